@@ -1,0 +1,85 @@
+/**
+ * The local stand-in for Athena and the Glue catalog: an in-memory DuckDB with the Trino shim,
+ * tables loaded the way the crawlers catalog the reports, and the project's views. It implements
+ * the handlers' `QueryRunner` port (`run(sql)` returning rows of strings, like GetQueryResults).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { loadReportTable } from './crawled-tables.js';
+import { BY_USER_ANALYTIC_COLUMNS, USER_REPORT_FIXED_COLUMNS } from './report-columns.js';
+import { findReportFiles } from './report-files.js';
+import { TRINO_SHIM_MACROS } from './trino-shim.js';
+import { findMappingFiles, loadUserMapping } from './user-mapping.js';
+
+/** One result row: every value as a string (as Athena returns them), SQL NULL as `null`. */
+export type Row = Record<string, string | null>;
+
+/** Athena + Glue, locally. */
+export class LocalAthena {
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Runs one statement and returns its rows with values as strings. */
+  async run(sql: string): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.getRowObjects().map((row) =>
+      Object.fromEntries(Object.entries(row).map(([column, value]) => [column, value === null ? null : String(value)])),
+    );
+  }
+
+  /**
+   * What the two Glue crawlers do: (re)creates `user_report` and `by_user_analytic` from every
+   * report CSV under `reportsRoot`. Non-CSV objects are skipped; a missing folder or a malformed
+   * CSV is an error naming it.
+   */
+  async registerCrawledTables(reportsRoot: string): Promise<void> {
+    const files = await findReportFiles(reportsRoot);
+    await loadReportTable(this.connection, 'user_report', files.user_report, USER_REPORT_FIXED_COLUMNS);
+    await loadReportTable(this.connection, 'by_user_analytic', files.by_user_analytic, BY_USER_ANALYTIC_COLUMNS);
+  }
+
+  /** (Re)creates `user_mapping` from `<mappingRoot>/resolved_date=YYYY-MM-DD/*.json`; empty when none. */
+  async registerUserMapping(mappingRoot: string): Promise<void> {
+    await loadUserMapping(this.connection, await findMappingFiles(mappingRoot));
+  }
+
+  /** Runs every `*.sql` file of `sqlDir` in file-name order (the views); returns the files run. */
+  async createViewsFromDir(sqlDir: string): Promise<string[]> {
+    const files = (await readdir(sqlDir)).filter((name) => name.endsWith('.sql')).sort();
+    for (const file of files) {
+      try {
+        await this.connection.run(await readFile(join(sqlDir, file), 'utf8'));
+      } catch (error) {
+        throw new Error(`View file ${file} failed: ${(error as Error).message}`);
+      }
+    }
+    return files;
+  }
+
+  /** Releases the database. */
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/**
+ * Creates an empty in-memory engine with the Trino shim installed. The tables and views live in a
+ * schema named like the Glue database, so both `credits_daily` and `kiro_activity.credits_daily` resolve.
+ */
+export async function createLocalAthena(database = 'kiro_activity'): Promise<LocalAthena> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
+    throw new Error(`Invalid database name "${database}": expected lowercase letters, digits and _`);
+  }
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(`CREATE SCHEMA ${database}`);
+  await connection.run(`USE ${database}`);
+  for (const macro of TRINO_SHIM_MACROS) {
+    await connection.run(macro);
+  }
+  return new LocalAthena(instance, connection);
+}
