@@ -47,7 +47,7 @@ export function selectMappingFile(file: MappingFile): string {
   const columns = USER_MAPPING_COLUMNS.map((name) => `${name}: 'VARCHAR'`).join(', ');
   return (
     `SELECT *, DATE ${sqlString(file.resolvedDate)} AS resolved_date ` +
-    `FROM read_json(${sqlString(file.path)}, format = 'newline_delimited', columns = {${columns}})`
+    `FROM read_json(${sqlString(file.path)}, format = 'newline_delimited', hive_partitioning = false, columns = {${columns}})`
   );
 }
 
