@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalAthena } from '../../local/athena/local-athena.js';
+import { createFixtureAthena, USERS } from './fixture-engine.js';
+
+let athena: LocalAthena;
+
+beforeAll(async () => {
+  athena = await createFixtureAthena();
+});
+
+afterAll(() => athena.close());
+
+describe('user_directory', () => {
+  it('has one row per resolved user with the latest resolution', async () => {
+    // Act
+    const rows = await athena.run('SELECT * FROM user_directory ORDER BY userid');
+
+    // Assess: Ada was renamed; Bo's name had a trailing \r; Cy was deleted after being named.
+    expect(rows).toEqual([
+      { userid: USERS.ada, display_name: 'Ada Sample', user_name: 'ada', status: 'ACTIVE', resolved_at: '2026-08-11T03:00:05.250Z' },
+      { userid: USERS.bo, display_name: 'Bo Example', user_name: 'bo', status: 'ACTIVE', resolved_at: '2026-07-11T03:00:05Z' },
+      { userid: USERS.cy, display_name: 'Cy Example', user_name: 'cy', status: 'DELETED', resolved_at: '2026-08-11T03:00:05Z' },
+    ]);
+  });
+});
+
+describe('credits_by_person', () => {
+  it('adds names to every credits_daily row, the userid standing in for unknown users', async () => {
+    // Act
+    const daily = await athena.run('SELECT count(*) AS n FROM credits_daily');
+    const rows = await athena.run(
+      "SELECT userid, display_name, user_name, user_status FROM credits_by_person WHERE report_date = DATE '2026-09-15' AND client_type = 'KIRO_IDE' ORDER BY userid",
+    );
+    const total = await athena.run('SELECT count(*) AS n FROM credits_by_person');
+
+    // Assess
+    expect(total).toEqual(daily);
+    expect(rows).toEqual([
+      { userid: USERS.ada, display_name: 'Ada Sample', user_name: 'ada', user_status: 'ACTIVE' },
+      { userid: USERS.dee, display_name: USERS.dee, user_name: null, user_status: null },
+      { userid: USERS.eli, display_name: USERS.eli, user_name: null, user_status: null },
+    ]);
+  });
+
+  it('shows a deleted user under the last name they were known by', async () => {
+    // Act
+    const rows = await athena.run(`SELECT display_name, user_status FROM credits_by_person WHERE userid = '${USERS.cy}'`);
+
+    // Assess
+    expect(rows).toEqual([{ display_name: 'Cy Example', user_status: 'DELETED' }]);
+  });
+});
+
+describe('activity_by_person', () => {
+  it('adds names to every activity_daily row', async () => {
+    // Act
+    const rows = await athena.run(
+      'SELECT CAST(report_date AS varchar) AS day, display_name, chat_messagessent FROM activity_by_person ORDER BY report_date, display_name',
+    );
+
+    // Assess
+    expect(rows).toEqual([
+      { day: '2026-02-10', display_name: 'Ada Sample', chat_messagessent: '2' },
+      { day: '2026-07-10', display_name: 'Ada Sample', chat_messagessent: '5' },
+      { day: '2026-07-10', display_name: 'Bo Example', chat_messagessent: '7' },
+    ]);
+  });
+});

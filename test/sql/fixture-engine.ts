@@ -1,0 +1,31 @@
+/**
+ * Shared test setup: the fixture bucket, the made-up users in it, and an engine with the
+ * fixtures crawled and the views created.
+ */
+import { fileURLToPath } from 'node:url';
+import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+
+/** Folder holding `kiro/AWSLogs/111122223333/...`, laid out like the customer's bucket. */
+export const BUCKET_DIR = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
+/** Folder holding the `resolved_date=YYYY-MM-DD` partitions of the user mapping. */
+export const MAPPING_DIR = fileURLToPath(new URL('../fixtures/user-mapping', import.meta.url));
+/** The project's view files. */
+export const SQL_DIR = fileURLToPath(new URL('../../sql', import.meta.url));
+
+/** Made-up Identity Center user ids used in the fixtures (some rows carry `d-1234567890.`). */
+export const USERS = {
+  ada: '11111111-1111-4111-8111-111111111111',
+  bo: '22222222-2222-4222-8222-222222222222',
+  cy: '33333333-3333-4333-8333-333333333333',
+  dee: '44444444-4444-4444-8444-444444444444',
+  eli: '55555555-5555-4555-8555-555555555555',
+} as const;
+
+/** An engine over the fixtures with all views created; close it in afterAll. */
+export async function createFixtureAthena(): Promise<LocalAthena> {
+  const athena = await createLocalAthena();
+  await athena.registerCrawledTables(BUCKET_DIR);
+  await athena.registerUserMapping(MAPPING_DIR);
+  await athena.createViewsFromDir(SQL_DIR);
+  return athena;
+}

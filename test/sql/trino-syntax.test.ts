@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TrinoSQL } from 'dt-sql-parser';
+import { describe, expect, it } from 'vitest';
+import { SQL_DIR } from './fixture-engine.js';
+
+const VIEW_FILES = readdirSync(SQL_DIR).filter((name) => name.endsWith('.sql')).sort();
+const parser = new TrinoSQL();
+
+describe('view files', () => {
+  it('are the five views of the contract, in creation order', () => {
+    // Assess
+    expect(VIEW_FILES).toEqual([
+      '01_credits_daily.sql',
+      '02_activity_daily.sql',
+      '03_user_directory.sql',
+      '04_credits_by_person.sql',
+      '05_activity_by_person.sql',
+    ]);
+  });
+
+  it.each(VIEW_FILES)('%s is valid Trino SQL', (file) => {
+    // Prepare
+    const sql = readFileSync(join(SQL_DIR, file), 'utf8');
+
+    // Act
+    const errors = parser.validate(sql);
+
+    // Assess
+    expect(errors).toEqual([]);
+  });
+
+  it.each(VIEW_FILES)('%s holds exactly one CREATE OR REPLACE VIEW named after the file', (file) => {
+    // Prepare
+    const sql = readFileSync(join(SQL_DIR, file), 'utf8');
+    const view = file.replace(/^\d+_/, '').replace(/\.sql$/, '');
+
+    // Act
+    const statements = parser.splitSQLByStatement(sql) ?? [];
+    const creates = [...sql.matchAll(/CREATE OR REPLACE VIEW (\w+) AS/g)].map((match) => match[1]);
+
+    // Assess
+    expect(statements).toHaveLength(1);
+    expect(creates).toEqual([view]);
+  });
+
+  it.each(VIEW_FILES)('%s avoids Trino functions whose DuckDB namesake differs', (file) => {
+    // Prepare
+    const sql = readFileSync(join(SQL_DIR, file), 'utf8');
+
+    // Act
+    const used = sql.match(/\b(date_add|date_format|format_datetime|split_part|strpos)\s*\(/gi);
+
+    // Assess
+    expect(used).toBeNull();
+  });
+
+  it('the validator reports a broken statement, so the checks above can fail', () => {
+    // Prepare
+    const broken = 'CREATE OR REPLACE VIEW v AS SELEC userid FROM user_report';
+
+    // Act
+    const errors = parser.validate(broken);
+
+    // Assess
+    expect(errors.length).toBeGreaterThan(0);
+  });
+});
