@@ -1,0 +1,9 @@
+/**
+ * Text objects in the analytics bucket in AWS, in a folder in the local run. Keys are
+ * bucket-relative, e.g. `work/<execution>/batch-0001.json`.
+ */
+export interface ObjectStore {
+  putText(key: string, body: string): Promise<void>;
+  /** The object's text; rejects with an error naming the key when it does not exist. */
+  getText(key: string): Promise<string>;
+}

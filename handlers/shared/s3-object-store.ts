@@ -1,0 +1,32 @@
+/** ObjectStore over one S3 bucket (the stack's analytics bucket). */
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ObjectStore } from './object-store.js';
+
+/** Reads and writes text objects in `bucket`. */
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async putText(key: string, body: string): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentTypeOf(key) }),
+    );
+  }
+
+  async getText(key: string): Promise<string> {
+    try {
+      const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      if (!object.Body) throw new Error(`s3://${this.bucket}/${key} has no body`);
+      return await object.Body.transformToString('utf-8');
+    } catch (error) {
+      if ((error as { name?: unknown }).name === 'NoSuchKey') throw new Error(`s3://${this.bucket}/${key} does not exist`);
+      throw error;
+    }
+  }
+}
+
+function contentTypeOf(key: string): string {
+  return key.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8';
+}
