@@ -39,24 +39,32 @@ export async function loadReportTable(
   fixedColumns: readonly string[],
 ): Promise<void> {
   const staging = files.map((_, index) => `crawl_${table}_${index}`);
-  for (const [index, file] of files.entries()) {
-    const header = parseCsvHeader(await readFile(file.path, 'utf8'), file.path);
-    try {
-      await connection.run(`CREATE OR REPLACE TEMP TABLE ${staging[index]} AS ${selectReportFile(file, header)}`);
-    } catch (error) {
-      const reason = (error as Error).message.split('\n', 1)[0];
-      throw new Error(`Malformed CSV ${file.path}: ${reason}`);
+  try {
+    for (const [index, file] of files.entries()) {
+      await stageReportFile(connection, staging[index]!, file);
+    }
+    const emptyShape = [
+      ...fixedColumns.map((name) => `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(name)}`),
+      `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(PATH_COLUMN)}`,
+      ...PARTITION_COLUMNS.map((column) => `CAST(NULL AS VARCHAR) AS ${column}`),
+    ].join(', ');
+    // The empty, typed first branch gives the fixed columns their place and type even without files.
+    const union = [`SELECT ${emptyShape} WHERE false`, ...staging.map((name) => `SELECT * FROM ${name}`)];
+    await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${union.join('\nUNION ALL BY NAME\n')}`);
+  } finally {
+    for (const name of staging) {
+      await connection.run(`DROP TABLE IF EXISTS ${name}`);
     }
   }
-  const emptyShape = [
-    ...fixedColumns.map((name) => `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(name)}`),
-    `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(PATH_COLUMN)}`,
-    ...PARTITION_COLUMNS.map((column) => `CAST(NULL AS VARCHAR) AS ${column}`),
-  ].join(', ');
-  // The empty, typed first branch gives the fixed columns their place and type even without files.
-  const union = [`SELECT ${emptyShape} WHERE false`, ...staging.map((name) => `SELECT * FROM ${name}`)];
-  await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${union.join('\nUNION ALL BY NAME\n')}`);
-  for (const name of staging) {
-    await connection.run(`DROP TABLE ${name}`);
+}
+
+/** Reads one report file into a temporary table; a DuckDB read error becomes one naming the file. */
+async function stageReportFile(connection: DuckDBConnection, staging: string, file: ReportFile): Promise<void> {
+  const header = parseCsvHeader(await readFile(file.path, 'utf8'), file.path);
+  try {
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${staging} AS ${selectReportFile(file, header)}`);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n', 1)[0];
+    throw new Error(`Malformed CSV ${file.path}: ${reason}`);
   }
 }

@@ -1,0 +1,238 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+import { BUCKET_DIR, MAPPING_DIR, USERS } from './fixture-engine.js';
+
+const REPORT_DIR = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00';
+const HEADER = 'Date,UserId,Client_Type,Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,Overage_Enabled,ProfileId,Subscription_Tier,Total_Messages';
+
+let athena: LocalAthena;
+let scratch: string;
+
+beforeAll(async () => {
+  athena = await createLocalAthena();
+  scratch = await mkdtemp(join(tmpdir(), 'local-athena-'));
+});
+
+afterAll(async () => {
+  athena.close();
+  await rm(scratch, { recursive: true, force: true });
+});
+
+/** Writes `files` (relative path -> text) under a fresh folder of the scratch dir. */
+async function bucketWith(name: string, files: Record<string, string>): Promise<string> {
+  const root = join(scratch, name);
+  for (const [path, text] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), text);
+  }
+  return root;
+}
+
+describe('registerCrawledTables over the fixture bucket', () => {
+  beforeAll(async () => {
+    await athena.registerCrawledTables(BUCKET_DIR);
+  });
+
+  it('reads every report CSV once, skipping the marker objects', async () => {
+    // Act
+    const files = await athena.run(
+      'SELECT count(DISTINCT "$path") AS files, count(*) AS rows, count(*) FILTER (WHERE "$path" NOT LIKE \'%.csv\') AS others FROM user_report',
+    );
+    const analyticFiles = await athena.run('SELECT count(DISTINCT "$path") AS files FROM by_user_analytic');
+
+    // Assess
+    expect(files).toEqual([{ files: '8', rows: '12', others: '0' }]);
+    expect(analyticFiles).toEqual([{ files: '3' }]);
+  });
+
+  it('names columns as Glue does: lowercased, dots kept, unioned across header versions', async () => {
+    // Act
+    const columns = (await athena.run('DESCRIBE user_report')).map((column) => `${column.column_name} ${column.column_type}`);
+
+    // Assess: the BOM-prefixed file still yields "date", not "\uFEFFdate".
+    expect(columns.slice(0, 14)).toEqual(
+      [
+        'date', 'userid', 'client_type', 'chat_conversations', 'credits_used', 'overage_cap', 'overage_credits_used',
+        'overage_enabled', 'profileid', 'subscription_tier', 'total_messages', 'new_user', 'user_email', 'usage_limit',
+      ].map((name) => `${name} VARCHAR`),
+    );
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        '$path VARCHAR',
+        'partition_0 VARCHAR',
+        'partition_4 VARCHAR',
+        'claude_haiku_4.5_messages VARCHAR',
+        'claude_sonnet_4.5_messages VARCHAR',
+        'qwen3_coder_next_messages VARCHAR',
+      ]),
+    );
+    expect(columns).toHaveLength(25);
+  });
+
+  it('keeps model columns by header name although their positions differ between files', async () => {
+    // Act
+    const rows = await athena.run(
+      `SELECT client_type, auto_messages, "claude_haiku_4.5_messages" AS haiku, "claude_opus_4.5_messages" AS opus FROM user_report WHERE "date" = '2026-09-15' ORDER BY "$path", userid`,
+    );
+
+    // Assess: Ada (CLI file), Dee and d-prefixed Ada (part_1), Eli (part_2).
+    expect(rows).toEqual([
+      { client_type: 'KIRO_CLI', auto_messages: '1', haiku: null, opus: '3' },
+      { client_type: 'KIRO_IDE', auto_messages: '5', haiku: null, opus: null },
+      { client_type: 'KIRO_IDE', auto_messages: '30', haiku: null, opus: null },
+      { client_type: 'KIRO_IDE', auto_messages: null, haiku: '12', opus: null },
+    ]);
+  });
+
+  it('keeps empty cells as empty strings, like OpenCSVSerDe', async () => {
+    // Act
+    const rows = await athena.run(
+      `SELECT chat_conversations, overage_cap, new_user FROM user_report WHERE userid = '${USERS.bo}' AND "date" = '2026-02-10'`,
+    );
+
+    // Assess: the cells are empty, the column new_user does not exist in that file.
+    expect(rows).toEqual([{ chat_conversations: '', overage_cap: '', new_user: null }]);
+  });
+
+  it('adds the five path folders as partition_0..partition_4', async () => {
+    // Act
+    const rows = await athena.run(
+      `SELECT DISTINCT partition_0, partition_1, partition_2, partition_3, partition_4 FROM by_user_analytic WHERE "date" = '02-10-2026'`,
+    );
+
+    // Assess
+    expect(rows).toEqual([{ partition_0: 'us-east-1', partition_1: '2026', partition_2: '02', partition_3: '11', partition_4: '00' }]);
+  });
+});
+
+describe('registerCrawledTables errors and edge cases', () => {
+  it('names a missing reports folder', async () => {
+    // Prepare
+    const missing = join(scratch, 'no-such-bucket');
+
+    // Act
+    const registering = athena.registerCrawledTables(missing);
+
+    // Assess
+    await expect(registering).rejects.toThrow(`Reports folder not found: ${missing}`);
+  });
+
+  it('names the CSV that has a row with too many cells', async () => {
+    // Prepare
+    const root = await bucketWith('extra-cell', {
+      [`${REPORT_DIR}/KIRO_IDE_111122223333_user_report_202607110200.csv`]: `${HEADER}\n2026-07-10,u1,KIRO_IDE,1,2,3,4,false,p,PRO,5,surplus\n`,
+    });
+
+    // Act
+    const registering = athena.registerCrawledTables(root);
+
+    // Assess
+    await expect(registering).rejects.toThrow(/^Malformed CSV .*KIRO_IDE_111122223333_user_report_202607110200\.csv: /);
+  });
+
+  it('names the CSV whose header repeats a column', async () => {
+    // Prepare
+    const root = await bucketWith('duplicate-header', {
+      [`${REPORT_DIR}/PLUGIN_111122223333_user_report_202607110200.csv`]: 'Date,UserId,userid\n',
+    });
+
+    // Act
+    const registering = athena.registerCrawledTables(root);
+
+    // Assess
+    await expect(registering).rejects.toThrow(/Malformed CSV .*PLUGIN_111122223333_user_report_202607110200\.csv: header column "userid" appears twice/);
+  });
+
+  it('creates empty tables with the fixed columns when there are no report files', async () => {
+    // Prepare
+    const root = await bucketWith('only-marker', {
+      'kiro/AWSLogs/111122223333/KiroLogs/aws-programmatic-access-test-object': 'Access validation successful.',
+    });
+
+    // Act
+    await athena.registerCrawledTables(root);
+    const rows = await athena.run('SELECT (SELECT count(*) FROM user_report) AS credits, (SELECT count(*) FROM by_user_analytic) AS activity');
+    const columns = await athena.run('DESCRIBE by_user_analytic');
+
+    // Assess: userid, date, 44 metrics, "$path", 5 partitions.
+    expect(rows).toEqual([{ credits: '0', activity: '0' }]);
+    expect(columns).toHaveLength(52);
+  });
+});
+
+describe('registerUserMapping', () => {
+  it('loads the JSON lines with resolved_date from the partition folder', async () => {
+    // Act
+    await athena.registerUserMapping(MAPPING_DIR);
+    const rows = await athena.run('SELECT CAST(resolved_date AS varchar) AS day, count(*) AS n FROM user_mapping GROUP BY 1 ORDER BY 1');
+
+    // Assess
+    expect(rows).toEqual([
+      { day: '2026-07-11', n: '3' },
+      { day: '2026-08-11', n: '2' },
+    ]);
+  });
+
+  it('gives an empty table before anything was resolved', async () => {
+    // Act
+    await athena.registerUserMapping(join(scratch, 'no-mapping-yet'));
+    const rows = await athena.run('SELECT count(*) AS n FROM user_mapping');
+
+    // Assess
+    expect(rows).toEqual([{ n: '0' }]);
+  });
+
+  it('names a mapping file outside a resolved_date folder', async () => {
+    // Prepare
+    const root = await bucketWith('stray-mapping', { 'user-mapping/batch.json': '{}\n' });
+
+    // Act
+    const registering = athena.registerUserMapping(join(root, 'user-mapping'));
+
+    // Assess
+    await expect(registering).rejects.toThrow(/outside a resolved_date=YYYY-MM-DD folder: .*batch\.json$/);
+  });
+
+  it('names a mapping file that is not JSON lines', async () => {
+    // Prepare
+    const root = await bucketWith('broken-mapping', { 'resolved_date=2026-07-11/run-0.json': 'not json\n' });
+
+    // Act
+    const registering = athena.registerUserMapping(root);
+
+    // Assess
+    await expect(registering).rejects.toThrow(/^Malformed user mapping file .*run-0\.json: /);
+  });
+});
+
+describe('run', () => {
+  it('returns every value as a string and NULL as null, like GetQueryResults', async () => {
+    // Act
+    const rows = await athena.run("SELECT 7 AS n, CAST(7 AS double) / 2 AS half, true AS flag, DATE '2026-02-10' AS day, NULL AS nothing");
+
+    // Assess
+    expect(rows).toEqual([{ n: '7', half: '3.5', flag: 'true', day: '2026-02-10', nothing: null }]);
+  });
+
+  it('resolves names qualified with the Glue database', async () => {
+    // Act
+    const rows = await athena.run('SELECT count(*) AS n FROM kiro_activity.user_mapping');
+
+    // Assess
+    expect(rows).toHaveLength(1);
+  });
+
+  it('provides the Trino functions the views use', async () => {
+    // Act
+    const rows = await athena.run(
+      "SELECT CAST(date_parse('02-10-2026', '%m-%d-%Y') AS date) AS day, try(date_parse('2026-02-10', '%m-%d-%Y')) AS mismatch, " +
+        "CAST(from_iso8601_timestamp('2026-08-11T03:00:05.250Z') AS varchar) AS instant",
+    );
+
+    // Assess
+    expect(rows).toEqual([{ day: '2026-02-10', mismatch: null, instant: '2026-08-11 03:00:05.25+00' }]);
+  });
+});
