@@ -1,0 +1,36 @@
+/** UTC calendar-day arithmetic on ISO `YYYY-MM-DD` strings (no time zones, no wall clock). */
+
+const DAY_MS = 86_400_000;
+
+/** The ISO date `days` after `isoDate` (negative goes back). */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The `count` consecutive ISO dates ending with `endDate`, oldest first. */
+export function dayRange(endDate: string, count: number): string[] {
+  return Array.from({ length: count }, (_, index) => addDays(endDate, index - count + 1));
+}
+
+/** True for a real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+}
+
+/** True on Saturday and Sunday. */
+export function isWeekend(isoDate: string): boolean {
+  const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay();
+  return weekday === 0 || weekday === 6;
+}
+
+/** The by_user_analytic spelling of a date: `MM-DD-YYYY`. */
+export function toMonthDayYear(isoDate: string): string {
+  return `${isoDate.slice(5, 7)}-${isoDate.slice(8, 10)}-${isoDate.slice(0, 4)}`;
+}
+
+/** `YYYY-MM`, the billing month of a date (plans renew per calendar month). */
+export function monthOf(isoDate: string): string {
+  return isoDate.slice(0, 7);
+}

@@ -1,0 +1,52 @@
+/** The disk edge of the sample generator: writes generated files with bounded concurrency. */
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DIRECTORY_FILE, MANIFEST_FILE, type SampleFile } from './generate.js';
+import { SampleUsageError } from './args.js';
+
+/** Files written at the same time: enough to keep the disk busy without exhausting handles. */
+const MAX_CONCURRENT_WRITES = 32;
+
+/**
+ * Makes `outDir` ready for a new sample: creates it, or empties a previous sample in it. Refuses a
+ * non-empty folder without a sample manifest, so a real report download is never deleted.
+ */
+export async function prepareOutputFolder(outDir: string): Promise<void> {
+  const entries: string[] = await readdir(outDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
+    throw new SampleUsageError(`--out ${outDir}: folder is not empty and holds no ${MANIFEST_FILE}; choose a new folder`);
+  }
+  for (const entry of ['kiro', DIRECTORY_FILE, MANIFEST_FILE]) await rm(join(outDir, entry), { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+}
+
+/** Writes every file under `outDir`, consuming `files` lazily. Returns how many were written. */
+export async function writeSampleFiles(outDir: string, files: Iterable<SampleFile>): Promise<number> {
+  const folders = new Map<string, Promise<unknown>>();
+  const pending = new Set<Promise<void>>();
+  let written = 0;
+  try {
+    for (const file of files) {
+      const target = join(outDir, ...file.path.split('/'));
+      const folder = dirname(target);
+      if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
+      const write: Promise<void> = (folders.get(folder) as Promise<unknown>)
+        .then(() => writeFile(target, file.content))
+        .then(() => {
+          written += 1;
+          pending.delete(write);
+        });
+      pending.add(write);
+      if (pending.size >= MAX_CONCURRENT_WRITES) await Promise.race(pending);
+    }
+  } finally {
+    // Let every started write settle before reporting, so no failure goes unobserved.
+    const results = await Promise.allSettled(pending);
+    const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+  return written;
+}
