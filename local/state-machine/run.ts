@@ -40,7 +40,7 @@ export interface LocalExecution {
 
 /**
  * Runs a definition with aws-local-stepfunctions: Wait states do not wait, retries pause briefly,
- * and the state history is collected.
+ * and the state history is collected. Validate the definition first (`validateDefinition`).
  *
  * @throws Whatever ends the run other than a state machine failure (e.g. a bug in the interpreter).
  */
@@ -50,7 +50,8 @@ export async function runLocally(definition: AslDefinition, execution: LocalExec
   const retryIntervalOverrides = Object.fromEntries(
     states.filter(([, s]) => s.Retry !== undefined).map(([name]) => [name, execution.retryIntervalMs ?? 1]),
   );
-  const machine = new StateMachine(definition as unknown as StateMachineDefinition);
+  // The interpreter's own check repeats validateDefinition and costs seconds per run.
+  const machine = new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } });
   const run = machine.run(execution.input as never, {
     overrides: {
       taskResourceLocalHandlers: execution.handlers as Overrides['taskResourceLocalHandlers'],
