@@ -1,0 +1,137 @@
+/**
+ * Decides who spiked on the report day and whether the team's overage cost crossed the daily
+ * threshold, and words the alert.
+ */
+import type { PricingSettings, SpikeSettings } from '../shared/settings.js';
+import { toSnsSubject } from '../shared/sns-subject.js';
+
+/** One person's overage on the day and over the trailing window. */
+export interface UserOverage {
+  userid: string;
+  displayName: string;
+  dayOverageCredits: number;
+  /** Sum over the trailing window (not the average). */
+  trailingOverageCredits: number;
+}
+
+/** A person who spiked; ids and numbers only (the names are in the message). */
+export interface SpikingUser {
+  userid: string;
+  overageCredits: number;
+  overageUsd: number;
+  trailingAverageCredits: number;
+}
+
+/** `$.spikes`. */
+export interface SpikeReport {
+  alert: boolean;
+  subject: string;
+  message: string;
+  spikingUsers: SpikingUser[];
+  teamOverageCredits: number;
+  teamOverageUsd: number;
+  teamAlert: boolean;
+}
+
+interface Spike extends SpikingUser {
+  displayName: string;
+}
+
+/** Applies the spike and team thresholds to the day's overage of every user. */
+export function evaluateSpikes(
+  reportDate: string,
+  overages: readonly UserOverage[],
+  spikes: SpikeSettings,
+  pricing: Pick<PricingSettings, 'overagePricePerCredit'>,
+): SpikeReport {
+  if (!Number.isInteger(spikes.trailingDays) || spikes.trailingDays < 1) {
+    throw new Error(`detect-spikes: spikes.trailingDays must be a positive integer, got ${String(spikes.trailingDays)}`);
+  }
+  const price = pricing.overagePricePerCredit;
+  const found: Spike[] = overages
+    .filter((user) => isSpike(user, spikes))
+    .map((user) => ({
+      userid: user.userid,
+      displayName: user.displayName,
+      overageCredits: roundCents(user.dayOverageCredits),
+      overageUsd: roundCents(user.dayOverageCredits * price),
+      trailingAverageCredits: roundCents(user.trailingOverageCredits / spikes.trailingDays),
+    }))
+    .sort((a, b) => b.overageCredits - a.overageCredits || a.userid.localeCompare(b.userid));
+  const teamCredits = overages.reduce((sum, user) => sum + user.dayOverageCredits, 0);
+  const teamUsd = teamCredits * price;
+  const teamAlert = teamUsd > spikes.teamDailyOverageUsd;
+  const team = { credits: teamCredits, usd: teamUsd, alert: teamAlert };
+  return {
+    alert: found.length > 0 || teamAlert,
+    subject: spikeSubject(reportDate, found.length, team),
+    message: spikeMessage(reportDate, found, team, spikes),
+    spikingUsers: found.map(({ userid, overageCredits, overageUsd, trailingAverageCredits }) => ({
+      userid,
+      overageCredits,
+      overageUsd,
+      trailingAverageCredits,
+    })),
+    teamOverageCredits: roundCents(teamCredits),
+    teamOverageUsd: roundCents(teamUsd),
+    teamAlert,
+  };
+}
+
+/**
+ * At or above the floor, and at or above the multiple of the trailing average. Compared as
+ * `day × days ≥ multiple × sum` so that exactly 3× is not lost to a rounded division.
+ */
+function isSpike(user: UserOverage, spikes: SpikeSettings): boolean {
+  return (
+    user.dayOverageCredits >= spikes.minOverageCredits &&
+    user.dayOverageCredits * spikes.trailingDays >= spikes.multipleOfTrailingAverage * user.trailingOverageCredits
+  );
+}
+
+interface TeamTotal {
+  credits: number;
+  usd: number;
+  alert: boolean;
+}
+
+function spikeSubject(reportDate: string, spikeCount: number, team: TeamTotal): string {
+  const people = spikeCount === 1 ? '1 person' : `${spikeCount} people`;
+  const teamPart = `team ${usd(team.usd)}`;
+  if (spikeCount > 0) return toSnsSubject(`Kiro overage spike ${reportDate}: ${people}, ${teamPart}`);
+  if (team.alert) return toSnsSubject(`Kiro team overage ${reportDate}: ${teamPart} over the daily threshold`);
+  return toSnsSubject(`Kiro overage ${reportDate}: no spike, ${teamPart}`);
+}
+
+function spikeMessage(reportDate: string, found: readonly Spike[], team: TeamTotal, spikes: SpikeSettings): string {
+  const window = `${spikes.trailingDays}-day average`;
+  const lines = [`Kiro overage on ${reportDate}`, ''];
+  if (found.length > 0) {
+    lines.push(
+      `People whose overage spiked (at least ${credits(spikes.minOverageCredits)} credits and ${spikes.multipleOfTrailingAverage}x their ${window}):`,
+      ...found.map(
+        (spike) =>
+          `- ${spike.displayName}: ${credits(spike.overageCredits)} credits (${usd(spike.overageUsd)}), ${window} ${credits(spike.trailingAverageCredits)} credits`,
+      ),
+    );
+  } else {
+    lines.push('Nobody spiked.');
+  }
+  lines.push(
+    '',
+    `Team overage that day: ${credits(team.credits)} credits (${usd(team.usd)}); team alert above ${usd(spikes.teamDailyOverageUsd)} a day${team.alert ? ' - EXCEEDED' : ''}.`,
+  );
+  return lines.join('\n');
+}
+
+function roundCents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function credits(value: number): string {
+  return value.toFixed(2);
+}
+
+function usd(value: number): string {
+  return `$${value.toFixed(2)}`;
+}

@@ -1,0 +1,42 @@
+/** The user_mapping JSON-lines format and the key of one batch's mapping file. */
+import type { DirectoryUser } from '../shared/user-lookup.js';
+
+/** One line of a user_mapping file. */
+export interface MappingRecord {
+  userid: string;
+  user_name: string | null;
+  display_name: string | null;
+  status: 'ACTIVE' | 'DELETED';
+  /** ISO-8601 UTC. */
+  resolved_at: string;
+}
+
+/**
+ * A mapping line for a directory answer; `null` (user gone) becomes DELETED with no names.
+ * Display names are trimmed and stripped of line breaks (Identity Center allows `\r`), falling
+ * back to the user name when empty so dashboards always show something human.
+ */
+export function mappingRecord(userid: string, user: DirectoryUser | null, resolvedAt: string): MappingRecord {
+  if (user === null) {
+    return { userid, user_name: null, display_name: null, status: 'DELETED', resolved_at: resolvedAt };
+  }
+  const userName = user.userName.trim();
+  const displayName = user.displayName.replace(/[\r\n]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  return {
+    userid,
+    user_name: userName,
+    display_name: displayName === '' ? userName : displayName,
+    status: 'ACTIVE',
+    resolved_at: resolvedAt,
+  };
+}
+
+/** JSON lines, one record per line, newline-terminated. */
+export function toJsonLines(records: readonly MappingRecord[]): string {
+  return records.map((record) => `${JSON.stringify(record)}\n`).join('');
+}
+
+/** `<mappingPrefix>resolved_date=<executionDate>/<executionName>-<batchIndex, 4 digits>.json`. */
+export function mappingKey(mappingPrefix: string, executionDate: string, executionName: string, batchIndex: number): string {
+  return `${mappingPrefix}resolved_date=${executionDate}/${executionName}-${String(batchIndex).padStart(4, '0')}.json`;
+}
