@@ -1,0 +1,118 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../handlers/render-views/index.js';
+import { planViews } from '../../handlers/render-views/plan-views.js';
+import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
+import { logger } from '../../handlers/shared/logger.js';
+
+const view = (name: string): string => `-- ${name}\nCREATE OR REPLACE VIEW ${name} AS\nSELECT 1 AS one\n`;
+
+describe('planViews', () => {
+  it('orders the files by name and keeps view, file and SQL', () => {
+    // Prepare
+    const files = [
+      { file: '02_activity_daily.sql', text: view('activity_daily') },
+      { file: '01_credits_daily.sql', text: `${view('credits_daily')};\n` },
+    ];
+
+    // Act
+    const plan = planViews(files);
+
+    // Assess
+    expect(plan.statements).toEqual([
+      { view: 'credits_daily', file: '01_credits_daily.sql', sql: '-- credits_daily\nCREATE OR REPLACE VIEW credits_daily AS\nSELECT 1 AS one' },
+      { view: 'activity_daily', file: '02_activity_daily.sql', sql: '-- activity_daily\nCREATE OR REPLACE VIEW activity_daily AS\nSELECT 1 AS one' },
+    ]);
+  });
+
+  it('accepts lowercase keywords and a quoted view name', () => {
+    // Act
+    const plan = planViews([{ file: '03_user_directory.sql', text: 'create or replace view "user_directory" as select 1' }]);
+
+    // Assess
+    expect(plan.statements.map((statement) => statement.view)).toEqual(['user_directory']);
+  });
+
+  it('ignores a CREATE VIEW inside a comment', () => {
+    // Act
+    const plan = planViews([
+      { file: '01_credits_daily.sql', text: `/* was: CREATE OR REPLACE VIEW old_credits */\n-- CREATE OR REPLACE VIEW x\n${view('credits_daily')}` },
+    ]);
+
+    // Assess
+    expect(plan.statements).toHaveLength(1);
+  });
+
+  it('fails on an empty folder', () => {
+    // Act + Assess
+    expect(() => planViews([])).toThrow('render-views: no NN_<view>.sql files found');
+  });
+
+  it.each([
+    ['a file name without number', 'credits_daily.sql', view('credits_daily'), 'credits_daily.sql: file name must be NN_<view>.sql'],
+    ['a view name other than the file name', '01_credits_daily.sql', view('credits'), '01_credits_daily.sql: creates view credits, but the file name says credits_daily'],
+    ['no view', '01_credits_daily.sql', 'SELECT 1', '01_credits_daily.sql: expected exactly one CREATE OR REPLACE VIEW credits_daily, found 0'],
+    ['two views', '01_credits_daily.sql', `${view('credits_daily')};\n${view('credits_daily')}`, '01_credits_daily.sql: expected exactly one CREATE OR REPLACE VIEW credits_daily, found 2'],
+  ])('names the file holding %s', (_label, file, text, message) => {
+    // Act + Assess
+    expect(() => planViews([{ file, text }])).toThrow(`render-views: ${message}`);
+  });
+});
+
+describe('render-views edge', () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    logger.setLogLevel('SILENT');
+    dir = await mkdtemp(join(tmpdir(), 'render-views-'));
+  });
+
+  afterEach(async () => {
+    delete process.env.SQL_DIR;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads only *.sql files from the folder', async () => {
+    // Prepare
+    await writeFile(join(dir, '01_credits_daily.sql'), view('credits_daily'));
+    await writeFile(join(dir, 'README.md'), '# not a view');
+
+    // Act
+    const files = await readSqlFiles(dir);
+
+    // Assess
+    expect(files).toEqual([{ file: '01_credits_daily.sql', text: view('credits_daily') }]);
+  });
+
+  it('names a missing folder', async () => {
+    // Act + Assess
+    await expect(readSqlFiles(join(dir, 'nope'))).rejects.toThrow(`render-views: cannot read the SQL folder ${join(dir, 'nope')} (ENOENT)`);
+  });
+
+  it('plans the project views from SQL_DIR in the contract order', async () => {
+    // Prepare
+    process.env.SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+
+    // Act
+    const plan = await handler();
+
+    // Assess
+    expect(plan.statements.map((statement) => statement.file)).toEqual([
+      '01_credits_daily.sql',
+      '02_activity_daily.sql',
+      '03_user_directory.sql',
+      '04_credits_by_person.sql',
+      '05_activity_by_person.sql',
+    ]);
+    expect(plan.statements.map((statement) => statement.view)).toEqual([
+      'credits_daily',
+      'activity_daily',
+      'user_directory',
+      'credits_by_person',
+      'activity_by_person',
+    ]);
+  });
+});
