@@ -1,0 +1,54 @@
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { S3ObjectStore } from '../../handlers/shared/s3-object-store.js';
+
+const s3 = mockClient(S3Client);
+
+describe('S3ObjectStore', () => {
+  beforeEach(() => s3.reset());
+
+  it('puts text into the analytics bucket under the key, JSON typed', async () => {
+    // Prepare
+    s3.on(PutObjectCommand).resolves({});
+    const store = new S3ObjectStore(new S3Client({}), 'example-analytics-bucket');
+
+    // Act
+    await store.putText('work/run-1/batch-0001.json', '{"ids":["u-1"]}');
+
+    // Assess
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: 'example-analytics-bucket',
+      Key: 'work/run-1/batch-0001.json',
+      Body: '{"ids":["u-1"]}',
+      ContentType: 'application/json',
+    });
+  });
+
+  it('reads an object back as text', async () => {
+    // Prepare
+    s3.on(GetObjectCommand, { Bucket: 'example-analytics-bucket', Key: 'work/run-1/batch-0001.json' }).resolves({
+      // The SDK's streaming body; only transformToString is used.
+      Body: { transformToString: async (encoding?: string) => (encoding === 'utf-8' ? '{"ids":["u-1"]}' : 'wrong encoding') } as never,
+    });
+    const store = new S3ObjectStore(new S3Client({}), 'example-analytics-bucket');
+
+    // Act
+    const text = await store.getText('work/run-1/batch-0001.json');
+
+    // Assess
+    expect(text).toBe('{"ids":["u-1"]}');
+  });
+
+  it('names the missing object', async () => {
+    // Prepare
+    s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} }));
+    const store = new S3ObjectStore(new S3Client({}), 'example-analytics-bucket');
+
+    // Act + Assess
+    await expect(store.getText('work/run-1/batch-0009.json')).rejects.toThrow(
+      's3://example-analytics-bucket/work/run-1/batch-0009.json does not exist',
+    );
+  });
+});
