@@ -1,0 +1,182 @@
+/**
+ * The Glue side of the customer's reports: the database and one crawler per report prefix,
+ * reading only `*.csv` with a quoted-CSV classifier and keeping one table per prefix.
+ */
+import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
+import { CfnCrawler, CfnDatabase, CfnSecurityConfiguration } from 'aws-cdk-lib/aws-glue';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, type AwsSdkCall } from 'aws-cdk-lib/custom-resources';
+import { Construct } from 'constructs';
+import type { ReportPrefix } from '../report-paths.js';
+import { glueCatalogArns, prefixAccessStatements } from './access-statements.js';
+import { acknowledge, acknowledgeWildcardResources } from './nag.js';
+
+/** Props of {@link ReportCatalog}. */
+export interface ReportCatalogProps {
+  databaseName: string;
+  reportBucketName: string;
+  /** `[user_report, by_user_analytic]` prefixes of the report bucket. */
+  reportPrefixes: readonly ReportPrefix[];
+  /** Base of the crawler, classifier and security configuration names (unique per account and region). */
+  namePrefix: string;
+}
+
+/**
+ * Together these globs exclude every key that does not end in `.csv` (marker objects such as
+ * "Access validation successful." sit beside the reports): the last four characters must be
+ * `.`, `c`, `s`, `v`, and each glob rejects one position.
+ */
+export const NON_CSV_EXCLUSIONS = ['**[!v]', '**[!s]v', '**[!c]sv', '**[!.]csv'];
+
+/**
+ * Keeps one table per prefix even when the header grows (new columns merge in) and lets
+ * partitions follow the table's schema.
+ */
+export const CRAWLER_CONFIGURATION = {
+  Version: 1.0,
+  Grouping: { TableGroupingPolicy: 'CombineCompatibleSchemas' },
+  CrawlerOutput: {
+    Partitions: { AddOrUpdateBehavior: 'InheritFromTable' },
+    Tables: { AddOrUpdateBehavior: 'MergeNewColumns' },
+  },
+};
+
+/** Glue database, classifier, security configuration, crawler role and the two crawlers. */
+export class ReportCatalog extends Construct {
+  /** The Glue database name. */
+  readonly databaseName: string;
+  /** Crawler names, in the order of the report prefixes. */
+  readonly crawlerNames: string[];
+
+  constructor(scope: Construct, id: string, props: ReportCatalogProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.databaseName = props.databaseName;
+
+    const database = new CfnDatabase(this, 'Database', {
+      catalogId: Aws.ACCOUNT_ID,
+      databaseInput: { name: props.databaseName, description: 'Kiro user activity reports and the views over them' },
+    });
+
+    const classifierName = `${props.namePrefix}-quoted-csv`;
+    const classifier = this.createCsvClassifier(classifierName);
+    const securityConfiguration = this.createSecurityConfiguration(`${props.namePrefix}-crawler-logs`);
+
+    const role = new Role(this, 'CrawlerRole', {
+      assumedBy: new ServicePrincipal('glue.amazonaws.com'),
+      description: 'Glue crawlers of the Kiro reports: read the report prefixes, write this database',
+    });
+    const bucketArn = stack.formatArn({ service: 's3', region: '', account: '', resource: props.reportBucketName });
+    for (const statement of prefixAccessStatements({ bucketArn, read: props.reportPrefixes.map((prefix) => prefix.keyPrefix) })) {
+      role.addToPolicy(statement);
+    }
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: [
+          'glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:CreateTable', 'glue:UpdateTable',
+          'glue:GetPartition', 'glue:GetPartitions', 'glue:BatchGetPartition', 'glue:CreatePartition',
+          'glue:BatchCreatePartition', 'glue:UpdatePartition', 'glue:BatchUpdatePartition',
+        ],
+        resources: glueCatalogArns(this, props.databaseName, props.reportPrefixes.map((prefix) => prefix.table)),
+      }),
+    );
+    // With an encrypting security configuration Glue logs to this group, named after role and configuration.
+    const logGroupArn = stack.formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: `/aws-glue/crawlers-role/${role.roleName}-${securityConfiguration.name}`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogGroup', 'logs:AssociateKmsKey', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroupArn, `${logGroupArn}:*`],
+      }),
+    );
+    acknowledgeWildcardResources(
+      role,
+      props.reportPrefixes.map((prefix) => `${bucketArn}/${prefix.keyPrefix}*`),
+      'Object ARNs need a key wildcard: the crawler reads every report object under its report prefix, nothing else.',
+    );
+    acknowledgeWildcardResources(role, [`${logGroupArn}:*`], 'Log stream ARNs need a wildcard: Glue opens one stream per crawl in the crawler log group named here.');
+
+    this.crawlerNames = props.reportPrefixes.map((prefix) => {
+      const name = `${props.namePrefix}-${prefix.table.replaceAll('_', '-')}`;
+      const crawler = new CfnCrawler(this, `Crawler-${prefix.table}`, {
+        name,
+        description: `Kiro ${prefix.table} reports: s3://${props.reportBucketName}/${prefix.keyPrefix}`,
+        role: role.roleArn,
+        databaseName: props.databaseName,
+        classifiers: [classifierName],
+        crawlerSecurityConfiguration: securityConfiguration.name,
+        targets: { s3Targets: [{ path: `s3://${props.reportBucketName}/${prefix.keyPrefix}`, exclusions: NON_CSV_EXCLUSIONS }] },
+        schemaChangePolicy: { updateBehavior: 'UPDATE_IN_DATABASE', deleteBehavior: 'LOG' },
+        recrawlPolicy: { recrawlBehavior: 'CRAWL_EVERYTHING' },
+        configuration: JSON.stringify(CRAWLER_CONFIGURATION),
+      });
+      crawler.addDependency(database);
+      crawler.addDependency(securityConfiguration);
+      crawler.node.addDependency(classifier);
+      return name;
+    });
+  }
+
+  /**
+   * CloudFormation's CsvClassifier cannot set `Serde`, and without OpenCSVSerDe the quoted
+   * values (user ids, profile ARNs) would keep their quotes: create it through the Glue API.
+   */
+  private createCsvClassifier(name: string): AwsCustomResource {
+    const csvClassifier = { Name: name, ContainsHeader: 'PRESENT', Delimiter: ',', QuoteSymbol: '"', Serde: 'OpenCSVSerDe' };
+    const call = (action: string, parameters: object): AwsSdkCall => ({
+      service: 'Glue',
+      action,
+      parameters,
+      physicalResourceId: PhysicalResourceId.of(name),
+    });
+    const classifier = new AwsCustomResource(this, 'CsvClassifier', {
+      onCreate: call('CreateClassifier', { CsvClassifier: csvClassifier }),
+      onUpdate: call('UpdateClassifier', { CsvClassifier: csvClassifier }),
+      onDelete: call('DeleteClassifier', { Name: name }),
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({ actions: ['glue:CreateClassifier', 'glue:UpdateClassifier', 'glue:DeleteClassifier'], resources: ['*'] }),
+      ]),
+      installLatestAwsSdk: false,
+    });
+    acknowledge(
+      classifier,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Glue classifier actions support no resource-level permissions: AWS requires Resource "*" for them.',
+    );
+    return classifier;
+  }
+
+  /** Encrypts the crawlers' CloudWatch logs with a rotating customer-managed key. */
+  private createSecurityConfiguration(name: string): CfnSecurityConfiguration {
+    const stack = Stack.of(this);
+    const key = new Key(this, 'CrawlerLogKey', { enableKeyRotation: true, description: 'Encrypts the Kiro report crawlers\u2019 CloudWatch logs' });
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: {
+            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '/aws-glue/crawlers-role/*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
+    return new CfnSecurityConfiguration(this, 'SecurityConfiguration', {
+      name,
+      encryptionConfiguration: {
+        cloudWatchEncryption: { cloudWatchEncryptionMode: 'SSE-KMS', kmsKeyArn: key.keyArn },
+      },
+    });
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Builds the handlers' {@link PipelineSettings} from the config and the deployed resource names.
+ * Pure, so the stack and the local runner produce the same settings from the same config.
+ */
+import type { PipelineSettings } from '../handlers/shared/settings.js';
+import type { PipelineConfig } from './config.js';
+
+/** Key prefix of the user mapping partitions in the analytics bucket. */
+export const MAPPING_PREFIX = 'user-mapping/';
+/** Key prefix of one execution's scratch files in the analytics bucket. */
+export const WORK_PREFIX = 'work/';
+/** Key prefix of the Athena query results in the analytics bucket. */
+export const ATHENA_RESULTS_PREFIX = 'athena-results/';
+
+/** Names of the resources the handlers work with (tokens in the stack, plain strings locally). */
+export interface PipelineResourceNames {
+  athenaWorkGroup: string;
+  analyticsBucket: string;
+  /** `[user_report crawler, by_user_analytic crawler]`. */
+  crawlerNames: string[];
+}
+
+/** The settings every handler receives as `PIPELINE_SETTINGS`. */
+export function buildPipelineSettings(config: PipelineConfig, names: PipelineResourceNames): PipelineSettings {
+  return {
+    glueDatabase: config.glueDatabase,
+    athenaWorkGroup: names.athenaWorkGroup,
+    analyticsBucket: names.analyticsBucket,
+    mappingPrefix: MAPPING_PREFIX,
+    workPrefix: WORK_PREFIX,
+    identityStoreId: config.identityStoreId,
+    crawlerNames: [...names.crawlerNames],
+    quicksightDatasetIds: [...config.quicksightDatasetIds],
+    staleAfterDays: config.staleAfterDays,
+    users: { ...config.users },
+    spikes: { ...config.spikes },
+    pricing: structuredClone(config.pricing),
+  };
+}
