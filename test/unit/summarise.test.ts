@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { summarise } from '../../handlers/summarise/summarise.js';
+
+describe('summarise', () => {
+  it('summarises a full run', () => {
+    // Prepare
+    const state = {
+      run: { reportDate: '2026-11-20', executionDate: '2026-11-21', crawlers: [], datasetIds: ['ds-1'] },
+      viewPlan: { statements: [] },
+      views: [{ view: 'credits_daily' }, { view: 'activity_daily' }, { view: 'user_directory' }],
+      data: { reportDate: '2026-11-20', hasData: true, rowsForDay: 812, stale: false },
+      lookup: { newUsers: 3, refreshUsers: 2, batches: [{ key: 'work/x/batch-0001.json', count: 5 }] },
+      resolved: [
+        { key: 'a', resolved: 3, deleted: 1 },
+        { key: 'b', resolved: 1, deleted: 0 },
+      ],
+      spikes: { alert: true },
+      spikeAlert: { messageId: 'm-2' },
+      ingestions: [{ datasetId: 'ds-1', status: 'COMPLETED', extra: 'dropped' }],
+    };
+
+    // Act
+    const summary = summarise(state);
+
+    // Assess
+    expect(summary).toEqual({
+      status: 'SUCCEEDED',
+      reportDate: '2026-11-20',
+      rowsSeen: 812,
+      viewsCreated: 3,
+      usersResolved: { new: 3, refreshed: 2, resolved: 4, deleted: 1 },
+      alertsSent: ['spike'],
+      ingestions: [{ datasetId: 'ds-1', status: 'COMPLETED' }],
+    });
+  });
+
+  it('reports NO_DATA with the stale alert when the day has no rows', () => {
+    // Prepare
+    const state = {
+      run: { reportDate: '2026-11-20' },
+      views: [{ view: 'credits_daily' }],
+      data: { reportDate: '2026-11-20', hasData: false, rowsForDay: 0, stale: true },
+      staleAlert: { messageId: 'm-1' },
+    };
+
+    // Act
+    const summary = summarise(state);
+
+    // Assess
+    expect(summary).toEqual({
+      status: 'NO_DATA',
+      reportDate: '2026-11-20',
+      rowsSeen: 0,
+      viewsCreated: 1,
+      usersResolved: { new: 0, refreshed: 0, resolved: 0, deleted: 0 },
+      alertsSent: ['stale_data'],
+      ingestions: [],
+    });
+  });
+
+  it('lists both alerts in a fixed order', () => {
+    // Act
+    const summary = summarise({
+      run: { reportDate: '2026-11-20' },
+      data: { hasData: true, rowsForDay: 1 },
+      spikeAlert: { messageId: 'm-2' },
+      staleAlert: { messageId: 'm-1' },
+    });
+
+    // Assess
+    expect(summary.alertsSent).toEqual(['stale_data', 'spike']);
+  });
+
+  it('fails clearly without a report date', () => {
+    // Act + Assess
+    expect(() => summarise({ views: [] })).toThrow('summarise: the state has neither run.reportDate nor data.reportDate');
+  });
+});
