@@ -37,9 +37,7 @@ const POSITION = new Map<AnalyticMetric, number>(ANALYTIC_METRICS.map((name, ind
  */
 export function activityMetrics(chatPrompts: number, random: Random): MetricValues {
   const values: MetricValues = new Array<number>(ANALYTIC_METRICS.length).fill(0);
-  const set = (name: AnalyticMetric, value: number): void => {
-    values[POSITION.get(name) as number] = Math.max(0, Math.round(value));
-  };
+  const set = setterFor(values);
   // A share of the prompts, never more: some prompts reach the chat panel by other routes.
   const sent = Math.round(chatPrompts * random.between(0.6, 1));
   set('Chat_MessagesSent', sent);
@@ -95,6 +93,13 @@ export function activityMetrics(chatPrompts: number, random: Random): MetricValu
 }
 
 type Setter = (name: AnalyticMetric, value: number) => void;
+
+/** Stores rounded, non-negative values by metric name. */
+function setterFor(values: MetricValues): Setter {
+  return (name, value) => {
+    values[POSITION.get(name) as number] = Math.max(0, Math.round(value));
+  };
+}
 
 /** Inline chat events end as accepted, rejected or dismissed; the total is their sum. */
 function inlineChat(set: Setter, random: Random): void {

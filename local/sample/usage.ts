@@ -45,6 +45,7 @@ export function* simulateUsage(people: readonly Person[], days: readonly string[
   const trailing = people.map((): number[] => []);
   const lastDay = days[days.length - 1];
   for (const date of days) {
+    const weekend = isWeekend(date);
     const credits: CreditRow[] = [];
     const activity: ActivityRow[] = [];
     people.forEach((person, index) => {
@@ -55,7 +56,7 @@ export function* simulateUsage(people: readonly Person[], days: readonly string[
       const rows =
         person.spike && date === lastDay
           ? spikeRows(person, date, month, history, random)
-          : dayRows(person, date, month, random);
+          : dayRows(person, date, weekend, month, random);
       credits.push(...rows);
       if (person.spike) {
         history.push(rows.reduce((sum, row) => sum + row.credits, 0));
@@ -71,8 +72,8 @@ export function* simulateUsage(people: readonly Person[], days: readonly string[
   }
 }
 
-function dayRows(person: Person, date: string, month: MonthToDate, random: Random): CreditRow[] {
-  const active = date === person.firstDay || random.chance(activityChance(person, date));
+function dayRows(person: Person, date: string, weekend: boolean, month: MonthToDate, random: Random): CreditRow[] {
+  const active = date === person.firstDay || random.chance(activityChance(person, weekend));
   if (!active) return [];
   const rows: CreditRow[] = [];
   person.clients.forEach((client, position) => {
@@ -131,8 +132,8 @@ function usesEditor(person: Person): boolean {
   return person.clients.some((client) => client !== 'KIRO_CLI');
 }
 
-function activityChance(person: Person, date: string): number {
-  if (isWeekend(date)) return person.heavy ? 0.4 : 0.12;
+function activityChance(person: Person, weekend: boolean): number {
+  if (weekend) return person.heavy ? 0.4 : 0.12;
   if (person.heavy) return 0.95;
   return person.spike ? 0.9 : 0.8;
 }
