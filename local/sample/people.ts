@@ -48,7 +48,7 @@ export interface Person {
 }
 
 /** The sample window the people live in. */
-export interface Window {
+export interface SampleWindow {
   firstDay: string;
   lastDay: string;
   days: number;
@@ -72,8 +72,8 @@ const OVERAGE_CAPS = [1000, 2500, 5000];
 const USAGE_LIMITS = [8, 8, 8, 16, 32];
 
 /** Creates `count` people (at least {@link MIN_PEOPLE}) with their roles spread at random. */
-export function createPeople(count: number, window: Window, random: Random): Person[] {
-  const people = Array.from({ length: count }, (_, index) => basePerson(index, window, random));
+export function createPeople(count: number, window: SampleWindow, random: Random): Person[] {
+  const people = Array.from({ length: count }, () => basePerson(window, random));
   const order = shuffledIndices(count, random);
   let cursor = 0;
   const take = (wanted: number): Person[] => {
@@ -112,16 +112,14 @@ export function createPeople(count: number, window: Window, random: Random): Per
   });
 
   // Name quirks go to two people regardless of role: an accent, and a comma in DisplayName.
-  const [accented, commaNamed] = [order[count - 1], order[count - 2]].map((index) => people[index as number] as Person);
-  if (accented && commaNamed) {
-    rename(accented, ACCENTED_GIVEN_NAME, accented.familyName);
-    commaNamed.displayName = `${commaNamed.familyName}, ${commaNamed.givenName}`;
-  }
+  const [accented, commaNamed] = [order[count - 1], order[count - 2]].map((index) => people[index as number] as Person) as [Person, Person];
+  rename(accented, ACCENTED_GIVEN_NAME, accented.familyName);
+  commaNamed.displayName = `${commaNamed.familyName}, ${commaNamed.givenName}`;
   makeUserNamesUnique(people);
   return people;
 }
 
-function basePerson(index: number, window: Window, random: Random): Person {
+function basePerson(window: SampleWindow, random: Random): Person {
   const tier = TIERS[random.weighted(TIERS.map((name) => TIER_WEIGHTS[name]))] as Tier;
   const id = random.hex(32);
   const person: Person = {
@@ -148,7 +146,7 @@ function basePerson(index: number, window: Window, random: Random): Person {
     spike: false,
     deleted: false,
   };
-  rename(person, random.pick(GIVEN_NAMES), FAMILY_NAMES[(index + random.int(0, FAMILY_NAMES.length - 1)) % FAMILY_NAMES.length] as string);
+  rename(person, random.pick(GIVEN_NAMES), random.pick(FAMILY_NAMES));
   return person;
 }
 
@@ -156,7 +154,7 @@ function basePerson(index: number, window: Window, random: Random): Person {
  * Spikers use their plan moderately until the last day. The first (PRO) may already be in a
  * little overage late in a month, the second (PRO_PLUS) not: the spike must stand out either way.
  */
-function makeSpiker(person: Person, index: number, window: Window): void {
+function makeSpiker(person: Person, index: number, window: SampleWindow): void {
   person.spike = true;
   person.tier = index === 0 ? 'PRO' : 'PRO_PLUS';
   person.dailyCredits = index === 0 ? 45 : 35;

@@ -37,6 +37,7 @@ export function renderUserReport(reportDate: string, rows: readonly CreditRow[],
   for (const row of rows) {
     const { person } = row;
     const prefix = reportDate >= PREFIXED_IDS_FROM && person.prefixedClients.has(row.client) ? `${IDENTITY_STORE_ID}.` : '';
+    // Overage_Cap is 0.0 when overage is off: what the vendor writes then is unverified.
     let line =
       `${reportDate},"${prefix}${person.userId}",${row.client},${row.conversations},${pythonFloat(row.credits)},` +
       `${pythonFloat(person.overageEnabled ? person.overageCap : 0)},${pythonFloat(row.overageCredits)},` +

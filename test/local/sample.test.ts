@@ -166,7 +166,7 @@ describe('npm run sample: user_report', () => {
     expect(rows.some((row) => /\.\d{10,}$/.test(row.Credits_Used as string))).toBe(true);
   });
 
-  it('has users in two clients on one day, tiers incl. a rare FREE, a tier change, overage flags in both spellings', () => {
+  it('has users in two clients on one day, tiers incl. a rare FREE, a tier change, overage flags in both spellings, new users', () => {
     // Prepare
     const rows = latestExports(userReports(generate({ users: 40, days: 45 }))).flatMap((report) => report.rows);
 
@@ -187,6 +187,24 @@ describe('npm run sample: user_report', () => {
     expect(flags.get('TRUE')).toBeGreaterThan(0);
     expect(rows.filter((row) => Number(row.Overage_Credits_Used) > 0).every((row) => row.Overage_Enabled?.toLowerCase() === 'true')).toBe(true);
     expect(rows.some((row) => row.User_Email === '') && rows.some((row) => row.User_Email?.endsWith('@example.com'))).toBe(true);
+    expect(rows.some((row) => row.New_User === 'true')).toBe(true);
+  });
+
+  it('has people who go quiet days before the end', () => {
+    // Prepare
+    const files = generate({ users: 40, days: 45 });
+    const rows = userReports(files).flatMap((report) => report.rows);
+    const { lastDate } = JSON.parse(fileAt(files, MANIFEST_FILE)) as { lastDate: string };
+
+    // Act
+    const lastSeen = new Map<string, string>();
+    for (const row of rows) {
+      const id = identityId(row.UserId as string);
+      if ((lastSeen.get(id) ?? '') < (row.Date as string)) lastSeen.set(id, row.Date as string);
+    }
+
+    // Assess
+    expect([...lastSeen.values()].filter((date) => date <= addDaysIso(lastDate, -3)).length).toBeGreaterThanOrEqual(2);
   });
 
   it('splits busy client days into part files, re-exports one day with a later stamp, and leaves non-CSV markers', () => {
