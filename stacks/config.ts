@@ -155,7 +155,11 @@ function readLogsFolder(reader: Reader, raw: unknown, field: string, fallback: L
 }
 
 function readReport(reader: Reader, raw: unknown): ReportLocation {
-  const value = reader.object(raw, 'report') ?? {};
+  const value = reader.object(raw, 'report');
+  if (!value) {
+    // One problem for the whole section, not one per missing field inside it.
+    return { bucket: '', prefix: '', logsFolder: 'KiroLogs', analyticLogsFolder: 'KiroLogs' };
+  }
   reader.noUnknownKeys(value, 'report', ['bucket', 'prefix', 'accountId', 'logsFolder', 'analyticLogsFolder']);
   const bucket = reader.string(value['bucket'], 'report.bucket', BUCKET_NAME, 'an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)') ?? '';
   const prefix = reader.string(value['prefix'], 'report.prefix', PREFIX, 'the S3 key prefix set in Kiro ("" for none; letters, digits, / and !_.*\'()-)') ?? '';
