@@ -59,7 +59,8 @@ export function evaluateSpikes(
     }))
     .sort((a, b) => b.overageCredits - a.overageCredits || a.userid.localeCompare(b.userid));
   const teamCredits = overages.reduce((sum, user) => sum + user.dayOverageCredits, 0);
-  const teamUsd = teamCredits * price;
+  // Money compares at cents, so float noise (1250 × 0.04 = 50.000…01) cannot trip the alert.
+  const teamUsd = roundCents(teamCredits * price);
   const teamAlert = teamUsd > spikes.teamDailyOverageUsd;
   const team = { credits: teamCredits, usd: teamUsd, alert: teamAlert };
   return {
@@ -73,7 +74,7 @@ export function evaluateSpikes(
       trailingAverageCredits,
     })),
     teamOverageCredits: roundCents(teamCredits),
-    teamOverageUsd: roundCents(teamUsd),
+    teamOverageUsd: teamUsd,
     teamAlert,
   };
 }

@@ -15,7 +15,7 @@ const header = (...names: string[]) => ({ Data: names.map((name) => ({ VarCharVa
 const row = (...values: (string | undefined)[]) => ({ Data: values.map((value) => (value === undefined ? {} : { VarCharValue: value })) });
 const metadata = (...names: string[]) => ({ ColumnInfo: names.map((name) => ({ Name: name, Type: 'varchar' })) });
 
-function runner(sleep = vi.fn(async () => undefined)) {
+function runner(sleep = vi.fn<(ms: number) => Promise<void>>(async () => undefined)) {
   return {
     sleep,
     queries: new AthenaQueryRunner(new AthenaClient({}), {

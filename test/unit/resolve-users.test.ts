@@ -39,7 +39,7 @@ function givenBatch(ids: string[]) {
   });
 }
 
-function awsDeps(sleep = vi.fn(async () => undefined)) {
+function awsDeps(sleep = vi.fn<(ms: number) => Promise<void>>(async () => undefined)) {
   return {
     sleep,
     deps: {

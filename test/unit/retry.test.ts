@@ -16,7 +16,7 @@ describe('retry', () => {
       .mockRejectedValueOnce(awsError('ThrottlingException'))
       .mockRejectedValueOnce(awsError('ThrottlingException'))
       .mockResolvedValue('done');
-    const sleep = vi.fn(async () => undefined);
+    const sleep = vi.fn<(ms: number) => Promise<void>>(async () => undefined);
 
     // Act
     const result = await retry(operation, isTransientAwsError, policy, { sleep, random: () => 0.5 });

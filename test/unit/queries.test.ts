@@ -1,0 +1,121 @@
+/**
+ * The handlers' SQL: valid Trino (Athena engine v3), and correct on DuckDB (the local stand-in)
+ * over small made-up tables shaped like the views, and runnable against the real views.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+import { dataPresenceQuery } from '../../handlers/check-data/queries.js';
+import { userOverageQuery } from '../../handlers/detect-spikes/queries.js';
+import { newUserIdsQuery, staleNameIdsQuery } from '../../handlers/find-users/queries.js';
+import { createFixtureAthena } from '../sql/fixture-engine.js';
+import { trinoSyntaxErrors } from './support/trino.js';
+
+const QUERIES = {
+  dataPresence: dataPresenceQuery('2026-11-20'),
+  newUserIds: newUserIdsQuery(),
+  staleNameIds: staleNameIdsQuery('2026-10-22', 200),
+  userOverage: userOverageQuery('2026-11-20', 14),
+};
+
+describe('handler SQL is valid Trino', () => {
+  it.each(Object.entries(QUERIES))('%s parses', (_name, sql) => {
+    // Act + Assess
+    expect(trinoSyntaxErrors(sql)).toEqual([]);
+  });
+
+  it('the checker does reject broken SQL', () => {
+    // Act + Assess
+    expect(trinoSyntaxErrors('SELECT FROM WHERE')).not.toEqual([]);
+  });
+});
+
+describe('handler SQL on DuckDB over made-up view tables', () => {
+  let db: LocalAthena;
+
+  beforeAll(async () => {
+    db = await createLocalAthena();
+    await db.run(`CREATE TABLE credits_daily (report_date DATE, userid VARCHAR, client_type VARCHAR, overage_credits_used DOUBLE)`);
+    await db.run(`CREATE TABLE activity_daily (report_date DATE, userid VARCHAR)`);
+    await db.run(`CREATE TABLE user_directory (userid VARCHAR, display_name VARCHAR, user_name VARCHAR, status VARCHAR, resolved_at VARCHAR)`);
+    await db.run(`INSERT INTO credits_daily VALUES
+      (DATE '2026-11-20', 'u-ada', 'KIRO_IDE', 300.0),
+      (DATE '2026-11-20', 'u-ada', 'KIRO_CLI', 150.0),
+      (DATE '2026-11-20', 'u-new', 'KIRO_IDE', 0.0),
+      (DATE '2026-11-19', 'u-ada', 'KIRO_IDE', 100.0),
+      (DATE '2026-11-06', 'u-ada', 'KIRO_IDE', 40.0),
+      (DATE '2026-11-05', 'u-ada', 'KIRO_IDE', 1000.0),
+      (DATE '2026-11-21', 'u-ada', 'KIRO_IDE', 999.0)`);
+    await db.run(`INSERT INTO activity_daily VALUES (DATE '2026-11-20', 'u-bo'), (DATE '2026-11-22', 'u-only-activity')`);
+    await db.run(`INSERT INTO user_directory VALUES
+      ('u-ada', 'Ada Example', 'ada.example', 'ACTIVE', '2026-11-01T10:00:00.000Z'),
+      ('u-bo', NULL, 'bo.example', 'ACTIVE', '2026-09-01T10:00:00.000Z'),
+      ('u-cy', 'Cy Example', 'cy.example', 'ACTIVE', '2026-10-21T23:59:59.999Z'),
+      ('u-dee', 'Dee Example', 'dee.example', 'DELETED', '2026-01-01T00:00:00.000Z'),
+      ('u-eli', 'Eli Example', 'eli.example', 'ACTIVE', '2026-10-22T00:00:00.000Z')`);
+  });
+
+  afterAll(() => db.close());
+
+  it('counts the day in both views and finds the newest day of either', async () => {
+    // Act
+    const rows = await db.run(QUERIES.dataPresence);
+
+    // Assess
+    expect(rows).toEqual([{ credits_rows: '3', activity_rows: '1', newest_date: '2026-11-22' }]);
+  });
+
+  it('finds ids seen in either view that the directory lacks', async () => {
+    // Act
+    const rows = await db.run(QUERIES.newUserIds);
+
+    // Assess
+    expect(rows).toEqual([{ userid: 'u-new' }, { userid: 'u-only-activity' }]);
+  });
+
+  it('finds ACTIVE names resolved before the cutoff day, oldest first, within the limit', async () => {
+    // Act
+    const rows = await db.run(QUERIES.staleNameIds);
+    const limited = await db.run(staleNameIdsQuery('2026-10-22', 1));
+
+    // Assess
+    expect(rows).toEqual([{ userid: 'u-bo' }, { userid: 'u-cy' }]);
+    expect(limited).toEqual([{ userid: 'u-bo' }]);
+  });
+
+  it('sums the day over client types and the 14 days before, naming unknown people by id', async () => {
+    // Act
+    const rows = await db.run(QUERIES.userOverage);
+
+    // Assess: 11-06..11-19 is the window; 11-05 and 11-21 are outside it
+    expect(rows).toEqual([
+      { userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '450', trailing_overage_credits: '140' },
+      { userid: 'u-new', display_name: 'u-new', day_overage_credits: '0', trailing_overage_credits: '0' },
+    ]);
+  });
+});
+
+describe('handler SQL against the project views over the fixtures', () => {
+  let athena: LocalAthena;
+
+  beforeAll(async () => {
+    athena = await createFixtureAthena();
+  });
+
+  afterAll(() => athena.close());
+
+  it.each(Object.entries(QUERIES))('%s runs and returns the columns the handler reads', async (name, sql) => {
+    // Prepare
+    const expectedColumns: Record<string, string[]> = {
+      dataPresence: ['credits_rows', 'activity_rows', 'newest_date'],
+      newUserIds: ['userid'],
+      staleNameIds: ['userid'],
+      userOverage: ['userid', 'display_name', 'day_overage_credits', 'trailing_overage_credits'],
+    };
+
+    // Act
+    const described = await athena.run(`DESCRIBE ${sql}`);
+
+    // Assess
+    expect(described.map((column) => column.column_name)).toEqual(expectedColumns[name]);
+  });
+});
