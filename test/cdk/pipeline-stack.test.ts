@@ -1,0 +1,344 @@
+import { readFileSync } from 'node:fs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFINITION_FILE } from '../../stacks/constructs/daily-state-machine.js';
+import { PROJECT_ROOT } from '../../stacks/constructs/pipeline-function.js';
+import { buildStack, exampleConfig } from './stack-fixture.js';
+
+const REPORTS = 's3://example-kiro-reports/kiro/AWSLogs/111122223333/KiroLogs';
+
+/** All statements of all IAM policies in the template. */
+function policyStatements(template: Template): Array<Record<string, unknown>> {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement,
+  );
+}
+
+/** The policy statements of the role whose logical id starts with `rolePrefix`. */
+function roleStatements(template: Template, rolePrefix: string): Array<Record<string, unknown>> {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies)
+    .filter((policy) => JSON.stringify((policy as { Properties: { Roles: unknown } }).Properties.Roles).includes(`"${rolePrefix}`))
+    .flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement);
+}
+
+function actionsOf(statements: Array<Record<string, unknown>>): string[] {
+  return statements.flatMap((statement) => [statement['Action']].flat() as string[]);
+}
+
+describe('PipelineStack', () => {
+  let template: Template;
+
+  beforeAll(() => {
+    ({ template } = buildStack());
+  });
+
+  describe('report catalog', () => {
+    it('crawls each report prefix with its own crawler, CSV only', () => {
+      // Assess
+      const crawlers = template.findResources('AWS::Glue::Crawler');
+      const targets = Object.values(crawlers).map((crawler) => (crawler as any).Properties.Targets.S3Targets);
+      expect(targets).toEqual([
+        [{ Path: `${REPORTS}/user_report/`, Exclusions: ['**[!v]', '**[!s]v', '**[!c]sv', '**[!.]csv'] }],
+        [{ Path: `${REPORTS}/by_user_analytic/`, Exclusions: ['**[!v]', '**[!s]v', '**[!c]sv', '**[!.]csv'] }],
+      ]);
+    });
+
+    it('keeps one table per prefix across header drift and never drops tables', () => {
+      // Assess
+      for (const crawler of Object.values(template.findResources('AWS::Glue::Crawler'))) {
+        const props = (crawler as any).Properties;
+        expect(JSON.parse(props.Configuration)).toEqual({
+          Version: 1,
+          Grouping: { TableGroupingPolicy: 'CombineCompatibleSchemas' },
+          CrawlerOutput: { Partitions: { AddOrUpdateBehavior: 'InheritFromTable' }, Tables: { AddOrUpdateBehavior: 'MergeNewColumns' } },
+        });
+        expect(props.SchemaChangePolicy).toEqual({ UpdateBehavior: 'UPDATE_IN_DATABASE', DeleteBehavior: 'LOG' });
+        expect(props.DatabaseName).toBe('kiro_activity');
+        expect(props.Classifiers).toEqual(['KiroActivityPipeline-quoted-csv']);
+      }
+    });
+
+    it('creates the quoted CSV classifier with a header and OpenCSVSerDe', () => {
+      // Assess
+      const classifiers = template.findResources('Custom::AWS');
+      const create = JSON.parse((Object.values(classifiers)[0] as any).Properties.Create);
+      expect(create).toMatchObject({
+        service: 'Glue',
+        action: 'CreateClassifier',
+        parameters: {
+          CsvClassifier: { Name: 'KiroActivityPipeline-quoted-csv', ContainsHeader: 'PRESENT', Delimiter: ',', QuoteSymbol: '"', Serde: 'OpenCSVSerDe' },
+        },
+      });
+    });
+
+    it('lets the crawler role read only the report prefixes and write only its tables', () => {
+      // Assess
+      const statements = roleStatements(template, 'ReportCatalogCrawlerRole');
+      const text = JSON.stringify(statements);
+      expect(text).toContain(':s3:::example-kiro-reports/kiro/AWSLogs/111122223333/KiroLogs/user_report/*');
+      expect(text).toContain(':s3:::example-kiro-reports/kiro/AWSLogs/111122223333/KiroLogs/by_user_analytic/*');
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Action: 's3:ListBucket',
+          Condition: { StringLike: { 's3:prefix': ['kiro/AWSLogs/111122223333/KiroLogs/user_report/*', 'kiro/AWSLogs/111122223333/KiroLogs/by_user_analytic/*'] } },
+        }),
+      );
+      expect(actionsOf(statements).filter((action) => action.startsWith('s3:'))).toEqual(['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation']);
+      expect(text).toContain(':table/kiro_activity/user_report');
+      expect(text).not.toContain(':table/kiro_activity/*');
+    });
+
+    it('encrypts the crawler logs with a KMS key', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Glue::SecurityConfiguration', {
+        EncryptionConfiguration: { CloudWatchEncryption: { CloudWatchEncryptionMode: 'SSE-KMS', KmsKeyArn: Match.anyValue() } },
+      });
+    });
+  });
+
+  describe('analytics bucket and Athena', () => {
+    it('encrypts the analytics bucket, blocks public access and logs access', () => {
+      // Assess
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'analytics/' },
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([
+            Match.objectLike({ Prefix: 'athena-results/', ExpirationInDays: 30, Status: 'Enabled' }),
+            Match.objectLike({ Prefix: 'work/', ExpirationInDays: 7, Status: 'Enabled' }),
+          ]),
+        },
+      });
+    });
+
+    it('denies every non-TLS request to both stack buckets', () => {
+      // Assess
+      const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+      expect(policies).toHaveLength(2);
+      for (const policy of policies) {
+        expect((policy as any).Properties.PolicyDocument.Statement).toContainEqual(
+          expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        );
+      }
+    });
+
+    it('enforces the workgroup result location, SSE-S3, engine v3 and metrics', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Athena::WorkGroup', {
+        Name: 'KiroActivityPipeline',
+        WorkGroupConfiguration: {
+          EnforceWorkGroupConfiguration: true,
+          PublishCloudWatchMetricsEnabled: true,
+          EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+          ResultConfiguration: {
+            OutputLocation: { 'Fn::Join': ['', ['s3://', { Ref: Match.stringLikeRegexp('^AnalyticsBucket') }, '/athena-results/']] },
+            EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+          },
+        },
+      });
+    });
+
+    it('registers user_mapping as JSON lines with date partition projection', () => {
+      // Assess
+      const tables = Object.values(template.findResources('AWS::Glue::Table'));
+      expect(tables).toHaveLength(1);
+      const input = (tables[0] as any).Properties.TableInput;
+      expect(input.Name).toBe('user_mapping');
+      expect(input.PartitionKeys).toEqual([{ Name: 'resolved_date', Type: 'string' }]);
+      expect(input.StorageDescriptor.Columns.map((column: { Name: string }) => column.Name)).toEqual([
+        'userid', 'user_name', 'display_name', 'status', 'resolved_at',
+      ]);
+      expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+      expect(input.Parameters).toMatchObject({
+        'projection.enabled': 'true',
+        'projection.resolved_date.type': 'date',
+        'projection.resolved_date.format': 'yyyy-MM-dd',
+        'projection.resolved_date.range': '2026-01-01,NOW',
+      });
+      expect(input.Parameters['storage.location.template']['Fn::Join'][1].at(-1)).toBe('/user-mapping/resolved_date=${resolved_date}/');
+    });
+  });
+
+  describe('Lambdas', () => {
+    it('runs all seven handlers on Node.js 22, arm64, traced, with the settings', () => {
+      // Assess
+      const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+        (fn) => (fn as any).Properties.Environment?.Variables?.PIPELINE_SETTINGS,
+      );
+      expect(functions).toHaveLength(7);
+      for (const fn of functions) {
+        const props = (fn as any).Properties;
+        expect(props.Runtime).toBe('nodejs22.x');
+        expect(props.Architectures).toEqual(['arm64']);
+        expect(props.TracingConfig).toEqual({ Mode: 'Active' });
+        expect(props.Environment.Variables.POWERTOOLS_SERVICE_NAME).toMatch(/^kiro-activity-/);
+        expect(props.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
+      }
+    });
+
+    it('gives only resolve-users identitystore:DescribeUser, on the configured store', () => {
+      // Assess
+      const withDescribe = Object.entries(template.findResources('AWS::IAM::Policy'))
+        .filter(([, policy]) => JSON.stringify(policy).includes('identitystore:DescribeUser'))
+        .map(([id]) => id);
+      expect(withDescribe).toEqual([expect.stringMatching(/^FunctionsResolveUsersRole/)]);
+      expect(JSON.stringify(roleStatements(template, 'FunctionsResolveUsersRole'))).toContain(':identitystore/d-1234567890');
+    });
+
+    it('keeps prepare, render-views and summarise away from data', () => {
+      // Assess
+      for (const role of ['FunctionsPrepareRole', 'FunctionsRenderViewsRole', 'FunctionsSummariseRole']) {
+        expect(actionsOf(roleStatements(template, role)).sort()).toEqual([
+          'logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments',
+        ]);
+      }
+    });
+  });
+
+  describe('state machine', () => {
+    it('is a Standard state machine logging ALL with execution data, traced', () => {
+      // Assess
+      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true, Destinations: Match.anyValue() },
+      });
+      template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: '/aws/vendedlogs/states/KiroActivityPipeline-daily-pipeline',
+        RetentionInDays: 90,
+      });
+    });
+
+    it('provides every ${...} substitution the ASL file uses', () => {
+      // Prepare
+      const asl = readFileSync(`${PROJECT_ROOT}${DEFINITION_FILE}`, 'utf8');
+      const used = new Set([...asl.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]));
+
+      // Act
+      const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as any;
+      const provided = Object.keys(machine.Properties.DefinitionSubstitutions);
+
+      // Assess
+      expect(used.size).toBeGreaterThan(0);
+      expect(provided).toEqual(expect.arrayContaining([...used]));
+      expect(machine.Properties.DefinitionSubstitutions).toMatchObject({ AthenaWorkGroup: 'KiroActivityPipeline', GlueDatabase: 'kiro_activity' });
+    });
+
+    it('grants the state machine exactly the calls its states make', () => {
+      // Assess
+      const statements = roleStatements(template, 'DailyPipelineStateMachineRole');
+      const invoke = statements.find((statement) => statement['Action'] === 'lambda:InvokeFunction');
+      expect(invoke?.['Resource']).toHaveLength(7);
+      expect(JSON.stringify(statements)).toContain(':crawler/KiroActivityPipeline-user-report');
+      expect(JSON.stringify(statements)).toContain(':crawler/KiroActivityPipeline-by-user-analytic');
+      expect(actionsOf(statements)).toEqual(
+        expect.arrayContaining(['glue:StartCrawler', 'glue:GetCrawler', 'athena:StartQueryExecution', 'glue:CreateTable', 'sns:Publish', 'kms:GenerateDataKey']),
+      );
+      // No datasets configured: no QuickSight rights at all.
+      expect(actionsOf(statements).filter((action) => action.startsWith('quicksight:'))).toEqual([]);
+    });
+
+    it('lets view DDL touch only the views', () => {
+      // Assess
+      const ddl = roleStatements(template, 'DailyPipelineStateMachineRole').find((statement) =>
+        actionsOf([statement]).includes('glue:CreateTable'),
+      );
+      const tables = JSON.stringify(ddl?.['Resource']).match(/table\/kiro_activity\/\w+/g);
+      expect(tables?.sort()).toEqual([
+        'table/kiro_activity/activity_by_person',
+        'table/kiro_activity/activity_daily',
+        'table/kiro_activity/credits_by_person',
+        'table/kiro_activity/credits_daily',
+        'table/kiro_activity/user_directory',
+      ]);
+    });
+
+    it('starts daily at scheduleUtc with input {}', () => {
+      // Assess
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'cron(0 3 * * ? *)',
+        Targets: [Match.objectLike({ Input: '{}', Arn: { Ref: Match.stringLikeRegexp('^DailyPipelineStateMachine') } })],
+      });
+    });
+  });
+
+  describe('alerts', () => {
+    it('encrypts the topic with a rotating key and subscribes each e-mail', () => {
+      // Assess
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true, Description: Match.stringLikeRegexp('alert topic') });
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      template.resourceCountIs('AWS::SNS::Subscription', 1);
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'kiro-admins@example.com' });
+    });
+
+    it('lets CloudWatch alarms use the topic key and enforces TLS on the topic', () => {
+      // Assess
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }),
+          ]),
+        },
+      });
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    });
+
+    it('alarms on failed plus timed-out executions and notifies the topic', () => {
+      // Assess
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlertsTopic') }],
+        Threshold: 1,
+        Metrics: Match.arrayWith([
+          Match.objectLike({ Expression: 'FILL(failed, 0) + FILL(timedOut, 0)' }),
+          Match.objectLike({ Id: 'failed', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ExecutionsFailed' }) }) }),
+          Match.objectLike({ Id: 'timedOut', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ExecutionsTimedOut' }) }) }),
+        ]),
+      });
+    });
+  });
+
+  it('outputs the state machine, its console URL, the bucket, workgroup and topic', () => {
+    // Assess
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toEqual(['StateMachineArn', 'StateMachineConsoleUrl', 'AnalyticsBucketName', 'AthenaWorkGroupName', 'AlertTopicArn']);
+  });
+
+  it('has no IAM statement allowing every action or every action of a service', () => {
+    // Assess
+    const wildcards = actionsOf(policyStatements(template)).filter((action) => action === '*' || action.endsWith(':*'));
+    expect(wildcards).toEqual([]);
+  });
+});
+
+describe('PipelineStack with other config', () => {
+  it('grants QuickSight ingestion only on the configured datasets', () => {
+    // Prepare
+    const config = { ...exampleConfig(), quicksightDatasetIds: ['kiro-credits'] };
+
+    // Act
+    const { template } = buildStack(config);
+
+    // Assess
+    const statement = roleStatements(template, 'DailyPipelineStateMachineRole').find((s) => actionsOf([s]).includes('quicksight:CreateIngestion'));
+    expect(JSON.stringify(statement?.['Resource'])).toContain(':dataset/kiro-credits/ingestion/*');
+    expect(JSON.stringify(statement?.['Resource']).match(/dataset\/[\w-]+/g)).toEqual(['dataset/kiro-credits', 'dataset/kiro-credits']);
+  });
+
+  it('uses the deploying account in the report paths when accountId is not set', () => {
+    // Prepare
+    const base = exampleConfig();
+    const { accountId: _omitted, ...report } = base.report;
+
+    // Act
+    const { template } = buildStack({ ...base, report, scheduleUtc: '06:30' });
+
+    // Assess
+    const crawler = Object.values(template.findResources('AWS::Glue::Crawler'))[0] as any;
+    expect(crawler.Properties.Targets.S3Targets[0].Path).toBe('s3://example-kiro-reports/kiro/AWSLogs/123456789012/KiroLogs/user_report/');
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(30 6 * * ? *)' });
+  });
+});
