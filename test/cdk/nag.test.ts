@@ -1,0 +1,60 @@
+import { Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { buildStack, exampleConfig } from './stack-fixture.js';
+
+/** Every cdk-nag acknowledgment recorded in the construct tree (CDK records its own too). */
+function acknowledgments(root: IConstruct): Array<{ path: string; id: string; reason: unknown }> {
+  return root.node
+    .findAll()
+    .flatMap((construct) =>
+      construct.node.metadata
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) => Object.entries(entry.data as Record<string, unknown>).map(([id, reason]) => ({ path: construct.node.path, id, reason }))),
+    )
+    .filter((ack) => ack.id.includes('AwsSolutions-'));
+}
+
+describe('cdk-nag AwsSolutions', () => {
+  it.each([
+    ['the example config', exampleConfig()],
+    ['QuickSight datasets and the deploying account', { ...exampleConfig(), quicksightDatasetIds: ['kiro-credits', 'kiro-activity'], report: { ...exampleConfig().report, accountId: undefined } }],
+  ])('reports no unacknowledged error or warning with %s', (_name, config) => {
+    // Prepare
+    const { app } = buildStack(config);
+
+    // Act
+    const report = new AwsSolutionsChecks(app).validateScope(app);
+
+    // Assess
+    const findings = report.violations.map((violation) => `${violation.severity} ${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`);
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('gives every acknowledgment a written reason', () => {
+    // Prepare
+    const { app } = buildStack();
+
+    // Act
+    const acks = acknowledgments(app);
+
+    // Assess
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      expect(typeof ack.reason === 'string' && ack.reason.length >= 40, `${ack.path} ${ack.id}`).toBe(true);
+    }
+  });
+
+  it('acknowledges wildcard resources one finding at a time, never a whole rule', () => {
+    // Prepare
+    const { app } = buildStack();
+
+    // Act
+    const wholeRules = acknowledgments(app).filter((ack) => /AwsSolutions-IAM5$/.test(ack.id));
+
+    // Assess
+    expect(wholeRules).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../stacks/constructs/pipeline-function.js';
+import { buildStack } from './stack-fixture.js';
+
+const run = promisify(execFile);
+
+/** Runs the CDK CLI in the project, without AWS credentials, into a scratch output folder. */
+async function cdkSynth(...args: string[]): Promise<{ code: number; output: string }> {
+  const outdir = mkdtempSync(join(tmpdir(), 'kiro-cdk-out-'));
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', CDK_DISABLE_VERSION_CHECK: 'true' };
+  try {
+    const { stdout, stderr } = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir, ...args], { cwd: PROJECT_ROOT, env, timeout: 170_000 });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+  }
+}
+
+describe('bundling', () => {
+  it('puts the SQL files beside the render-views module', { timeout: 120_000 }, () => {
+    // Prepare
+    const { app, template } = buildStack(undefined, { bundle: true });
+    const renderViews = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) =>
+      (fn as any).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'kiro-activity-render-views',
+    ) as any;
+
+    // Act
+    const assetDir = join(app.outdir, `asset.${String(renderViews.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+
+    // Assess
+    const sqlFiles = readdirSync(join(PROJECT_ROOT, 'sql')).filter((file) => file.endsWith('.sql'));
+    expect(sqlFiles.length).toBeGreaterThan(0);
+    expect(readdirSync(join(assetDir, 'sql')).sort()).toEqual(sqlFiles.sort());
+    expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
+    expect(readFileSync(join(assetDir, 'index.mjs'), 'utf8')).toContain('createRequire');
+  });
+});
+
+describe('cdk synth', () => {
+  it('synthesizes with the example config and no credentials, warning about the example', { timeout: 180_000 }, async () => {
+    // Prepare: the example is used only when there is no local config.
+    const hasLocalConfig = existsSync(join(PROJECT_ROOT, 'pipeline.config.json'));
+
+    // Act
+    const result = await cdkSynth(...(hasLocalConfig ? ['-c', 'config=pipeline.config.example.json'] : []));
+
+    // Assess
+    expect(result.output).not.toMatch(/AwsSolutions-/);
+    expect(result.code).toBe(0);
+    if (!hasLocalConfig) {
+      expect(result.output).toContain('using the example pipeline.config.example.json');
+    }
+  });
+
+  it('stops with a message naming each invalid field', { timeout: 120_000 }, async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'kiro-bad-config-'));
+    const path = join(dir, 'bad.json');
+    writeFileSync(
+      path,
+      JSON.stringify({ report: { bucket: 'UPPER', prefix: 'kiro' }, identityStoreId: 'store', alertEmails: ['ok@example.com', 'nope'], scheduleUtc: '3:00' }),
+    );
+
+    // Act
+    const result = await cdkSynth('-c', `config=${path}`);
+
+    // Assess
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('config: report.bucket: expected an S3 bucket name');
+    expect(result.output).toContain('config: identityStoreId: expected d-xxxxxxxxxx');
+    expect(result.output).toContain('config: alertEmails[1]: expected an e-mail address');
+    expect(result.output).toContain('config: scheduleUtc: expected HH:MM');
+  });
+});
