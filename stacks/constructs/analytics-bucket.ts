@@ -3,7 +3,7 @@
  * files. Private, encrypted, TLS only, with server access logs in a sibling bucket.
  */
 import { Duration } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ATHENA_RESULTS_PREFIX, WORK_PREFIX } from '../settings.js';
 import { acknowledge } from './nag.js';
@@ -29,7 +29,6 @@ export class AnalyticsBucket extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(props.accessLogRetentionDays) }],
     });
     acknowledge(accessLogs, 'AwsSolutions-S1', 'This is the server access log bucket itself; logging it would need another log bucket without end.');

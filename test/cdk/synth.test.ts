@@ -51,8 +51,8 @@ describe('cdk synth', () => {
     const result = await cdkSynth(...(hasLocalConfig ? ['-c', 'config=pipeline.config.example.json'] : []));
 
     // Assess
+    expect(result.code, result.output).toBe(0);
     expect(result.output).not.toMatch(/AwsSolutions-/);
-    expect(result.code).toBe(0);
     if (!hasLocalConfig) {
       expect(result.output).toContain('using the example pipeline.config.example.json');
     }
