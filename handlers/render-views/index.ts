@@ -1,17 +1,6 @@
-/** RenderViews: the ordered CREATE OR REPLACE VIEW statements for CreateViews. */
+/** Lambda entry of RenderViews. */
 import { fileURLToPath } from 'node:url';
-import { logger } from '../shared/logger.js';
-import { planViews, type ViewPlan } from './plan-views.js';
-import { readSqlFiles } from './read-sql-files.js';
+import { createRenderViewsHandler } from './handler.js';
 
-/** The stack copies sql/*.sql beside the bundled module; the local run points SQL_DIR at sql/. */
-function sqlDir(): string {
-  return process.env.SQL_DIR || fileURLToPath(new URL('./sql/', import.meta.url));
-}
-
-/** Lambda entry: `{reportDate}` → `$.viewPlan`. The views do not depend on the day. */
-export const handler = async (): Promise<ViewPlan> => {
-  const plan = planViews(await readSqlFiles(sqlDir()));
-  logger.info('views planned', { views: plan.statements.map((statement) => statement.view) });
-  return plan;
-};
+// The stack copies sql/*.sql beside the bundled module; SQL_DIR overrides it.
+export const handler = createRenderViewsHandler(process.env.SQL_DIR || fileURLToPath(new URL('./sql/', import.meta.url)));

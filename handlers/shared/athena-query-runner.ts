@@ -97,3 +97,11 @@ function toRow(columns: readonly string[], data: readonly { VarCharValue?: strin
   });
   return row;
 }
+
+/** The QueryRunner the Lambdas use: Athena in the pipeline's work group and database. */
+export function athenaQueryRunner(
+  client: AthenaClient,
+  settings: { athenaWorkGroup: string; glueDatabase: string },
+): AthenaQueryRunner {
+  return new AthenaQueryRunner(client, { workGroup: settings.athenaWorkGroup, database: settings.glueDatabase });
+}

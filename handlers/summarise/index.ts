@@ -1,11 +1,2 @@
-/** Summarise: the compact execution output. */
-import { eventObject } from '../shared/event-fields.js';
-import { logger } from '../shared/logger.js';
-import { summarise, type PipelineState, type RunSummary } from './summarise.js';
-
-/** Lambda entry: the whole state (`$`) → the execution output. */
-export const handler = async (event: unknown): Promise<RunSummary> => {
-  const summary = summarise(eventObject(event, 'summarise') as PipelineState);
-  logger.info('run summarised', { ...summary });
-  return summary;
-};
+/** Lambda entry of Summarise. */
+export { summariseHandler as handler } from './handler.js';

@@ -1,7 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkData } from '../../handlers/check-data/check-data.js';
+import { createCheckDataHandler } from '../../handlers/check-data/handler.js';
 import { evaluateFreshness } from '../../handlers/check-data/evaluate-freshness.js';
 import { ScriptedQueries } from './support/scripted-queries.js';
+import { testSettings } from './support/settings.js';
 
 const days = { reportDate: '2026-11-20', executionDate: '2026-11-21' };
 
@@ -98,21 +100,15 @@ describe('checkData', () => {
 });
 
 describe('check-data handler', () => {
-  beforeEach(() => {
-    process.env.PIPELINE_SETTINGS = '{}';
-  });
-
-  afterEach(() => {
-    delete process.env.PIPELINE_SETTINGS;
-  });
-
   it('names a malformed event field before touching Athena', async () => {
     // Prepare
-    const { handler } = await import('../../handlers/check-data/index.js');
+    const queries = new ScriptedQueries([]);
+    const handler = createCheckDataHandler(testSettings(), queries);
 
     // Act + Assess
     await expect(handler({ reportDate: '2026-11-20', executionDate: '21/11/2026' })).rejects.toThrow(
       'check-data: event.executionDate: expected a date written YYYY-MM-DD, got "21/11/2026"',
     );
+    expect(queries.sql).toEqual([]);
   });
 });

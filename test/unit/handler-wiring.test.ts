@@ -12,12 +12,7 @@ import { DescribeUserCommand, IdentitystoreClient } from '@aws-sdk/client-identi
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handler as checkData } from '../../handlers/check-data/index.js';
-import { handler as detectSpikes } from '../../handlers/detect-spikes/index.js';
-import { handler as findUsers } from '../../handlers/find-users/index.js';
-import { handler as resolveUsers } from '../../handlers/resolve-users/index.js';
-import { handler as summarise } from '../../handlers/summarise/index.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { logger } from '../../handlers/shared/logger.js';
 import { SETTINGS_ENV } from '../../handlers/shared/settings.js';
 import { testSettings } from './support/settings.js';
@@ -45,16 +40,28 @@ function athenaAnswers(...results: Record<string, string>[][]) {
   athena.on(GetQueryExecutionCommand).resolves({ QueryExecution: { Status: { State: 'SUCCEEDED' } } });
 }
 
+let checkData: typeof import('../../handlers/check-data/index.js').handler;
+let findUsers: typeof import('../../handlers/find-users/index.js').handler;
+let resolveUsers: typeof import('../../handlers/resolve-users/index.js').handler;
+let detectSpikes: typeof import('../../handlers/detect-spikes/index.js').handler;
+let summarise: typeof import('../../handlers/summarise/index.js').handler;
+
+// The entries read PIPELINE_SETTINGS when their module loads, as a Lambda does at cold start.
+beforeAll(async () => {
+  process.env[SETTINGS_ENV] = JSON.stringify(settings);
+  ({ handler: checkData } = await import('../../handlers/check-data/index.js'));
+  ({ handler: findUsers } = await import('../../handlers/find-users/index.js'));
+  ({ handler: resolveUsers } = await import('../../handlers/resolve-users/index.js'));
+  ({ handler: detectSpikes } = await import('../../handlers/detect-spikes/index.js'));
+  ({ handler: summarise } = await import('../../handlers/summarise/index.js'));
+  delete process.env[SETTINGS_ENV];
+});
+
 beforeEach(() => {
   logger.setLogLevel('SILENT');
-  process.env[SETTINGS_ENV] = JSON.stringify(settings);
   athena.reset();
   s3.reset();
   identityStore.reset();
-});
-
-afterEach(() => {
-  delete process.env[SETTINGS_ENV];
 });
 
 describe('Lambda entries', () => {

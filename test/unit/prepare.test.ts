@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../handlers/prepare/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPrepareHandler } from '../../handlers/prepare/handler.js';
 import { prepareRun } from '../../handlers/prepare/prepare-run.js';
 import { logger } from '../../handlers/shared/logger.js';
-import { SETTINGS_ENV } from '../../handlers/shared/settings.js';
 import { testSettings } from './support/settings.js';
 
 const settings = testSettings();
@@ -110,13 +109,10 @@ describe('prepareRun', () => {
 });
 
 describe('prepare handler', () => {
+  const handler = createPrepareHandler(settings);
+
   beforeEach(() => {
     logger.setLogLevel('SILENT');
-    process.env[SETTINGS_ENV] = JSON.stringify(settings);
-  });
-
-  afterEach(() => {
-    delete process.env[SETTINGS_ENV];
   });
 
   it('reads the Prepare payload and returns $.run', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handler } from '../../handlers/render-views/index.js';
+import { createRenderViewsHandler } from '../../handlers/render-views/handler.js';
 import { planViews } from '../../handlers/render-views/plan-views.js';
 import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
 import { logger } from '../../handlers/shared/logger.js';
@@ -71,7 +71,6 @@ describe('render-views edge', () => {
   });
 
   afterEach(async () => {
-    delete process.env.SQL_DIR;
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -92,9 +91,9 @@ describe('render-views edge', () => {
     await expect(readSqlFiles(join(dir, 'nope'))).rejects.toThrow(`render-views: cannot read the SQL folder ${join(dir, 'nope')} (ENOENT)`);
   });
 
-  it('plans the project views from SQL_DIR in the contract order', async () => {
+  it('plans the project views of sql/ in the contract order', async () => {
     // Prepare
-    process.env.SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+    const handler = createRenderViewsHandler(fileURLToPath(new URL('../../sql/', import.meta.url)));
 
     // Act
     const plan = await handler();

@@ -1,0 +1,76 @@
+/**
+ * Command-line arguments of `npm run local`. Parsing is pure so the CLI and the tests share it;
+ * a problem is reported as a {@link UsageError} (exit code 2 with the usage text).
+ */
+import { parseArgs } from 'node:util';
+
+/** The usage text printed with every argument error. */
+export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory FILE] [--out DIR] [--date YYYY-MM-DD] [--config FILE]
+
+  --reports DIR     folder laid out like the report bucket (…/AWSLogs/<account>/KiroLogs/…);
+                    without it, the run uses generated sample reports
+  --directory FILE  Identity Center stand-in: 'aws identitystore list-users' JSON, or CSV
+                    id,user_name,display_name,email; ids not in it behave as deleted users
+  --out DIR         where the run writes (default ./out); a second run continues from it
+  --date DATE       report date YYYY-MM-DD (default: the newest day in the reports)
+  --config FILE     pipeline config (default: pipeline.config.json, else the example)`;
+
+/** A bad command line: the message names the problem. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Parsed options of one local run. */
+export interface LocalRunArgs {
+  reportsDir?: string;
+  directoryFile?: string;
+  outDir: string;
+  reportDate?: string;
+  configFile?: string;
+  help: boolean;
+}
+
+/** Parses `argv` (without node and script). Throws {@link UsageError} on anything unexpected. */
+export function parseLocalArgs(argv: string[]): LocalRunArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        reports: { type: 'string' },
+        directory: { type: 'string' },
+        out: { type: 'string' },
+        date: { type: 'string' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    if (typeof value === 'string' && value.trim() === '') throw new UsageError(`--${name} needs a value`);
+    return typeof value === 'string' ? value : undefined;
+  };
+  const reportDate = text('date');
+  if (reportDate !== undefined && !isCalendarDate(reportDate)) {
+    throw new UsageError(`--date ${reportDate}: expected a calendar date YYYY-MM-DD`);
+  }
+  return {
+    reportsDir: text('reports'),
+    directoryFile: text('directory'),
+    outDir: text('out') ?? 'out',
+    reportDate,
+    configFile: text('config'),
+    help: values.help === true,
+  };
+}
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
