@@ -9,6 +9,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { loadReportTable } from './crawled-tables.js';
 import { BY_USER_ANALYTIC_COLUMNS, USER_REPORT_FIXED_COLUMNS } from './report-columns.js';
 import { findReportFiles } from './report-files.js';
+import { sqlIdentifier, sqlString } from './sql-text.js';
 import { TRINO_SHIM_MACROS } from './trino-shim.js';
 import { findMappingFiles, loadUserMapping } from './user-mapping.js';
 
@@ -57,6 +58,24 @@ export class LocalAthena {
       }
     }
     return files;
+  }
+
+  /** Names of the views in the database, sorted. */
+  async listViews(): Promise<string[]> {
+    const rows = await this.run(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'VIEW' ORDER BY table_name`,
+    );
+    return rows.map((row) => String(row.table_name));
+  }
+
+  /**
+   * Writes every row of a table or view to a CSV file with a header row, sorted by all columns
+   * so the same data always gives the same bytes.
+   */
+  async exportCsv(relation: string, path: string): Promise<void> {
+    await this.connection.run(
+      `COPY (SELECT * FROM ${sqlIdentifier(relation)} ORDER BY ALL) TO ${sqlString(path)} (FORMAT csv, HEADER true)`,
+    );
   }
 
   /** Releases the database. */

@@ -36,6 +36,8 @@ export interface LocalExecution {
   executionId?: string;
   /** Milliseconds between retries; the definition's intervals would make runs slow. */
   retryIntervalMs?: number;
+  /** Called as each history event happens, with the state's output when it exits. */
+  onEvent?: (event: HistoryEvent, output?: unknown) => void;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function runLocally(definition: AslDefinition, execution: LocalExec
       },
     },
   });
-  const events = collectHistory(run.eventLogs);
+  const events = collectHistory(run.eventLogs, execution.onEvent);
   try {
     const output = await run.result;
     return { status: 'SUCCEEDED', output, events: await events };
@@ -78,11 +80,16 @@ export async function runLocally(definition: AslDefinition, execution: LocalExec
   }
 }
 
-async function collectHistory(logs: AsyncGenerator<EventLog>): Promise<HistoryEvent[]> {
+async function collectHistory(
+  logs: AsyncGenerator<EventLog>,
+  onEvent: LocalExecution['onEvent'],
+): Promise<HistoryEvent[]> {
   const history: HistoryEvent[] = [];
   for await (const event of logs) {
     const entry = toHistoryEvent(event);
-    if (entry) history.push(entry);
+    if (!entry) continue;
+    history.push(entry);
+    onEvent?.(entry, event.type === 'StateExited' ? event.state.output : undefined);
   }
   return history;
 }

@@ -1,0 +1,40 @@
+/** The analytics bucket of the local run: objects are files under a folder, keys are relative paths. */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { ObjectStore } from '../../handlers/shared/object-store.js';
+
+/** {@link ObjectStore} over a folder; writes are atomic (temporary file, then rename). */
+export class FolderObjectStore implements ObjectStore {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  /** The file that holds `key`; refuses keys that would leave the folder. */
+  pathOf(key: string): string {
+    const path = resolve(join(this.root, key));
+    if (!path.startsWith(this.root + sep)) throw new Error(`object key ${key} is outside ${this.root}`);
+    return path;
+  }
+
+  async putText(key: string, body: string): Promise<void> {
+    await writeFileAtomically(this.pathOf(key), body);
+  }
+
+  async getText(key: string): Promise<string> {
+    try {
+      return await readFile(this.pathOf(key), 'utf8');
+    } catch (error) {
+      throw new Error(`object ${key} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+}
+
+/** Writes a file so that readers see the old content or the new, never a half-written one. */
+export async function writeFileAtomically(path: string, body: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}`;
+  await writeFile(temporary, body);
+  await rename(temporary, path);
+}

@@ -1,0 +1,182 @@
+/**
+ * One local run of the daily pipeline: the same ASL through aws-local-stepfunctions, the same
+ * `sql/` views on DuckDB, the same handler code with local ports, writing the files of the
+ * `npm run local` contract into the output folder.
+ */
+import { randomBytes } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PipelineSettings } from '../../handlers/shared/settings.js';
+import type { PipelineConfig } from '../../stacks/config.js';
+import { buildPipelineSettings } from '../../stacks/settings.js';
+import { createLocalAthena } from '../athena/local-athena.js';
+import { findReportFiles } from '../athena/report-files.js';
+import type { Directory } from '../directory-file.js';
+import { loadDefinition } from '../state-machine/definition.js';
+import { runLocally, type ExecutionOutcome, type HistoryEvent } from '../state-machine/run.js';
+import { validateDefinition } from '../state-machine/validate.js';
+import { AlertRecorder, type RecordedAlert } from './alert-recorder.js';
+import { DirectoryUserLookup } from './directory-user-lookup.js';
+import { FolderObjectStore } from './folder-object-store.js';
+import { LocalCrawlers } from './local-crawlers.js';
+import { LocalSpice } from './local-spice.js';
+import { ensureFolder, outputPaths, replaceFolder, writeJson, writeText } from './output-folder.js';
+import { localTaskHandlers } from './task-handlers.js';
+
+const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The views whose rows the SPICE stand-in writes to `datasets/` (a dataset per dashboard view). */
+export const LOCAL_DATASETS = ['credits_by_person', 'activity_by_person'];
+
+/** A problem with the run's inputs, found before anything is written (exit code 2). */
+export class LocalInputError extends Error {
+  override name = 'LocalInputError';
+}
+
+/** What one local run needs. */
+export interface LocalRunOptions {
+  /** Folder laid out like the report bucket (any ancestor of `AWSLogs/`). */
+  reportsDir: string;
+  /** Identity Center stand-in; without it ids stay unresolved. */
+  directory?: Directory;
+  outDir: string;
+  /** Default: the newest report day found in the folder. */
+  reportDate?: string;
+  config: PipelineConfig;
+  /** Progress lines (the history as it happens). */
+  onEvent?: (event: HistoryEvent, output?: unknown) => void;
+}
+
+/** What `execution.json` holds, plus counters for the caller. */
+export interface LocalRunResult {
+  executionName: string;
+  status: ExecutionOutcome['status'];
+  input: { reportDate: string };
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  events: HistoryEvent[];
+  alerts: RecordedAlert[];
+  /** Directory look-ups made (DescribeUser calls in AWS). */
+  directoryLookups: number;
+}
+
+/** Runs the pipeline once over local files. Input problems throw {@link LocalInputError}. */
+export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
+  const reportsDir = resolve(options.reportsDir);
+  const outDir = resolve(options.outDir);
+  const reportDate = options.reportDate ?? (await newestReportDate(reportsDir));
+  const executionName = `local-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+  const paths = outputPaths(outDir);
+  const staging = join(outDir, `.staging-${executionName}`);
+
+  await ensureFolder(outDir);
+  const athena = await createLocalAthena(options.config.glueDatabase);
+  try {
+    await athena.registerUserMapping(paths.mapping);
+    const settings = localSettings(options.config, outDir);
+    const users = options.directory ? new DirectoryUserLookup(options.directory) : undefined;
+    const alerts = new AlertRecorder();
+    const handlers = localTaskHandlers({
+      settings,
+      sqlDir: join(PROJECT_DIR, 'sql'),
+      athena,
+      store: new FolderObjectStore(outDir),
+      users,
+      crawlers: new LocalCrawlers(athena, reportsDir),
+      spice: new LocalSpice(athena, join(staging, 'datasets')),
+      alerts,
+      mappingDir: paths.mapping,
+    });
+    const definition = await loadDefinition(join(PROJECT_DIR, 'statemachines', 'daily-pipeline.asl.json'), substitutions(settings));
+    validateDefinition(definition);
+
+    const input = { reportDate };
+    const outcome = await runLocally(definition, { input, handlers, executionName, onEvent: options.onEvent });
+
+    if (outcome.status === 'SUCCEEDED') {
+      await ensureFolder(join(staging, 'views'));
+      for (const view of await athena.listViews()) {
+        await athena.exportCsv(view, join(staging, 'views', `${view}.csv`));
+      }
+      await replaceFolder(join(staging, 'views'), paths.views);
+      await ensureFolder(join(staging, 'datasets'));
+      await replaceFolder(join(staging, 'datasets'), paths.datasets);
+    }
+    const result: LocalRunResult = {
+      executionName,
+      status: outcome.status,
+      input,
+      output: outcome.output,
+      error: outcome.error,
+      cause: outcome.cause,
+      events: outcome.events,
+      alerts: alerts.alerts,
+      directoryLookups: users?.lookups ?? 0,
+    };
+    await writeText(paths.alerts, alerts.toJsonLines());
+    await writeJson(paths.execution, {
+      executionName,
+      status: result.status,
+      input,
+      output: result.output ?? null,
+      error: result.error ?? null,
+      cause: result.cause ?? null,
+      events: result.events,
+    });
+    return result;
+  } finally {
+    athena.close();
+    await rm(staging, { recursive: true, force: true });
+    await rm(join(paths.work, executionName), { recursive: true, force: true });
+  }
+}
+
+/** The newest `<yyyy>/<mm>/<dd>` folder among the report CSVs. */
+async function newestReportDate(reportsDir: string): Promise<string> {
+  const stats = await stat(reportsDir).catch(() => undefined);
+  if (!stats?.isDirectory()) throw new LocalInputError(`--reports ${reportsDir}: no such folder`);
+  const files = await findReportFiles(reportsDir);
+  const days = [...files.user_report, ...files.by_user_analytic]
+    .map(({ partitions }) => partitions.slice(1, 4).join('-'))
+    .filter((day) => /^\d{4}-\d{2}-\d{2}$/.test(day))
+    .sort();
+  const newest = days.at(-1);
+  if (!newest) {
+    throw new LocalInputError(
+      `--reports ${reportsDir}: no report CSVs found (expected …/AWSLogs/<account>/KiroLogs/user_report/<region>/<yyyy>/<mm>/<dd>/00/*.csv)`,
+    );
+  }
+  return newest;
+}
+
+function localSettings(config: PipelineConfig, outDir: string): PipelineSettings {
+  return {
+    ...buildPipelineSettings(config, {
+      athenaWorkGroup: 'local',
+      analyticsBucket: outDir,
+      crawlerNames: ['user_report', 'by_user_analytic'],
+    }),
+    // Locally a dataset is the view of the same name (AWS dataset ids mean nothing here).
+    quicksightDatasetIds: LOCAL_DATASETS,
+  };
+}
+
+function substitutions(settings: PipelineSettings): Record<string, string> {
+  const fn = (name: string) => `arn:aws:lambda:us-east-1:111122223333:function:kiro-local-${name}`;
+  return {
+    PrepareFunctionArn: fn('prepare'),
+    RenderViewsFunctionArn: fn('render-views'),
+    CheckDataFunctionArn: fn('check-data'),
+    FindUsersFunctionArn: fn('find-users'),
+    ResolveUsersFunctionArn: fn('resolve-users'),
+    DetectSpikesFunctionArn: fn('detect-spikes'),
+    SummariseFunctionArn: fn('summarise'),
+    AlertTopicArn: 'arn:aws:sns:us-east-1:111122223333:kiro-local-alerts',
+    AthenaWorkGroup: settings.athenaWorkGroup,
+    GlueDatabase: settings.glueDatabase,
+    AccountId: '111122223333',
+    Region: 'us-east-1',
+  };
+}
