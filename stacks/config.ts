@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { PricingSettings, SpikeSettings, UserResolutionSettings } from '../handlers/shared/settings.js';
+import type { PeopleSettings, PricingSettings, SpikeSettings, UserResolutionSettings } from '../handlers/shared/settings.js';
 
 /** Where Kiro writes the reports: the customer's bucket, read only. */
 export interface ReportLocation {
@@ -35,6 +35,7 @@ export interface PipelineConfig {
   spikes: SpikeSettings;
   staleAfterDays: number;
   users: UserResolutionSettings;
+  people: PeopleSettings;
   quicksightDatasetIds: string[];
   logRetentionDays: number;
   athenaResultsExpiryDays: number;
@@ -61,6 +62,8 @@ export class ConfigError extends Error {
 /** Public list prices (docs/report-format.md); the config may override each tier. */
 const DEFAULT_PRICING: PricingSettings = {
   overagePricePerCredit: 0.04,
+  // What the sample generator simulates; the vendor has not said.
+  creditsUsedIncludesOverage: true,
   tiers: {
     FREE: { monthlyPriceUsd: 0, includedCredits: 50 },
     PRO: { monthlyPriceUsd: 20, includedCredits: 1000 },
@@ -71,6 +74,12 @@ const DEFAULT_PRICING: PricingSettings = {
 };
 const DEFAULT_SPIKES: SpikeSettings = { minOverageCredits: 100, multipleOfTrailingAverage: 3, trailingDays: 14, teamDailyOverageUsd: 50 };
 const DEFAULT_USERS: UserResolutionSettings = { nameRefreshDays: 30, nameRefreshBatchSize: 200, resolveBatchSize: 500, describeConcurrency: 5 };
+const DEFAULT_PEOPLE: PeopleSettings = {
+  inactiveAfterDays: 14,
+  trailingDays: 30,
+  activityScore: { messageWeight: 1, conversationWeight: 10, codeLinesDivisor: 10 },
+  usageCategories: { light: 100, moderate: 1000, heavy: 5000 },
+};
 
 // CloudWatch Logs accepts only these retention periods.
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -102,6 +111,10 @@ class Reader {
 
   string(value: unknown, field: string, pattern: RegExp, expected: string): string | undefined {
     return typeof value === 'string' && pattern.test(value) ? value : this.fail(field, expected);
+  }
+
+  boolean(value: unknown, field: string): boolean | undefined {
+    return typeof value === 'boolean' ? value : this.fail(field, 'true or false');
   }
 
   number(value: unknown, field: string, min: number, integer: boolean): number | undefined {
@@ -196,16 +209,25 @@ function readPricing(reader: Reader, raw: unknown): PricingSettings {
     return structuredClone(DEFAULT_PRICING);
   }
   const value = reader.object(raw, 'pricing') ?? {};
-  reader.noUnknownKeys(value, 'pricing', ['overagePricePerCredit', 'tiers']);
+  reader.noUnknownKeys(value, 'pricing', ['overagePricePerCredit', 'creditsUsedIncludesOverage', 'tiers']);
   const overagePricePerCredit =
     value['overagePricePerCredit'] === undefined
       ? DEFAULT_PRICING.overagePricePerCredit
       : (reader.number(value['overagePricePerCredit'], 'pricing.overagePricePerCredit', 0, false) ?? 0);
+  const creditsUsedIncludesOverage =
+    value['creditsUsedIncludesOverage'] === undefined
+      ? DEFAULT_PRICING.creditsUsedIncludesOverage
+      : (reader.boolean(value['creditsUsedIncludesOverage'], 'pricing.creditsUsedIncludesOverage') ?? DEFAULT_PRICING.creditsUsedIncludesOverage);
   if (value['tiers'] === undefined) {
-    return { overagePricePerCredit, tiers: structuredClone(DEFAULT_PRICING.tiers) };
+    return { overagePricePerCredit, creditsUsedIncludesOverage, tiers: structuredClone(DEFAULT_PRICING.tiers) };
   }
   const tiers: PricingSettings['tiers'] = {};
-  for (const [name, tier] of Object.entries(reader.object(value['tiers'], 'pricing.tiers') ?? {})) {
+  const rawTiers = reader.object(value['tiers'], 'pricing.tiers');
+  if (rawTiers && Object.keys(rawTiers).length === 0) {
+    // The views price every person by tier; an empty list would leave nothing to price with.
+    reader.fail('pricing.tiers', 'at least one tier');
+  }
+  for (const [name, tier] of Object.entries(rawTiers ?? {})) {
     const field = `pricing.tiers.${name}`;
     if (!TIER_NAME.test(name)) {
       reader.fail(field, 'a tier name in upper snake case, as in the report (e.g. PRO_PLUS)');
@@ -217,7 +239,34 @@ function readPricing(reader: Reader, raw: unknown): PricingSettings {
       includedCredits: reader.number(price['includedCredits'], `${field}.includedCredits`, 0, false) ?? 0,
     };
   }
-  return { overagePricePerCredit, tiers };
+  return { overagePricePerCredit, creditsUsedIncludesOverage, tiers };
+}
+
+function readPeople(reader: Reader, raw: unknown): PeopleSettings {
+  if (raw === undefined) {
+    return structuredClone(DEFAULT_PEOPLE);
+  }
+  const value = reader.object(raw, 'people') ?? {};
+  reader.noUnknownKeys(value, 'people', Object.keys(DEFAULT_PEOPLE));
+  const { activityScore: defaultScore, usageCategories: defaultCategories, ...defaultDays } = DEFAULT_PEOPLE;
+  const days = readNumbers(reader, { inactiveAfterDays: value['inactiveAfterDays'], trailingDays: value['trailingDays'] }, 'people', defaultDays, {
+    inactiveAfterDays: { min: 1, integer: true },
+    trailingDays: { min: 1, integer: true },
+  });
+  const activityScore = readNumbers(reader, value['activityScore'], 'people.activityScore', defaultScore, {
+    messageWeight: { min: 0, integer: false },
+    conversationWeight: { min: 0, integer: false },
+    codeLinesDivisor: { min: 1, integer: false },
+  });
+  const usageCategories = readNumbers(reader, value['usageCategories'], 'people.usageCategories', defaultCategories, {
+    light: { min: 1, integer: true },
+    moderate: { min: 1, integer: true },
+    heavy: { min: 1, integer: true },
+  });
+  if (!(usageCategories.light < usageCategories.moderate && usageCategories.moderate < usageCategories.heavy)) {
+    reader.fail('people.usageCategories', `light < moderate < heavy, got ${usageCategories.light}, ${usageCategories.moderate}, ${usageCategories.heavy}`);
+  }
+  return { ...days, activityScore, usageCategories };
 }
 
 function readRetention(reader: Reader, raw: unknown): number {
@@ -238,7 +287,7 @@ export function validateConfig(raw: unknown, source: string): PipelineConfig {
   const value = reader.object(raw, '(root)') ?? {};
   reader.noUnknownKeys(value, '', [
     'report', 'identityStoreId', 'alertEmails', 'scheduleUtc', 'glueDatabase', 'pricing', 'spikes',
-    'staleAfterDays', 'users', 'quicksightDatasetIds', 'logRetentionDays', 'athenaResultsExpiryDays',
+    'staleAfterDays', 'users', 'people', 'quicksightDatasetIds', 'logRetentionDays', 'athenaResultsExpiryDays',
   ]);
   const optional = <T>(key: string, read: (input: unknown) => T | undefined, fallback: T): T =>
     value[key] === undefined ? fallback : (read(value[key]) ?? fallback);
@@ -266,6 +315,7 @@ export function validateConfig(raw: unknown, source: string): PipelineConfig {
       resolveBatchSize: { min: 1, integer: true },
       describeConcurrency: { min: 1, integer: true },
     }),
+    people: readPeople(reader, value['people']),
     quicksightDatasetIds: readDatasetIds(reader, value['quicksightDatasetIds']),
     logRetentionDays: readRetention(reader, value['logRetentionDays']),
     athenaResultsExpiryDays: optional('athenaResultsExpiryDays', (input) => reader.number(input, 'athenaResultsExpiryDays', 1, true), 30),

@@ -35,5 +35,6 @@ export function buildPipelineSettings(config: PipelineConfig, names: PipelineRes
     users: { ...config.users },
     spikes: { ...config.spikes },
     pricing: structuredClone(config.pricing),
+    people: structuredClone(config.people),
   };
 }

@@ -14,6 +14,11 @@ export interface TierPrice {
 export interface PricingSettings {
   overagePricePerCredit: number;
   tiers: Record<string, TierPrice>;
+  /**
+   * Whether the report's `Credits_Used` already counts the overage credits (unverified upstream;
+   * the sample generator assumes it does). The views read it in one place: `plan_credits`.
+   */
+  creditsUsedIncludesOverage: boolean;
 }
 
 /** Thresholds of the overage spike alert. */
@@ -26,6 +31,30 @@ export interface SpikeSettings {
   trailingDays: number;
   /** The team alerts when the day's total overage cost exceeds this many USD. */
   teamDailyOverageUsd: number;
+}
+
+/** Weights of `activity_score_30d` = messages × messageWeight + conversations × conversationWeight + AI code lines / codeLinesDivisor. */
+export interface ActivityScoreSettings {
+  messageWeight: number;
+  conversationWeight: number;
+  codeLinesDivisor: number;
+}
+
+/** Upper bounds (exclusive) of trailing-window messages for `light`, `moderate` and `heavy`; above is `very_heavy`. */
+export interface UsageCategorySettings {
+  light: number;
+  moderate: number;
+  heavy: number;
+}
+
+/** Thresholds of the people analytics views (user_summary, inactive_users, ...). */
+export interface PeopleSettings {
+  /** A person is inactive when their last active day is at least this many days before the newest report day. */
+  inactiveAfterDays: number;
+  /** Length of the trailing window, in report days ending at the newest report day. */
+  trailingDays: number;
+  activityScore: ActivityScoreSettings;
+  usageCategories: UsageCategorySettings;
 }
 
 /** How user ids are resolved to names through Identity Center. */
@@ -56,6 +85,7 @@ export interface PipelineSettings {
   users: UserResolutionSettings;
   spikes: SpikeSettings;
   pricing: PricingSettings;
+  people: PeopleSettings;
 }
 
 /** Name of the environment variable that carries the settings JSON. */

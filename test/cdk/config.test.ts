@@ -67,8 +67,37 @@ describe('validateConfig', () => {
     expect(config.spikes).toEqual({ minOverageCredits: 100, multipleOfTrailingAverage: 3, trailingDays: 14, teamDailyOverageUsd: 50 });
     expect(config.staleAfterDays).toBe(3);
     expect(config.users).toEqual({ nameRefreshDays: 30, nameRefreshBatchSize: 200, resolveBatchSize: 500, describeConcurrency: 5 });
+    expect(config.pricing.creditsUsedIncludesOverage).toBe(true);
+    expect(config.people).toEqual({
+      inactiveAfterDays: 14,
+      trailingDays: 30,
+      activityScore: { messageWeight: 1, conversationWeight: 10, codeLinesDivisor: 10 },
+      usageCategories: { light: 100, moderate: 1000, heavy: 5000 },
+    });
     expect(config.logRetentionDays).toBe(90);
     expect(config.athenaResultsExpiryDays).toBe(30);
+  });
+
+  it('reads the people section, each field defaulting separately', () => {
+    // Prepare
+    const raw = {
+      ...minimalConfig(),
+      pricing: { creditsUsedIncludesOverage: false },
+      people: { inactiveAfterDays: 7, activityScore: { conversationWeight: 5 }, usageCategories: { light: 50, moderate: 500, heavy: 2000 } },
+    };
+
+    // Act
+    const config = validateConfig(raw, 'people.json');
+
+    // Assess
+    expect(config.pricing.creditsUsedIncludesOverage).toBe(false);
+    expect(config.pricing.tiers['PRO']).toEqual({ monthlyPriceUsd: 20, includedCredits: 1000 });
+    expect(config.people).toEqual({
+      inactiveAfterDays: 7,
+      trailingDays: 30,
+      activityScore: { messageWeight: 1, conversationWeight: 5, codeLinesDivisor: 10 },
+      usageCategories: { light: 50, moderate: 500, heavy: 2000 },
+    });
   });
 
   it('accepts an empty prefix and strips slashes around a prefix', () => {
@@ -112,6 +141,20 @@ describe('validateConfig', () => {
     ],
     ['spikes.trailingDays', (c: any) => (c.spikes = { trailingDays: 1.5 }), 'spikes.trailingDays: expected an integer >= 1'],
     ['spikes.multipleOfTrailingAverage', (c: any) => (c.spikes = { multipleOfTrailingAverage: 0.5 }), 'spikes.multipleOfTrailingAverage: expected a number >= 1'],
+    ['pricing.creditsUsedIncludesOverage', (c: any) => (c.pricing = { creditsUsedIncludesOverage: 'yes' }), 'pricing.creditsUsedIncludesOverage: expected true or false'],
+    ['pricing.tiers (empty)', (c: any) => (c.pricing = { tiers: {} }), 'pricing.tiers: expected at least one tier'],
+    ['people', (c: any) => (c.people = 14), 'people: expected an object'],
+    ['people.inactiveAfterDays', (c: any) => (c.people = { inactiveAfterDays: 0 }), 'people.inactiveAfterDays: expected an integer >= 1'],
+    ['people.trailingDays', (c: any) => (c.people = { trailingDays: 7.5 }), 'people.trailingDays: expected an integer >= 1'],
+    ['people.activityScore.codeLinesDivisor', (c: any) => (c.people = { activityScore: { codeLinesDivisor: 0 } }), 'people.activityScore.codeLinesDivisor: expected a number >= 1'],
+    ['people.activityScore.messageWeight', (c: any) => (c.people = { activityScore: { messageWeight: -1 } }), 'people.activityScore.messageWeight: expected a number >= 0'],
+    ['people.usageCategories.heavy', (c: any) => (c.people = { usageCategories: { heavy: '5000' } }), 'people.usageCategories.heavy: expected an integer >= 1'],
+    [
+      'people.usageCategories (order)',
+      (c: any) => (c.people = { usageCategories: { light: 100, moderate: 50, heavy: 5000 } }),
+      'people.usageCategories: expected light < moderate < heavy, got 100, 50, 5000',
+    ],
+    ['people (unknown field)', (c: any) => (c.people = { inactiveDays: 7 }), 'people.inactiveDays: unknown field'],
     ['staleAfterDays', (c: any) => (c.staleAfterDays = 0), 'staleAfterDays: expected an integer >= 1'],
     ['users.resolveBatchSize', (c: any) => (c.users = { resolveBatchSize: '500' }), 'users.resolveBatchSize: expected an integer >= 1'],
     ['quicksightDatasetIds[0]', (c: any) => (c.quicksightDatasetIds = ['bad id!']), 'quicksightDatasetIds[0]: expected a QuickSight dataset id'],

@@ -26,6 +26,7 @@ describe('buildPipelineSettings', () => {
       users: config.users,
       spikes: config.spikes,
       pricing: config.pricing,
+      people: config.people,
     });
   });
 

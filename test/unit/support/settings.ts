@@ -15,7 +15,13 @@ export function testSettings(overrides: Partial<PipelineSettings> = {}): Pipelin
     staleAfterDays: 3,
     users: { nameRefreshDays: 30, nameRefreshBatchSize: 200, resolveBatchSize: 500, describeConcurrency: 5 },
     spikes: { minOverageCredits: 100, multipleOfTrailingAverage: 3, trailingDays: 14, teamDailyOverageUsd: 50 },
-    pricing: { overagePricePerCredit: 0.04, tiers: { PRO: { monthlyPriceUsd: 20, includedCredits: 1000 } } },
+    pricing: { overagePricePerCredit: 0.04, creditsUsedIncludesOverage: true, tiers: { PRO: { monthlyPriceUsd: 20, includedCredits: 1000 } } },
+    people: {
+      inactiveAfterDays: 14,
+      trailingDays: 30,
+      activityScore: { messageWeight: 1, conversationWeight: 10, codeLinesDivisor: 10 },
+      usageCategories: { light: 100, moderate: 1000, heavy: 5000 },
+    },
     ...overrides,
   };
 }
