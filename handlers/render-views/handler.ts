@@ -1,12 +1,19 @@
 /** RenderViews: the ordered CREATE OR REPLACE VIEW statements for CreateViews. */
 import { logger } from '../shared/logger.js';
+import type { PipelineSettings } from '../shared/settings.js';
 import { planViews, type ViewPlan } from './plan-views.js';
 import { readSqlFiles } from './read-sql-files.js';
+import { settingsViews } from './settings-views.js';
 
-/** Builds the RenderViews handler over a folder of view files: `{reportDate}` → `$.viewPlan` (views do not depend on the day). */
-export function createRenderViewsHandler(sqlDir: string): () => Promise<ViewPlan> {
+/**
+ * Builds the RenderViews handler over a folder of view files: `{reportDate}` → `$.viewPlan`
+ * (views do not depend on the day). The views generated from the settings come first, since
+ * the files read prices and thresholds from them.
+ */
+export function createRenderViewsHandler(sqlDir: string, settings: Pick<PipelineSettings, 'pricing' | 'people'>): () => Promise<ViewPlan> {
   return async () => {
-    const plan = planViews(await readSqlFiles(sqlDir));
+    const files = planViews(await readSqlFiles(sqlDir));
+    const plan = { statements: [...settingsViews(settings), ...files.statements] };
     logger.info('views planned', { views: plan.statements.map((statement) => statement.view) });
     return plan;
   };

@@ -8,7 +8,7 @@ const VIEW_FILES = readdirSync(SQL_DIR).filter((name) => name.endsWith('.sql')).
 const parser = new TrinoSQL();
 
 describe('view files', () => {
-  it('are the five views of the contract, in creation order', () => {
+  it('are the views of the contract, in creation order', () => {
     // Assess
     expect(VIEW_FILES).toEqual([
       '01_credits_daily.sql',
@@ -16,6 +16,14 @@ describe('view files', () => {
       '03_user_directory.sql',
       '04_credits_by_person.sql',
       '05_activity_by_person.sql',
+      '06_report_as_of.sql',
+      '07_person_daily.sql',
+      '08_user_monthly_cost.sql',
+      '09_user_summary.sql',
+      '10_top_users_by_cost.sql',
+      '11_top_users_by_usage.sql',
+      '12_inactive_users.sql',
+      '13_tier_recommendation.sql',
     ]);
   });
 

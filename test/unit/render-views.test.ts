@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRenderViewsHandler } from '../../handlers/render-views/handler.js';
 import { planViews } from '../../handlers/render-views/plan-views.js';
 import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
+import { GENERATED_FILE } from '../../handlers/render-views/settings-views.js';
 import { logger } from '../../handlers/shared/logger.js';
+import { testSettings } from './support/settings.js';
 
 const view = (name: string): string => `-- ${name}\nCREATE OR REPLACE VIEW ${name} AS\nSELECT 1 AS one\n`;
 
@@ -91,27 +93,58 @@ describe('render-views edge', () => {
     await expect(readSqlFiles(join(dir, 'nope'))).rejects.toThrow(`render-views: cannot read the SQL folder ${join(dir, 'nope')} (ENOENT)`);
   });
 
-  it('plans the project views of sql/ in the contract order', async () => {
+  it('plans the views generated from the settings, then the project views of sql/ in the contract order', async () => {
     // Prepare
-    const handler = createRenderViewsHandler(fileURLToPath(new URL('../../sql/', import.meta.url)));
+    const handler = createRenderViewsHandler(fileURLToPath(new URL('../../sql/', import.meta.url)), testSettings());
 
     // Act
     const plan = await handler();
 
     // Assess
     expect(plan.statements.map((statement) => statement.file)).toEqual([
+      GENERATED_FILE,
+      GENERATED_FILE,
       '01_credits_daily.sql',
       '02_activity_daily.sql',
       '03_user_directory.sql',
       '04_credits_by_person.sql',
       '05_activity_by_person.sql',
+      '06_report_as_of.sql',
+      '07_person_daily.sql',
+      '08_user_monthly_cost.sql',
+      '09_user_summary.sql',
+      '10_top_users_by_cost.sql',
+      '11_top_users_by_usage.sql',
+      '12_inactive_users.sql',
+      '13_tier_recommendation.sql',
     ]);
     expect(plan.statements.map((statement) => statement.view)).toEqual([
+      'pipeline_settings',
+      'tier_prices',
       'credits_daily',
       'activity_daily',
       'user_directory',
       'credits_by_person',
       'activity_by_person',
+      'report_as_of',
+      'person_daily',
+      'user_monthly_cost',
+      'user_summary',
+      'top_users_by_cost',
+      'top_users_by_usage',
+      'inactive_users',
+      'tier_recommendation',
     ]);
+    expect(plan.statements[1]?.sql).toContain("('PRO', CAST(20 AS double), CAST(1000 AS double))");
+  });
+
+  it('names a setting that cannot be rendered', async () => {
+    // Prepare
+    await writeFile(join(dir, '01_credits_daily.sql'), view('credits_daily'));
+    const settings = testSettings();
+    const handler = createRenderViewsHandler(dir, { ...settings, pricing: { ...settings.pricing, overagePricePerCredit: Number.NaN } });
+
+    // Act + Assess
+    await expect(handler()).rejects.toThrow('render-views: pricing.overagePricePerCredit: expected a finite number, got NaN');
   });
 });

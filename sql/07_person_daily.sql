@@ -1,0 +1,58 @@
+-- person_daily: one row per (report_date, userid) with a row in either report, client types
+-- summed. Ids are already normalized by the daily views, so a d-…-prefixed id and its bare form
+-- are one person here.
+-- subscription_tier: when the rows of one day disagree, the more expensive tier (tiers missing
+-- from tier_prices rank below priced ones); NULL when the day has no user_report row.
+-- has_credits_row: the day has a user_report row (only those days carry a tier and credits).
+CREATE OR REPLACE VIEW person_daily AS
+WITH day_tiers AS (
+  SELECT
+    credits.report_date,
+    credits.userid,
+    credits.subscription_tier,
+    row_number() OVER (
+      PARTITION BY credits.report_date, credits.userid
+      ORDER BY prices.monthly_price_usd DESC NULLS LAST, credits.subscription_tier
+    ) AS price_rank
+  FROM credits_daily AS credits
+  LEFT JOIN tier_prices AS prices
+    ON prices.tier = credits.subscription_tier
+  WHERE credits.subscription_tier IS NOT NULL
+),
+credits AS (
+  SELECT
+    report_date,
+    userid,
+    sum(credits_used) AS credits_used,
+    sum(overage_credits_used) AS overage_credits_used,
+    sum(total_messages) AS total_messages,
+    sum(chat_conversations) AS chat_conversations
+  FROM credits_daily
+  GROUP BY report_date, userid
+),
+activity AS (
+  SELECT
+    report_date,
+    userid,
+    sum(chat_aicodelines + inline_aicodelines) AS ai_code_lines
+  FROM activity_daily
+  GROUP BY report_date, userid
+)
+SELECT
+  coalesce(credits.report_date, activity.report_date) AS report_date,
+  coalesce(credits.userid, activity.userid) AS userid,
+  tiers.subscription_tier,
+  coalesce(credits.credits_used, 0) AS credits_used,
+  coalesce(credits.overage_credits_used, 0) AS overage_credits_used,
+  coalesce(credits.total_messages, 0) AS total_messages,
+  coalesce(credits.chat_conversations, 0) AS chat_conversations,
+  coalesce(activity.ai_code_lines, 0) AS ai_code_lines,
+  credits.userid IS NOT NULL AS has_credits_row
+FROM credits
+FULL OUTER JOIN activity
+  ON activity.report_date = credits.report_date
+  AND activity.userid = credits.userid
+LEFT JOIN day_tiers AS tiers
+  ON tiers.report_date = coalesce(credits.report_date, activity.report_date)
+  AND tiers.userid = coalesce(credits.userid, activity.userid)
+  AND tiers.price_rank = 1

@@ -1,0 +1,80 @@
+-- user_monthly_cost: what each person cost in each calendar month with user_report rows.
+-- tier: the tier of their latest day with a tier that month (person_daily settles a day whose
+-- rows disagree). subscription_usd: that tier's list price (tier_prices, from the config);
+-- overage_usd: the month's overage credits × the overage price (pipeline_settings).
+-- plan_credits: credits drawn from the plan's included credits; plan_utilization: their share
+-- of the tier's included credits. A tier missing from the config leaves its prices NULL.
+-- Credits are rounded to 0.01 (as billed), money to cents.
+CREATE OR REPLACE VIEW user_monthly_cost AS
+WITH days AS (
+  SELECT
+    CAST(date_trunc('month', report_date) AS date) AS month,
+    report_date,
+    userid,
+    subscription_tier,
+    credits_used,
+    overage_credits_used
+  FROM person_daily
+  WHERE has_credits_row
+),
+latest_tier AS (
+  SELECT
+    month,
+    userid,
+    subscription_tier,
+    row_number() OVER (
+      PARTITION BY month, userid
+      ORDER BY CASE WHEN subscription_tier IS NULL THEN 1 ELSE 0 END, report_date DESC
+    ) AS recency
+  FROM days
+),
+months AS (
+  SELECT
+    month,
+    userid,
+    sum(credits_used) AS credits_used,
+    sum(overage_credits_used) AS overage_credits_used
+  FROM days
+  GROUP BY month, userid
+),
+priced AS (
+  SELECT
+    months.month,
+    months.userid,
+    latest.subscription_tier AS tier,
+    months.credits_used,
+    months.overage_credits_used,
+    -- The one place that reads pricing.creditsUsedIncludesOverage (unverified upstream): when
+    -- Credits_Used already counts the overage, the plan's share is what is left without it.
+    CASE
+      WHEN settings.credits_used_includes_overage THEN months.credits_used - months.overage_credits_used
+      ELSE months.credits_used
+    END AS plan_credits,
+    prices.included_credits,
+    prices.monthly_price_usd,
+    months.overage_credits_used * settings.overage_price_per_credit AS overage_usd
+  FROM months
+  JOIN latest_tier AS latest
+    ON latest.month = months.month
+    AND latest.userid = months.userid
+    AND latest.recency = 1
+  CROSS JOIN pipeline_settings AS settings
+  LEFT JOIN tier_prices AS prices
+    ON prices.tier = latest.subscription_tier
+)
+SELECT
+  priced.month,
+  priced.userid,
+  coalesce(directory.display_name, priced.userid) AS display_name,
+  priced.tier,
+  round(priced.credits_used, 2) AS credits_used,
+  round(priced.overage_credits_used, 2) AS overage_credits_used,
+  round(priced.plan_credits, 2) AS plan_credits,
+  round(priced.plan_credits / nullif(priced.included_credits, 0), 4) AS plan_utilization,
+  round(priced.monthly_price_usd, 2) AS subscription_usd,
+  round(priced.overage_usd, 2) AS overage_usd,
+  -- Sum of the rounded parts, so the columns add up to the cent.
+  round(round(priced.monthly_price_usd, 2) + round(priced.overage_usd, 2), 2) AS total_usd
+FROM priced
+LEFT JOIN user_directory AS directory
+  ON directory.userid = priced.userid

@@ -1,0 +1,67 @@
+-- tier_recommendation: for everyone with user_report rows in the month of report_as_of, the
+-- cheapest tier for that month's projected credits.
+-- projected_credits: credits so far (plan + overage) / days elapsed × days in the month.
+-- Cost of a tier: its list price + projected credits above its included credits × the overage
+-- price. A tie keeps the current tier, then prefers the cheaper list price.
+-- action: UPGRADE (recommended tier is dearer), DOWNGRADE (cheaper) or KEEP; NULL, with a NULL
+-- saving, when the current tier is missing from the config and so cannot be priced.
+-- monthly_saving_usd: cost on the current tier minus cost on the recommended one.
+CREATE OR REPLACE VIEW tier_recommendation AS
+WITH current_month AS (
+  SELECT
+    cost.userid,
+    cost.display_name,
+    cost.tier AS current_tier,
+    round(CAST(cost.plan_credits + cost.overage_credits_used AS double) / as_of.days_elapsed * as_of.days_in_month, 2) AS projected_credits
+  FROM user_monthly_cost AS cost
+  JOIN report_as_of AS as_of
+    ON cost.month = as_of.as_of_month
+),
+options AS (
+  SELECT
+    person.userid,
+    prices.tier,
+    prices.monthly_price_usd,
+    prices.included_credits,
+    round(
+      prices.monthly_price_usd
+      + greatest(person.projected_credits - prices.included_credits, CAST(0 AS double)) * settings.overage_price_per_credit,
+      2
+    ) AS cost_usd
+  FROM current_month AS person
+  CROSS JOIN tier_prices AS prices
+  CROSS JOIN pipeline_settings AS settings
+),
+ranked AS (
+  SELECT
+    options.*,
+    row_number() OVER (
+      PARTITION BY options.userid
+      ORDER BY options.cost_usd, CASE WHEN options.tier = person.current_tier THEN 0 ELSE 1 END, options.monthly_price_usd, options.tier
+    ) AS choice
+  FROM options
+  JOIN current_month AS person
+    ON person.userid = options.userid
+)
+SELECT
+  person.userid,
+  person.display_name,
+  person.current_tier,
+  person.projected_credits,
+  best.tier AS recommended_tier,
+  CASE
+    WHEN current_option.tier IS NULL THEN NULL
+    WHEN best.tier = current_option.tier THEN 'KEEP'
+    WHEN best.monthly_price_usd > current_option.monthly_price_usd
+      OR (best.monthly_price_usd = current_option.monthly_price_usd AND best.included_credits > current_option.included_credits)
+      THEN 'UPGRADE'
+    ELSE 'DOWNGRADE'
+  END AS action,
+  round(current_option.cost_usd - best.cost_usd, 2) AS monthly_saving_usd
+FROM current_month AS person
+JOIN ranked AS best
+  ON best.userid = person.userid
+  AND best.choice = 1
+LEFT JOIN options AS current_option
+  ON current_option.userid = person.userid
+  AND current_option.tier = person.current_tier

@@ -1,0 +1,58 @@
+/**
+ * The hand-worked people fixture through LocalAthena: its bucket and user mapping crawled, the
+ * views generated from the settings created first (as RenderViews plans them), then sql/.
+ */
+import { fileURLToPath } from 'node:url';
+import { settingsViews } from '../../handlers/render-views/settings-views.js';
+import type { PipelineSettings } from '../../handlers/shared/settings.js';
+import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+import { SQL_DIR } from '../sql/fixture-engine.js';
+
+/** Folder holding `kiro/AWSLogs/111122223333/KiroLogs/...` of the people fixture. */
+export const PEOPLE_BUCKET_DIR = fileURLToPath(new URL('../fixtures/people/bucket', import.meta.url));
+/** The people fixture's `resolved_date=YYYY-MM-DD` mapping partitions. */
+export const PEOPLE_MAPPING_DIR = fileURLToPath(new URL('../fixtures/people/user-mapping', import.meta.url));
+
+/** Made-up Identity Center user ids of the people fixture. */
+export const PEOPLE = {
+  ana: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+  ben: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+  cara: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc',
+  dan: 'dddddddd-dddd-4ddd-8ddd-dddddddddddd',
+  eve: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
+} as const;
+
+/** The public list prices and the documented people defaults. */
+export function peopleSettings(): Pick<PipelineSettings, 'pricing' | 'people'> {
+  return {
+    pricing: {
+      overagePricePerCredit: 0.04,
+      creditsUsedIncludesOverage: true,
+      tiers: {
+        FREE: { monthlyPriceUsd: 0, includedCredits: 50 },
+        PRO: { monthlyPriceUsd: 20, includedCredits: 1000 },
+        PRO_PLUS: { monthlyPriceUsd: 40, includedCredits: 2000 },
+        PRO_MAX: { monthlyPriceUsd: 100, includedCredits: 5000 },
+        POWER: { monthlyPriceUsd: 200, includedCredits: 10000 },
+      },
+    },
+    people: {
+      inactiveAfterDays: 14,
+      trailingDays: 30,
+      activityScore: { messageWeight: 1, conversationWeight: 10, codeLinesDivisor: 10 },
+      usageCategories: { light: 100, moderate: 1000, heavy: 5000 },
+    },
+  };
+}
+
+/** An engine over the people fixture with every view created; close it in afterAll. */
+export async function createPeopleAthena(settings = peopleSettings()): Promise<LocalAthena> {
+  const athena = await createLocalAthena();
+  await athena.registerCrawledTables(PEOPLE_BUCKET_DIR);
+  await athena.registerUserMapping(PEOPLE_MAPPING_DIR);
+  for (const statement of settingsViews(settings)) {
+    await athena.run(statement.sql);
+  }
+  await athena.createViewsFromDir(SQL_DIR);
+  return athena;
+}
