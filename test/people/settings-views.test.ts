@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { GENERATED_FILE, settingsViews } from '../../handlers/render-views/settings-views.js';
+import { createLocalAthena } from '../../local/athena/local-athena.js';
+import { trinoSyntaxErrors } from '../unit/support/trino.js';
+import { peopleSettings } from './people-engine.js';
+
+describe('settingsViews', () => {
+  it('renders pipeline_settings and tier_prices as valid Trino, before the SQL files', () => {
+    // Act
+    const statements = settingsViews(peopleSettings());
+
+    // Assess
+    expect(statements.map(({ view, file }) => ({ view, file }))).toEqual([
+      { view: 'pipeline_settings', file: GENERATED_FILE },
+      { view: 'tier_prices', file: GENERATED_FILE },
+    ]);
+    for (const statement of statements) {
+      expect(trinoSyntaxErrors(statement.sql)).toEqual([]);
+    }
+  });
+
+  it('gives DuckDB the configured values with their types', async () => {
+    // Prepare
+    const base = peopleSettings();
+    const settings = {
+      pricing: { ...base.pricing, overagePricePerCredit: 0.045, creditsUsedIncludesOverage: false, tiers: { PRO: { monthlyPriceUsd: 19.5, includedCredits: 1e21 } } },
+      people: { ...base.people, inactiveAfterDays: 7, activityScore: { messageWeight: 0.5, conversationWeight: 10, codeLinesDivisor: 2.5 } },
+    };
+    const athena = await createLocalAthena();
+
+    // Act
+    for (const statement of settingsViews(settings)) {
+      await athena.run(statement.sql);
+    }
+    const row = await athena.run('SELECT * FROM pipeline_settings');
+    const tiers = await athena.run('SELECT tier, monthly_price_usd, included_credits, typeof(included_credits) AS credits_type FROM tier_prices');
+    athena.close();
+
+    // Assess
+    expect(row).toEqual([
+      {
+        overage_price_per_credit: '0.045',
+        credits_used_includes_overage: 'false',
+        inactive_after_days: '7',
+        trailing_days: '30',
+        message_weight: '0.5',
+        conversation_weight: '10',
+        code_lines_divisor: '2.5',
+        light_below_messages: '100',
+        moderate_below_messages: '1000',
+        heavy_below_messages: '5000',
+      },
+    ]);
+    expect(tiers).toEqual([{ tier: 'PRO', monthly_price_usd: '19.5', included_credits: '1e+21', credits_type: 'DOUBLE' }]);
+    expect(trinoSyntaxErrors(settingsViews(settings)[1]?.sql ?? '')).toEqual([]);
+  });
+
+  it.each([
+    ['a price that is not finite', { overagePricePerCredit: Number.POSITIVE_INFINITY }, 'render-views: pricing.overagePricePerCredit: expected a finite number, got Infinity'],
+    ['a tier name that is not upper snake case', { tiers: { "PRO'; DROP": { monthlyPriceUsd: 20, includedCredits: 1000 } } }, 'render-views: pricing.tiers: tier name "PRO\'; DROP" must be upper snake case'],
+    ['no tiers', { tiers: {} }, 'render-views: pricing.tiers: expected at least one tier'],
+  ])('refuses %s', (_label, pricing, message) => {
+    // Prepare
+    const settings = peopleSettings();
+
+    // Act + Assess
+    expect(() => settingsViews({ ...settings, pricing: { ...settings.pricing, ...pricing } })).toThrow(message);
+  });
+
+  it('refuses a day count that is not a whole number', () => {
+    // Prepare
+    const settings = peopleSettings();
+
+    // Act + Assess
+    expect(() => settingsViews({ ...settings, people: { ...settings.people, trailingDays: 2.5 } })).toThrow(
+      'render-views: people.trailingDays: expected a non-negative integer, got 2.5',
+    );
+  });
+});
