@@ -19,13 +19,22 @@ export class LocalCrawlers {
     private readonly reportsDir: string,
   ) {}
 
-  /** `glue:startCrawler`: starts the shared load once. */
-  start = async (input: unknown): Promise<Record<string, never>> => {
-    crawlerName(input);
+  /**
+   * Loads the reports once; later calls share the first load. Resolves the failure message of
+   * a failed load (what Glue would report for the crawl), `undefined` on success.
+   */
+  load(): Promise<string | undefined> {
     this.crawl ??= this.athena.registerCrawledTables(this.reportsDir).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );
+    return this.crawl;
+  }
+
+  /** `glue:startCrawler`: starts the shared load (or joins the one already done). */
+  start = async (input: unknown): Promise<Record<string, never>> => {
+    crawlerName(input);
+    void this.load();
     return {};
   };
 

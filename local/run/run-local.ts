@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import type { PipelineConfig } from '../../stacks/config.js';
 import { buildPipelineSettings } from '../../stacks/settings.js';
-import { createLocalAthena } from '../athena/local-athena.js';
+import { createLocalAthena, type LocalAthena } from '../athena/local-athena.js';
 import { findReportFiles } from '../athena/report-files.js';
 import type { Directory } from '../directory-file.js';
 import { loadDefinition } from '../state-machine/definition.js';
@@ -66,14 +66,19 @@ export interface LocalRunResult {
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
   const reportsDir = resolve(options.reportsDir);
   const outDir = resolve(options.outDir);
-  const reportDate = options.reportDate ?? (await newestReportDate(reportsDir));
+  await requireFolder(reportsDir);
   const executionName = `local-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
   const paths = outputPaths(outDir);
   const staging = join(outDir, `.staging-${executionName}`);
 
-  await ensureFolder(outDir);
   const athena = await createLocalAthena(options.config.glueDatabase);
   try {
+    // Load the reports up front (the crawl then finds them loaded) to default the date from the data.
+    const crawlers = new LocalCrawlers(athena, reportsDir);
+    const loadFailure = await crawlers.load();
+    const reportDate =
+      options.reportDate ?? (loadFailure === undefined ? await newestDataDate(athena, reportsDir) : await newestFolderDate(reportsDir));
+    await ensureFolder(outDir);
     await athena.registerUserMapping(paths.mapping);
     const settings = localSettings(options.config, outDir);
     const users = options.directory ? new DirectoryUserLookup(options.directory) : undefined;
@@ -84,7 +89,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       athena,
       store: new FolderObjectStore(outDir),
       users,
-      crawlers: new LocalCrawlers(athena, reportsDir),
+      crawlers,
       spice: new LocalSpice(athena, join(staging, 'datasets')),
       alerts,
       mappingDir: paths.mapping,
@@ -133,21 +138,33 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   }
 }
 
-/** The newest `<yyyy>/<mm>/<dd>` folder among the report CSVs. */
-async function newestReportDate(reportsDir: string): Promise<string> {
+async function requireFolder(reportsDir: string): Promise<void> {
   const stats = await stat(reportsDir).catch(() => undefined);
   if (!stats?.isDirectory()) throw new LocalInputError(`--reports ${reportsDir}: no such folder`);
+}
+
+/** The newest report day in the rows of either report (dates parsed as the views parse them). */
+async function newestDataDate(athena: LocalAthena, reportsDir: string): Promise<string> {
+  const [row] = await athena.run(`
+    SELECT CAST(max(day) AS varchar) AS newest FROM (
+      SELECT try_cast(trim(CAST("date" AS varchar)) AS date) AS day FROM user_report
+      UNION ALL
+      SELECT CAST(try_strptime(trim(CAST("date" AS varchar)), '%m-%d-%Y') AS date) FROM by_user_analytic)`);
+  if (!row?.newest) throw new LocalInputError(`--reports ${reportsDir}: ${NO_REPORTS}`);
+  return row.newest;
+}
+
+const NO_REPORTS = 'no report rows found (expected …/AWSLogs/<account>/KiroLogs/user_report/<region>/<yyyy>/<mm>/<dd>/00/*.csv)';
+
+/** The newest `<yyyy>/<mm>/<dd>` folder among the report CSVs, when the rows cannot be read. */
+async function newestFolderDate(reportsDir: string): Promise<string> {
   const files = await findReportFiles(reportsDir);
   const days = [...files.user_report, ...files.by_user_analytic]
     .map(({ partitions }) => partitions.slice(1, 4).join('-'))
     .filter((day) => /^\d{4}-\d{2}-\d{2}$/.test(day))
     .sort();
   const newest = days.at(-1);
-  if (!newest) {
-    throw new LocalInputError(
-      `--reports ${reportsDir}: no report CSVs found (expected …/AWSLogs/<account>/KiroLogs/user_report/<region>/<yyyy>/<mm>/<dd>/00/*.csv)`,
-    );
-  }
+  if (!newest) throw new LocalInputError(`--reports ${reportsDir}: ${NO_REPORTS}`);
   return newest;
 }
 

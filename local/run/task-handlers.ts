@@ -51,7 +51,7 @@ export function localTaskHandlers(services: LocalServices): Record<string, Local
     Prepare: lambdaHandler(createPrepareHandler(settings)),
     StartCrawler: services.crawlers.start,
     GetCrawler: services.crawlers.get,
-    RenderViews: lambdaHandler(createRenderViewsHandler(services.sqlDir)),
+    RenderViews: lambdaHandler(createRenderViewsHandler(services.sqlDir, settings)),
     CreateView: async (input) => {
       const { QueryString } = input as { QueryString: string };
       try {

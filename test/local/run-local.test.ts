@@ -1,0 +1,250 @@
+/**
+ * `npm run local`'s code path end to end: the real ASL in aws-local-stepfunctions, the real
+ * views on DuckDB, the real handlers with local ports, over generated and hand-written reports.
+ */
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logger } from '../../handlers/shared/logger.js';
+import { readConfigFile, type PipelineConfig } from '../../stacks/config.js';
+import { loadDirectoryFile, parseDirectory } from '../../local/directory-file.js';
+import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
+import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
+import { writeSampleFiles } from '../../local/sample/write-files.js';
+import { parseCsv } from '../../local/directory-file.js';
+
+const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
+const FIXTURE_BUCKET = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
+
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+/** Rows of a CSV written by the run, as objects keyed by the header. */
+async function readCsvRows(path: string): Promise<Record<string, string>[]> {
+  const [header, ...rows] = parseCsv(await readFile(path, 'utf8'));
+  return rows.map((row) => Object.fromEntries((header ?? []).map((name, index) => [name, row[index] ?? ''])));
+}
+
+async function readJsonLines(path: string): Promise<Record<string, unknown>[]> {
+  const text = await readFile(path, 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Every mapping record written so far under `<out>/user-mapping/`. */
+async function mappingRecords(outDir: string): Promise<Record<string, unknown>[]> {
+  const root = join(outDir, 'user-mapping');
+  const records: Record<string, unknown>[] = [];
+  for (const partition of await readdir(root)) {
+    for (const file of await readdir(join(root, partition))) records.push(...(await readJsonLines(join(root, partition, file))));
+  }
+  return records;
+}
+
+let config: PipelineConfig;
+let workDir: string;
+
+beforeAll(async () => {
+  logger.setLogLevel('SILENT');
+  config = readConfigFile(EXAMPLE_CONFIG);
+  workDir = await mkdtemp(join(tmpdir(), 'kiro-local-run-'));
+});
+
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('local run over generated sample reports', () => {
+  const sample = { ...DEFAULT_SAMPLE_OPTIONS, users: 24, days: 20, seed: 7, endDate: yesterday };
+  let reportsDir: string;
+  let outDir: string;
+  let first: LocalRunResult;
+  let manifest: { planted: { deletedUserIds: string[]; lastDaySpikeUserIds: string[] } };
+
+  beforeAll(async () => {
+    reportsDir = join(workDir, 'sample');
+    outDir = join(workDir, 'out-sample');
+    await writeSampleFiles(reportsDir, generateSampleFiles(sample));
+    manifest = JSON.parse(await readFile(join(reportsDir, 'sample.json'), 'utf8'));
+    first = await runLocal({
+      reportsDir,
+      directory: await loadDirectoryFile(join(reportsDir, 'directory.json')),
+      outDir,
+      config,
+    });
+  });
+
+  it('succeeds on the newest report day and summarises the run', async () => {
+    // Assess
+    expect(first.status).toBe('SUCCEEDED');
+    expect(first.input).toEqual({ reportDate: yesterday });
+    expect(first.output).toMatchObject({
+      status: 'SUCCEEDED',
+      reportDate: yesterday,
+      usersResolved: { new: 24, refreshed: 0, resolved: 23, deleted: 1 },
+      alertsSent: ['spike'],
+    });
+    expect((first.output as { rowsSeen: number }).rowsSeen).toBeGreaterThan(0);
+    const execution = JSON.parse(await readFile(join(outDir, 'execution.json'), 'utf8'));
+    expect(execution).toMatchObject({ status: 'SUCCEEDED', input: { reportDate: yesterday }, output: first.output, error: null });
+    expect(execution.events.filter((event: { mapIndex?: number }) => event.mapIndex === undefined).map((e: { state: string }) => e.state)).toEqual(
+      expect.arrayContaining(['Prepare', 'Crawl', 'CreateViews', 'CheckData', 'ResolveUsers', 'DetectSpikes', 'RefreshSpice', 'Summarise']),
+    );
+  });
+
+  it('writes every view with a header row, names resolved from the directory', async () => {
+    // Act
+    const views = (await readdir(join(outDir, 'views'))).sort();
+    const people = await readCsvRows(join(outDir, 'views', 'credits_by_person.csv'));
+    const directory = await loadDirectoryFile(join(reportsDir, 'directory.json'));
+
+    // Assess
+    expect(views).toEqual(expect.arrayContaining(['activity_by_person.csv', 'activity_daily.csv', 'credits_by_person.csv', 'credits_daily.csv', 'user_directory.csv']));
+    const deleted = manifest.planted.deletedUserIds[0] as string;
+    for (const row of people) {
+      const entry = directory.get(row.userid as string);
+      expect(row.display_name).toBe(entry ? entry.displayName : row.userid);
+    }
+    expect(people.some((row) => row.userid === deleted && row.user_status === 'DELETED')).toBe(true);
+    expect(people.some((row) => (row.userid as string).startsWith('d-'))).toBe(false);
+  });
+
+  it('writes one mapping partition with every id, the deleted user marked DELETED', async () => {
+    // Act
+    const records = await mappingRecords(outDir);
+
+    // Assess
+    expect(records).toHaveLength(24);
+    expect(records.filter((record) => record.status === 'DELETED').map((record) => record.userid)).toEqual(manifest.planted.deletedUserIds);
+  });
+
+  it('publishes one spike alert naming the planted spikers', async () => {
+    // Act
+    const alerts = await readJsonLines(join(outDir, 'alerts.jsonl'));
+    const directory = await loadDirectoryFile(join(reportsDir, 'directory.json'));
+
+    // Assess
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ attributes: { alert_kind: 'spike' } });
+    for (const id of manifest.planted.lastDaySpikeUserIds) {
+      expect(alerts[0]?.message).toContain(directory.get(id)?.displayName);
+    }
+  });
+
+  it('writes the SPICE stand-in datasets', async () => {
+    // Act
+    const rows = await readCsvRows(join(outDir, 'datasets', 'credits_by_person.csv'));
+    const viewRows = await readCsvRows(join(outDir, 'views', 'credits_by_person.csv'));
+
+    // Assess
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows).toEqual(viewRows);
+  });
+
+  it('continues from the same --out: already resolved users are not looked up again', async () => {
+    // Act
+    const second = await runLocal({
+      reportsDir,
+      directory: await loadDirectoryFile(join(reportsDir, 'directory.json')),
+      outDir,
+      config,
+    });
+
+    // Assess
+    expect(second.status).toBe('SUCCEEDED');
+    expect(first.directoryLookups).toBe(24);
+    expect(second.directoryLookups).toBe(0);
+    expect(second.output).toMatchObject({ usersResolved: { new: 0, resolved: 0, deleted: 0 } });
+    expect(await mappingRecords(outDir)).toHaveLength(24);
+  });
+});
+
+describe('local run over the hand-written fixture bucket', () => {
+  const directoryCsv = [
+    'id,user_name,display_name,email',
+    '11111111-1111-4111-8111-111111111111,ada.example,Ada Example,',
+    '22222222-2222-4222-8222-222222222222,bo.example,"Example, Bo",',
+    '33333333-3333-4333-8333-333333333333,cy.example,Cy Example,',
+    '44444444-4444-4444-8444-444444444444,dee.example,Dee Example,',
+  ].join('\n');
+  let outDir: string;
+  let result: LocalRunResult;
+
+  beforeAll(async () => {
+    outDir = join(workDir, 'out-fixtures');
+    result = await runLocal({ reportsDir: FIXTURE_BUCKET, directory: parseDirectory(directoryCsv, 'test.csv'), outDir, config });
+  });
+
+  it('resolves four people from the CSV directory and records the fifth as deleted', async () => {
+    // Act
+    const records = await mappingRecords(outDir);
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
+    expect(records.map((record) => `${record.userid}:${record.status}`).sort()).toEqual([
+      '11111111-1111-4111-8111-111111111111:ACTIVE',
+      '22222222-2222-4222-8222-222222222222:ACTIVE',
+      '33333333-3333-4333-8333-333333333333:ACTIVE',
+      '44444444-4444-4444-8444-444444444444:ACTIVE',
+      '55555555-5555-4555-8555-555555555555:DELETED',
+    ]);
+    const directory = await readCsvRows(join(outDir, 'views', 'user_directory.csv'));
+    expect(directory.find((row) => row.userid === '22222222-2222-4222-8222-222222222222')?.display_name).toBe('Example, Bo');
+  });
+
+  it('sends the stale-data alert for reports older than staleAfterDays and still succeeds', async () => {
+    // Assess: the fixtures end in 2026, long before the run date.
+    expect(result.alerts.map((alert) => alert.attributes.alert_kind)).toContain('stale_data');
+    expect(result.output).toMatchObject({ alertsSent: expect.arrayContaining(['stale_data']) });
+  });
+
+  it('runs without a directory: ids stay unresolved and nothing is looked up', async () => {
+    // Act
+    const bare = await runLocal({ reportsDir: FIXTURE_BUCKET, outDir: join(workDir, 'out-bare'), config });
+    const people = await readCsvRows(join(workDir, 'out-bare', 'views', 'credits_by_person.csv'));
+
+    // Assess
+    expect(bare.status).toBe('SUCCEEDED');
+    expect(bare.output).toMatchObject({ usersResolved: { new: 5, resolved: 0 } });
+    expect(people.every((row) => row.display_name === row.userid)).toBe(true);
+  });
+});
+
+describe('local run failures keep good data', () => {
+  it('a broken CSV fails the run at Crawl with a failure alert, and the previous views stay', async () => {
+    // Prepare: a good run, then the same bucket with one malformed file.
+    const reportsDir = join(workDir, 'broken-bucket');
+    const outDir = join(workDir, 'out-broken');
+    await cp(FIXTURE_BUCKET, reportsDir, { recursive: true });
+    const good = await runLocal({ reportsDir, outDir, config });
+    const viewsBefore = await readFile(join(outDir, 'views', 'credits_daily.csv'), 'utf8');
+    const day = join(reportsDir, 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00');
+    await writeFile(join(day, 'PLUGIN_111122223333_user_report_202607120203.csv'), 'Date,UserId,Client_Type\n2026-07-11,"unterminated,PLUGIN\n');
+
+    // Act
+    const broken = await runLocal({ reportsDir, outDir, config });
+
+    // Assess
+    expect(good.status).toBe('SUCCEEDED');
+    expect(broken.status).toBe('FAILED');
+    expect(broken.error).toBe('CrawlerFailed');
+    expect(broken.cause).toContain('PLUGIN_111122223333_user_report_202607120203.csv');
+    const failure = broken.alerts.find((alert) => alert.attributes.alert_kind === 'failure');
+    expect(failure?.subject).toBe('Kiro activity pipeline failed at Crawl');
+    expect(await readFile(join(outDir, 'views', 'credits_daily.csv'), 'utf8')).toBe(viewsBefore);
+    const execution = JSON.parse(await readFile(join(outDir, 'execution.json'), 'utf8'));
+    expect(execution).toMatchObject({ status: 'FAILED', error: 'CrawlerFailed' });
+  });
+
+  it('a missing reports folder is an input error before anything is written', async () => {
+    // Prepare
+    const outDir = join(workDir, 'out-missing');
+
+    // Act + Assess
+    await expect(runLocal({ reportsDir: join(workDir, 'nope'), outDir, config })).rejects.toThrow(/--reports .*nope: no such folder/);
+    await expect(readdir(outDir)).rejects.toThrow(/ENOENT/);
+  });
+});
