@@ -251,7 +251,17 @@ describe('PipelineStack', () => {
         'table/kiro_activity/activity_daily',
         'table/kiro_activity/credits_by_person',
         'table/kiro_activity/credits_daily',
+        'table/kiro_activity/inactive_users',
+        'table/kiro_activity/person_daily',
+        'table/kiro_activity/pipeline_settings',
+        'table/kiro_activity/report_as_of',
+        'table/kiro_activity/tier_prices',
+        'table/kiro_activity/tier_recommendation',
+        'table/kiro_activity/top_users_by_cost',
+        'table/kiro_activity/top_users_by_usage',
         'table/kiro_activity/user_directory',
+        'table/kiro_activity/user_monthly_cost',
+        'table/kiro_activity/user_summary',
       ]);
     });
 
