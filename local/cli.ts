@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     reportDate: args.reportDate,
     config,
     onEvent: new ProgressPrinter((line) => console.log(line)).onEvent,
+    onLoaded: (seconds) => console.log(`  (reports loaded into DuckDB in ${seconds.toFixed(1)}s; the Crawl step finds them loaded)`),
   });
   console.log('');
   for (const alert of result.alerts) console.log(`alert [${alert.attributes.alert_kind ?? '?'}] ${alert.subject}`);

@@ -46,6 +46,8 @@ export interface LocalRunOptions {
   config: PipelineConfig;
   /** Progress lines (the history as it happens). */
   onEvent?: (event: HistoryEvent, output?: unknown) => void;
+  /** Told how long loading the reports took (before the state machine starts). */
+  onLoaded?: (seconds: number) => void;
 }
 
 /** What `execution.json` holds, plus counters for the caller. */
@@ -75,7 +77,9 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   try {
     // Load the reports up front (the crawl then finds them loaded) to default the date from the data.
     const crawlers = new LocalCrawlers(athena, reportsDir);
+    const loadStarted = performance.now();
     const loadFailure = await crawlers.load();
+    options.onLoaded?.((performance.now() - loadStarted) / 1000);
     const reportDate =
       options.reportDate ?? (loadFailure === undefined ? await newestDataDate(athena, reportsDir) : await newestFolderDate(reportsDir));
     await ensureFolder(outDir);
