@@ -1,8 +1,8 @@
 /** DetectSpikes logic: read each user's overage through the QueryRunner port, then evaluate. */
-import type { QueryRunner } from '../shared/query-runner.js';
-import { numberCell, textCell } from '../shared/row-values.js';
+import type { QueryRunner, Row } from '../shared/query-runner.js';
+import { numberCell, optionalTextCell, textCell } from '../shared/row-values.js';
 import type { PricingSettings, SpikeSettings } from '../shared/settings.js';
-import { evaluateSpikes, type SpikeReport, type UserOverage } from './evaluate-spikes.js';
+import { evaluateSpikes, type SpikeReport, type TierAdvice, type UserOverage } from './evaluate-spikes.js';
 import { userOverageQuery } from './queries.js';
 
 /** Queries the day's and trailing overage per user and returns `$.spikes`. */
@@ -17,6 +17,26 @@ export async function detectSpikes(
     displayName: textCell(row, 'display_name'),
     dayOverageCredits: numberCell(row, 'day_overage_credits'),
     trailingOverageCredits: numberCell(row, 'trailing_overage_credits'),
+    tier: optionalTextCell(row, 'tier'),
+    monthCostUsd: optionalNumberCell(row, 'month_cost_usd'),
+    recommendation: tierAdvice(row),
   }));
   return evaluateSpikes(reportDate, overages, settings.spikes, settings.pricing);
+}
+
+function optionalNumberCell(row: Row, column: string): number | null {
+  return optionalTextCell(row, column) === null ? null : numberCell(row, column);
+}
+
+/** The row's recommendation, or null when the person has none for the month. */
+function tierAdvice(row: Row): TierAdvice | null {
+  const tier = optionalTextCell(row, 'recommended_tier');
+  const action = optionalTextCell(row, 'recommended_action');
+  if (tier === null || action === null) {
+    return null;
+  }
+  if (action !== 'UPGRADE' && action !== 'DOWNGRADE' && action !== 'KEEP') {
+    throw new Error(`query result column "recommended_action": expected UPGRADE, DOWNGRADE or KEEP, got ${JSON.stringify(action)}`);
+  }
+  return { action, tier, monthlySavingUsd: numberCell(row, 'monthly_saving_usd') };
 }

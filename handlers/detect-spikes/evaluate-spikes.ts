@@ -5,13 +5,26 @@
 import type { PricingSettings, SpikeSettings } from '../shared/settings.js';
 import { toSnsSubject } from '../shared/sns-subject.js';
 
-/** One person's overage on the day and over the trailing window. */
+/** The tier_recommendation for a person's month. */
+export interface TierAdvice {
+  action: 'UPGRADE' | 'DOWNGRADE' | 'KEEP';
+  /** The recommended tier (the current one for KEEP). */
+  tier: string;
+  monthlySavingUsd: number;
+}
+
+/** One person's overage on the day and over the trailing window, with their month's cost. */
 export interface UserOverage {
   userid: string;
   displayName: string;
   dayOverageCredits: number;
   /** Sum over the trailing window (not the average). */
   trailingOverageCredits: number;
+  /** Their tier in the report date's month (null when unknown). */
+  tier: string | null;
+  /** What they cost so far in the report date's month (null when unknown). */
+  monthCostUsd: number | null;
+  recommendation: TierAdvice | null;
 }
 
 /** A person who spiked; ids and numbers only (the names are in the message). */
@@ -20,6 +33,9 @@ export interface SpikingUser {
   overageCredits: number;
   overageUsd: number;
   trailingAverageCredits: number;
+  tier: string | null;
+  monthCostUsd: number | null;
+  recommendation: TierAdvice | null;
 }
 
 /** `$.spikes`. */
@@ -56,6 +72,9 @@ export function evaluateSpikes(
       overageCredits: roundCents(user.dayOverageCredits),
       overageUsd: roundCents(user.dayOverageCredits * price),
       trailingAverageCredits: roundCents(user.trailingOverageCredits / spikes.trailingDays),
+      tier: user.tier,
+      monthCostUsd: user.monthCostUsd === null ? null : roundCents(user.monthCostUsd),
+      recommendation: user.recommendation,
     }))
     .sort((a, b) => b.overageCredits - a.overageCredits || a.userid.localeCompare(b.userid));
   const teamCredits = overages.reduce((sum, user) => sum + user.dayOverageCredits, 0);
@@ -67,12 +86,7 @@ export function evaluateSpikes(
     alert: found.length > 0 || teamAlert,
     subject: spikeSubject(reportDate, found.length, team),
     message: spikeMessage(reportDate, found, team, spikes),
-    spikingUsers: found.map(({ userid, overageCredits, overageUsd, trailingAverageCredits }) => ({
-      userid,
-      overageCredits,
-      overageUsd,
-      trailingAverageCredits,
-    })),
+    spikingUsers: found.map(({ displayName: _name, ...spike }) => spike),
     teamOverageCredits: roundCents(teamCredits),
     teamOverageUsd: teamUsd,
     teamAlert,
@@ -112,7 +126,8 @@ function spikeMessage(reportDate: string, found: readonly Spike[], team: TeamTot
       `People whose overage spiked (at least ${credits(spikes.minOverageCredits)} credits and ${spikes.multipleOfTrailingAverage}x their ${window}):`,
       ...found.map(
         (spike) =>
-          `- ${spike.displayName}: ${credits(spike.overageCredits)} credits (${usd(spike.overageUsd)}), ${window} ${credits(spike.trailingAverageCredits)} credits`,
+          `- ${spike.displayName}: ${credits(spike.overageCredits)} credits (${usd(spike.overageUsd)}), ${window} ${credits(spike.trailingAverageCredits)} credits` +
+          monthPart(spike),
       ),
     );
   } else {
@@ -123,6 +138,24 @@ function spikeMessage(reportDate: string, found: readonly Spike[], team: TeamTot
     `Team overage that day: ${credits(team.credits)} credits (${usd(team.usd)}); team alert above ${usd(spikes.teamDailyOverageUsd)} a day${team.alert ? ' - EXCEEDED' : ''}.`,
   );
   return lines.join('\n');
+}
+
+/** `; PRO_PLUS, $52.00 so far this month; recommendation: UPGRADE to PRO_MAX (saves $35.00 a month)`, as far as known. */
+function monthPart(spike: Spike): string {
+  const parts: string[] = [];
+  if (spike.tier !== null || spike.monthCostUsd !== null) {
+    const cost = spike.monthCostUsd === null ? 'cost unknown' : `${usd(spike.monthCostUsd)} so far this month`;
+    parts.push(spike.tier === null ? cost : `${spike.tier}, ${cost}`);
+  }
+  const advice = spike.recommendation;
+  if (advice !== null) {
+    parts.push(
+      advice.action === 'KEEP'
+        ? `recommendation: KEEP ${advice.tier}`
+        : `recommendation: ${advice.action} to ${advice.tier} (saves ${usd(advice.monthlySavingUsd)} a month)`,
+    );
+  }
+  return parts.map((part) => `; ${part}`).join('');
 }
 
 function roundCents(value: number): number {

@@ -6,9 +6,14 @@ import { sqlCount, sqlDate } from '../shared/sql-literals.js';
  * the directory has no name), `day_overage_credits` (summed over client types) and
  * `trailing_overage_credits` (their sum over the `trailingDays` days before; days without rows
  * add nothing, so dividing by `trailingDays` counts them as 0).
+ * With it, from the people views: `tier` and `month_cost_usd` (user_monthly_cost of the report
+ * date's month) and `recommended_tier`, `recommended_action`, `monthly_saving_usd`
+ * (tier_recommendation, only while the newest data is in the report date's month, since the
+ * recommendation is about that month); NULL when there is none.
  */
 export function userOverageQuery(reportDate: string, trailingDays: number): string {
   const day = sqlDate(reportDate);
+  const month = `CAST(date_trunc('month', ${day}) AS date)`;
   return `WITH day_overage AS (
   SELECT userid, sum(coalesce(overage_credits_used, 0)) AS credits
   FROM credits_daily
@@ -20,14 +25,32 @@ trailing_overage AS (
   FROM credits_daily
   WHERE report_date >= ${day} - INTERVAL '${sqlCount(trailingDays)}' DAY AND report_date < ${day}
   GROUP BY userid
+),
+month_cost AS (
+  SELECT userid, tier, total_usd
+  FROM user_monthly_cost
+  WHERE month = ${month}
+),
+recommendation AS (
+  SELECT r.userid, r.recommended_tier, r.action, r.monthly_saving_usd
+  FROM tier_recommendation AS r
+  CROSS JOIN report_as_of AS a
+  WHERE a.as_of_month = ${month}
 )
 SELECT
   d.userid,
   coalesce(nullif(trim(u.display_name), ''), d.userid) AS display_name,
   CAST(d.credits AS double) AS day_overage_credits,
-  CAST(coalesce(t.credits, 0) AS double) AS trailing_overage_credits
+  CAST(coalesce(t.credits, 0) AS double) AS trailing_overage_credits,
+  m.tier,
+  CAST(m.total_usd AS double) AS month_cost_usd,
+  r.recommended_tier,
+  r.action AS recommended_action,
+  CAST(r.monthly_saving_usd AS double) AS monthly_saving_usd
 FROM day_overage AS d
 LEFT JOIN trailing_overage AS t ON t.userid = d.userid
 LEFT JOIN user_directory AS u ON u.userid = d.userid
+LEFT JOIN month_cost AS m ON m.userid = d.userid
+LEFT JOIN recommendation AS r ON r.userid = d.userid
 ORDER BY d.userid`;
 }

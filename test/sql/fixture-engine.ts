@@ -3,7 +3,9 @@
  * fixtures crawled and the views created.
  */
 import { fileURLToPath } from 'node:url';
+import { settingsViews } from '../../handlers/render-views/settings-views.js';
 import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+import { readConfigFile } from '../../stacks/config.js';
 
 /** Folder holding `kiro/AWSLogs/111122223333/...`, laid out like the customer's bucket. */
 export const BUCKET_DIR = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
@@ -21,11 +23,20 @@ export const USERS = {
   eli: '55555555-5555-4555-8555-555555555555',
 } as const;
 
-/** An engine over the fixtures with all views created; close it in afterAll. */
+/** The committed example config: the prices and thresholds of the generated settings views. */
+export const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
+
+/**
+ * An engine over the fixtures with all views created, the ones RenderViews generates from the
+ * (example) config first, as in the pipeline; close it in afterAll.
+ */
 export async function createFixtureAthena(): Promise<LocalAthena> {
   const athena = await createLocalAthena();
   await athena.registerCrawledTables(BUCKET_DIR);
   await athena.registerUserMapping(MAPPING_DIR);
+  for (const statement of settingsViews(readConfigFile(EXAMPLE_CONFIG))) {
+    await athena.run(statement.sql);
+  }
   await athena.createViewsFromDir(SQL_DIR);
   return athena;
 }

@@ -9,8 +9,11 @@ const DAY = '2026-11-20';
 
 /** A user whose trailing window sums to `trailingAverage` × 14. */
 function user(userid: string, dayOverageCredits: number, trailingAverage = 0, displayName = `Name ${userid}`): UserOverage {
-  return { userid, displayName, dayOverageCredits, trailingOverageCredits: trailingAverage * spikes.trailingDays };
+  return { userid, displayName, dayOverageCredits, trailingOverageCredits: trailingAverage * spikes.trailingDays, ...UNKNOWN_MONTH };
 }
+
+/** No tier, cost or recommendation known for the month. */
+const UNKNOWN_MONTH = { tier: null, monthCostUsd: null, recommendation: null };
 
 describe('evaluateSpikes: the per-person rule', () => {
   it('spikes exactly at the floor with no history (zero trailing average)', () => {
@@ -19,7 +22,7 @@ describe('evaluateSpikes: the per-person rule', () => {
 
     // Assess
     expect(report.alert).toBe(true);
-    expect(report.spikingUsers).toEqual([{ userid: 'u-1', overageCredits: 100, overageUsd: 4, trailingAverageCredits: 0 }]);
+    expect(report.spikingUsers).toEqual([{ userid: 'u-1', overageCredits: 100, overageUsd: 4, trailingAverageCredits: 0, ...UNKNOWN_MONTH }]);
   });
 
   it('does not spike just below the floor, however high the multiple', () => {
@@ -41,7 +44,7 @@ describe('evaluateSpikes: the per-person rule', () => {
 
   it('spikes at exactly 3x an average that is not a round number', () => {
     // Prepare: 7 credits over 14 days = 0.5 a day; 3x = 1.5, floor lowered to test the multiple alone
-    const overage = { userid: 'u-1', displayName: 'Name', dayOverageCredits: 1.5, trailingOverageCredits: 7 };
+    const overage = { userid: 'u-1', displayName: 'Name', dayOverageCredits: 1.5, trailingOverageCredits: 7, ...UNKNOWN_MONTH };
 
     // Act
     const report = evaluateSpikes(DAY, [overage], { ...spikes, minOverageCredits: 1 }, pricing);
@@ -110,6 +113,34 @@ describe('evaluateSpikes: the message', () => {
     expect(report.alert).toBe(true);
   });
 
+  it('adds the tier, cost so far this month and tier recommendation of each spiking person', () => {
+    // Prepare
+    const overages: UserOverage[] = [
+      { ...user('u-ben', 300, 0, 'Ben Example'), tier: 'PRO_PLUS', monthCostUsd: 52, recommendation: { action: 'KEEP', tier: 'PRO_PLUS', monthlySavingUsd: 0 } },
+      { ...user('u-cara', 1500, 0, 'Cara Example'), tier: 'PRO', monthCostUsd: 80.004, recommendation: { action: 'UPGRADE', tier: 'PRO_MAX', monthlySavingUsd: 35 } },
+      { ...user('u-dan', 200, 0, 'Dan Example'), tier: 'NEW_TIER', monthCostUsd: null, recommendation: null },
+    ];
+
+    // Act
+    const report = evaluateSpikes(DAY, overages, spikes, pricing);
+
+    // Assess
+    expect(report.message.split('\n').slice(3, 6)).toEqual([
+      '- Cara Example: 1500.00 credits ($60.00), 14-day average 0.00 credits; PRO, $80.00 so far this month; recommendation: UPGRADE to PRO_MAX (saves $35.00 a month)',
+      '- Ben Example: 300.00 credits ($12.00), 14-day average 0.00 credits; PRO_PLUS, $52.00 so far this month; recommendation: KEEP PRO_PLUS',
+      '- Dan Example: 200.00 credits ($8.00), 14-day average 0.00 credits; NEW_TIER, cost unknown',
+    ]);
+    expect(report.spikingUsers[0]).toEqual({
+      userid: 'u-cara',
+      overageCredits: 1500,
+      overageUsd: 60,
+      trailingAverageCredits: 0,
+      tier: 'PRO',
+      monthCostUsd: 80,
+      recommendation: { action: 'UPGRADE', tier: 'PRO_MAX', monthlySavingUsd: 35 },
+    });
+  });
+
   it('keeps the subject a valid SNS subject whatever the numbers', () => {
     // Prepare
     const many = Array.from({ length: 1234 }, (_, index) => user(`u-${index}`, 1e9, 0, `Person\r\n${index}`));
@@ -144,8 +175,14 @@ describe('detectSpikes', () => {
     // Prepare
     const queries = new ScriptedQueries([
       [
-        { userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '450.0', trailing_overage_credits: '140.0' },
-        { userid: 'u-bo', display_name: 'u-bo', day_overage_credits: '0.0', trailing_overage_credits: '0.0' },
+        {
+          userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '450.0', trailing_overage_credits: '140.0',
+          tier: 'PRO', month_cost_usd: '38.0', recommended_tier: 'PRO_PLUS', recommended_action: 'UPGRADE', monthly_saving_usd: '12.5',
+        },
+        {
+          userid: 'u-bo', display_name: 'u-bo', day_overage_credits: '0.0', trailing_overage_credits: '0.0',
+          tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null,
+        },
       ],
     ]);
 
@@ -154,8 +191,20 @@ describe('detectSpikes', () => {
 
     // Assess
     expect(queries.sql[0]).toContain("report_date >= DATE '2026-11-20' - INTERVAL '14' DAY");
-    expect(report.spikingUsers).toEqual([{ userid: 'u-ada', overageCredits: 450, overageUsd: 18, trailingAverageCredits: 10 }]);
-    expect(report.message).toContain('- Ada Example: 450.00 credits ($18.00), 14-day average 10.00 credits');
+    expect(report.spikingUsers).toEqual([
+      {
+        userid: 'u-ada',
+        overageCredits: 450,
+        overageUsd: 18,
+        trailingAverageCredits: 10,
+        tier: 'PRO',
+        monthCostUsd: 38,
+        recommendation: { action: 'UPGRADE', tier: 'PRO_PLUS', monthlySavingUsd: 12.5 },
+      },
+    ]);
+    expect(report.message).toContain(
+      '- Ada Example: 450.00 credits ($18.00), 14-day average 10.00 credits; PRO, $38.00 so far this month; recommendation: UPGRADE to PRO_PLUS (saves $12.50 a month)',
+    );
   });
 
   it('names a non-numeric overage value', async () => {
@@ -165,6 +214,23 @@ describe('detectSpikes', () => {
     // Act + Assess
     await expect(detectSpikes(DAY, queries, { spikes, pricing })).rejects.toThrow(
       'query result column "day_overage_credits": expected a number, got "lots"',
+    );
+  });
+
+  it('names an action the views do not produce', async () => {
+    // Prepare
+    const queries = new ScriptedQueries([
+      [
+        {
+          userid: 'u-1', display_name: 'x', day_overage_credits: '1', trailing_overage_credits: '0',
+          tier: 'PRO', month_cost_usd: '20', recommended_tier: 'PRO', recommended_action: 'MAYBE', monthly_saving_usd: '0',
+        },
+      ],
+    ]);
+
+    // Act + Assess
+    await expect(detectSpikes(DAY, queries, { spikes, pricing })).rejects.toThrow(
+      'query result column "recommended_action": expected UPGRADE, DOWNGRADE or KEEP, got "MAYBE"',
     );
   });
 });

@@ -139,7 +139,12 @@ describe('Lambda entries', () => {
 
   it('detect-spikes evaluates the Athena rows with the configured thresholds', async () => {
     // Prepare
-    athenaAnswers([{ userid: 'u-1', display_name: 'One Example', day_overage_credits: '200', trailing_overage_credits: '0' }]);
+    athenaAnswers([
+      {
+        userid: 'u-1', display_name: 'One Example', day_overage_credits: '200', trailing_overage_credits: '0',
+        tier: 'PRO', month_cost_usd: '28', recommended_tier: 'PRO', recommended_action: 'KEEP', monthly_saving_usd: '0',
+      },
+    ]);
 
     // Act
     const spikes = await detectSpikes({ reportDate: '2026-11-20' });

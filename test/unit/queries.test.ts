@@ -37,6 +37,12 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     await db.run(`CREATE TABLE credits_daily (report_date DATE, userid VARCHAR, client_type VARCHAR, overage_credits_used DOUBLE)`);
     await db.run(`CREATE TABLE activity_daily (report_date DATE, userid VARCHAR)`);
     await db.run(`CREATE TABLE user_directory (userid VARCHAR, display_name VARCHAR, user_name VARCHAR, status VARCHAR, resolved_at VARCHAR)`);
+    await db.run(`CREATE TABLE user_monthly_cost (month DATE, userid VARCHAR, tier VARCHAR, total_usd DOUBLE)`);
+    await db.run(`CREATE TABLE tier_recommendation (userid VARCHAR, recommended_tier VARCHAR, action VARCHAR, monthly_saving_usd DOUBLE)`);
+    await db.run(`CREATE TABLE report_as_of (as_of DATE, as_of_month DATE)`);
+    await db.run(`INSERT INTO user_monthly_cost VALUES (DATE '2026-11-01', 'u-ada', 'PRO', 38.0), (DATE '2026-10-01', 'u-new', 'PRO', 20.0)`);
+    await db.run(`INSERT INTO tier_recommendation VALUES ('u-ada', 'PRO_PLUS', 'UPGRADE', 12.5)`);
+    await db.run(`INSERT INTO report_as_of VALUES (DATE '2026-11-22', DATE '2026-11-01')`);
     await db.run(`INSERT INTO credits_daily VALUES
       (DATE '2026-11-20', 'u-ada', 'KIRO_IDE', 300.0),
       (DATE '2026-11-20', 'u-ada', 'KIRO_CLI', 150.0),
@@ -44,7 +50,8 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
       (DATE '2026-11-19', 'u-ada', 'KIRO_IDE', 100.0),
       (DATE '2026-11-06', 'u-ada', 'KIRO_IDE', 40.0),
       (DATE '2026-11-05', 'u-ada', 'KIRO_IDE', 1000.0),
-      (DATE '2026-11-21', 'u-ada', 'KIRO_IDE', 999.0)`);
+      (DATE '2026-11-21', 'u-ada', 'KIRO_IDE', 999.0),
+      (DATE '2026-10-20', 'u-ada', 'KIRO_IDE', 5.0)`);
     await db.run(`INSERT INTO activity_daily VALUES (DATE '2026-11-20', 'u-bo'), (DATE '2026-11-22', 'u-only-activity')`);
     await db.run(`INSERT INTO user_directory VALUES
       ('u-ada', 'Ada Example', 'ada.example', 'ACTIVE', '2026-11-01T10:00:00.000Z'),
@@ -86,10 +93,30 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     // Act
     const rows = await db.run(QUERIES.userOverage);
 
-    // Assess: 11-06..11-19 is the window; 11-05 and 11-21 are outside it
+    // Assess: 11-06..11-19 is the window; 11-05 and 11-21 are outside it. u-new's cost row is
+    // October's, not the report date's month, so it has none.
     expect(rows).toEqual([
-      { userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '450', trailing_overage_credits: '140' },
-      { userid: 'u-new', display_name: 'u-new', day_overage_credits: '0', trailing_overage_credits: '0' },
+      {
+        userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '450', trailing_overage_credits: '140',
+        tier: 'PRO', month_cost_usd: '38', recommended_tier: 'PRO_PLUS', recommended_action: 'UPGRADE', monthly_saving_usd: '12.5',
+      },
+      {
+        userid: 'u-new', display_name: 'u-new', day_overage_credits: '0', trailing_overage_credits: '0',
+        tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null,
+      },
+    ]);
+  });
+
+  it('leaves out the recommendation when the newest data is in a later month than the report date', async () => {
+    // Act: a backfill of October while the data (and so the recommendation) is about November
+    const rows = await db.run(userOverageQuery('2026-10-20', 14));
+
+    // Assess: Ada has no October cost row, and November's recommendation is not about October
+    expect(rows).toEqual([
+      {
+        userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '5', trailing_overage_credits: '0',
+        tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null,
+      },
     ]);
   });
 });
@@ -109,7 +136,17 @@ describe('handler SQL against the project views over the fixtures', () => {
       dataPresence: ['credits_rows', 'activity_rows', 'newest_date'],
       newUserIds: ['userid'],
       staleNameIds: ['userid'],
-      userOverage: ['userid', 'display_name', 'day_overage_credits', 'trailing_overage_credits'],
+      userOverage: [
+        'userid',
+        'display_name',
+        'day_overage_credits',
+        'trailing_overage_credits',
+        'tier',
+        'month_cost_usd',
+        'recommended_tier',
+        'recommended_action',
+        'monthly_saving_usd',
+      ],
     };
 
     // Act
