@@ -1,0 +1,82 @@
+/**
+ * Command-line arguments of `npm run people`. Parsing is pure; a problem is a {@link UsageError}
+ * (exit code 2 with the usage text).
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../args.js';
+
+export { UsageError };
+
+/** The usage text printed with every argument error. */
+export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [--json] <question>
+
+  top-cost          who costs the most this month (the newest report day's month)
+  top-usage         who uses Kiro the most over the trailing window
+  inactive          who has not used Kiro lately, and what their seats cost
+  recommendations   which tier each person should be on this month
+  user <name|id>    one person's summary and monthly costs (id, display name or user name)
+
+  --out DIR         the output folder of \`npm run local\` (default ./out)
+  --limit N         rows to show (default 10)
+  --json            print the rows as JSON instead of a table`;
+
+/** The questions `npm run people` answers. */
+export const PEOPLE_COMMANDS = ['top-cost', 'top-usage', 'inactive', 'recommendations', 'user'] as const;
+export type PeopleCommand = (typeof PEOPLE_COMMANDS)[number];
+
+/** Parsed options. */
+export interface PeopleArgs {
+  command: PeopleCommand;
+  /** The person asked about (`user` only). */
+  query?: string;
+  outDir: string;
+  limit: number;
+  json: boolean;
+}
+
+/** Parses `argv` (without node and script). Throws {@link UsageError} on anything unexpected. */
+export function parsePeopleArgs(argv: string[]): PeopleArgs {
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (command === undefined) {
+    throw new UsageError('name a question: top-cost, top-usage, inactive, recommendations or user <name|id>');
+  }
+  if (!PEOPLE_COMMANDS.includes(command as PeopleCommand)) {
+    throw new UsageError(`unknown question "${command}" (expected one of ${PEOPLE_COMMANDS.join(', ')})`);
+  }
+  const query = rest.join(' ').trim();
+  if (command === 'user' && query === '') {
+    throw new UsageError('user needs a name or id, e.g. user "Ana Example"');
+  }
+  if (command !== 'user' && rest.length > 0) {
+    throw new UsageError(`${command} takes no further arguments, got "${rest.join(' ')}"`);
+  }
+  const limit = values.limit === undefined ? 10 : Number(values.limit);
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new UsageError(`--limit ${values.limit ?? ''}: expected a whole number >= 1`);
+  }
+  if (values.out !== undefined && values.out.trim() === '') {
+    throw new UsageError('--out needs a folder');
+  }
+  const args: PeopleArgs = { command: command as PeopleCommand, outDir: values.out ?? 'out', limit, json: values.json ?? false };
+  return command === 'user' ? { ...args, query } : args;
+}
+
+function parseOptions(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
+}

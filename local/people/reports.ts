@@ -1,0 +1,176 @@
+/**
+ * The answers of `npm run people`, from the rows of the views the local run exported: which
+ * view each question reads, which rows it shows in which order, and how they read as text.
+ */
+import type { CsvRow } from './csv.js';
+import { formatFields, formatTable, formatValue, type Column } from './format.js';
+
+/** Rows of the views a question needs, by view name. */
+export type ViewRows = Record<string, CsvRow[]>;
+
+/** One answer: the rows (for --json) and their readable text. */
+export interface Answer {
+  rows: unknown;
+  text: string;
+}
+
+/** A ranked question: the view, its order and the columns shown. */
+interface RankedQuestion {
+  view: string;
+  title: string;
+  order: (a: CsvRow, b: CsvRow) => number;
+  columns: Column[];
+  /** A closing line over every row of the view (not only those shown). */
+  footer?: (rows: readonly CsvRow[]) => string;
+}
+
+const byNumber = (field: string, direction: 1 | -1) => (a: CsvRow, b: CsvRow) =>
+  direction * (Number(a[field] || 0) - Number(b[field] || 0)) || (a['display_name'] ?? '').localeCompare(b['display_name'] ?? '');
+
+const sumOf = (rows: readonly CsvRow[], field: string): string => String(rows.reduce((sum, row) => sum + Number(row[field] || 0), 0));
+
+const RANKED: Record<'top-cost' | 'top-usage' | 'inactive' | 'recommendations', RankedQuestion> = {
+  'top-cost': {
+    view: 'top_users_by_cost',
+    title: 'Top users by cost this month',
+    order: byNumber('rank', 1),
+    columns: [
+      { heading: '#', field: 'rank', kind: 'count' },
+      { heading: 'Person', field: 'display_name', kind: 'text' },
+      { heading: 'Tier', field: 'tier', kind: 'text' },
+      { heading: 'Credits', field: 'credits_used', kind: 'number' },
+      { heading: 'Overage credits', field: 'overage_credits_used', kind: 'number' },
+      { heading: 'Subscription', field: 'subscription_usd', kind: 'usd' },
+      { heading: 'Overage', field: 'overage_usd', kind: 'usd' },
+      { heading: 'Total', field: 'total_usd', kind: 'usd' },
+    ],
+  },
+  'top-usage': {
+    view: 'top_users_by_usage',
+    title: 'Top users by activity over the trailing window',
+    order: byNumber('rank', 1),
+    columns: [
+      { heading: '#', field: 'rank', kind: 'count' },
+      { heading: 'Person', field: 'display_name', kind: 'text' },
+      { heading: 'Category', field: 'usage_category', kind: 'text' },
+      { heading: 'Score', field: 'activity_score_30d', kind: 'number' },
+      { heading: 'Messages', field: 'messages_30d', kind: 'count' },
+      { heading: 'Conversations', field: 'conversations_30d', kind: 'count' },
+      { heading: 'AI code lines', field: 'ai_code_lines_30d', kind: 'count' },
+      { heading: 'Last seen', field: 'last_seen', kind: 'text' },
+    ],
+  },
+  inactive: {
+    view: 'inactive_users',
+    title: 'Inactive users (longest quiet first)',
+    order: byNumber('days_inactive', -1),
+    columns: [
+      { heading: 'Person', field: 'display_name', kind: 'text' },
+      { heading: 'Last seen', field: 'last_seen', kind: 'text' },
+      { heading: 'Days inactive', field: 'days_inactive', kind: 'count' },
+      { heading: 'Tier', field: 'latest_tier', kind: 'text' },
+      { heading: 'Seat a month', field: 'monthly_seat_usd', kind: 'usd' },
+    ],
+    footer: (rows) => `${formatValue(String(rows.length), 'count')} inactive; reclaiming their seats saves ${formatValue(sumOf(rows, 'monthly_seat_usd'), 'usd')} a month.`,
+  },
+  recommendations: {
+    view: 'tier_recommendation',
+    title: 'Tier recommendations for this month (largest saving first)',
+    order: byNumber('monthly_saving_usd', -1),
+    columns: [
+      { heading: 'Person', field: 'display_name', kind: 'text' },
+      { heading: 'Tier', field: 'current_tier', kind: 'text' },
+      { heading: 'Projected credits', field: 'projected_credits', kind: 'number' },
+      { heading: 'Action', field: 'action', kind: 'text' },
+      { heading: 'Recommended', field: 'recommended_tier', kind: 'text' },
+      { heading: 'Saving a month', field: 'monthly_saving_usd', kind: 'usd' },
+    ],
+    footer: (rows) => `Following every recommendation saves ${formatValue(sumOf(rows, 'monthly_saving_usd'), 'usd')} a month.`,
+  },
+};
+
+/** The view each question reads (the user question also reads user_directory for user names). */
+export function viewsFor(command: keyof typeof RANKED | 'user'): string[] {
+  return command === 'user' ? ['user_summary', 'user_monthly_cost', 'user_directory'] : [RANKED[command].view];
+}
+
+/** The top `limit` rows of a ranked question, as a table with a title (and a footer when the question has one). */
+export function rankedAnswer(command: keyof typeof RANKED, views: ViewRows, limit: number): Answer {
+  const question = RANKED[command];
+  const all = views[question.view] ?? [];
+  const rows = [...all].sort(question.order).slice(0, limit);
+  const body = rows.length === 0 ? 'Nobody.' : formatTable(question.columns, rows);
+  const shown = all.length > rows.length ? `\n(${rows.length} of ${all.length}; --limit N shows more)` : '';
+  const footer = question.footer ? `\n\n${question.footer(all)}` : '';
+  return { rows, text: `${question.title}\n\n${body}${shown}${footer}` };
+}
+
+const SUMMARY_FIELDS: Column[] = [
+  { heading: 'Person', field: 'display_name', kind: 'text' },
+  { heading: 'User id', field: 'userid', kind: 'text' },
+  { heading: 'First seen', field: 'first_seen', kind: 'text' },
+  { heading: 'Last seen', field: 'last_seen', kind: 'text' },
+  { heading: 'Active days', field: 'active_days', kind: 'count' },
+  { heading: 'Days inactive', field: 'days_inactive', kind: 'count' },
+  { heading: 'Clients', field: 'clients', kind: 'text' },
+  { heading: 'Latest tier', field: 'latest_tier', kind: 'text' },
+  { heading: 'Usage category', field: 'usage_category', kind: 'text' },
+  { heading: 'Activity score (window)', field: 'activity_score_30d', kind: 'number' },
+  { heading: 'Messages (window)', field: 'messages_30d', kind: 'count' },
+  { heading: 'Conversations (window)', field: 'conversations_30d', kind: 'count' },
+  { heading: 'AI code lines (window)', field: 'ai_code_lines_30d', kind: 'count' },
+  { heading: 'Credits (window)', field: 'credits_30d', kind: 'number' },
+  { heading: 'Overage credits (window)', field: 'overage_credits_30d', kind: 'number' },
+  { heading: 'Credits (all time)', field: 'credits_total', kind: 'number' },
+  { heading: 'Cost (all time)', field: 'cost_usd_total', kind: 'usd' },
+];
+
+const MONTH_COLUMNS: Column[] = [
+  { heading: 'Month', field: 'month', kind: 'text' },
+  { heading: 'Tier', field: 'tier', kind: 'text' },
+  { heading: 'Credits', field: 'credits_used', kind: 'number' },
+  { heading: 'Overage credits', field: 'overage_credits_used', kind: 'number' },
+  { heading: 'Plan used', field: 'plan_utilization', kind: 'percent' },
+  { heading: 'Subscription', field: 'subscription_usd', kind: 'usd' },
+  { heading: 'Overage', field: 'overage_usd', kind: 'usd' },
+  { heading: 'Total', field: 'total_usd', kind: 'usd' },
+];
+
+/** Thrown when the user question matches nobody or several people; the message says which. */
+export class NoSinglePersonError extends Error {
+  override name = 'NoSinglePersonError';
+}
+
+/**
+ * The people whose id, display name or user name equals `query` (case-insensitive); when none
+ * does exactly, those whose display name or user name contains it.
+ */
+export function findPeople(query: string, views: ViewRows): CsvRow[] {
+  const wanted = query.trim().toLowerCase();
+  const userNames = new Map((views['user_directory'] ?? []).map((row) => [row['userid'], (row['user_name'] ?? '').toLowerCase()]));
+  const people = views['user_summary'] ?? [];
+  const names = (row: CsvRow): string[] => [(row['display_name'] ?? '').toLowerCase(), userNames.get(row['userid']) ?? ''];
+  const exact = people.filter((row) => (row['userid'] ?? '').toLowerCase() === wanted || names(row).includes(wanted));
+  return exact.length > 0 ? exact : people.filter((row) => names(row).some((name) => name !== '' && name.includes(wanted)));
+}
+
+/** One person's summary and monthly costs. Throws {@link NoSinglePersonError} unless exactly one person matches. */
+export function userAnswer(query: string, views: ViewRows): Answer {
+  const matches = findPeople(query, views);
+  if (matches.length === 0) {
+    throw new NoSinglePersonError(`Nobody matches "${query}" (by id, display name or user name).`);
+  }
+  if (matches.length > 1) {
+    const candidates = matches.map((row) => `  ${row['display_name']} (${row['userid']})`).join('\n');
+    throw new NoSinglePersonError(`"${query}" matches ${matches.length} people; ask for one of them by id:\n${candidates}`);
+  }
+  const [person] = matches as [CsvRow];
+  const months = (views['user_monthly_cost'] ?? [])
+    .filter((row) => row['userid'] === person['userid'])
+    .sort((a, b) => (a['month'] ?? '').localeCompare(b['month'] ?? ''));
+  const monthText = months.length === 0 ? 'No monthly costs (no user_report rows).' : formatTable(MONTH_COLUMNS, months);
+  return {
+    rows: { summary: person, monthlyCosts: months },
+    text: `${formatFields(SUMMARY_FIELDS, person)}\n\nMonthly costs\n\n${monthText}`,
+  };
+}
