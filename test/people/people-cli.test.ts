@@ -1,0 +1,243 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePeopleArgs, UsageError } from '../../local/people/args.js';
+import { parseCsv } from '../../local/people/csv.js';
+import { formatTable, formatValue } from '../../local/people/format.js';
+import { NoSinglePersonError, rankedAnswer, userAnswer } from '../../local/people/reports.js';
+
+const CLI = fileURLToPath(new URL('../../local/people/cli.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+/** A small output folder of `npm run local`: made-up people, values as the views export them. */
+const VIEW_CSVS: Record<string, string> = {
+  top_users_by_cost: [
+    'rank,month,userid,display_name,tier,credits_used,overage_credits_used,plan_utilization,subscription_usd,overage_usd,total_usd',
+    '2,2026-07-01,u-cara,"Example, Cara",PRO,2500,1500,1,20,60,80',
+    '1,2026-07-01,u-eve,Eve Example,POWER,12000.5,0,0.02,200,1000,1200',
+    '3,2026-07-01,u-ben,Ben Example,PRO_PLUS,2000,300,0.85,40,12,52',
+  ].join('\n'),
+  inactive_users: [
+    'userid,display_name,last_seen,days_inactive,latest_tier,monthly_seat_usd',
+    'u-eve,Eve Example,2026-07-01,19,POWER,200',
+    'u-dan,Dan Example,2026-06-25,25,PRO,20',
+    'u-old,u-old,2026-05-01,80,LEGACY,',
+  ].join('\n'),
+  user_summary: [
+    'userid,display_name,first_seen,last_seen,active_days,days_inactive,clients,latest_tier,messages_30d,conversations_30d,credits_30d,overage_credits_30d,ai_code_lines_30d,activity_score_30d,usage_category,credits_total,overage_credits_total,cost_usd_total',
+    'u-ana,Ana Example,2026-06-20,2026-07-15,4,5,"KIRO_CLI, KIRO_IDE",PRO_PLUS,455,16,910,0,200,635,moderate,2010,100,64',
+    'u-ann,Ann Example,2026-07-01,2026-07-02,2,18,KIRO_IDE,PRO,12,1,40,0,0,22,light,40,0,20',
+  ].join('\n'),
+  user_monthly_cost: [
+    'month,userid,display_name,tier,credits_used,overage_credits_used,plan_credits,plan_utilization,subscription_usd,overage_usd,total_usd',
+    '2026-07-01,u-ana,Ana Example,PRO_PLUS,900,0,900,0.45,40,0,40',
+    '2026-06-01,u-ana,Ana Example,PRO,1110,100,1010,1.01,20,4,24',
+    '2026-07-01,u-ann,Ann Example,PRO,40,0,40,0.04,20,0,20',
+  ].join('\n'),
+  user_directory: ['userid,display_name,user_name,status,resolved_at', 'u-ana,Ana Example,ana.example,ACTIVE,2026-06-02T03:00:05Z', 'u-ann,Ann Example,ann.e,ACTIVE,2026-07-02T03:00:05Z'].join('\n'),
+};
+
+const views = Object.fromEntries(Object.entries(VIEW_CSVS).map(([view, text]) => [view, parseCsv(text, view)]));
+
+describe('parsePeopleArgs', () => {
+  it('reads the question with the defaults', () => {
+    // Act + Assess
+    expect(parsePeopleArgs(['top-cost'])).toEqual({ command: 'top-cost', outDir: 'out', limit: 10, json: false });
+  });
+
+  it('joins the words of a user query and reads the options', () => {
+    // Act + Assess
+    expect(parsePeopleArgs(['--out', 'run1', '--json', '--limit', '3', 'user', 'Ana', 'Example'])).toEqual({
+      command: 'user',
+      query: 'Ana Example',
+      outDir: 'run1',
+      limit: 3,
+      json: true,
+    });
+  });
+
+  it.each([
+    [[], 'name a question'],
+    [['top-spend'], 'unknown question "top-spend"'],
+    [['user'], 'user needs a name or id'],
+    [['inactive', 'now'], 'inactive takes no further arguments, got "now"'],
+    [['--limit', '0', 'top-cost'], '--limit 0: expected a whole number >= 1'],
+    [['--limit', 'ten', 'top-cost'], '--limit ten: expected a whole number >= 1'],
+    [['--verbose', 'top-cost'], "Unknown option '--verbose'"],
+  ])('rejects %j with a message naming the problem', (argv, message) => {
+    // Act + Assess
+    expect(() => parsePeopleArgs(argv)).toThrow(UsageError);
+    expect(() => parsePeopleArgs(argv)).toThrow(message);
+  });
+});
+
+describe('parseCsv', () => {
+  it('reads quoted cells with commas, doubled quotes and CRLF line ends', () => {
+    // Act
+    const rows = parseCsv('a,b\r\n"x, y","say ""hi"""\r\n,2\r\n', 'test.csv');
+
+    // Assess
+    expect(rows).toEqual([
+      { a: 'x, y', b: 'say "hi"' },
+      { a: '', b: '2' },
+    ]);
+  });
+
+  it('names the file and row of a ragged row', () => {
+    // Act + Assess
+    expect(() => parseCsv('a,b\n1,2\n3\n', 'views/x.csv')).toThrow('views/x.csv: row 3 has 1 cells, the header 2');
+  });
+});
+
+describe('formatting', () => {
+  it.each([
+    ['1234567.891', 'usd', '$1,234,567.89'],
+    ['-4.2', 'usd', '-$4.20'],
+    ['12000.5', 'number', '12,000.5'],
+    ['6000', 'count', '6,000'],
+    ['0.85', 'percent', '85%'],
+    ['', 'usd', '-'],
+    ['PRO_PLUS', 'text', 'PRO_PLUS'],
+  ] as const)('shows %s as %s like %s', (value, kind, expected) => {
+    // Act + Assess
+    expect(formatValue(value, kind)).toBe(expected);
+  });
+
+  it('aligns text left and numbers right under a rule', () => {
+    // Act
+    const table = formatTable(
+      [
+        { heading: 'Person', field: 'name', kind: 'text' },
+        { heading: 'Total', field: 'usd', kind: 'usd' },
+      ],
+      [
+        { name: 'Ana', usd: '1200' },
+        { name: 'Benedict', usd: '5' },
+      ],
+    );
+
+    // Assess
+    expect(table).toBe(['Person        Total', '--------  ---------', 'Ana       $1,200.00', 'Benedict      $5.00'].join('\n'));
+  });
+});
+
+describe('rankedAnswer', () => {
+  it('shows the top rows by rank and says how many more there are', () => {
+    // Act
+    const answer = rankedAnswer('top-cost', views, 2);
+
+    // Assess
+    expect(answer.rows).toEqual([expect.objectContaining({ userid: 'u-eve' }), expect.objectContaining({ userid: 'u-cara' })]);
+    expect(answer.text.split('\n')).toEqual([
+      'Top users by cost this month',
+      '',
+      '#  Person         Tier    Credits  Overage credits  Subscription    Overage      Total',
+      '-  -------------  -----  --------  ---------------  ------------  ---------  ---------',
+      '1  Eve Example    POWER  12,000.5                0       $200.00  $1,000.00  $1,200.00',
+      '2  Example, Cara  PRO       2,500            1,500        $20.00     $60.00     $80.00',
+      '(2 of 3; --limit N shows more)',
+    ]);
+  });
+
+  it('lists inactive people longest quiet first, with what reclaiming every seat saves', () => {
+    // Act
+    const answer = rankedAnswer('inactive', views, 10);
+
+    // Assess: $200 + $20; the unpriced LEGACY seat adds nothing
+    expect((answer.rows as { userid: string }[]).map((row) => row.userid)).toEqual(['u-old', 'u-dan', 'u-eve']);
+    expect(answer.text).toContain('u-old        2026-05-01             80  LEGACY             -');
+    expect(answer.text.endsWith('3 inactive; reclaiming their seats saves $220.00 a month.')).toBe(true);
+  });
+});
+
+describe('userAnswer', () => {
+  it('finds a person by user name, case-insensitively, with their months in order', () => {
+    // Act
+    const answer = userAnswer('ANA.EXAMPLE', views);
+
+    // Assess
+    expect(answer.text).toContain('Person:                   Ana Example');
+    expect(answer.text).toContain('Cost (all time):          $64.00');
+    expect(answer.text).toContain('2026-06-01  PRO         1,110              100       101%        $20.00    $4.00  $24.00');
+    expect(answer.text.indexOf('2026-06-01')).toBeLessThan(answer.text.indexOf('2026-07-01'));
+    expect(answer.rows).toEqual({ summary: expect.objectContaining({ userid: 'u-ana' }), monthlyCosts: [expect.anything(), expect.anything()] });
+  });
+
+  it('lists the candidates when a partial name matches several people', () => {
+    // Act + Assess
+    expect(() => userAnswer('an', views)).toThrow(NoSinglePersonError);
+    expect(() => userAnswer('an', views)).toThrow('"an" matches 2 people; ask for one of them by id:\n  Ana Example (u-ana)\n  Ann Example (u-ann)');
+  });
+
+  it('prefers an exact id over partial name matches, and says when nobody matches', () => {
+    // Act + Assess
+    expect(userAnswer('u-ann', views).text).toContain('User id:                  u-ann');
+    expect(() => userAnswer('zed', views)).toThrow('Nobody matches "zed" (by id, display name or user name).');
+  });
+});
+
+describe('npm run people (the CLI)', () => {
+  let out: string;
+  const run = async (...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(TSX, [CLI, ...argv]);
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'people-cli-'));
+    await mkdir(join(out, 'views'));
+    for (const [view, text] of Object.entries(VIEW_CSVS)) {
+      await writeFile(join(out, 'views', `${view}.csv`), `${text}\n`);
+    }
+  });
+
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('prints JSON rows with --json', async () => {
+    // Act
+    const result = await run('--out', out, '--json', '--limit', '1', 'top-cost');
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ rank: '1', userid: 'u-eve', total_usd: '1200' })]);
+  });
+
+  it('says to run npm run local first when the views are missing, exit 1', async () => {
+    // Act
+    const result = await run('--out', join(out, 'nothing-here'), 'recommendations');
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('tier_recommendation.csv not found: run `npm run local` first');
+  });
+
+  it('prints the usage for bad arguments, exit 2', async () => {
+    // Act
+    const result = await run('--out', out, 'top-spend');
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown question "top-spend"');
+    expect(result.stderr).toContain('Usage: npm run people --');
+  });
+
+  it('exits 1 with the candidates for an ambiguous person', async () => {
+    // Act
+    const result = await run('--out', out, 'user', 'an');
+
+    // Assess
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Ann Example (u-ann)');
+  });
+});
