@@ -2,7 +2,9 @@
 -- cheapest tier for that month's projected credits.
 -- projected_credits: credits so far (plan + overage) / days elapsed × days in the month.
 -- Cost of a tier: its list price + projected credits above its included credits × the overage
--- price. A tie keeps the current tier, then prefers the cheaper list price.
+-- price. A tier without overage (FREE) is a candidate only when its allowance covers the
+-- projection: beyond it the person would be cut off, not billed. A tie keeps the current tier,
+-- then prefers the cheaper list price.
 -- action: UPGRADE (recommended tier is dearer), DOWNGRADE (cheaper) or KEEP; NULL, with a NULL
 -- saving, when the current tier is missing from the config and so cannot be priced.
 -- monthly_saving_usd: cost on the current tier minus cost on the recommended one.
@@ -31,6 +33,7 @@ options AS (
   FROM current_month AS person
   CROSS JOIN tier_prices AS prices
   CROSS JOIN pipeline_settings AS settings
+  WHERE prices.allows_overage OR person.projected_credits <= prices.included_credits
 ),
 ranked AS (
   SELECT

@@ -65,11 +65,11 @@ const DEFAULT_PRICING: PricingSettings = {
   // What the sample generator simulates; the vendor has not said.
   creditsUsedIncludesOverage: true,
   tiers: {
-    FREE: { monthlyPriceUsd: 0, includedCredits: 50 },
-    PRO: { monthlyPriceUsd: 20, includedCredits: 1000 },
-    PRO_PLUS: { monthlyPriceUsd: 40, includedCredits: 2000 },
-    PRO_MAX: { monthlyPriceUsd: 100, includedCredits: 5000 },
-    POWER: { monthlyPriceUsd: 200, includedCredits: 10000 },
+    FREE: { monthlyPriceUsd: 0, includedCredits: 50, allowsOverage: false },
+    PRO: { monthlyPriceUsd: 20, includedCredits: 1000, allowsOverage: true },
+    PRO_PLUS: { monthlyPriceUsd: 40, includedCredits: 2000, allowsOverage: true },
+    PRO_MAX: { monthlyPriceUsd: 100, includedCredits: 5000, allowsOverage: true },
+    POWER: { monthlyPriceUsd: 200, includedCredits: 10000, allowsOverage: true },
   },
 };
 const DEFAULT_SPIKES: SpikeSettings = { minOverageCredits: 100, multipleOfTrailingAverage: 3, trailingDays: 14, teamDailyOverageUsd: 50 };
@@ -233,10 +233,12 @@ function readPricing(reader: Reader, raw: unknown): PricingSettings {
       reader.fail(field, 'a tier name in upper snake case, as in the report (e.g. PRO_PLUS)');
     }
     const price = reader.object(tier, field) ?? {};
-    reader.noUnknownKeys(price, field, ['monthlyPriceUsd', 'includedCredits']);
+    reader.noUnknownKeys(price, field, ['monthlyPriceUsd', 'includedCredits', 'allowsOverage']);
     tiers[name] = {
       monthlyPriceUsd: reader.number(price['monthlyPriceUsd'], `${field}.monthlyPriceUsd`, 0, false) ?? 0,
       includedCredits: reader.number(price['includedCredits'], `${field}.includedCredits`, 0, false) ?? 0,
+      // Only a tier that says so stops at its allowance (FREE); paid tiers can buy overage.
+      allowsOverage: price['allowsOverage'] === undefined ? true : (reader.boolean(price['allowsOverage'], `${field}.allowsOverage`) ?? true),
     };
   }
   return { overagePricePerCredit, creditsUsedIncludesOverage, tiers };

@@ -8,6 +8,8 @@ export interface TierPrice {
   monthlyPriceUsd: number;
   /** Credits included in the tier each month. */
   includedCredits: number;
+  /** Whether credits beyond the allowance can be bought as overage (FREE cannot: it stops). */
+  allowsOverage: boolean;
 }
 
 /** Prices from the config; never hard-coded in logic. */

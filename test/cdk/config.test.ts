@@ -49,7 +49,8 @@ describe('validateConfig', () => {
       analyticLogsFolder: 'KiroLogs',
     });
     expect(config.identityStoreId).toBe('d-1234567890');
-    expect(config.pricing.tiers['PRO_PLUS']).toEqual({ monthlyPriceUsd: 40, includedCredits: 2000 });
+    expect(config.pricing.tiers['PRO_PLUS']).toEqual({ monthlyPriceUsd: 40, includedCredits: 2000, allowsOverage: true });
+    expect(config.pricing.tiers['FREE']?.allowsOverage).toBe(false);
     expect(config.quicksightDatasetIds).toEqual([]);
   });
 
@@ -91,7 +92,7 @@ describe('validateConfig', () => {
 
     // Assess
     expect(config.pricing.creditsUsedIncludesOverage).toBe(false);
-    expect(config.pricing.tiers['PRO']).toEqual({ monthlyPriceUsd: 20, includedCredits: 1000 });
+    expect(config.pricing.tiers['PRO']).toEqual({ monthlyPriceUsd: 20, includedCredits: 1000, allowsOverage: true });
     expect(config.people).toEqual({
       inactiveAfterDays: 7,
       trailingDays: 30,
@@ -138,6 +139,11 @@ describe('validateConfig', () => {
       'pricing.tiers.PRO.includedCredits',
       (c: any) => (c.pricing = { tiers: { PRO: { monthlyPriceUsd: 20 } } }),
       'pricing.tiers.PRO.includedCredits: expected a number >= 0',
+    ],
+    [
+      'pricing.tiers.FREE.allowsOverage',
+      (c: any) => (c.pricing = { tiers: { FREE: { monthlyPriceUsd: 0, includedCredits: 50, allowsOverage: 'no' } } }),
+      'pricing.tiers.FREE.allowsOverage: expected true or false',
     ],
     ['spikes.trailingDays', (c: any) => (c.spikes = { trailingDays: 1.5 }), 'spikes.trailingDays: expected an integer >= 1'],
     ['spikes.multipleOfTrailingAverage', (c: any) => (c.spikes = { multipleOfTrailingAverage: 0.5 }), 'spikes.multipleOfTrailingAverage: expected a number >= 1'],

@@ -29,11 +29,11 @@ export function peopleSettings(): Pick<PipelineSettings, 'pricing' | 'people'> {
       overagePricePerCredit: 0.04,
       creditsUsedIncludesOverage: true,
       tiers: {
-        FREE: { monthlyPriceUsd: 0, includedCredits: 50 },
-        PRO: { monthlyPriceUsd: 20, includedCredits: 1000 },
-        PRO_PLUS: { monthlyPriceUsd: 40, includedCredits: 2000 },
-        PRO_MAX: { monthlyPriceUsd: 100, includedCredits: 5000 },
-        POWER: { monthlyPriceUsd: 200, includedCredits: 10000 },
+        FREE: { monthlyPriceUsd: 0, includedCredits: 50, allowsOverage: false },
+        PRO: { monthlyPriceUsd: 20, includedCredits: 1000, allowsOverage: true },
+        PRO_PLUS: { monthlyPriceUsd: 40, includedCredits: 2000, allowsOverage: true },
+        PRO_MAX: { monthlyPriceUsd: 100, includedCredits: 5000, allowsOverage: true },
+        POWER: { monthlyPriceUsd: 200, includedCredits: 10000, allowsOverage: true },
       },
     },
     people: {

@@ -212,14 +212,14 @@ describe('tier_recommendation', () => {
 
     // Assess
     expect(rows).toEqual([
-      // Ana: 900 / 20 × 31 = 1395. PRO_PLUS $40; PRO $20 + 395 × 0.04 = $35.80; FREE 1345 × 0.04 = $53.80.
+      // Ana: 900 / 20 × 31 = 1395. PRO_PLUS $40; PRO $20 + 395 × 0.04 = $35.80; FREE has no overage: not a candidate.
       { userid: PEOPLE.ana, display_name: 'Ana Example', current_tier: 'PRO_PLUS', projected_credits: '1395', recommended_tier: 'PRO', action: 'DOWNGRADE', monthly_saving_usd: '4.2' },
       // Ben: (1700 + 300) / 20 × 31 = 3100. PRO_PLUS $40 + 1100 × 0.04 = $84; PRO $104; PRO_MAX $100.
       { userid: PEOPLE.ben, display_name: 'Ben Example', current_tier: 'PRO_PLUS', projected_credits: '3100', recommended_tier: 'PRO_PLUS', action: 'KEEP', monthly_saving_usd: '0' },
       // Cara: 2500 / 20 × 31 = 3875. PRO $20 + 2875 × 0.04 = $135; PRO_PLUS $115; PRO_MAX $100.
       { userid: PEOPLE.cara, display_name: PEOPLE.cara, current_tier: 'PRO', projected_credits: '3875', recommended_tier: 'PRO_MAX', action: 'UPGRADE', monthly_saving_usd: '35' },
-      // Eve: 200 / 20 × 31 = 310. POWER $200; FREE 260 × 0.04 = $10.40; PRO $20.
-      { userid: PEOPLE.eve, display_name: 'Eve Example', current_tier: 'POWER', projected_credits: '310', recommended_tier: 'FREE', action: 'DOWNGRADE', monthly_saving_usd: '189.6' },
+      // Eve: 200 / 20 × 31 = 310. POWER $200; PRO $20; FREE would stop at 50 credits, so it is no option.
+      { userid: PEOPLE.eve, display_name: 'Eve Example', current_tier: 'POWER', projected_credits: '310', recommended_tier: 'PRO', action: 'DOWNGRADE', monthly_saving_usd: '180' },
     ]);
   });
 });

@@ -23,7 +23,7 @@ describe('settingsViews', () => {
     // Prepare
     const base = peopleSettings();
     const settings = {
-      pricing: { ...base.pricing, overagePricePerCredit: 0.045, creditsUsedIncludesOverage: false, tiers: { PRO: { monthlyPriceUsd: 19.5, includedCredits: 1e21 } } },
+      pricing: { ...base.pricing, overagePricePerCredit: 0.045, creditsUsedIncludesOverage: false, tiers: { PRO: { monthlyPriceUsd: 19.5, includedCredits: 1e21, allowsOverage: true } } },
       people: { ...base.people, inactiveAfterDays: 7, activityScore: { messageWeight: 0.5, conversationWeight: 10, codeLinesDivisor: 2.5 } },
     };
     const athena = await createLocalAthena();

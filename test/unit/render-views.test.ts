@@ -135,7 +135,7 @@ describe('render-views edge', () => {
       'inactive_users',
       'tier_recommendation',
     ]);
-    expect(plan.statements[1]?.sql).toContain("('PRO', CAST(20 AS double), CAST(1000 AS double))");
+    expect(plan.statements[1]?.sql).toContain("('PRO', CAST(20 AS double), CAST(1000 AS double), true)");
   });
 
   it('names a setting that cannot be rendered', async () => {
