@@ -57,7 +57,7 @@ describe('settingsViews', () => {
 
   it.each([
     ['a price that is not finite', { overagePricePerCredit: Number.POSITIVE_INFINITY }, 'render-views: pricing.overagePricePerCredit: expected a finite number, got Infinity'],
-    ['a tier name that is not upper snake case', { tiers: { "PRO'; DROP": { monthlyPriceUsd: 20, includedCredits: 1000 } } }, 'render-views: pricing.tiers: tier name "PRO\'; DROP" must be upper snake case'],
+    ['a tier name that is not upper snake case', { tiers: { "PRO'; DROP": { monthlyPriceUsd: 20, includedCredits: 1000, allowsOverage: true } } }, 'render-views: pricing.tiers: tier name "PRO\'; DROP" must be upper snake case'],
     ['no tiers', { tiers: {} }, 'render-views: pricing.tiers: expected at least one tier'],
   ])('refuses %s', (_label, pricing, message) => {
     // Prepare

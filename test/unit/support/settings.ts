@@ -15,7 +15,7 @@ export function testSettings(overrides: Partial<PipelineSettings> = {}): Pipelin
     staleAfterDays: 3,
     users: { nameRefreshDays: 30, nameRefreshBatchSize: 200, resolveBatchSize: 500, describeConcurrency: 5 },
     spikes: { minOverageCredits: 100, multipleOfTrailingAverage: 3, trailingDays: 14, teamDailyOverageUsd: 50 },
-    pricing: { overagePricePerCredit: 0.04, creditsUsedIncludesOverage: true, tiers: { PRO: { monthlyPriceUsd: 20, includedCredits: 1000 } } },
+    pricing: { overagePricePerCredit: 0.04, creditsUsedIncludesOverage: true, tiers: { PRO: { monthlyPriceUsd: 20, includedCredits: 1000, allowsOverage: true } } },
     people: {
       inactiveAfterDays: 14,
       trailingDays: 30,
