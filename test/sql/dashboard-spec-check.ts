@@ -1,0 +1,91 @@
+/**
+ * Checks the dashboard spec against the columns the views really return: every dataset column
+ * exists in its view with a compatible type, and every field a visual reads exists in its dataset
+ * with a type that suits how it is used.
+ */
+import { fieldsUsed, type DashboardSpec, type DatasetColumnType, type Measure } from '../../stacks/dashboards/spec.js';
+
+/** Column name → DuckDB type name, per view (what `DESCRIBE SELECT * FROM view` prints). */
+export type ViewColumns = Record<string, Record<string, string>>;
+
+const INTEGER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
+const DECIMAL_TYPES = /^(FLOAT|DOUBLE|DECIMAL(\(\d+,\d+\))?)$/;
+
+/** Whether a DuckDB column type can be imported as the given QuickSight type. */
+export function compatible(duckType: string, type: DatasetColumnType): boolean {
+  switch (type) {
+    case 'STRING':
+      return duckType === 'VARCHAR';
+    case 'INTEGER':
+      return INTEGER_TYPES.test(duckType);
+    case 'DECIMAL':
+      return INTEGER_TYPES.test(duckType) || DECIMAL_TYPES.test(duckType);
+    case 'DATETIME':
+      return duckType === 'DATE' || duckType.startsWith('TIMESTAMP');
+    case 'BOOLEAN':
+      return duckType === 'BOOLEAN';
+  }
+}
+
+/** Every problem found, as readable sentences; empty when the spec fits the views. */
+export function specProblems(spec: DashboardSpec, views: ViewColumns): string[] {
+  const problems: string[] = [];
+  const datasetTypes = new Map<string, Map<string, DatasetColumnType>>();
+  for (const dataset of spec.datasets) {
+    const viewColumns = views[dataset.view];
+    if (!viewColumns) {
+      problems.push(`dataset ${dataset.key}: view ${dataset.view} does not exist`);
+      continue;
+    }
+    const types = new Map<string, DatasetColumnType>();
+    for (const column of dataset.columns) {
+      const duckType = viewColumns[column.name];
+      if (duckType === undefined) problems.push(`dataset ${dataset.key}: column ${column.name} is not in view ${dataset.view}`);
+      else if (!compatible(duckType, column.type)) problems.push(`dataset ${dataset.key}: column ${column.name} is ${duckType} in the view, not ${column.type}`);
+      types.set(column.name, column.type);
+    }
+    for (const sumColumn of dataset.sumColumns ?? []) {
+      for (const term of sumColumn.sumOf) {
+        const type = types.get(term);
+        if (type !== 'INTEGER' && type !== 'DECIMAL') problems.push(`dataset ${dataset.key}: ${sumColumn.name} sums ${term}, which is not a numeric column of the dataset`);
+      }
+      types.set(sumColumn.name, sumColumn.sumOf.every((term) => types.get(term) === 'INTEGER') ? 'INTEGER' : 'DECIMAL');
+    }
+    datasetTypes.set(dataset.key, types);
+  }
+
+  const isNumeric = (type: DatasetColumnType | undefined): boolean => type === 'INTEGER' || type === 'DECIMAL';
+  const visualIds = new Set<string>();
+  for (const sheet of spec.sheets) {
+    for (const visual of sheet.visuals) {
+      const where = `sheet ${sheet.id}, visual ${visual.id}`;
+      if (visualIds.has(visual.id)) problems.push(`${where}: the id is used twice`);
+      visualIds.add(visual.id);
+      const types = datasetTypes.get(visual.dataset);
+      if (!types) {
+        problems.push(`${where}: dataset ${visual.dataset} does not exist`);
+        continue;
+      }
+      for (const field of fieldsUsed(visual)) {
+        if (!types.has(field)) problems.push(`${where}: field ${field} is not in dataset ${visual.dataset}`);
+      }
+      const measures: Measure[] =
+        visual.kind === 'line' ? [...visual.measures] : visual.kind === 'table' ? [] : [visual.measure];
+      for (const measure of measures) {
+        const numericFields = 'ratioOf' in measure ? [...measure.ratioOf] : measure.aggregation === 'SUM' || measure.aggregation === 'AVERAGE' ? [measure.field] : [];
+        for (const field of numericFields) {
+          if (types.has(field) && !isNumeric(types.get(field))) problems.push(`${where}: ${measure.label} aggregates ${field}, which is not numeric`);
+        }
+      }
+      if (visual.kind === 'line' && types.has(visual.date.field) && types.get(visual.date.field) !== 'DATETIME') {
+        problems.push(`${where}: the x axis ${visual.date.field} is not a date`);
+      }
+      if (visual.kind === 'table') {
+        for (const column of visual.columns) {
+          if (column.format && types.has(column.field) && !isNumeric(types.get(column.field))) problems.push(`${where}: column ${column.field} has a number format but is not numeric`);
+        }
+      }
+    }
+  }
+  return problems;
+}
