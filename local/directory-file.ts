@@ -4,6 +4,7 @@
  * `id,user_name,display_name,email`. Ids absent from the file behave as deleted users.
  */
 import { readFile } from 'node:fs/promises';
+import { parseCsvRecords } from './csv-records.js';
 
 /** What Identity Center's DescribeUser tells about one person. */
 export interface DirectoryEntry {
@@ -58,7 +59,11 @@ function parseListUsersJson(text: string, source: string): Directory {
 const CSV_HEADER = ['id', 'user_name', 'display_name', 'email'];
 
 function parseDirectoryCsv(text: string, source: string): Directory {
-  const [header, ...rows] = parseCsv(text);
+  const { records, unterminatedQuote } = parseCsvRecords(text);
+  if (unterminatedQuote) {
+    throw new Error(`directory file ${source}: unterminated quote`);
+  }
+  const [header, ...rows] = records;
   const names = (header ?? []).map((name) => name.trim().toLowerCase());
   const missing = CSV_HEADER.slice(0, 3).filter((name) => !names.includes(name));
   if (missing.length > 0) {
@@ -76,43 +81,4 @@ function parseDirectoryCsv(text: string, source: string): Directory {
     });
   });
   return directory;
-}
-
-/** Minimal RFC 4180 reader: quoted fields, doubled quotes, commas and newlines inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        field += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += char;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }

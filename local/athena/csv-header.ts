@@ -2,6 +2,8 @@
  * Reads the column names of a CSV report the way the Glue crawler names them.
  */
 
+import { parseCsvRecords } from '../csv-records.js';
+
 const BOM = '\uFEFF';
 
 /**
@@ -15,7 +17,11 @@ export function parseCsvHeader(text: string, file: string): string[] {
   if (firstLine.trim() === '') {
     throw new Error(`Malformed CSV ${file}: the file has no header line`);
   }
-  const names = splitCsvLine(firstLine, file).map((cell) => cell.trim().toLowerCase());
+  const { records, unterminatedQuote } = parseCsvRecords(firstLine);
+  if (unterminatedQuote) {
+    throw new Error(`Malformed CSV ${file}: unterminated quote in the header line`);
+  }
+  const names = (records[0] ?? []).map((cell) => cell.trim().toLowerCase());
   names.forEach((name, index) => {
     if (name === '') {
       throw new Error(`Malformed CSV ${file}: header column ${index + 1} has no name`);
@@ -25,36 +31,4 @@ export function parseCsvHeader(text: string, file: string): string[] {
     }
   });
   return names;
-}
-
-/** Splits one CSV line into its cells (RFC 4180 quoting). */
-function splitCsvLine(line: string, file: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        cell += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else {
-      cell += char;
-    }
-  }
-  if (quoted) {
-    throw new Error(`Malformed CSV ${file}: unterminated quote in the header line`);
-  }
-  cells.push(cell);
-  return cells;
 }

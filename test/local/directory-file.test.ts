@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseDirectory } from '../../local/directory-file.js';
+import { parseDirectory } from '../../local/directory-file.js';
 
 describe('parseDirectory', () => {
   it('reads the JSON printed by aws identitystore list-users', () => {
@@ -39,17 +39,12 @@ describe('parseDirectory', () => {
     );
   });
 
+  it('names the file of a CSV with an unterminated quote', () => {
+    expect(() => parseDirectory('id,user_name,display_name\nu-1,ada,"Ada\n', 'users.csv')).toThrow('directory file users.csv: unterminated quote');
+  });
+
   it('names the file for JSON that is not list-users output', () => {
     expect(() => parseDirectory('{"users": []}', 'x.json')).toThrow(/x\.json: expected the output of 'aws identitystore list-users'/);
     expect(() => parseDirectory('{"Users": [{"UserName": "a"}]}', 'x.json')).toThrow(/Users\[0\]\.UserId is missing/);
-  });
-});
-
-describe('parseCsv', () => {
-  it('keeps newlines inside quoted fields', () => {
-    expect(parseCsv('a,"b\nc"\n1,2')).toEqual([
-      ['a', 'b\nc'],
-      ['1', '2'],
-    ]);
   });
 });

@@ -13,7 +13,7 @@ import { loadDirectoryFile, parseDirectory } from '../../local/directory-file.js
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
-import { parseCsv } from '../../local/directory-file.js';
+import { parseCsvRecords } from '../../local/csv-records.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 const FIXTURE_BUCKET = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
@@ -22,7 +22,7 @@ const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 /** Rows of a CSV written by the run, as objects keyed by the header. */
 async function readCsvRows(path: string): Promise<Record<string, string>[]> {
-  const [header, ...rows] = parseCsv(await readFile(path, 'utf8'));
+  const [header, ...rows] = parseCsvRecords(await readFile(path, 'utf8')).records;
   return rows.map((row) => Object.fromEntries((header ?? []).map((name, index) => [name, row[index] ?? ''])));
 }
 
