@@ -36,9 +36,30 @@ export interface PipelineConfig {
   staleAfterDays: number;
   users: UserResolutionSettings;
   people: PeopleSettings;
+  /** Extra SPICE datasets the daily run refreshes, beside those of {@link QuickSightConfig}. */
   quicksightDatasetIds: string[];
+  quicksight: QuickSightConfig;
+  lakeFormation: LakeFormationConfig;
   logRetentionDays: number;
   athenaResultsExpiryDays: number;
+}
+
+/** QuickSight deployed with the stack: data source, SPICE datasets, analysis and dashboard. */
+export interface QuickSightConfig {
+  /** Off (the default) deploys no QuickSight resource at all. */
+  enabled: boolean;
+  /** QuickSight users and groups that own every deployed asset (required when enabled). */
+  principalArns: string[];
+  /** Start of every asset id: `<prefix>-<dataset>`, `<prefix>-analysis`, `<prefix>-dashboard`. */
+  datasetIdPrefix: string;
+}
+
+/** Lake Formation grants on the pipeline's database, for accounts where Lake Formation governs the catalog. */
+export interface LakeFormationConfig {
+  /** Off (the default) deploys no grant; on, every role that reads or writes the database gets one. */
+  enabled: boolean;
+  /** A role (e.g. the data lake admins' or analysts') given every permission on the database and its tables. */
+  adminRoleArn?: string;
 }
 
 /** File read when present; git-ignored because it names the customer's resources. */
@@ -92,6 +113,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const GLUE_NAME = /^[a-z0-9_]{1,255}$/;
 const DATASET_ID = /^[\w-]{1,128}$/;
+const ASSET_ID_PREFIX = /^[\w-]{1,64}$/;
+const QUICKSIGHT_PRINCIPAL = /^arn:aws[a-z-]*:quicksight:[a-z0-9-]+:\d{12}:(user|group)\/[\w.-]+\/\S+$/;
+const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const TIER_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 type Json = Record<string, unknown>;
@@ -204,6 +228,47 @@ function readDatasetIds(reader: Reader, raw: unknown): string[] {
   );
 }
 
+const QUICKSIGHT_DEFAULTS: QuickSightConfig = { enabled: false, principalArns: [], datasetIdPrefix: 'kiro-activity' };
+const PRINCIPAL_ARN = 'QuickSight user or group ARN';
+const PRINCIPAL_FORM = '(arn:aws:quicksight:<identity region>:<account>:user/<namespace>/<name>, or group/…)';
+
+function readQuickSight(reader: Reader, raw: unknown): QuickSightConfig {
+  if (raw === undefined) {
+    return { ...QUICKSIGHT_DEFAULTS, principalArns: [] };
+  }
+  const value = reader.object(raw, 'quicksight') ?? { enabled: false };
+  reader.noUnknownKeys(value, 'quicksight', Object.keys(QUICKSIGHT_DEFAULTS));
+  const enabled = reader.boolean(value['enabled'], 'quicksight.enabled') ?? false;
+  const rawArns = value['principalArns'] ?? [];
+  const principalArns = Array.isArray(rawArns)
+    ? rawArns.flatMap((arn, index) => reader.string(arn, `quicksight.principalArns[${index}]`, QUICKSIGHT_PRINCIPAL, `a ${PRINCIPAL_ARN} ${PRINCIPAL_FORM}`) ?? [])
+    : (reader.fail('quicksight.principalArns', `a list of ${PRINCIPAL_ARN}s ${PRINCIPAL_FORM}`) ?? []);
+  if (enabled && Array.isArray(rawArns) && rawArns.length === 0) {
+    // Assets nobody may open would be deployed in vain: at least one owner is needed.
+    reader.fail('quicksight.principalArns', `at least one ${PRINCIPAL_ARN} ${PRINCIPAL_FORM} when quicksight.enabled is true`);
+  }
+  const datasetIdPrefix =
+    value['datasetIdPrefix'] === undefined
+      ? QUICKSIGHT_DEFAULTS.datasetIdPrefix
+      : (reader.string(value['datasetIdPrefix'], 'quicksight.datasetIdPrefix', ASSET_ID_PREFIX, '1-64 letters, digits, _ and -') ??
+        QUICKSIGHT_DEFAULTS.datasetIdPrefix);
+  return { enabled, principalArns, datasetIdPrefix };
+}
+
+function readLakeFormation(reader: Reader, raw: unknown): LakeFormationConfig {
+  if (raw === undefined) {
+    return { enabled: false };
+  }
+  const value = reader.object(raw, 'lakeFormation') ?? { enabled: false };
+  reader.noUnknownKeys(value, 'lakeFormation', ['enabled', 'adminRoleArn']);
+  const enabled = reader.boolean(value['enabled'], 'lakeFormation.enabled') ?? false;
+  if (value['adminRoleArn'] === undefined) {
+    return { enabled };
+  }
+  const adminRoleArn = reader.string(value['adminRoleArn'], 'lakeFormation.adminRoleArn', IAM_ROLE_ARN, 'an IAM role ARN (arn:aws:iam::<account>:role/<name>)');
+  return adminRoleArn === undefined ? { enabled } : { enabled, adminRoleArn };
+}
+
 function readPricing(reader: Reader, raw: unknown): PricingSettings {
   if (raw === undefined) {
     return structuredClone(DEFAULT_PRICING);
@@ -289,7 +354,8 @@ export function validateConfig(raw: unknown, source: string): PipelineConfig {
   const value = reader.object(raw, '(root)') ?? {};
   reader.noUnknownKeys(value, '', [
     'report', 'identityStoreId', 'alertEmails', 'scheduleUtc', 'glueDatabase', 'pricing', 'spikes',
-    'staleAfterDays', 'users', 'people', 'quicksightDatasetIds', 'logRetentionDays', 'athenaResultsExpiryDays',
+    'staleAfterDays', 'users', 'people', 'quicksightDatasetIds', 'quicksight', 'lakeFormation', 'logRetentionDays',
+    'athenaResultsExpiryDays',
   ]);
   const optional = <T>(key: string, read: (input: unknown) => T | undefined, fallback: T): T =>
     value[key] === undefined ? fallback : (read(value[key]) ?? fallback);
@@ -319,6 +385,8 @@ export function validateConfig(raw: unknown, source: string): PipelineConfig {
     }),
     people: readPeople(reader, value['people']),
     quicksightDatasetIds: readDatasetIds(reader, value['quicksightDatasetIds']),
+    quicksight: readQuickSight(reader, value['quicksight']),
+    lakeFormation: readLakeFormation(reader, value['lakeFormation']),
     logRetentionDays: readRetention(reader, value['logRetentionDays']),
     athenaResultsExpiryDays: optional('athenaResultsExpiryDays', (input) => reader.number(input, 'athenaResultsExpiryDays', 1, true), 30),
   };

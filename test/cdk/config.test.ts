@@ -52,6 +52,12 @@ describe('validateConfig', () => {
     expect(config.pricing.tiers['PRO_PLUS']).toEqual({ monthlyPriceUsd: 40, includedCredits: 2000, allowsOverage: true });
     expect(config.pricing.tiers['FREE']?.allowsOverage).toBe(false);
     expect(config.quicksightDatasetIds).toEqual([]);
+    expect(config.quicksight).toEqual({
+      enabled: false,
+      principalArns: ['arn:aws:quicksight:us-east-1:111122223333:user/default/kiro-admin'],
+      datasetIdPrefix: 'kiro-activity',
+    });
+    expect(config.lakeFormation).toEqual({ enabled: false, adminRoleArn: 'arn:aws:iam::111122223333:role/DataLakeAdmin' });
   });
 
   it('fills every optional field with the documented default', () => {
@@ -77,6 +83,25 @@ describe('validateConfig', () => {
     });
     expect(config.logRetentionDays).toBe(90);
     expect(config.athenaResultsExpiryDays).toBe(30);
+    expect(config.quicksight).toEqual({ enabled: false, principalArns: [], datasetIdPrefix: 'kiro-activity' });
+    expect(config.lakeFormation).toEqual({ enabled: false });
+  });
+
+  it('reads QuickSight users and groups and the Lake Formation admin role', () => {
+    // Prepare
+    const principalArns = [
+      'arn:aws:quicksight:us-east-1:123456789012:user/default/ana.example',
+      'arn:aws:quicksight:us-east-1:123456789012:user/default/AdminRole/ana@example.com',
+      'arn:aws:quicksight:eu-west-1:123456789012:group/default/kiro-admins',
+    ];
+    const raw = { ...minimalConfig(), quicksight: { enabled: true, principalArns }, lakeFormation: { enabled: true } };
+
+    // Act
+    const config = validateConfig(raw, 'quicksight.json');
+
+    // Assess
+    expect(config.quicksight).toEqual({ enabled: true, principalArns, datasetIdPrefix: 'kiro-activity' });
+    expect(config.lakeFormation).toEqual({ enabled: true });
   });
 
   it('reads the people section, each field defaulting separately', () => {
@@ -164,6 +189,33 @@ describe('validateConfig', () => {
     ['staleAfterDays', (c: any) => (c.staleAfterDays = 0), 'staleAfterDays: expected an integer >= 1'],
     ['users.resolveBatchSize', (c: any) => (c.users = { resolveBatchSize: '500' }), 'users.resolveBatchSize: expected an integer >= 1'],
     ['quicksightDatasetIds[0]', (c: any) => (c.quicksightDatasetIds = ['bad id!']), 'quicksightDatasetIds[0]: expected a QuickSight dataset id'],
+    [
+      'quicksight.principalArns (empty when enabled)',
+      (c: any) => (c.quicksight = { enabled: true, principalArns: [] }),
+      'quicksight.principalArns: expected at least one QuickSight user or group ARN',
+    ],
+    [
+      'quicksight.principalArns (missing when enabled)',
+      (c: any) => (c.quicksight = { enabled: true }),
+      'quicksight.principalArns: expected at least one QuickSight user or group ARN (arn:aws:quicksight:<identity region>:<account>:user/<namespace>/<name>',
+    ],
+    [
+      'quicksight.principalArns[1]',
+      (c: any) => (c.quicksight = { enabled: true, principalArns: ['arn:aws:quicksight:us-east-1:123456789012:user/default/ana', 'arn:aws:iam::123456789012:user/ana'] }),
+      'quicksight.principalArns[1]: expected a QuickSight user or group ARN',
+    ],
+    [
+      'quicksight.principalArns[0] (even when off)',
+      (c: any) => (c.quicksight = { enabled: false, principalArns: ['kiro-admin'] }),
+      'quicksight.principalArns[0]: expected a QuickSight user or group ARN',
+    ],
+    ['quicksight.principalArns (not a list)', (c: any) => (c.quicksight = { enabled: false, principalArns: 'ana' }), 'quicksight.principalArns: expected a list of QuickSight'],
+    ['quicksight.enabled', (c: any) => (c.quicksight = { principalArns: [] }), 'quicksight.enabled: expected true or false'],
+    ['quicksight.datasetIdPrefix', (c: any) => (c.quicksight = { enabled: false, datasetIdPrefix: 'kiro activity' }), 'quicksight.datasetIdPrefix: expected 1-64 letters'],
+    ['quicksight (unknown field)', (c: any) => (c.quicksight = { enabled: false, principals: [] }), 'quicksight.principals: unknown field'],
+    ['lakeFormation.enabled', (c: any) => (c.lakeFormation = { enabled: 'yes' }), 'lakeFormation.enabled: expected true or false'],
+    ['lakeFormation.adminRoleArn', (c: any) => (c.lakeFormation = { enabled: true, adminRoleArn: 'DataLakeAdmin' }), 'lakeFormation.adminRoleArn: expected an IAM role ARN'],
+    ['lakeFormation', (c: any) => (c.lakeFormation = true), 'lakeFormation: expected an object'],
     ['logRetentionDays', (c: any) => (c.logRetentionDays = 42), 'logRetentionDays: expected one of the CloudWatch Logs retention periods'],
     ['athenaResultsExpiryDays', (c: any) => (c.athenaResultsExpiryDays = 0), 'athenaResultsExpiryDays: expected an integer >= 1'],
     ['unknown field', (c: any) => (c.scheduleUTC = '03:00'), 'scheduleUTC: unknown field'],
