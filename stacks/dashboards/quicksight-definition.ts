@@ -1,0 +1,251 @@
+/**
+ * The dashboard spec as a QuickSight `Definition`, the same for the analysis (editable) and the
+ * published dashboard. Pure: the spec and the dataset ARNs are all it reads.
+ *
+ * - kpi → KPIVisual; line → LineChartVisual over a DAY date dimension; bar → horizontal
+ *   BarChartVisual sorted by its measure, highest first, `top` as the category items limit;
+ *   pie → PieChartVisual; table → TableVisual of unaggregated fields, sorted by `sortBy`.
+ *   QuickSight tables have no row limit: a table's `limit` is not applied (the sort puts the
+ *   rows it would keep first).
+ * - SUM / AVERAGE (and COUNT / DISTINCT_COUNT) of a numeric column → NumericalMeasureField;
+ *   COUNT / DISTINCT_COUNT of a string column → CategoricalMeasureField; `ratioOf [a, b]` → the
+ *   calculated field `sum({a}) / sum({b})` of the definition, shown as a percentage.
+ */
+import type { CfnAnalysis } from 'aws-cdk-lib/aws-quicksight';
+import type { DashboardSpec, DatasetColumnType, DatasetSpec, Dimension, Measure, NumberFormat, SheetSpec, VisualSpec } from './spec.js';
+
+type Definition = CfnAnalysis.AnalysisDefinitionProperty;
+
+/** Cells of each kind of visual on QuickSight's 36-column sheet grid. */
+export const GRID_SPANS: Record<VisualSpec['kind'], { columnSpan: number; rowSpan: number }> = {
+  kpi: { columnSpan: 9, rowSpan: 5 },
+  line: { columnSpan: 18, rowSpan: 10 },
+  bar: { columnSpan: 18, rowSpan: 10 },
+  pie: { columnSpan: 18, rowSpan: 10 },
+  table: { columnSpan: 36, rowSpan: 12 },
+};
+
+/** How dates show in tables. */
+export const TABLE_DATE_FORMAT = 'YYYY-MM-DD';
+
+/** Name of the calculated field of a ratio measure, e.g. `inline_acceptancecount_per_inline_suggestionscount`. */
+export function ratioFieldName([numerator, denominator]: readonly [string, string]): string {
+  return `${numerator}_per_${denominator}`;
+}
+
+/**
+ * The QuickSight definition of `spec`: its datasets declared under their keys (each needs an
+ * ARN in `dataSetArns`), the ratio measures as calculated fields, one sheet per spec sheet with
+ * its visuals in a grid. Throws naming the visual when a field is not in its dataset or cannot
+ * be used the way the spec uses it.
+ */
+export function buildDashboardDefinition(spec: DashboardSpec, dataSetArns: Readonly<Record<string, string>>): Definition {
+  const datasets = new Map(spec.datasets.map((dataset) => [dataset.key, dataset]));
+  const visuals = spec.sheets.flatMap((sheet) => sheet.visuals);
+  const datasetOf = (visual: VisualSpec): DatasetSpec => {
+    const dataset = datasets.get(visual.dataset);
+    if (!dataset) throw new Error(`visual ${visual.id}: no dataset "${visual.dataset}" in the spec`);
+    return dataset;
+  };
+  return {
+    dataSetIdentifierDeclarations: spec.datasets.map((dataset) => {
+      const dataSetArn = dataSetArns[dataset.key];
+      if (dataSetArn === undefined) throw new Error(`dataset ${dataset.key}: no dataset ARN given`);
+      return { identifier: dataset.key, dataSetArn };
+    }),
+    calculatedFields: ratioFields(visuals),
+    sheets: spec.sheets.map((sheet) => sheetDefinition(sheet, datasetOf)),
+  };
+}
+
+function ratioFields(visuals: readonly VisualSpec[]): CfnAnalysis.CalculatedFieldProperty[] {
+  const fields = new Map<string, CfnAnalysis.CalculatedFieldProperty>();
+  for (const visual of visuals) {
+    for (const measure of measuresOf(visual)) {
+      if (!('ratioOf' in measure)) continue;
+      const [numerator, denominator] = measure.ratioOf;
+      const name = ratioFieldName(measure.ratioOf);
+      fields.set(`${visual.dataset}/${name}`, { dataSetIdentifier: visual.dataset, name, expression: `sum({${numerator}}) / sum({${denominator}})` });
+    }
+  }
+  return [...fields.values()];
+}
+
+function measuresOf(visual: VisualSpec): readonly Measure[] {
+  switch (visual.kind) {
+    case 'line':
+      return visual.measures;
+    case 'table':
+      return [];
+    default:
+      return [visual.measure];
+  }
+}
+
+function sheetDefinition(sheet: SheetSpec, datasetOf: (visual: VisualSpec) => DatasetSpec): CfnAnalysis.SheetDefinitionProperty {
+  return {
+    sheetId: sheet.id,
+    name: sheet.title,
+    visuals: sheet.visuals.map((visual) => visualDefinition(visual, new Fields(visual, datasetOf(visual)))),
+    layouts: [
+      {
+        configuration: {
+          gridLayout: { elements: sheet.visuals.map((visual) => ({ elementId: visual.id, elementType: 'VISUAL', ...GRID_SPANS[visual.kind] })) },
+        },
+      },
+    ],
+  };
+}
+
+function visualDefinition(visual: VisualSpec, fields: Fields): CfnAnalysis.VisualProperty {
+  const common = { visualId: visual.id, title: { visibility: 'VISIBLE', formatText: { plainText: visual.title } } };
+  switch (visual.kind) {
+    case 'kpi':
+      return { kpiVisual: { ...common, chartConfiguration: { fieldWells: { values: [fields.measure(visual.measure, 0)] } } } };
+    case 'line': {
+      const date = fields.date(visual.date);
+      return {
+        lineChartVisual: {
+          ...common,
+          chartConfiguration: {
+            fieldWells: {
+              lineChartAggregatedFieldWells: { category: [date], values: visual.measures.map((measure, index) => fields.measure(measure, index)) },
+            },
+            sortConfiguration: { categorySort: [{ fieldSort: { fieldId: fields.id('d'), direction: 'ASC' } }] },
+          },
+        },
+      };
+    }
+    case 'bar':
+      return {
+        barChartVisual: {
+          ...common,
+          chartConfiguration: {
+            orientation: 'HORIZONTAL',
+            fieldWells: { barChartAggregatedFieldWells: { category: [fields.category(visual.category)], values: [fields.measure(visual.measure, 0)] } },
+            sortConfiguration: {
+              categorySort: [{ fieldSort: { fieldId: fields.id('m0'), direction: 'DESC' } }],
+              ...(visual.top === undefined ? {} : { categoryItemsLimit: { itemsLimit: visual.top, otherCategories: 'EXCLUDE' } }),
+            },
+          },
+        },
+      };
+    case 'pie':
+      return {
+        pieChartVisual: {
+          ...common,
+          chartConfiguration: {
+            fieldWells: { pieChartAggregatedFieldWells: { category: [fields.category(visual.category)], values: [fields.measure(visual.measure, 0)] } },
+            sortConfiguration: { categorySort: [{ fieldSort: { fieldId: fields.id('m0'), direction: 'DESC' } }] },
+          },
+        },
+      };
+    case 'table': {
+      const sortIndex = visual.columns.findIndex((column) => column.field === visual.sortBy.field);
+      if (sortIndex < 0) throw new Error(`visual ${visual.id}: sorts by ${visual.sortBy.field}, which is not one of its columns`);
+      return {
+        tableVisual: {
+          ...common,
+          chartConfiguration: {
+            fieldWells: { tableUnaggregatedFieldWells: { values: visual.columns.map((column, index) => fields.unaggregated(column.field, index, column.format)) } },
+            fieldOptions: {
+              order: visual.columns.map((_column, index) => fields.id(`c${index}`)),
+              selectedFieldOptions: visual.columns.map((column, index) => ({ fieldId: fields.id(`c${index}`), customLabel: column.label })),
+            },
+            sortConfiguration: { rowSort: [{ fieldSort: { fieldId: fields.id(`c${sortIndex}`), direction: visual.sortBy.direction } }] },
+          },
+        },
+      };
+    }
+  }
+}
+
+/** The fields of one visual: ids unique in the definition, columns checked against its dataset. */
+class Fields {
+  constructor(
+    private readonly visual: VisualSpec,
+    private readonly dataset: DatasetSpec,
+  ) {}
+
+  /** `<visual id>-<role>`: `d` the date, `k` the category, `m<i>` a measure, `c<i>` a table column. */
+  id(role: string): string {
+    return `${this.visual.id}-${role}`;
+  }
+
+  measure(measure: Measure, index: number): CfnAnalysis.MeasureFieldProperty {
+    const fieldId = this.id(`m${index}`);
+    if ('ratioOf' in measure) {
+      for (const field of measure.ratioOf) this.numeric(field);
+      // An aggregated calculated field takes no aggregation function of its own.
+      return { numericalMeasureField: { fieldId, column: this.column(ratioFieldName(measure.ratioOf)), ...numberFormat(measure.format) } };
+    }
+    const type = this.typeOf(measure.field);
+    if (type === 'INTEGER' || type === 'DECIMAL') {
+      return {
+        numericalMeasureField: {
+          fieldId,
+          column: this.column(measure.field),
+          aggregationFunction: { simpleNumericalAggregation: measure.aggregation },
+          ...numberFormat(measure.format),
+        },
+      };
+    }
+    if (type === 'STRING' && (measure.aggregation === 'COUNT' || measure.aggregation === 'DISTINCT_COUNT')) {
+      return { categoricalMeasureField: { fieldId, column: this.column(measure.field), aggregationFunction: measure.aggregation } };
+    }
+    throw new Error(`visual ${this.visual.id}: cannot ${measure.aggregation} the ${type} column ${measure.field}`);
+  }
+
+  date(dimension: Dimension): CfnAnalysis.DimensionFieldProperty {
+    this.expect(dimension.field, 'DATETIME');
+    return { dateDimensionField: { fieldId: this.id('d'), column: this.column(dimension.field), dateGranularity: 'DAY' } };
+  }
+
+  category(dimension: Dimension): CfnAnalysis.DimensionFieldProperty {
+    this.expect(dimension.field, 'STRING');
+    return { categoricalDimensionField: { fieldId: this.id('k'), column: this.column(dimension.field) } };
+  }
+
+  unaggregated(field: string, index: number, format: NumberFormat | undefined): CfnAnalysis.UnaggregatedFieldProperty {
+    const numbers = format === undefined ? undefined : numberFormat(format).formatConfiguration;
+    const formatConfiguration: CfnAnalysis.FormatConfigurationProperty | undefined =
+      this.typeOf(field) === 'DATETIME'
+        ? { dateTimeFormatConfiguration: { dateTimeFormat: TABLE_DATE_FORMAT } }
+        : numbers && { numberFormatConfiguration: numbers };
+    return { fieldId: this.id(`c${index}`), column: this.column(field), ...(formatConfiguration ? { formatConfiguration } : {}) };
+  }
+
+  private column(columnName: string): CfnAnalysis.ColumnIdentifierProperty {
+    return { dataSetIdentifier: this.dataset.key, columnName };
+  }
+
+  private numeric(field: string): void {
+    const type = this.typeOf(field);
+    if (type !== 'INTEGER' && type !== 'DECIMAL') throw new Error(`visual ${this.visual.id}: ${field} is ${type}, not a number`);
+  }
+
+  private expect(field: string, expected: DatasetColumnType): void {
+    const type = this.typeOf(field);
+    if (type !== expected) throw new Error(`visual ${this.visual.id}: ${field} is ${type}, expected ${expected}`);
+  }
+
+  /** The column's type; a sum column is a DECIMAL. */
+  private typeOf(field: string): DatasetColumnType {
+    const column = this.dataset.columns.find((candidate) => candidate.name === field);
+    if (column) return column.type;
+    if (this.dataset.sumColumns?.some((candidate) => candidate.name === field)) return 'DECIMAL';
+    throw new Error(`visual ${this.visual.id}: ${field} is not a column of dataset ${this.dataset.key}`);
+  }
+}
+
+/** Dollars with cents, percentages with one decimal; plain numbers keep QuickSight's default. */
+function numberFormat(format: NumberFormat): { formatConfiguration?: CfnAnalysis.NumberFormatConfigurationProperty } {
+  switch (format) {
+    case 'number':
+      return {};
+    case 'usd':
+      return { formatConfiguration: { formatConfiguration: { currencyDisplayFormatConfiguration: { symbol: 'USD', decimalPlacesConfiguration: { decimalPlaces: 2 } } } } };
+    case 'percent':
+      return { formatConfiguration: { formatConfiguration: { percentageDisplayFormatConfiguration: { decimalPlacesConfiguration: { decimalPlaces: 1 } } } } };
+  }
+}

@@ -1,0 +1,309 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../../stacks/config.js';
+import { buildDashboardDefinition, GRID_SPANS, ratioFieldName, TABLE_DATE_FORMAT } from '../../stacks/dashboards/quicksight-definition.js';
+import { DATASET_OWNER_ACTIONS, dashboardDatasetId, datasetProperties, refreshedDatasetIds } from '../../stacks/dashboards/quicksight-datasets.js';
+import { DASHBOARD, type DashboardSpec, type VisualSpec } from '../../stacks/dashboards/spec.js';
+
+/** Plain JSON, so tests can walk it without the L1 types' IResolvable unions. */
+type Json = any;
+
+const ARNS = Object.fromEntries(DASHBOARD.datasets.map((dataset) => [dataset.key, `arn:aws:quicksight:eu-west-1:123456789012:dataset/kiro-${dataset.key}`]));
+const VISUAL_KEYS: Record<VisualSpec['kind'], string> = {
+  kpi: 'kpiVisual',
+  line: 'lineChartVisual',
+  bar: 'barChartVisual',
+  pie: 'pieChartVisual',
+  table: 'tableVisual',
+};
+
+function definition(spec: DashboardSpec = DASHBOARD): Json {
+  return JSON.parse(JSON.stringify(buildDashboardDefinition(spec, ARNS)));
+}
+
+/** The one visual of the definition with the spec visual's id, unwrapped from its kind key. */
+function visualOf(def: Json, id: string): { key: string; body: Json } {
+  const wrapped = def.sheets.flatMap((sheet: Json) => sheet.visuals).find((visual: Json) => (Object.values(visual)[0] as Json).visualId === id);
+  const [key, body] = Object.entries(wrapped)[0] as [string, Json];
+  return { key, body };
+}
+
+/** Every object with a `columnName` under `node`: the columns a visual reads. */
+function columnRefs(node: Json): Array<{ dataSetIdentifier: string; columnName: string }> {
+  if (Array.isArray(node)) return node.flatMap(columnRefs);
+  if (node === null || typeof node !== 'object') return [];
+  return [...(typeof node.columnName === 'string' ? [node] : []), ...Object.values(node).flatMap(columnRefs)];
+}
+
+/** Every `fieldId` declared by a field well under `node`. */
+function fieldIds(node: Json): string[] {
+  if (Array.isArray(node)) return node.flatMap(fieldIds);
+  if (node === null || typeof node !== 'object') return [];
+  const own = typeof node.fieldId === 'string' && node.column !== undefined ? [node.fieldId as string] : [];
+  return [...own, ...Object.values(node).flatMap(fieldIds)];
+}
+
+const allVisuals = DASHBOARD.sheets.flatMap((sheet) => sheet.visuals);
+const visualById = (id: string): VisualSpec => allVisuals.find((visual) => visual.id === id)!;
+
+describe('buildDashboardDefinition', () => {
+  it('declares every spec dataset under its key with its ARN', () => {
+    // Act
+    const def = definition();
+
+    // Assess
+    expect(def.dataSetIdentifierDeclarations).toEqual(DASHBOARD.datasets.map((dataset) => ({ identifier: dataset.key, dataSetArn: ARNS[dataset.key] })));
+  });
+
+  it('has the four sheets of the spec, each with its visuals in a grid', () => {
+    // Act
+    const def = definition();
+
+    // Assess
+    expect(def.sheets.map((sheet: Json) => [sheet.sheetId, sheet.name])).toEqual([
+      ['overview', 'Overview'],
+      ['behaviour', 'Behaviour'],
+      ['cost', 'Cost'],
+      ['people', 'People'],
+    ]);
+    for (const [index, sheet] of DASHBOARD.sheets.entries()) {
+      const built = def.sheets[index];
+      expect(built.visuals.map((visual: Json) => Object.keys(visual))).toEqual(sheet.visuals.map((visual) => [VISUAL_KEYS[visual.kind]]));
+      expect(built.visuals.map((visual: Json) => (Object.values(visual)[0] as Json).visualId)).toEqual(sheet.visuals.map((visual) => visual.id));
+      expect(built.layouts[0].configuration.gridLayout.elements).toEqual(
+        sheet.visuals.map((visual) => ({ elementId: visual.id, elementType: 'VISUAL', ...GRID_SPANS[visual.kind] })),
+      );
+    }
+  });
+
+  it('titles every visual with the spec title', () => {
+    // Act
+    const def = definition();
+
+    // Assess
+    for (const visual of allVisuals) {
+      expect(visualOf(def, visual.id).body.title).toEqual({ visibility: 'VISIBLE', formatText: { plainText: visual.title } });
+    }
+  });
+
+  it("reads every field from its visual's dataset: a column, a sum column or a calculated field of that dataset", () => {
+    // Prepare
+    const def = definition();
+    const calculated = def.calculatedFields.map((field: Json) => `${field.dataSetIdentifier}/${field.name}`);
+
+    // Act
+    const problems = allVisuals.flatMap((visual) => {
+      const dataset = DASHBOARD.datasets.find((candidate) => candidate.key === visual.dataset)!;
+      const known = [...dataset.columns.map((column) => column.name), ...(dataset.sumColumns ?? []).map((column) => column.name)];
+      return columnRefs(visualOf(def, visual.id).body)
+        .filter((ref) => ref.dataSetIdentifier !== visual.dataset || !(known.includes(ref.columnName) || calculated.includes(`${visual.dataset}/${ref.columnName}`)))
+        .map((ref) => `${visual.id}: ${ref.dataSetIdentifier}/${ref.columnName}`);
+    });
+
+    // Assess
+    expect(problems).toEqual([]);
+    expect(columnRefs(visualOf(def, 'behaviour-ai-code-lines').body)).toEqual([{ dataSetIdentifier: 'activity_by_person', columnName: 'ai_code_lines' }]);
+  });
+
+  it('gives every field an id unique in the whole definition', () => {
+    // Act
+    const ids = fieldIds(definition().sheets);
+
+    // Assess
+    expect(ids.length).toBeGreaterThan(allVisuals.length);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('turns a ratio into a calculated field of sums, shown as a percentage without a second aggregation', () => {
+    // Act
+    const def = definition();
+    const line = visualOf(def, 'behaviour-inline-acceptance').body;
+
+    // Assess
+    const name = ratioFieldName(['inline_acceptancecount', 'inline_suggestionscount']);
+    expect(def.calculatedFields).toEqual([
+      { dataSetIdentifier: 'activity_by_person', name, expression: 'sum({inline_acceptancecount}) / sum({inline_suggestionscount})' },
+    ]);
+    expect(line.chartConfiguration.fieldWells.lineChartAggregatedFieldWells.values).toEqual([
+      {
+        numericalMeasureField: {
+          fieldId: 'behaviour-inline-acceptance-m0',
+          column: { dataSetIdentifier: 'activity_by_person', columnName: name },
+          formatConfiguration: { formatConfiguration: { percentageDisplayFormatConfiguration: { decimalPlacesConfiguration: { decimalPlaces: 1 } } } },
+        },
+      },
+    ]);
+  });
+
+  it('aggregates numbers as numerical measures and counts strings as categorical measures', () => {
+    // Act
+    const def = definition();
+
+    // Assess
+    expect(visualOf(def, 'overview-credits').body.chartConfiguration.fieldWells.values).toEqual([
+      { numericalMeasureField: { fieldId: 'overview-credits-m0', column: { dataSetIdentifier: 'credits_by_person', columnName: 'credits_used' }, aggregationFunction: { simpleNumericalAggregation: 'SUM' } } },
+    ]);
+    expect(visualOf(def, 'overview-active-users').body.chartConfiguration.fieldWells.values).toEqual([
+      { categoricalMeasureField: { fieldId: 'overview-active-users-m0', column: { dataSetIdentifier: 'credits_by_person', columnName: 'userid' }, aggregationFunction: 'DISTINCT_COUNT' } },
+    ]);
+    const average = visualOf(def, 'cost-credits-per-tier').body.chartConfiguration.fieldWells.barChartAggregatedFieldWells.values[0];
+    expect(average.numericalMeasureField.aggregationFunction).toEqual({ simpleNumericalAggregation: 'AVERAGE' });
+  });
+
+  it('draws lines over the day, in date order', () => {
+    // Act
+    const line = visualOf(definition(), 'behaviour-code-generation').body.chartConfiguration;
+
+    // Assess
+    expect(line.fieldWells.lineChartAggregatedFieldWells.category).toEqual([
+      { dateDimensionField: { fieldId: 'behaviour-code-generation-d', column: { dataSetIdentifier: 'activity_by_person', columnName: 'report_date' }, dateGranularity: 'DAY' } },
+    ]);
+    expect(line.fieldWells.lineChartAggregatedFieldWells.values).toHaveLength(2);
+    expect(line.sortConfiguration).toEqual({ categorySort: [{ fieldSort: { fieldId: 'behaviour-code-generation-d', direction: 'ASC' } }] });
+  });
+
+  it('draws bars horizontally, largest first, limited to the top N', () => {
+    // Act
+    const def = definition();
+    const top = visualOf(def, 'overview-top-credits').body.chartConfiguration;
+    const all = visualOf(def, 'cost-credits-per-tier').body.chartConfiguration;
+
+    // Assess
+    expect(top.orientation).toBe('HORIZONTAL');
+    expect(top.fieldWells.barChartAggregatedFieldWells.category).toEqual([
+      { categoricalDimensionField: { fieldId: 'overview-top-credits-k', column: { dataSetIdentifier: 'credits_by_person', columnName: 'display_name' } } },
+    ]);
+    expect(top.sortConfiguration).toEqual({
+      categorySort: [{ fieldSort: { fieldId: 'overview-top-credits-m0', direction: 'DESC' } }],
+      categoryItemsLimit: { itemsLimit: 10, otherCategories: 'EXCLUDE' },
+    });
+    expect(all.sortConfiguration.categoryItemsLimit).toBeUndefined();
+  });
+
+  it('slices pies by category, largest first', () => {
+    // Act
+    const pie = visualOf(definition(), 'people-usage-categories').body.chartConfiguration;
+
+    // Assess
+    expect(pie.fieldWells.pieChartAggregatedFieldWells.category[0].categoricalDimensionField.column.columnName).toBe('usage_category');
+    expect(pie.fieldWells.pieChartAggregatedFieldWells.values[0].categoricalMeasureField.aggregationFunction).toBe('COUNT');
+    expect(pie.sortConfiguration.categorySort).toEqual([{ fieldSort: { fieldId: 'people-usage-categories-m0', direction: 'DESC' } }]);
+  });
+
+  it('lists table rows unaggregated with the spec labels, formats and sort', () => {
+    // Prepare
+    const spec = visualById('cost-per-person') as Extract<VisualSpec, { kind: 'table' }>;
+
+    // Act
+    const table = visualOf(definition(), spec.id).body.chartConfiguration;
+
+    // Assess
+    const values = table.fieldWells.tableUnaggregatedFieldWells.values;
+    expect(values.map((value: Json) => value.column.columnName)).toEqual(spec.columns.map((column) => column.field));
+    expect(table.fieldOptions.selectedFieldOptions.map((option: Json) => option.customLabel)).toEqual(spec.columns.map((column) => column.label));
+    expect(table.fieldOptions.order).toEqual(values.map((value: Json) => value.fieldId));
+    expect(values[0].formatConfiguration).toEqual({ dateTimeFormatConfiguration: { dateTimeFormat: TABLE_DATE_FORMAT } });
+    expect(values[1].formatConfiguration).toBeUndefined();
+    expect(values[3].formatConfiguration).toBeUndefined();
+    expect(values[8].formatConfiguration.numberFormatConfiguration.formatConfiguration.currencyDisplayFormatConfiguration).toEqual({
+      symbol: 'USD',
+      decimalPlacesConfiguration: { decimalPlaces: 2 },
+    });
+    expect(table.sortConfiguration).toEqual({ rowSort: [{ fieldSort: { fieldId: 'cost-per-person-c8', direction: 'DESC' } }] });
+  });
+
+  it('names the visual and the field when the spec reads a column its dataset lacks', () => {
+    // Prepare
+    const broken: DashboardSpec = {
+      ...DASHBOARD,
+      sheets: [{ id: 's', title: 'S', visuals: [{ kind: 'kpi', id: 'bad-kpi', title: 'Bad', dataset: 'credits_by_person', measure: { label: 'x', field: 'nope', aggregation: 'SUM', format: 'number' } }] }],
+    };
+
+    // Act
+    const act = (): unknown => buildDashboardDefinition(broken, ARNS);
+
+    // Assess
+    expect(act).toThrowError('visual bad-kpi: nope is not a column of dataset credits_by_person');
+  });
+
+  it('refuses a sum of a string column and a dataset without an ARN', () => {
+    // Prepare
+    const summingNames: DashboardSpec = {
+      ...DASHBOARD,
+      sheets: [{ id: 's', title: 'S', visuals: [{ kind: 'kpi', id: 'k', title: 'K', dataset: 'user_summary', measure: { label: 'x', field: 'display_name', aggregation: 'SUM', format: 'number' } }] }],
+    };
+    const { credits_by_person: _missing, ...withoutOne } = ARNS;
+
+    // Act
+    const sumOfNames = (): unknown => buildDashboardDefinition(summingNames, ARNS);
+    const noArn = (): unknown => buildDashboardDefinition(DASHBOARD, withoutOne);
+
+    // Assess
+    expect(sumOfNames).toThrowError('visual k: cannot SUM the STRING column display_name');
+    expect(noArn).toThrowError('dataset credits_by_person: no dataset ARN given');
+  });
+});
+
+describe('datasetProperties', () => {
+  const source = { dataSourceArn: 'arn:aws:quicksight:eu-west-1:123456789012:datasource/kiro-athena', database: 'kiro_activity', idPrefix: 'kiro', principalArns: ['arn:aws:quicksight:us-east-1:123456789012:user/default/ana'] };
+
+  it('imports the view into SPICE with the spec columns and types, owned by the principals', () => {
+    // Prepare
+    const dataset = DASHBOARD.datasets.find((candidate) => candidate.key === 'credits_by_person')!;
+
+    // Act
+    const props = JSON.parse(JSON.stringify(datasetProperties(dataset, source)));
+
+    // Assess
+    expect(props.dataSetId).toBe('kiro-credits-by-person');
+    expect(props.importMode).toBe('SPICE');
+    expect(props.physicalTableMap.view.relationalTable).toEqual({
+      dataSourceArn: source.dataSourceArn,
+      catalog: 'AwsDataCatalog',
+      schema: 'kiro_activity',
+      name: 'credits_by_person',
+      inputColumns: dataset.columns.map((column) => ({ name: column.name, type: column.type })),
+    });
+    expect(props.logicalTableMap.dataset).toEqual({ alias: 'credits_by_person', source: { physicalTableId: 'view' } });
+    expect(props.permissions).toEqual([{ principal: source.principalArns[0], actions: DATASET_OWNER_ACTIONS }]);
+    expect(props.ingestionWaitPolicy).toEqual({ waitForSpiceIngestion: false });
+  });
+
+  it('adds each sum column as a calculated column {a} + {b}', () => {
+    // Prepare
+    const dataset = DASHBOARD.datasets.find((candidate) => candidate.key === 'activity_by_person')!;
+
+    // Act
+    const props = JSON.parse(JSON.stringify(datasetProperties(dataset, source)));
+
+    // Assess
+    expect(props.logicalTableMap.dataset.dataTransforms).toEqual([
+      { createColumnsOperation: { columns: [{ columnId: 'ai-code-lines', columnName: 'ai_code_lines', expression: '{chat_aicodelines} + {inline_aicodelines}' }] } },
+    ]);
+  });
+});
+
+describe('refreshedDatasetIds', () => {
+  const config = (quicksight: unknown, quicksightDatasetIds: string[]) =>
+    validateConfig(
+      { report: { bucket: 'acme-kiro-reports', prefix: 'kiro' }, identityStoreId: 'd-1234567890', alertEmails: ['ops@example.com'], quicksight, quicksightDatasetIds },
+      'test.json',
+    );
+  const principalArns = ['arn:aws:quicksight:us-east-1:123456789012:user/default/ana'];
+
+  it('refreshes only the configured ids when QuickSight is off', () => {
+    // Act
+    const ids = refreshedDatasetIds(config({ enabled: false, principalArns }, ['legacy']));
+
+    // Assess
+    expect(ids).toEqual(['legacy']);
+  });
+
+  it('refreshes every deployed dataset, then the extra ids, each once', () => {
+    // Act
+    const ids = refreshedDatasetIds(config({ enabled: true, principalArns, datasetIdPrefix: 'kiro' }, ['legacy', 'kiro-user-summary']));
+
+    // Assess
+    expect(ids).toEqual([...DASHBOARD.datasets.map((dataset) => dashboardDatasetId('kiro', dataset)), 'legacy']);
+    expect(ids).toContain('kiro-tier-recommendation');
+  });
+});
