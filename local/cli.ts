@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   for (const alert of result.alerts) console.log(`alert [${alert.attributes.alert_kind ?? '?'}] ${alert.subject}`);
   if (result.status === 'SUCCEEDED') {
     console.log(`SUCCEEDED ${result.executionName}\n${JSON.stringify(result.output, null, 2)}`);
-    console.log(`\nResults in ${args.outDir}: execution.json, views/, datasets/, user-mapping/, alerts.jsonl`);
+    console.log(`\nResults in ${args.outDir}: execution.json, views/, datasets/, dashboard.html, user-mapping/, alerts.jsonl`);
     return 0;
   }
   console.error(`FAILED ${result.executionName}\nerror: ${result.error}\ncause: ${result.cause}`);

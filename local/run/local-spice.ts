@@ -1,10 +1,13 @@
 /**
- * QuickSight SPICE in the local run: an ingestion of a dataset writes the rows of the view of
- * the same name to `datasets/<dataset>.csv` (into a staging folder the run publishes on success).
+ * QuickSight SPICE in the local run: an ingestion of a dataset of the dashboard spec writes what
+ * SPICE would import, the dataset's columns of its view plus its sum columns, to
+ * `datasets/<key>.csv` (into a staging folder the run publishes on success).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { datasetByKey, type DashboardSpec, type DatasetSpec } from '../../stacks/dashboards/spec.js';
 import type { LocalAthena } from '../athena/local-athena.js';
+import { sqlIdentifier, sqlString } from '../athena/sql-text.js';
 
 interface IngestionCall {
   DataSetId?: unknown;
@@ -15,18 +18,16 @@ interface IngestionCall {
 export class LocalSpice {
   constructor(
     private readonly athena: LocalAthena,
+    private readonly spec: DashboardSpec,
     private readonly datasetsDir: string,
   ) {}
 
-  /** `quicksight:createIngestion`: exports the dataset's view; the ingestion is then complete. */
+  /** `quicksight:createIngestion`: exports the dataset from its view; the ingestion is then complete. */
   createIngestion = async (input: unknown): Promise<{ IngestionId: string; IngestionStatus: string }> => {
-    const { dataset, ingestionId } = ingestionCall(input);
-    const views = await this.athena.listViews();
-    if (!views.includes(dataset)) {
-      throw new Error(`dataset ${dataset} has no view of that name (local datasets are views: ${views.join(', ')})`);
-    }
+    const { datasetId, ingestionId } = ingestionCall(input);
+    const dataset = datasetByKey(this.spec, datasetId);
     await mkdir(this.datasetsDir, { recursive: true });
-    await this.athena.exportCsv(dataset, join(this.datasetsDir, `${dataset}.csv`));
+    await this.athena.run(`COPY (${datasetQuery(dataset)}) TO ${sqlString(join(this.datasetsDir, `${dataset.key}.csv`))} (FORMAT csv, HEADER true)`);
     return { IngestionId: ingestionId, IngestionStatus: 'COMPLETED' };
   };
 
@@ -37,10 +38,21 @@ export class LocalSpice {
   };
 }
 
-function ingestionCall(input: unknown): { dataset: string; ingestionId: string } {
+/**
+ * The rows SPICE imports for a dataset: its columns, then each sum column, sorted by all columns
+ * so the same data always gives the same bytes.
+ */
+export function datasetQuery(dataset: DatasetSpec): string {
+  const columns = dataset.columns.map((column) => sqlIdentifier(column.name));
+  // `a + b`, like the QuickSight calculated column: NULL when a part is NULL.
+  const sums = (dataset.sumColumns ?? []).map((sum) => `${sum.sumOf.map(sqlIdentifier).join(' + ')} AS ${sqlIdentifier(sum.name)}`);
+  return `SELECT ${[...columns, ...sums].join(', ')} FROM ${sqlIdentifier(dataset.view)} ORDER BY ALL`;
+}
+
+function ingestionCall(input: unknown): { datasetId: string; ingestionId: string } {
   const { DataSetId, IngestionId } = input as IngestionCall;
   if (typeof DataSetId !== 'string' || typeof IngestionId !== 'string') {
     throw new Error('QuickSight ingestion call without DataSetId and IngestionId');
   }
-  return { dataset: DataSetId, ingestionId: IngestionId };
+  return { datasetId: DataSetId, ingestionId: IngestionId };
 }

@@ -14,6 +14,7 @@ export function outputPaths(outDir: string) {
     alerts: join(outDir, 'alerts.jsonl'),
     views: join(outDir, 'views'),
     datasets: join(outDir, 'datasets'),
+    dashboard: join(outDir, 'dashboard.html'),
     mapping: join(outDir, 'user-mapping'),
     work: join(outDir, 'work'),
   };

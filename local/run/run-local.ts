@@ -9,9 +9,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import type { PipelineConfig } from '../../stacks/config.js';
+import { DASHBOARD } from '../../stacks/dashboards/spec.js';
 import { buildPipelineSettings } from '../../stacks/settings.js';
 import { createLocalAthena, type LocalAthena } from '../athena/local-athena.js';
 import { findReportFiles } from '../athena/report-files.js';
+import { renderDashboardFile } from '../dashboard/dashboard-file.js';
 import type { Directory } from '../directory-file.js';
 import { loadDefinition } from '../state-machine/definition.js';
 import { runLocally, type ExecutionOutcome, type HistoryEvent } from '../state-machine/run.js';
@@ -26,8 +28,8 @@ import { localTaskHandlers } from './task-handlers.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The views whose rows the SPICE stand-in writes to `datasets/` (a dataset per dashboard view). */
-export const LOCAL_DATASETS = ['credits_by_person', 'activity_by_person'];
+/** The datasets the local SPICE step refreshes: every dataset of the dashboard spec, by key. */
+export const LOCAL_DATASETS = DASHBOARD.datasets.map((dataset) => dataset.key);
 
 /** A problem with the run's inputs, found before anything is written (exit code 2). */
 export class LocalInputError extends Error {
@@ -94,7 +96,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       store: new FolderObjectStore(outDir),
       users,
       crawlers,
-      spice: new LocalSpice(athena, join(staging, 'datasets')),
+      spice: new LocalSpice(athena, DASHBOARD, join(staging, 'datasets')),
       alerts,
       mappingDir: paths.mapping,
     });
@@ -109,9 +111,12 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       for (const view of await athena.listViews()) {
         await athena.exportCsv(view, join(staging, 'views', `${view}.csv`));
       }
+      // Drawn before anything is published, so a page that cannot be drawn changes nothing.
+      const dashboard = await renderDashboardFile(DASHBOARD, join(staging, 'datasets'), { reportDate, generatedAt: new Date() });
       await replaceFolder(join(staging, 'views'), paths.views);
       await ensureFolder(join(staging, 'datasets'));
       await replaceFolder(join(staging, 'datasets'), paths.datasets);
+      await writeText(paths.dashboard, dashboard);
     }
     const result: LocalRunResult = {
       executionName,
@@ -179,7 +184,7 @@ function localSettings(config: PipelineConfig, outDir: string): PipelineSettings
       analyticsBucket: outDir,
       crawlerNames: ['user_report', 'by_user_analytic'],
     }),
-    // Locally a dataset is the view of the same name (AWS dataset ids mean nothing here).
+    // Locally the datasets are the dashboard spec's, by key (AWS dataset ids mean nothing here).
     quicksightDatasetIds: LOCAL_DATASETS,
   };
 }

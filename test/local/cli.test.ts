@@ -57,7 +57,7 @@ describe('npm run local', () => {
     expect(run.stdout).toMatch(/✓ ResolveUsers .*39 resolved, 1 deleted/);
     expect(run.stdout).toContain('alert [spike]');
     expect(run.stdout).toContain('SUCCEEDED');
-    for (const entry of ['execution.json', 'alerts.jsonl', 'views', 'datasets', 'user-mapping']) {
+    for (const entry of ['execution.json', 'alerts.jsonl', 'views', 'datasets', 'dashboard.html', 'user-mapping']) {
       await expect(stat(join(outDir, entry))).resolves.toBeDefined();
     }
     expect((await readdir(join(outDir, 'views'))).length).toBeGreaterThanOrEqual(5);

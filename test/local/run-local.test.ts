@@ -14,6 +14,7 @@ import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
 import { parseCsvRecords } from '../../local/csv-records.js';
+import { DASHBOARD } from '../../stacks/dashboards/spec.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 const FIXTURE_BUCKET = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
@@ -134,14 +135,40 @@ describe('local run over generated sample reports', () => {
     }
   });
 
-  it('writes the SPICE stand-in datasets', async () => {
+  it('refreshes every dataset of the dashboard spec: its columns of its view, like SPICE imports them', async () => {
     // Act
+    const files = (await readdir(join(outDir, 'datasets'))).sort();
     const rows = await readCsvRows(join(outDir, 'datasets', 'credits_by_person.csv'));
     const viewRows = await readCsvRows(join(outDir, 'views', 'credits_by_person.csv'));
 
     // Assess
+    expect(files).toEqual(DASHBOARD.datasets.map((dataset) => `${dataset.key}.csv`).sort());
+    expect((first.output as { ingestions: unknown[] }).ingestions).toHaveLength(DASHBOARD.datasets.length);
+    const columns = DASHBOARD.datasets.find((dataset) => dataset.key === 'credits_by_person')?.columns.map((column) => column.name) ?? [];
+    const project = (row: Record<string, string>) => columns.map((column) => row[column]).join('|');
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows).toEqual(viewRows);
+    expect(Object.keys(rows[0] ?? {})).toEqual(columns);
+    expect(rows.map(project).sort()).toEqual(viewRows.map(project).sort());
+  });
+
+  it('adds the sum columns of a dataset', async () => {
+    // Act
+    const rows = await readCsvRows(join(outDir, 'datasets', 'activity_by_person.csv'));
+
+    // Assess: ai_code_lines = chat_aicodelines + inline_aicodelines on every row.
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(Number(row.ai_code_lines)).toBe(Number(row.chat_aicodelines) + Number(row.inline_aicodelines));
+    expect(rows.some((row) => Number(row.ai_code_lines) > 0)).toBe(true);
+  });
+
+  it('writes dashboard.html with the four sheets and the names from the directory', async () => {
+    // Act
+    const html = await readFile(join(outDir, 'dashboard.html'), 'utf8');
+    const directory = await loadDirectoryFile(join(reportsDir, 'directory.json'));
+
+    // Assess
+    for (const sheet of DASHBOARD.sheets) expect(html).toContain(`>${sheet.title}</button>`);
+    expect([...directory.values()].some((entry) => html.includes(entry.displayName))).toBe(true);
   });
 
   it('continues from the same --out: already resolved users are not looked up again', async () => {
@@ -214,13 +241,14 @@ describe('local run over the hand-written fixture bucket', () => {
 });
 
 describe('local run failures keep good data', () => {
-  it('a broken CSV fails the run at Crawl with a failure alert, and the previous views stay', async () => {
+  it('a broken CSV fails the run at Crawl with a failure alert, and the previous views and dashboard stay', async () => {
     // Prepare: a good run, then the same bucket with one malformed file.
     const reportsDir = join(workDir, 'broken-bucket');
     const outDir = join(workDir, 'out-broken');
     await cp(FIXTURE_BUCKET, reportsDir, { recursive: true });
     const good = await runLocal({ reportsDir, outDir, config });
     const viewsBefore = await readFile(join(outDir, 'views', 'credits_daily.csv'), 'utf8');
+    const dashboardBefore = await readFile(join(outDir, 'dashboard.html'), 'utf8');
     const day = join(reportsDir, 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00');
     await writeFile(join(day, 'PLUGIN_111122223333_user_report_202607120203.csv'), 'Date,UserId,Client_Type\n2026-07-11,"unterminated,PLUGIN\n');
 
@@ -235,6 +263,7 @@ describe('local run failures keep good data', () => {
     const failure = broken.alerts.find((alert) => alert.attributes.alert_kind === 'failure');
     expect(failure?.subject).toBe('Kiro activity pipeline failed at Crawl');
     expect(await readFile(join(outDir, 'views', 'credits_daily.csv'), 'utf8')).toBe(viewsBefore);
+    expect(await readFile(join(outDir, 'dashboard.html'), 'utf8')).toBe(dashboardBefore);
     const execution = JSON.parse(await readFile(join(outDir, 'execution.json'), 'utf8'));
     expect(execution).toMatchObject({ status: 'FAILED', error: 'CrawlerFailed' });
   });

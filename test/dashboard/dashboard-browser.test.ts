@@ -1,0 +1,148 @@
+/**
+ * `dashboard.html` as a reader sees it: a local run over generated sample reports, then the page
+ * opened from disk in headless Debian Chromium (playwright-core). No console errors, nothing
+ * fetched, every visual of every sheet drawn with data, hostile names shown as plain text.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logger } from '../../handlers/shared/logger.js';
+import { launchChromium, type Chromium } from '../../local/dashboard/chromium.js';
+import { loadDirectoryFile } from '../../local/directory-file.js';
+import { runLocal } from '../../local/run/run-local.js';
+import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
+import { writeSampleFiles } from '../../local/sample/write-files.js';
+import { DASHBOARD } from '../../stacks/dashboards/spec.js';
+import { readConfigFile } from '../../stacks/config.js';
+
+const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
+/** A display name that would break a page pasting data into HTML or a script unescaped. */
+const HOSTILE_NAME = 'Zed </script><b>Bold</b> "Quote" & <!-- Co';
+
+let workDir: string;
+let pageUrl: string;
+let browser: Chromium;
+let page: Page;
+/** The names the pages may show for a person: directory names, and the ids of deleted people. */
+let knownNames: Set<string>;
+const problems: string[] = [];
+const requests: string[] = [];
+
+beforeAll(async () => {
+  // Prepare: a small sample (30 days: the deleted person is then inactive), one person renamed, one local run.
+  logger.setLogLevel('SILENT');
+  workDir = await mkdtemp(join(tmpdir(), 'kiro-dashboard-'));
+  const reportsDir = join(workDir, 'sample');
+  const endDate = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await writeSampleFiles(reportsDir, generateSampleFiles({ ...DEFAULT_SAMPLE_OPTIONS, users: 12, days: 30, seed: 11, endDate }));
+  const directory = new Map(await loadDirectoryFile(join(reportsDir, 'directory.json')));
+  const [renamedId, renamed] = [...directory][0] ?? [];
+  if (!renamedId || !renamed) throw new Error('the sample directory is empty');
+  directory.set(renamedId, { ...renamed, displayName: HOSTILE_NAME });
+  const manifest = JSON.parse(await readFile(join(reportsDir, 'sample.json'), 'utf8')) as { planted: { deletedUserIds: string[] } };
+  knownNames = new Set([...[...directory.values()].map((entry) => entry.displayName), ...manifest.planted.deletedUserIds]);
+  const outDir = join(workDir, 'out');
+  const run = await runLocal({ reportsDir, directory, outDir, config: readConfigFile(EXAMPLE_CONFIG) });
+  if (run.status !== 'SUCCEEDED') throw new Error(`local run ${run.status}: ${run.error} ${run.cause}`);
+  pageUrl = pathToFileURL(join(outDir, 'dashboard.html')).href;
+
+  // Act: open the page in Chromium, recording every console error, page error and request.
+  browser = await launchChromium({ width: 1366, height: 768 });
+  page = await browser.context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(pageUrl);
+  await page
+    .locator('#sheet-overview canvas[data-points]')
+    .first()
+    .waitFor({ timeout: 10_000 })
+    .catch((error: Error) => {
+      throw new Error(`the Overview charts were not drawn: ${problems.join('; ') || error.message}`);
+    });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('dashboard.html in headless Chromium', () => {
+  it('loads without console or page errors and fetches nothing but itself', () => {
+    // Assess
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([pageUrl]);
+  });
+
+  it('says what it shows and when, in the title and the header', async () => {
+    // Act
+    const header = await page.locator('header').innerText();
+
+    // Assess
+    expect(await page.title()).toMatch(/^Kiro activity — as of \d{4}-\d{2}-\d{2}$/);
+    expect(header).toMatch(/As of \d{4}-\d{2}-\d{2} · data from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} · report date \d{4}-\d{2}-\d{2}/);
+  });
+
+  it.each(DASHBOARD.sheets.map((sheet) => [sheet.title, sheet] as const))('%s: its tab shows every visual with data', async (_title, sheet) => {
+    // Act
+    await page.getByRole('tab', { name: sheet.title }).click();
+
+    // Assess
+    await expect.poll(() => page.getByRole('tab', { name: sheet.title }).getAttribute('aria-selected')).toBe('true');
+    for (const visual of sheet.visuals) {
+      const card = page.locator(`#sheet-${sheet.id} [data-visual="${visual.id}"][data-kind]`);
+      expect(await card.isVisible(), `${visual.id} visible`).toBe(true);
+      expect(await card.locator('h2').innerText()).toBe(visual.title);
+      if (visual.kind === 'kpi') {
+        expect(await card.locator('.value').innerText(), visual.id).toMatch(/^[\d,.]+$/);
+      } else if (visual.kind === 'table') {
+        expect(await card.locator('tbody tr').count(), visual.id).toBeGreaterThan(0);
+        expect(await card.locator('.note').innerText()).toMatch(/^Showing \d+ of \d+$/);
+      } else {
+        const canvas = card.locator('canvas');
+        await canvas.waitFor();
+        expect(Number(await canvas.getAttribute('data-points')), visual.id).toBeGreaterThan(0);
+        const drawn = await canvas.evaluate((element) => {
+          // Runs in the page, where Chart.js is a global (the project's types have no DOM).
+          const { Chart } = globalThis as unknown as { Chart: { getChart(canvas: unknown): { data: { datasets: { data: unknown[] }[] } } | undefined } };
+          const chart = Chart.getChart(element);
+          return chart?.data.datasets.map((dataset) => dataset.data.length) ?? [];
+        });
+        expect(drawn.length, visual.id).toBeGreaterThan(0);
+        expect(Math.min(...drawn), visual.id).toBeGreaterThan(0);
+        expect((await canvas.boundingBox())?.height ?? 0, `${visual.id} height`).toBeGreaterThan(150);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('shows names, not ids (but for deleted people), and a hostile name as plain text', async () => {
+    // Act
+    await page.getByRole('tab', { name: 'Cost' }).click();
+    const people = await page.locator('[data-visual="cost-per-person"] tbody tr td:nth-child(2)').allInnerTexts();
+    const injected = await page.locator('main b').count();
+
+    // Assess
+    expect(people).toContain(HOSTILE_NAME);
+    expect(people.filter((name) => !knownNames.has(name))).toEqual([]);
+    expect(injected).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('writes a screenshot of the Overview sheet at laptop size', async () => {
+    // Act
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    const path = join(workDir, 'overview.png');
+    await page.screenshot({ path });
+    const png = await readFile(path);
+
+    // Assess: a PNG whose header says 1366×768.
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1366, 768]);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The page's HTML without a browser: data escaped wherever it lands, empty visuals said to be
+ * empty, the library inlined, nothing to fetch. (The browser test opens a real page.)
+ */
+import { describe, expect, it } from 'vitest';
+import { chartJsSource } from '../../local/dashboard/chart-library.js';
+import { escapeHtml, inlineScript, jsonForScript } from '../../local/dashboard/escape.js';
+import { renderDashboardHtml } from '../../local/dashboard/page-html.js';
+import type { VisualData } from '../../local/dashboard/visual-data.js';
+import type { DashboardSpec } from '../../stacks/dashboards/spec.js';
+
+const HOSTILE = 'Zed </script><b>Bold</b> "Q" & <!-- Co';
+
+/** One sheet with a KPI, a bar chart, an empty line chart and a table. */
+const SPEC: DashboardSpec = {
+  title: 'Test <dashboard>',
+  datasets: [],
+  sheets: [
+    {
+      id: 'only',
+      title: 'Only',
+      visuals: [
+        { kind: 'kpi', id: 'k', title: 'Credits', dataset: 'd', measure: { label: 'Credits', field: 'c', aggregation: 'SUM', format: 'number' } },
+        { kind: 'bar', id: 'b', title: 'Top', dataset: 'd', category: { label: 'Person', field: 'p' }, measure: { label: 'Credits', field: 'c', aggregation: 'SUM', format: 'number' } },
+        { kind: 'line', id: 'l', title: 'Per day', dataset: 'd', date: { label: 'Day', field: 'day' }, measures: [{ label: 'Credits', field: 'c', aggregation: 'SUM', format: 'number' }] },
+        { kind: 'table', id: 't', title: 'People', dataset: 'd', columns: [{ label: 'Person', field: 'p' }, { label: 'Cost', field: 'u', format: 'usd' }], sortBy: { field: 'u', direction: 'DESC' }, limit: 1 },
+      ],
+    },
+  ],
+};
+
+const DATA = new Map<string, VisualData>([
+  ['k', { kind: 'kpi', value: 1234, text: '1,234' }],
+  ['b', { kind: 'bar', labels: [HOSTILE, 'Ana'], series: [{ label: 'Credits', format: 'number', values: [2, 1] }] }],
+  ['l', { kind: 'line', labels: [], series: [{ label: 'Credits', format: 'number', values: [] }] }],
+  ['t', { kind: 'table', columns: [{ label: 'Person', numeric: false }, { label: 'Cost', numeric: true }], rows: [[HOSTILE, '$2.00']], total: 3 }],
+]);
+
+function render(): string {
+  return renderDashboardHtml({
+    spec: SPEC,
+    data: DATA,
+    dates: { reportDate: '2026-07-02', dataRange: { first: '2026-06-01', last: '2026-07-02' }, generatedAt: '2026-07-03 04:05 UTC' },
+    chartJs: 'window.Chart = {}; // "</script>" in a library string',
+  });
+}
+
+describe('escaping', () => {
+  it('escapes text and attribute values', () => {
+    // Act + Assess
+    expect(escapeHtml(`<b>"x" & 'y'</b>`)).toBe('&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;');
+  });
+
+  it('keeps JSON parseable and free of anything that could end a script element', () => {
+    // Prepare
+    const value = { name: HOSTILE, line: 'a\u2028b' };
+
+    // Act
+    const json = jsonForScript(value);
+
+    // Assess
+    expect(json).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it('keeps inlined JavaScript from closing its element', () => {
+    // Act + Assess
+    expect(inlineScript('x = "</SCRIPT>"; y = "</script"')).toBe('x = "<\\/SCRIPT>"; y = "<\\/script"');
+  });
+});
+
+describe('renderDashboardHtml', () => {
+  it('puts a hostile name in the table as text and in the chart data as escaped JSON', () => {
+    // Act
+    const html = render();
+
+    // Assess: exactly three script elements close (data, library, page script); no injected markup.
+    expect(html.match(/<\/script>/g)).toHaveLength(3);
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<!--');
+    expect(html).toContain('<td>Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co</td>');
+    const json = html.match(/<script type="application\/json" id="dashboard-data">(.*?)<\/script>/s)?.[1] ?? '';
+    expect(JSON.parse(json).charts.b.labels).toEqual([HOSTILE, 'Ana']);
+  });
+
+  it('states the dates, and says when a visual has nothing to show or shows part of its rows', () => {
+    // Act
+    const html = render();
+
+    // Assess
+    expect(html).toContain('<title>Test &lt;dashboard&gt; — as of 2026-07-02</title>');
+    expect(html).toContain('As of <strong>2026-07-02</strong> · data from <strong>2026-06-01</strong> to <strong>2026-07-02</strong> · report date 2026-07-02');
+    expect(html).toMatch(/data-visual="l" data-kind="line"><h2>Per day<\/h2><p class="empty">No data<\/p>/);
+    expect(html).toContain('<p class="note">Showing 1 of 3</p>');
+    expect(html).toContain('<p class="value">1,234</p>');
+  });
+
+  it('allows no network access and links nothing external', async () => {
+    // Act
+    const html = renderDashboardHtml({ spec: SPEC, data: DATA, dates: { reportDate: '2026-07-02', generatedAt: 'now' }, chartJs: await chartJsSource() });
+
+    // Assess
+    expect(html).toContain(`content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).not.toMatch(/\b(src|href)="(?!data:)/);
+    expect(html).not.toContain('sourceMappingURL');
+    expect(html).toContain('Chart.js v4');
+  });
+});
