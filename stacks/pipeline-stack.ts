@@ -1,6 +1,7 @@
 /**
  * The Kiro activity pipeline: Glue catalog over the customer's report bucket, the stack's
- * analytics bucket and Athena workgroup, the handler Lambdas, the daily state machine and alerts.
+ * analytics bucket and Athena workgroup, the handler Lambdas, the daily state machine and alerts;
+ * optionally the QuickSight dashboards and Lake Formation grants.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -10,8 +11,10 @@ import { AlertTopic } from './constructs/alert-topic.js';
 import { AnalyticsBucket } from './constructs/analytics-bucket.js';
 import { AthenaWorkGroup } from './constructs/athena-workgroup.js';
 import { DailyStateMachine } from './constructs/daily-state-machine.js';
+import { LakeFormationGrants } from './constructs/lake-formation-grants.js';
 import { PROJECT_ROOT } from './constructs/pipeline-function.js';
 import { PipelineFunctions } from './constructs/pipeline-functions.js';
+import { QuickSightDashboards } from './constructs/quicksight-dashboards.js';
 import { ReportCatalog } from './constructs/report-catalog.js';
 import { USER_MAPPING_TABLE, UserMappingTable } from './constructs/user-mapping-table.js';
 import { reportPrefixes } from './report-paths.js';
@@ -55,12 +58,14 @@ export class PipelineStack extends Stack {
       crawlerNames: catalog.crawlerNames,
     });
     const sourceTables = [...crawledTables, USER_MAPPING_TABLE];
+    const catalogTables = [...sourceTables, ...views];
+    const reportKeyPrefixes = prefixes.map((prefix) => prefix.keyPrefix);
     const functions = new PipelineFunctions(this, 'Functions', {
       settings,
       logRetention,
-      catalogTables: [...sourceTables, ...views],
+      catalogTables,
       reportBucketArn: reportBucket.bucketArn,
-      reportKeyPrefixes: prefixes.map((prefix) => prefix.keyPrefix),
+      reportKeyPrefixes,
       analyticsBucket: analytics.bucket,
     });
     const alerts = new AlertTopic(this, 'Alerts', { emails: config.alertEmails });
@@ -72,12 +77,27 @@ export class PipelineStack extends Stack {
       sourceTables,
       workGroup: workGroup.name,
       analyticsBucket: analytics.bucket,
-      quicksightDatasetIds: config.quicksightDatasetIds,
+      quicksightDatasetIds: settings.quicksightDatasetIds,
       alertTopic: alerts.topic,
       alertKey: alerts.key,
       scheduleUtc: config.scheduleUtc,
       logRetention,
     });
+
+    const dashboards = config.quicksight.enabled
+      ? new QuickSightDashboards(this, 'QuickSight', {
+          config: config.quicksight,
+          workGroup: workGroup.name,
+          databaseName: catalog.databaseName,
+          catalogTables,
+          reportBucketArn: reportBucket.bucketArn,
+          reportKeyPrefixes,
+          analyticsBucket: analytics.bucket,
+        })
+      : undefined;
+    if (config.lakeFormation.enabled) {
+      this.grantLakeFormation(config, { catalog, functions, pipeline, dashboards });
+    }
 
     const stateMachineArn = pipeline.stateMachine.stateMachineArn;
     new CfnOutput(this, 'StateMachineArn', { value: stateMachineArn, description: 'The daily pipeline state machine' });
@@ -88,5 +108,41 @@ export class PipelineStack extends Stack {
     new CfnOutput(this, 'AnalyticsBucketName', { value: analytics.bucket.bucketName, description: 'Athena results and the user mapping' });
     new CfnOutput(this, 'AthenaWorkGroupName', { value: workGroup.name, description: 'Query the views in this workgroup' });
     new CfnOutput(this, 'AlertTopicArn', { value: alerts.topic.topicArn, description: 'Failure, spike and stale-data alerts' });
+    if (dashboards) {
+      new CfnOutput(this, 'DashboardUrl', {
+        value: `https://${this.region}.quicksight.aws.amazon.com/sn/dashboards/${dashboards.dashboardId}`,
+        description: 'The published Kiro activity dashboard',
+      });
+    }
   }
+
+  /** Lake Formation grants for every principal that uses the database; QuickSight reads only once they exist. */
+  private grantLakeFormation(config: PipelineConfig, parts: PipelineParts): void {
+    const { catalog, functions, pipeline, dashboards } = parts;
+    const { adminRoleArn } = config.lakeFormation;
+    const grants = new LakeFormationGrants(this, 'LakeFormation', {
+      databaseName: catalog.databaseName,
+      roles: [
+        { id: 'Crawler', role: catalog.crawlerRole, access: 'crawl' },
+        ...functions.queryFunctions.map((fn) => ({ id: fn.node.id, role: fn.executionRole, access: 'query' as const })),
+        { id: 'StateMachine', role: pipeline.stateMachine.role, access: 'create-views' },
+        ...(dashboards ? [{ id: 'QuickSightDataSource', role: dashboards.dataSourceRole, access: 'query' as const }] : []),
+      ],
+      principals: [
+        ...(dashboards ? config.quicksight.principalArns.map((arn, index) => ({ id: `QuickSightPrincipal${index}`, arn, access: 'query' as const })) : []),
+        ...(adminRoleArn === undefined ? [] : [{ id: 'Admin', arn: adminRoleArn, access: 'admin' as const }]),
+      ],
+    });
+    grants.node.addDependency(catalog);
+    // The first SPICE ingestion must find the grants in place.
+    dashboards?.queryAfter(grants);
+  }
+}
+
+/** The parts of the stack that use the Glue database. */
+interface PipelineParts {
+  catalog: ReportCatalog;
+  functions: PipelineFunctions;
+  pipeline: DailyStateMachine;
+  dashboards: QuickSightDashboards | undefined;
 }

@@ -4,6 +4,7 @@
  */
 import type { PipelineSettings } from '../handlers/shared/settings.js';
 import type { PipelineConfig } from './config.js';
+import { refreshedDatasetIds } from './dashboards/quicksight-datasets.js';
 
 /** Key prefix of the user mapping partitions in the analytics bucket. */
 export const MAPPING_PREFIX = 'user-mapping/';
@@ -30,7 +31,8 @@ export function buildPipelineSettings(config: PipelineConfig, names: PipelineRes
     workPrefix: WORK_PREFIX,
     identityStoreId: config.identityStoreId,
     crawlerNames: [...names.crawlerNames],
-    quicksightDatasetIds: [...config.quicksightDatasetIds],
+    // The datasets the stack deploys (when QuickSight is on) and any extra ones configured.
+    quicksightDatasetIds: refreshedDatasetIds(config),
     staleAfterDays: config.staleAfterDays,
     users: { ...config.users },
     spikes: { ...config.spikes },

@@ -48,6 +48,8 @@ const OBJECT_WILDCARD_REASON =
 /** The functions, by handler name. */
 export class PipelineFunctions extends Construct {
   readonly byName: Record<HandlerName, PipelineFunction>;
+  /** The functions that run Athena queries over the catalog (check-data, find-users, detect-spikes). */
+  readonly queryFunctions: PipelineFunction[];
 
   constructor(scope: Construct, id: string, private readonly props: PipelineFunctionsProps) {
     super(scope, id);
@@ -69,8 +71,9 @@ export class PipelineFunctions extends Construct {
       summarise: create('summarise'),
     };
 
-    for (const name of ['check-data', 'find-users', 'detect-spikes'] as const) {
-      this.grantQueries(this.byName[name]);
+    this.queryFunctions = (['check-data', 'find-users', 'detect-spikes'] as const).map((name) => this.byName[name]);
+    for (const fn of this.queryFunctions) {
+      this.grantQueries(fn);
     }
     this.grantPrefixes(this.byName['find-users'], { bucketArn: props.analyticsBucket.bucketArn, write: [WORK_PREFIX] });
     const resolveUsers = this.byName['resolve-users'];

@@ -48,6 +48,8 @@ export class ReportCatalog extends Construct {
   readonly databaseName: string;
   /** Crawler names, in the order of the report prefixes. */
   readonly crawlerNames: string[];
+  /** The role both crawlers run as. */
+  readonly crawlerRole: Role;
 
   constructor(scope: Construct, id: string, props: ReportCatalogProps) {
     super(scope, id);
@@ -67,6 +69,7 @@ export class ReportCatalog extends Construct {
       assumedBy: new ServicePrincipal('glue.amazonaws.com'),
       description: 'Glue crawlers of the Kiro reports: read the report prefixes, write this database',
     });
+    this.crawlerRole = role;
     const bucketArn = stack.formatArn({ service: 's3', region: '', account: '', resource: props.reportBucketName });
     for (const statement of prefixAccessStatements({ bucketArn, read: props.reportPrefixes.map((prefix) => prefix.keyPrefix) })) {
       role.addToPolicy(statement);

@@ -2,7 +2,14 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
+import type { PipelineConfig } from '../../stacks/config.js';
 import { buildStack, exampleConfig } from './stack-fixture.js';
+
+/** The example with QuickSight (and Lake Formation grants) deployed. */
+function dashboardsConfig(lakeFormation: boolean): PipelineConfig {
+  const base = exampleConfig();
+  return { ...base, quicksight: { ...base.quicksight, enabled: true }, lakeFormation: { ...base.lakeFormation, enabled: lakeFormation } };
+}
 
 /** Every cdk-nag acknowledgment recorded in the construct tree (CDK records its own too). */
 function acknowledgments(root: IConstruct): Array<{ path: string; id: string; reason: unknown }> {
@@ -20,7 +27,9 @@ describe('cdk-nag AwsSolutions', () => {
   it.each([
     ['the example config', exampleConfig()],
     ['QuickSight datasets and the deploying account', { ...exampleConfig(), quicksightDatasetIds: ['kiro-credits', 'kiro-activity'], report: { ...exampleConfig().report, accountId: undefined } }],
-  ])('reports no unacknowledged error or warning with %s', (_name, config) => {
+    ['QuickSight deployed', dashboardsConfig(false)],
+    ['QuickSight deployed and Lake Formation grants', dashboardsConfig(true)],
+  ])('reports no unacknowledged error or warning with %s', { timeout: 120_000 }, (_name, config) => {
     // Prepare
     const { app } = buildStack(config);
 
@@ -33,9 +42,12 @@ describe('cdk-nag AwsSolutions', () => {
     expect(report.success).toBe(true);
   });
 
-  it('gives every acknowledgment a written reason', () => {
+  it.each([
+    ['the example config', exampleConfig()],
+    ['QuickSight and Lake Formation on', dashboardsConfig(true)],
+  ])('gives every acknowledgment a written reason with %s', { timeout: 120_000 }, (_name, config) => {
     // Prepare
-    const { app } = buildStack();
+    const { app } = buildStack(config);
 
     // Act
     const acks = acknowledgments(app);
@@ -47,9 +59,9 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it('acknowledges wildcard resources one finding at a time, never a whole rule', () => {
+  it('acknowledges wildcard resources one finding at a time, never a whole rule', { timeout: 120_000 }, () => {
     // Prepare
-    const { app } = buildStack();
+    const { app } = buildStack(dashboardsConfig(true));
 
     // Act
     const wholeRules = acknowledgments(app).filter((ack) => /AwsSolutions-IAM5$/.test(ack.id));

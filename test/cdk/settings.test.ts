@@ -30,6 +30,28 @@ describe('buildPipelineSettings', () => {
     });
   });
 
+  it('refreshes the datasets QuickSight deploys, then the extra configured ones', () => {
+    // Prepare
+    const base = exampleConfig();
+    const config = { ...base, quicksightDatasetIds: ['kiro-legacy'], quicksight: { ...base.quicksight, enabled: true } };
+
+    // Act
+    const settings = buildPipelineSettings(config, { athenaWorkGroup: 'wg', analyticsBucket: 'b', crawlerNames: ['a', 'b'] });
+
+    // Assess
+    expect(settings.quicksightDatasetIds).toEqual([
+      'kiro-activity-credits-by-person',
+      'kiro-activity-activity-by-person',
+      'kiro-activity-user-summary',
+      'kiro-activity-user-monthly-cost',
+      'kiro-activity-top-users-by-cost',
+      'kiro-activity-top-users-by-usage',
+      'kiro-activity-inactive-users',
+      'kiro-activity-tier-recommendation',
+      'kiro-legacy',
+    ]);
+  });
+
   it('round-trips through the PIPELINE_SETTINGS JSON the handlers parse', () => {
     // Prepare
     const settings = buildPipelineSettings(exampleConfig(), { athenaWorkGroup: 'wg', analyticsBucket: 'b', crawlerNames: ['a', 'b'] });
