@@ -28,7 +28,7 @@ export const PAGE_SCRIPT = `
         labels: chart.labels,
         datasets: chart.series.map((series, index) => ({
           label: series.label, data: series.values, borderColor: palette[index], backgroundColor: palette[index] + '26',
-          fill: single, tension: 0.25, borderWidth: 2, pointRadius: 0, pointHoverRadius: 4,
+          fill: single, cubicInterpolationMode: 'monotone', borderWidth: 2, pointRadius: 0, pointHoverRadius: 4,
         })),
       },
       options: {
@@ -53,7 +53,7 @@ export const PAGE_SCRIPT = `
       options: {
         indexAxis: 'y',
         scales: {
-          x: { beginAtZero: true, ticks: { callback: (value) => format(value, series.format) } },
+          x: { beginAtZero: true, ticks: { maxRotation: 0, autoSkipPadding: 12, callback: (value) => format(value, series.format) } },
           y: { grid: { display: false }, ticks: { autoSkip: false, callback(value) { return shorten(this.getLabelForValue(value)); } } },
         },
         plugins: {

@@ -42,9 +42,9 @@ main { padding: 16px 24px 24px; }
 .empty { margin: 24px 0; color: var(--muted); text-align: center; }
 .table-wrap { max-height: 420px; overflow: auto; border: 1px solid var(--rule); border-radius: 6px; }
 table { width: 100%; border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
-th, td { padding: 5px 10px; text-align: left; }
+th, td { padding: 5px 10px; text-align: left; white-space: nowrap; }
 th { position: sticky; top: 0; background: #eef2f7; font-weight: 600; border-bottom: 1px solid var(--rule); }
-.num { text-align: right; white-space: nowrap; }
+.num { text-align: right; }
 tbody tr:nth-child(even) td { background: var(--stripe); }
 footer { padding: 0 24px 24px; color: var(--muted); font-size: 12px; }
 `;
