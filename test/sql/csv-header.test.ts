@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { parseCsvHeader } from '../../local/athena/csv-header.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsvHeader, readCsvHeader } from '../../local/athena/csv-header.js';
 
 describe('parseCsvHeader', () => {
   it('trims and lowercases names, drops a UTF-8 BOM and keeps dots', () => {
@@ -32,5 +35,48 @@ describe('parseCsvHeader', () => {
 
     // Assess
     expect(parsing).toThrow(`Malformed CSV reports/x.csv: ${problem}`);
+  });
+});
+
+describe('readCsvHeader', () => {
+  let scratch: string;
+
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'csv-header-'));
+  });
+
+  afterAll(async () => {
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('reads a header line longer than one read, with a BOM and a multi-byte character across reads', async () => {
+    // Prepare: BOM (3 bytes) + 4,088 + ',' + 'caf' puts the first byte of 'é' last in the first read.
+    const names = ['x'.repeat(4088), 'caf\u00e9', 'total_messages'];
+    const path = join(scratch, 'wide.csv');
+    await writeFile(path, `\uFEFF${names.join(',')}\n1,2,3\n`);
+
+    // Act
+    const header = readCsvHeader(path);
+
+    // Assess
+    expect(header).toEqual(names);
+  });
+
+  it('reads a header-only file without a final newline', async () => {
+    // Prepare
+    const path = join(scratch, 'header-only.csv');
+    await writeFile(path, 'Date,UserId');
+
+    // Act + Assess
+    expect(readCsvHeader(path)).toEqual(['date', 'userid']);
+  });
+
+  it('names an empty file', async () => {
+    // Prepare
+    const path = join(scratch, 'empty.csv');
+    await writeFile(path, '');
+
+    // Act + Assess
+    expect(() => readCsvHeader(path)).toThrow(`Malformed CSV ${path}: the file has no header line`);
   });
 });

@@ -21,8 +21,8 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-/** Writes `files` (relative path -> text) under a fresh folder of the scratch dir. */
-async function bucketWith(name: string, files: Record<string, string>): Promise<string> {
+/** Writes `files` (relative path -> content) under a fresh folder of the scratch dir. */
+async function bucketWith(name: string, files: Record<string, string | Buffer>): Promise<string> {
   const root = join(scratch, name);
   for (const [path, text] of Object.entries(files)) {
     await mkdir(dirname(join(root, path)), { recursive: true });
@@ -131,6 +131,74 @@ describe('registerCrawledTables errors and edge cases', () => {
 
     // Assess
     await expect(registering).rejects.toThrow(/^Malformed CSV .*KIRO_IDE_111122223333_user_report_202607110200\.csv: /);
+  });
+
+  it('names the malformed CSV among many files read together', async () => {
+    // Prepare: seven files of one header and depth, one of them with a short row.
+    const days = ['11', '12', '13', '14', '15', '16', '17'];
+    const root = await bucketWith(
+      'bad-among-many',
+      Object.fromEntries(
+        days.map((day) => [
+          `${REPORT_DIR.replace('/07/11/', `/07/${day}/`)}/KIRO_IDE_111122223333_user_report_202607${day}0200.csv`,
+          `${HEADER}\n2026-07-${day},u1,KIRO_IDE,1,2,3,4,false,p,PRO,5\n${day === '15' ? '2026-07-15,u2,KIRO_IDE\n' : ''}`,
+        ]),
+      ),
+    );
+
+    // Act
+    const registering = athena.registerCrawledTables(root);
+
+    // Assess
+    await expect(registering).rejects.toThrow(/^Malformed CSV .*\/07\/15\/00\/KIRO_IDE_111122223333_user_report_202607150200\.csv: /);
+  });
+
+  it('names the CSV whose cell is not UTF-8', async () => {
+    // Prepare
+    const root = await bucketWith('not-utf8', {
+      [`${REPORT_DIR}/KIRO_CLI_111122223333_user_report_202607110200.csv`]: `${HEADER}\n2026-07-10,u1,KIRO_CLI,1,2,3,4,false,p,PRO,5\n`,
+      [`${REPORT_DIR}/PLUGIN_111122223333_user_report_202607110200.csv`]: Buffer.concat([
+        Buffer.from(`${HEADER}\n2026-07-10,u`),
+        Buffer.from([0xff]),
+        Buffer.from(',PLUGIN,1,2,3,4,false,p,PRO,5\n'),
+      ]),
+    });
+
+    // Act
+    const registering = athena.registerCrawledTables(root);
+
+    // Assess
+    await expect(registering).rejects.toThrow(/^Malformed CSV .*PLUGIN_111122223333_user_report_202607110200\.csv: /);
+  });
+
+  it('loads header-only files and files fewer folders deep, by header name', async () => {
+    // Prepare: a header-only file, a reordered header, a file two folders below user_report/.
+    const root = await bucketWith('mixed', {
+      [`${REPORT_DIR}/KIRO_IDE_111122223333_user_report_202607110200.csv`]: `${HEADER}\n`,
+      [`${REPORT_DIR}/KIRO_CLI_111122223333_user_report_202607110200.csv`]: 'UserId,Date,Total_Messages\r\nu1,2026-07-10,7\r\n',
+      'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/x.csv': 'Date,UserId\n2026-07-09,u2\n',
+    });
+
+    // Act
+    await athena.registerCrawledTables(root);
+    const rows = await athena.run(
+      'SELECT "date", userid, total_messages, partition_0, partition_1, partition_2, partition_4, regexp_extract("$path", \'[^/]+$\') AS file FROM user_report ORDER BY "date"',
+    );
+
+    // Assess
+    expect(rows).toEqual([
+      { date: '2026-07-09', userid: 'u2', total_messages: null, partition_0: 'us-east-1', partition_1: '2026', partition_2: null, partition_4: null, file: 'x.csv' },
+      {
+        date: '2026-07-10',
+        userid: 'u1',
+        total_messages: '7',
+        partition_0: 'us-east-1',
+        partition_1: '2026',
+        partition_2: '07',
+        partition_4: '00',
+        file: 'KIRO_CLI_111122223333_user_report_202607110200.csv',
+      },
+    ]);
   });
 
   it('names the CSV whose header repeats a column', async () => {
