@@ -60,6 +60,17 @@ export class LocalAthena {
     return files;
   }
 
+  /**
+   * Computes a view once into a table and points the view at it: same name, same rows. The base
+   * views re-parse the report text on every read, and a run reads them dozens of times while
+   * the crawled data cannot change; Athena pays per scan instead, so this is local-only.
+   */
+  async materializeView(view: string): Promise<void> {
+    const cache = sqlIdentifier(`${view}__materialized`);
+    await this.connection.run(`CREATE OR REPLACE TABLE ${cache} AS SELECT * FROM ${sqlIdentifier(view)}`);
+    await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${cache}`);
+  }
+
   /** Names of the views in the database, sorted. */
   async listViews(): Promise<string[]> {
     const rows = await this.run(

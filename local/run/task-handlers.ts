@@ -20,6 +20,11 @@ import type { FolderObjectStore } from './folder-object-store.js';
 import type { LocalCrawlers } from './local-crawlers.js';
 import type { LocalSpice } from './local-spice.js';
 
+/** The views over the raw report text that every other view reads (see LocalAthena.materializeView). */
+const BASE_VIEWS = ['credits_daily', 'activity_daily'];
+
+const stripComments = (sql: string): string => sql.replace(/^\s*--.*$/gm, '');
+
 /** The local services one run uses. */
 export interface LocalServices {
   settings: PipelineSettings;
@@ -56,6 +61,8 @@ export function localTaskHandlers(services: LocalServices): Record<string, Local
       const { QueryString } = input as { QueryString: string };
       try {
         await athena.run(QueryString);
+        const base = BASE_VIEWS.find((view) => new RegExp(`^\\s*CREATE OR REPLACE VIEW ${view}\\b`, 'im').test(stripComments(QueryString)));
+        if (base) await athena.materializeView(base);
       } catch (error) {
         // What the athena .sync integration reports for a query that ends FAILED.
         throw namedError('States.TaskFailed', `Athena query failed: ${(error as Error).message}`);

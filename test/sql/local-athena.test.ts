@@ -304,3 +304,23 @@ describe('run', () => {
     expect(rows).toEqual([{ day: '2026-02-10', mismatch: null, instant: '2026-08-11 03:00:05.25+00' }]);
   });
 });
+
+describe('materializeView', () => {
+  it('keeps the view name and rows but stops re-reading the tables under it', async () => {
+    // Prepare
+    const engine = await createLocalAthena();
+    await engine.run('CREATE TABLE base_rows AS SELECT * FROM (VALUES (1), (2)) AS t(n)');
+    await engine.run('CREATE VIEW doubled AS SELECT n * 2 AS n FROM base_rows');
+    await engine.run('CREATE VIEW doubled_total AS SELECT sum(n) AS total FROM doubled');
+
+    // Act
+    await engine.materializeView('doubled');
+    await engine.run('INSERT INTO base_rows VALUES (100)');
+
+    // Assess: the view still answers, from the rows computed once; views over it still resolve.
+    expect(await engine.run('SELECT n FROM doubled ORDER BY n')).toEqual([{ n: '2' }, { n: '4' }]);
+    expect(await engine.run('SELECT total FROM doubled_total')).toEqual([{ total: '6' }]);
+    expect(await engine.listViews()).toContain('doubled');
+    engine.close();
+  });
+});
