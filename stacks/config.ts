@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { LOGS_FOLDERS, type LogsFolder } from '../handlers/shared/report-format.js';
 import type { PeopleSettings, PricingSettings, SpikeSettings, UserResolutionSettings } from '../handlers/shared/settings.js';
 
 /** Where Kiro writes the reports: the customer's bucket, read only. */
@@ -19,9 +20,6 @@ export interface ReportLocation {
   analyticLogsFolder: LogsFolder;
 }
 
-/** The folders Kiro (or, for older accounts, Amazon Q Developer) writes under. */
-export const LOGS_FOLDERS = ['KiroLogs', 'QDeveloperLogs'] as const;
-export type LogsFolder = (typeof LOGS_FOLDERS)[number];
 
 /** The validated configuration with every default applied. */
 export interface PipelineConfig {

@@ -8,7 +8,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readCsvHeader } from './csv-header.js';
-import { PARTITION_COLUMNS, PATH_COLUMN } from './report-columns.js';
+import { PARTITION_COLUMNS, PATH_COLUMN } from '../../handlers/shared/report-format.js';
 import type { ReportFile } from './report-files.js';
 import { sqlIdentifier, sqlString } from './sql-text.js';
 

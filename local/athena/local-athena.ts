@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { loadReportTable } from './crawled-tables.js';
-import { BY_USER_ANALYTIC_COLUMNS, USER_REPORT_FIXED_COLUMNS } from './report-columns.js';
+import { BY_USER_ANALYTIC_COLUMNS, USER_REPORT_FIXED_COLUMNS } from '../../handlers/shared/report-format.js';
 import { findReportFiles } from './report-files.js';
 import { sqlIdentifier, sqlString } from './sql-text.js';
 import { TRINO_SHIM_MACROS } from './trino-shim.js';

@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { PARTITION_COLUMNS } from './report-columns.js';
+import { PARTITION_COLUMNS } from '../../handlers/shared/report-format.js';
 
 /** The two crawled report tables. */
 export type ReportTable = 'user_report' | 'by_user_analytic';

@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { USER_MAPPING_COLUMNS } from './report-columns.js';
+import { USER_MAPPING_COLUMNS } from '../../handlers/shared/report-format.js';
 import { sqlString } from './sql-text.js';
 
 /** One mapping file and the partition date from its folder name. */

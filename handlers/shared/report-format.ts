@@ -47,3 +47,7 @@ export const PARTITION_COLUMNS = ['partition_0', 'partition_1', 'partition_2', '
 
 /** Athena's pseudo column holding the S3 object (here: the file) of each row. */
 export const PATH_COLUMN = '$path';
+
+/** The folders Kiro (or, for older accounts, Amazon Q Developer) writes under `AWSLogs/<account>/`. */
+export const LOGS_FOLDERS = ['KiroLogs', 'QDeveloperLogs'] as const;
+export type LogsFolder = (typeof LOGS_FOLDERS)[number];
