@@ -36,7 +36,8 @@ export function createResolveUsersHandler(
         retryPolicy: DESCRIBE_RETRY_POLICY,
       },
     );
-    logger.info('batch resolved', { ...result });
+    // Named fields, not the whole result: only the key and counts ever reach the logs.
+    logger.info('batch resolved', { key: result.key, resolved: result.resolved, deleted: result.deleted });
     return result;
   };
 }

@@ -1,2 +1,5 @@
 /** Lambda entry of Summarise. */
-export { summariseHandler as handler } from './handler.js';
+import { lambdaEntry } from '../shared/lambda-entry.js';
+import { summariseHandler } from './handler.js';
+
+export const handler = lambdaEntry(summariseHandler);

@@ -15,11 +15,14 @@ import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { logger } from '../../handlers/shared/logger.js';
 import { SETTINGS_ENV } from '../../handlers/shared/settings.js';
+import { lambdaContext } from './support/lambda-context.js';
 import { testSettings } from './support/settings.js';
 
 const athena = mockClient(AthenaClient);
 const s3 = mockClient(S3Client);
 const identityStore = mockClient(IdentitystoreClient);
+/** The invocation context the runtime passes; the entries only hand it to the logger. */
+const context = lambdaContext();
 const settings = testSettings({ users: { nameRefreshDays: 30, nameRefreshBatchSize: 200, resolveBatchSize: 2, describeConcurrency: 2 } });
 
 /** Athena answers the n-th query with the n-th result (columns from the first row). */
@@ -70,7 +73,7 @@ describe('Lambda entries', () => {
     athenaAnswers([{ credits_rows: '4', activity_rows: '2', newest_date: '2026-11-20' }]);
 
     // Act
-    const data = await checkData({ reportDate: '2026-11-20', executionDate: '2026-11-21' });
+    const data = await checkData({ reportDate: '2026-11-20', executionDate: '2026-11-21' }, context);
 
     // Assess
     expect(data).toMatchObject({ hasData: true, rowsForDay: 6, stale: false, daysBehind: 1 });
@@ -86,7 +89,7 @@ describe('Lambda entries', () => {
     s3.on(PutObjectCommand).resolves({});
 
     // Act
-    const lookup = await findUsers({ reportDate: '2026-11-20', executionDate: '2026-11-21', executionName: 'run-1' });
+    const lookup = await findUsers({ reportDate: '2026-11-20', executionDate: '2026-11-21', executionName: 'run-1' }, context);
 
     // Assess
     expect(lookup).toEqual({
@@ -106,7 +109,7 @@ describe('Lambda entries', () => {
 
   it('find-users refuses an execution name that would change the key layout', async () => {
     // Act + Assess
-    await expect(findUsers({ reportDate: '2026-11-20', executionDate: '2026-11-21', executionName: '../run' })).rejects.toThrow(
+    await expect(findUsers({ reportDate: '2026-11-20', executionDate: '2026-11-21', executionName: '../run' }, context)).rejects.toThrow(
       'find-users: event.executionName: expected an execution name of 1-80 characters without spaces or slashes, got "../run"',
     );
     expect(s3).not.toHaveReceivedCommand(PutObjectCommand);
@@ -122,7 +125,7 @@ describe('Lambda entries', () => {
     identityStore.on(DescribeUserCommand).resolves({ UserId: 'u-1', IdentityStoreId: 'd-1234567890', UserName: 'u1.example', DisplayName: 'One Example' });
 
     // Act
-    const result = await resolveUsers({ key: 'work/run-1/batch-0001.json', batchIndex: 3, executionDate: '2026-11-21', executionName: 'run-1' });
+    const result = await resolveUsers({ key: 'work/run-1/batch-0001.json', batchIndex: 3, executionDate: '2026-11-21', executionName: 'run-1' }, context);
 
     // Assess
     expect(result).toEqual({ key: 'user-mapping/resolved_date=2026-11-21/run-1-0003.json', resolved: 1, deleted: 0 });
@@ -132,7 +135,7 @@ describe('Lambda entries', () => {
 
   it('resolve-users names a missing batch index', async () => {
     // Act + Assess
-    await expect(resolveUsers({ key: 'work/run-1/batch-0001.json', executionDate: '2026-11-21', executionName: 'run-1' })).rejects.toThrow(
+    await expect(resolveUsers({ key: 'work/run-1/batch-0001.json', executionDate: '2026-11-21', executionName: 'run-1' }, context)).rejects.toThrow(
       'resolve-users: event.batchIndex: expected a non-negative integer, got undefined',
     );
   });
@@ -147,7 +150,7 @@ describe('Lambda entries', () => {
     ]);
 
     // Act
-    const spikes = await detectSpikes({ reportDate: '2026-11-20' });
+    const spikes = await detectSpikes({ reportDate: '2026-11-20' }, context);
 
     // Assess
     expect(spikes).toMatchObject({ alert: true, teamOverageCredits: 200, teamOverageUsd: 8, teamAlert: false });
@@ -156,7 +159,7 @@ describe('Lambda entries', () => {
 
   it('summarise returns the summary of the state it is given', async () => {
     // Act
-    const summary = await summarise({ run: { reportDate: '2026-11-20' }, data: { hasData: false, rowsForDay: 0 } });
+    const summary = await summarise({ run: { reportDate: '2026-11-20' }, data: { hasData: false, rowsForDay: 0 } }, context);
 
     // Assess
     expect(summary).toMatchObject({ status: 'NO_DATA', reportDate: '2026-11-20' });
