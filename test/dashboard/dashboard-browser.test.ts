@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../handlers/shared/logger.js';
-import { launchChromium, type Chromium } from '../../local/dashboard/chromium.js';
+import { assertChromium, launchChromium, type Chromium } from '../../local/dashboard/chromium.js';
 import { loadDirectoryFile } from '../../local/directory-file.js';
 import { runLocal } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
@@ -32,6 +32,9 @@ const problems: string[] = [];
 const requests: string[] = [];
 
 beforeAll(async () => {
+  // Before the local run, so a machine without Chromium hears how to get one at once.
+  await assertChromium();
+
   // Prepare: a small sample (30 days: the deleted person is then inactive), one person renamed, one local run.
   logger.setLogLevel('SILENT');
   workDir = await mkdtemp(join(tmpdir(), 'kiro-dashboard-'));
@@ -69,7 +72,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await rm(workDir, { recursive: true, force: true });
+  // Unset when Chromium is missing: beforeAll stopped before making it.
+  if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 describe('dashboard.html in headless Chromium', () => {
