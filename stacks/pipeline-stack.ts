@@ -16,8 +16,8 @@ import { PROJECT_ROOT } from './constructs/pipeline-function.js';
 import { PipelineFunctions } from './constructs/pipeline-functions.js';
 import { QuickSightDashboards } from './constructs/quicksight-dashboards.js';
 import { ReportCatalog } from './constructs/report-catalog.js';
-import { USER_MAPPING_TABLE, UserMappingTable } from './constructs/user-mapping-table.js';
-import { reportPrefixes } from './report-paths.js';
+import { UserMappingTable } from './constructs/user-mapping-table.js';
+import { reportPrefixes, USER_MAPPING_TABLE } from '../handlers/shared/report-format.js';
 import { buildPipelineSettings } from './settings.js';
 import { viewNames } from './views.js';
 

@@ -1,8 +1,9 @@
 /** The user_mapping JSON-lines format and the key of one batch's mapping file. */
+import type { UserMappingColumn } from '../shared/report-format.js';
 import type { DirectoryUser } from '../shared/user-lookup.js';
 
-/** One line of a user_mapping file. */
-export interface MappingRecord {
+/** One line of a user_mapping file: every column of the table (and, by a test, nothing else). */
+export interface MappingRecord extends Record<UserMappingColumn, string | null> {
   userid: string;
   user_name: string | null;
   display_name: string | null;

@@ -1,53 +1,169 @@
 /**
- * Column names of the two Kiro reports as the Glue crawler exposes them (trimmed, lowercased).
- * The header strings are copied verbatim from the vendor's files so the lists cannot drift.
+ * The vendor's Kiro report format, owned here and nowhere else: where the files land, the tables
+ * the crawlers make of them, their columns, id and date spellings, and the `user_mapping` columns
+ * the views join them with. The stack, the local engine and the sample generator import it; the
+ * SQL of `sql/01_credits_daily.sql` and `sql/02_activity_daily.sql` is checked against it by
+ * `test/sql/report-sql.test.ts`. The facts and what the project does with each are in
+ * docs/report-format.md.
  */
 
-/** Lowercases and splits a verbatim header line, as Glue names the columns. */
-function glueNames(header: string): readonly string[] {
-  return header.split(',').map((name) => name.trim().toLowerCase());
+/** Glue's name for a header cell: trimmed and lowercased (`Credits_Used` → `credits_used`). */
+export function glueColumnName(header: string): string {
+  return header.trim().toLowerCase();
 }
 
+/** The crawled table of credits per user, client type and day. */
+export const USER_REPORT_TABLE = 'user_report';
+/** The crawled table of the legacy activity metrics per user and day. */
+export const BY_USER_ANALYTIC_TABLE = 'by_user_analytic';
+/** Both report tables; each is also the last folder of its key prefix. */
+export const REPORT_TABLES = [USER_REPORT_TABLE, BY_USER_ANALYTIC_TABLE] as const;
+/** One crawled report table. */
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+const USER_REPORT_FIRST_HEADER = [
+  'Date', 'UserId', 'Client_Type', 'Chat_Conversations', 'Credits_Used', 'Overage_Cap', 'Overage_Credits_Used',
+  'Overage_Enabled', 'ProfileId', 'Subscription_Tier', 'Total_Messages',
+] as const;
+
 /**
- * The leading user_report columns of every header version (11 in Feb 2026, then +2, then
- * +Usage_Limit). The per-model columns that follow vary per file and are not listed.
+ * The leading user_report columns of each header version, spelled as in the files. Each version
+ * appends to the previous one, so the positions of these columns never move: that is what lets a
+ * positional CSV SerDe read them. Per-model columns that follow `Usage_Limit` vary per file and
+ * are not listed.
  */
-export const USER_REPORT_FIXED_COLUMNS = glueNames(
-  'Date,UserId,Client_Type,Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,' +
-    'Overage_Enabled,ProfileId,Subscription_Tier,Total_Messages,New_User,User_Email,Usage_Limit',
-);
+export const USER_REPORT_HEADERS = {
+  /** February 2026: 11 columns. */
+  original: USER_REPORT_FIRST_HEADER,
+  /** From mid 2026. */
+  withEmail: [...USER_REPORT_FIRST_HEADER, 'New_User', 'User_Email'],
+  /** From September 2026, followed by the per-model columns. */
+  withUsageLimit: [...USER_REPORT_FIRST_HEADER, 'New_User', 'User_Email', 'Usage_Limit'],
+} as const;
 
-/** The 44 activity metrics of by_user_analytic, in the file's (ASCII) order. */
-export const ACTIVITY_METRIC_COLUMNS = glueNames(
-  'Chat_AICodeLines,Chat_MessagesInteracted,Chat_MessagesSent,CodeFix_AcceptanceEventCount,' +
-    'CodeFix_AcceptedLines,CodeFix_GeneratedLines,CodeFix_GenerationEventCount,' +
-    'CodeReview_FailedEventCount,CodeReview_FindingsCount,CodeReview_SucceededEventCount,' +
-    'Dev_AcceptanceEventCount,Dev_AcceptedLines,Dev_GeneratedLines,Dev_GenerationEventCount,' +
-    'DocGeneration_AcceptedFileUpdates,DocGeneration_AcceptedFilesCreations,' +
-    'DocGeneration_AcceptedLineAdditions,DocGeneration_AcceptedLineUpdates,DocGeneration_EventCount,' +
-    'DocGeneration_RejectedFileCreations,DocGeneration_RejectedFileUpdates,' +
-    'DocGeneration_RejectedLineAdditions,DocGeneration_RejectedLineUpdates,' +
-    'InlineChat_AcceptanceEventCount,InlineChat_AcceptedLineAdditions,InlineChat_AcceptedLineDeletions,' +
-    'InlineChat_DismissalEventCount,InlineChat_DismissedLineAdditions,InlineChat_DismissedLineDeletions,' +
-    'InlineChat_RejectedLineAdditions,InlineChat_RejectedLineDeletions,InlineChat_RejectionEventCount,' +
-    'InlineChat_TotalEventCount,Inline_AICodeLines,Inline_AcceptanceCount,Inline_SuggestionsCount,' +
-    'TestGeneration_AcceptedLines,TestGeneration_AcceptedTests,TestGeneration_EventCount,' +
-    'TestGeneration_GeneratedLines,TestGeneration_GeneratedTests,Transformation_EventCount,' +
-    'Transformation_LinesGenerated,Transformation_LinesIngested',
-);
+/** The fixed user_report columns as the crawler names them (the newest header's leading 14). */
+export const USER_REPORT_FIXED_COLUMNS: readonly string[] = USER_REPORT_HEADERS.withUsageLimit.map(glueColumnName);
 
-/** Every by_user_analytic column: `UserId,Date` then the metrics. */
-export const BY_USER_ANALYTIC_COLUMNS: readonly string[] = ['userid', 'date', ...ACTIVITY_METRIC_COLUMNS];
+/** The 44 activity metrics of by_user_analytic as spelled in the file, in its (ASCII) order. */
+export const ACTIVITY_METRICS = [
+  'Chat_AICodeLines', 'Chat_MessagesInteracted', 'Chat_MessagesSent',
+  'CodeFix_AcceptanceEventCount', 'CodeFix_AcceptedLines', 'CodeFix_GeneratedLines', 'CodeFix_GenerationEventCount',
+  'CodeReview_FailedEventCount', 'CodeReview_FindingsCount', 'CodeReview_SucceededEventCount',
+  'Dev_AcceptanceEventCount', 'Dev_AcceptedLines', 'Dev_GeneratedLines', 'Dev_GenerationEventCount',
+  'DocGeneration_AcceptedFileUpdates', 'DocGeneration_AcceptedFilesCreations', 'DocGeneration_AcceptedLineAdditions',
+  'DocGeneration_AcceptedLineUpdates', 'DocGeneration_EventCount', 'DocGeneration_RejectedFileCreations',
+  'DocGeneration_RejectedFileUpdates', 'DocGeneration_RejectedLineAdditions', 'DocGeneration_RejectedLineUpdates',
+  'InlineChat_AcceptanceEventCount', 'InlineChat_AcceptedLineAdditions', 'InlineChat_AcceptedLineDeletions',
+  'InlineChat_DismissalEventCount', 'InlineChat_DismissedLineAdditions', 'InlineChat_DismissedLineDeletions',
+  'InlineChat_RejectedLineAdditions', 'InlineChat_RejectedLineDeletions', 'InlineChat_RejectionEventCount',
+  'InlineChat_TotalEventCount',
+  'Inline_AICodeLines', 'Inline_AcceptanceCount', 'Inline_SuggestionsCount',
+  'TestGeneration_AcceptedLines', 'TestGeneration_AcceptedTests', 'TestGeneration_EventCount',
+  'TestGeneration_GeneratedLines', 'TestGeneration_GeneratedTests',
+  'Transformation_EventCount', 'Transformation_LinesGenerated', 'Transformation_LinesIngested',
+] as const;
 
-/** Columns of the `user_mapping` table (JSON lines written by resolve-users). */
-export const USER_MAPPING_COLUMNS = ['userid', 'user_name', 'display_name', 'status', 'resolved_at'] as const;
+/** One activity metric as spelled in the file. */
+export type ActivityMetric = (typeof ACTIVITY_METRICS)[number];
 
-/** Partition columns a Glue crawler adds for `<region>/<yyyy>/<mm>/<dd>/00/`. */
+/** The 44 metrics as the crawler names them; activity_daily keeps these names. */
+export const ACTIVITY_METRIC_COLUMNS: readonly string[] = ACTIVITY_METRICS.map(glueColumnName);
+
+/** The by_user_analytic header as spelled in the file: `UserId,Date`, then the metrics. */
+export const BY_USER_ANALYTIC_HEADER = ['UserId', 'Date', ...ACTIVITY_METRICS] as const;
+
+/** Every by_user_analytic column as the crawler names it. */
+export const BY_USER_ANALYTIC_COLUMNS: readonly string[] = BY_USER_ANALYTIC_HEADER.map(glueColumnName);
+
+/** Partition columns a Glue crawler adds for `<region>/<yyyy>/<mm>/<dd>/00/` (see {@link reportDayFolder}). */
 export const PARTITION_COLUMNS = ['partition_0', 'partition_1', 'partition_2', 'partition_3', 'partition_4'] as const;
 
 /** Athena's pseudo column holding the S3 object (here: the file) of each row. */
 export const PATH_COLUMN = '$path';
 
+/**
+ * The identity store prefix some UserIds carry (`d-90661af5ec.<uuid>`), as a regular
+ * expression source valid in JavaScript and in Trino's `regexp_replace`. Only a `d-…` segment
+ * followed by a dot is cut: an Identity Center id `<10 hex>-<uuid>` is a whole id.
+ */
+export const IDENTITY_STORE_PREFIX_PATTERN = '^d-[a-z0-9]+\\.';
+
+const IDENTITY_STORE_PREFIX = new RegExp(IDENTITY_STORE_PREFIX_PATTERN);
+
+/** The Identity Center user id of a report UserId (quotes already removed). */
+export function identityCenterUserId(reportUserId: string): string {
+  return reportUserId.replace(IDENTITY_STORE_PREFIX, '');
+}
+
+/**
+ * by_user_analytic `Date` as a Trino `date_parse` format: `MM-DD-YYYY`, e.g. `07-10-2026`.
+ * (user_report writes ISO days, `YYYY-MM-DD`, which a plain `CAST(… AS date)` reads.)
+ */
+export const BY_USER_ANALYTIC_DATE_FORMAT = '%m-%d-%Y';
+
+/** The by_user_analytic spelling (`MM-DD-YYYY`) of an ISO day. */
+export function toAnalyticDate(isoDate: string): string {
+  return `${isoDate.slice(5, 7)}-${isoDate.slice(8, 10)}-${isoDate.slice(0, 4)}`;
+}
+
 /** The folders Kiro (or, for older accounts, Amazon Q Developer) writes under `AWSLogs/<account>/`. */
 export const LOGS_FOLDERS = ['KiroLogs', 'QDeveloperLogs'] as const;
+/** One logs folder. */
 export type LogsFolder = (typeof LOGS_FOLDERS)[number];
+
+/** The fixed folder between the bucket prefix and the account. */
+export const AWS_LOGS_FOLDER = 'AWSLogs';
+
+/** Key of a logs folder: `[<prefix>/]AWSLogs/<account>/<folder>` (no trailing `/`). */
+export function logsFolderKey(prefix: string, accountId: string, folder: LogsFolder): string {
+  return [prefix, AWS_LOGS_FOLDER, accountId, folder].filter((part) => part !== '').join('/');
+}
+
+/**
+ * Folders of one report day below a report prefix: `<region>/<yyyy>/<mm>/<dd>/00`, the crawler's
+ * `partition_0..partition_4`. `00` is a fixed segment, not an hour.
+ */
+export function reportDayFolder(region: string, isoDate: string): string {
+  return [region, ...isoDate.split('-'), '00'].join('/');
+}
+
+/** Where the report files of a bucket are: its prefix and the logs folder of each report. */
+export interface ReportPrefixLocation {
+  /** Key prefix before `AWSLogs/`, without leading or trailing `/` (may be empty). */
+  prefix: string;
+  /** The folder of user_report. */
+  logsFolder: LogsFolder;
+  /** The folder of by_user_analytic (QDeveloperLogs/ in older accounts). */
+  analyticLogsFolder: LogsFolder;
+}
+
+/** One report prefix and the Glue table crawled from it (the prefix's last folder). */
+export interface ReportPrefix {
+  table: ReportTable;
+  /** Key prefix inside the report bucket, ending in `/`. */
+  keyPrefix: string;
+}
+
+/**
+ * The user_report and by_user_analytic prefixes, in the order of the settings' crawler names.
+ * Each report gets its own crawler and table, because one crawler over `KiroLogs/` merges them
+ * into one broken schema. `accountId` is the account of the `AWSLogs/` path (a token when it is
+ * the stack's own).
+ */
+export function reportPrefixes(report: ReportPrefixLocation, accountId: string): [ReportPrefix, ReportPrefix] {
+  return [
+    { table: USER_REPORT_TABLE, keyPrefix: `${logsFolderKey(report.prefix, accountId, report.logsFolder)}/${USER_REPORT_TABLE}/` },
+    {
+      table: BY_USER_ANALYTIC_TABLE,
+      keyPrefix: `${logsFolderKey(report.prefix, accountId, report.analyticLogsFolder)}/${BY_USER_ANALYTIC_TABLE}/`,
+    },
+  ];
+}
+
+/** The table resolve-users fills with Identity Center names (not a vendor file: the project's own). */
+export const USER_MAPPING_TABLE = 'user_mapping';
+
+/** Columns of the `user_mapping` table, in the order of each JSON line resolve-users writes. */
+export const USER_MAPPING_COLUMNS = ['userid', 'user_name', 'display_name', 'status', 'resolved_at'] as const;
+/** One user_mapping column. */
+export type UserMappingColumn = (typeof USER_MAPPING_COLUMNS)[number];

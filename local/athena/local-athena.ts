@@ -7,7 +7,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { loadReportTable } from './crawled-tables.js';
-import { BY_USER_ANALYTIC_COLUMNS, USER_REPORT_FIXED_COLUMNS } from '../../handlers/shared/report-format.js';
+import {
+  BY_USER_ANALYTIC_COLUMNS,
+  BY_USER_ANALYTIC_TABLE,
+  USER_REPORT_FIXED_COLUMNS,
+  USER_REPORT_TABLE,
+} from '../../handlers/shared/report-format.js';
 import { findReportFiles } from './report-files.js';
 import { sqlIdentifier, sqlString } from './sql-text.js';
 import { TRINO_SHIM_MACROS } from './trino-shim.js';
@@ -38,8 +43,8 @@ export class LocalAthena {
    */
   async registerCrawledTables(reportsRoot: string): Promise<void> {
     const files = await findReportFiles(reportsRoot);
-    await loadReportTable(this.connection, 'user_report', files.user_report, USER_REPORT_FIXED_COLUMNS);
-    await loadReportTable(this.connection, 'by_user_analytic', files.by_user_analytic, BY_USER_ANALYTIC_COLUMNS);
+    await loadReportTable(this.connection, USER_REPORT_TABLE, files[USER_REPORT_TABLE], USER_REPORT_FIXED_COLUMNS);
+    await loadReportTable(this.connection, BY_USER_ANALYTIC_TABLE, files[BY_USER_ANALYTIC_TABLE], BY_USER_ANALYTIC_COLUMNS);
   }
 
   /** (Re)creates `user_mapping` from `<mappingRoot>/resolved_date=YYYY-MM-DD/*.json`; empty when none. */

@@ -4,10 +4,14 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { PARTITION_COLUMNS } from '../../handlers/shared/report-format.js';
-
-/** The two crawled report tables. */
-export type ReportTable = 'user_report' | 'by_user_analytic';
+import {
+  AWS_LOGS_FOLDER,
+  LOGS_FOLDERS,
+  PARTITION_COLUMNS,
+  REPORT_TABLES,
+  type LogsFolder,
+  type ReportTable,
+} from '../../handlers/shared/report-format.js';
 
 /** One data file of a report table. */
 export interface ReportFile {
@@ -16,9 +20,6 @@ export interface ReportFile {
   /** Folder names between the report folder and the file (region, yyyy, mm, dd, 00). */
   partitions: string[];
 }
-
-const LOG_FOLDERS = new Set(['KiroLogs', 'QDeveloperLogs']);
-const REPORT_TABLES: readonly ReportTable[] = ['user_report', 'by_user_analytic'];
 
 /**
  * Classifies one file path. Returns its table and partition values when it is a report CSV,
@@ -32,8 +33,8 @@ export function classifyReportPath(path: string): { table: ReportTable; file: Re
   const segments = path.split(sep);
   const logs = segments.findIndex(
     (segment, index) =>
-      segment === 'AWSLogs' &&
-      LOG_FOLDERS.has(segments[index + 2] ?? '') &&
+      segment === AWS_LOGS_FOLDER &&
+      LOGS_FOLDERS.includes(segments[index + 2] as LogsFolder) &&
       REPORT_TABLES.includes(segments[index + 3] as ReportTable),
   );
   if (logs < 0) {

@@ -5,7 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { USER_MAPPING_COLUMNS } from '../../handlers/shared/report-format.js';
+import { USER_MAPPING_COLUMNS, USER_MAPPING_TABLE } from '../../handlers/shared/report-format.js';
 import { sqlString } from './sql-text.js';
 
 /** One mapping file and the partition date from its folder name. */
@@ -54,10 +54,10 @@ export function selectMappingFile(file: MappingFile): string {
 /** Creates (or replaces) `user_mapping` from `files`. Throws naming the file when one is not JSON lines. */
 export async function loadUserMapping(connection: DuckDBConnection, files: readonly MappingFile[]): Promise<void> {
   const columns = USER_MAPPING_COLUMNS.map((name) => `${name} VARCHAR`).join(', ');
-  await connection.run(`CREATE OR REPLACE TABLE user_mapping (${columns}, resolved_date DATE)`);
+  await connection.run(`CREATE OR REPLACE TABLE ${USER_MAPPING_TABLE} (${columns}, resolved_date DATE)`);
   for (const file of files) {
     try {
-      await connection.run(`INSERT INTO user_mapping ${selectMappingFile(file)}`);
+      await connection.run(`INSERT INTO ${USER_MAPPING_TABLE} ${selectMappingFile(file)}`);
     } catch (error) {
       const reason = (error as Error).message.split('\n', 1)[0];
       throw new Error(`Malformed user mapping file ${file.path}: ${reason}`);

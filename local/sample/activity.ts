@@ -2,41 +2,20 @@
  * The legacy by_user_analytic metrics of one person and day: chat figures follow the person's
  * IDE and plugin prompts, inline completions are common, every other feature is rare.
  */
+import { ACTIVITY_METRICS, type ActivityMetric } from '../../handlers/shared/report-format.js';
 import type { Random } from './random.js';
 
-/** The 44 metric columns, in the file's (ASCII) order after `UserId,Date`. */
-export const ANALYTIC_METRICS = [
-  'Chat_AICodeLines', 'Chat_MessagesInteracted', 'Chat_MessagesSent',
-  'CodeFix_AcceptanceEventCount', 'CodeFix_AcceptedLines', 'CodeFix_GeneratedLines', 'CodeFix_GenerationEventCount',
-  'CodeReview_FailedEventCount', 'CodeReview_FindingsCount', 'CodeReview_SucceededEventCount',
-  'Dev_AcceptanceEventCount', 'Dev_AcceptedLines', 'Dev_GeneratedLines', 'Dev_GenerationEventCount',
-  'DocGeneration_AcceptedFileUpdates', 'DocGeneration_AcceptedFilesCreations', 'DocGeneration_AcceptedLineAdditions',
-  'DocGeneration_AcceptedLineUpdates', 'DocGeneration_EventCount', 'DocGeneration_RejectedFileCreations',
-  'DocGeneration_RejectedFileUpdates', 'DocGeneration_RejectedLineAdditions', 'DocGeneration_RejectedLineUpdates',
-  'InlineChat_AcceptanceEventCount', 'InlineChat_AcceptedLineAdditions', 'InlineChat_AcceptedLineDeletions',
-  'InlineChat_DismissalEventCount', 'InlineChat_DismissedLineAdditions', 'InlineChat_DismissedLineDeletions',
-  'InlineChat_RejectedLineAdditions', 'InlineChat_RejectedLineDeletions', 'InlineChat_RejectionEventCount',
-  'InlineChat_TotalEventCount',
-  'Inline_AICodeLines', 'Inline_AcceptanceCount', 'Inline_SuggestionsCount',
-  'TestGeneration_AcceptedLines', 'TestGeneration_AcceptedTests', 'TestGeneration_EventCount',
-  'TestGeneration_GeneratedLines', 'TestGeneration_GeneratedTests',
-  'Transformation_EventCount', 'Transformation_LinesGenerated', 'Transformation_LinesIngested',
-] as const;
-
-/** One metric column name. */
-export type AnalyticMetric = (typeof ANALYTIC_METRICS)[number];
-
-/** Metric values by column position in {@link ANALYTIC_METRICS}. */
+/** Metric values by column position in the report format's `ACTIVITY_METRICS`. */
 export type MetricValues = number[];
 
-const POSITION = new Map<AnalyticMetric, number>(ANALYTIC_METRICS.map((name, index) => [name, index]));
+const POSITION = new Map<ActivityMetric, number>(ACTIVITY_METRICS.map((name, index) => [name, index]));
 
 /**
  * Metrics for a day with `chatPrompts` prompts sent from the IDE or plugin (0 for a day with
  * only inline completions).
  */
 export function activityMetrics(chatPrompts: number, random: Random): MetricValues {
-  const values: MetricValues = new Array<number>(ANALYTIC_METRICS.length).fill(0);
+  const values: MetricValues = new Array<number>(ACTIVITY_METRICS.length).fill(0);
   const set = setterFor(values);
   // A share of the prompts, never more: some prompts reach the chat panel by other routes.
   const sent = Math.round(chatPrompts * random.between(0.6, 1));
@@ -92,7 +71,7 @@ export function activityMetrics(chatPrompts: number, random: Random): MetricValu
   return values;
 }
 
-type Setter = (name: AnalyticMetric, value: number) => void;
+type Setter = (name: ActivityMetric, value: number) => void;
 
 /** Stores rounded, non-negative values by metric name. */
 function setterFor(values: MetricValues): Setter {

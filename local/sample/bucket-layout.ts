@@ -5,15 +5,30 @@
  * folder being the report date. Split files follow one convention: `_part_<n>` (from 1) before
  * the timestamp, e.g. `KIRO_IDE_111122223333_user_report_part_2_202611210201.csv`.
  */
+import {
+  BY_USER_ANALYTIC_TABLE,
+  logsFolderKey,
+  reportDayFolder,
+  reportPrefixes,
+  USER_REPORT_TABLE,
+} from '../../handlers/shared/report-format.js';
 import { addDays } from './calendar.js';
 import { ACCOUNT_ID, REGION, type ClientType } from './catalog.js';
 
+/** Bucket prefix of the sample, before `AWSLogs/`. */
+const BUCKET_PREFIX = 'kiro';
+
 /** The Kiro logs root inside the sample folder. */
-export const LOGS_ROOT = `kiro/AWSLogs/${ACCOUNT_ID}/KiroLogs`;
+const LOGS_ROOT = logsFolderKey(BUCKET_PREFIX, ACCOUNT_ID, 'KiroLogs');
+
+const [USER_REPORT_PREFIX, ANALYTIC_PREFIX] = reportPrefixes(
+  { prefix: BUCKET_PREFIX, logsFolder: 'KiroLogs', analyticLogsFolder: 'KiroLogs' },
+  ACCOUNT_ID,
+);
 
 /** Stray non-CSV marker objects the vendor leaves under KiroLogs/, and their text. */
 export const ACCESS_MARKERS = {
-  keys: [`${LOGS_ROOT}/access-validation`, `${LOGS_ROOT}/user_report/access-validation`],
+  keys: [`${LOGS_ROOT}/access-validation`, `${USER_REPORT_PREFIX.keyPrefix}access-validation`],
   text: 'Access validation successful.',
 };
 
@@ -25,14 +40,11 @@ export function fileStamp(reportDate: string, hhmm: string): string {
 /** Key of a user_report file; `part` only for a day split into several files. */
 export function userReportKey(reportDate: string, client: ClientType, stamp: string, part?: number): string {
   const partTag = part === undefined ? '' : `part_${part}_`;
-  return `${LOGS_ROOT}/user_report/${REGION}/${datePath(reportDate)}/00/${client}_${ACCOUNT_ID}_user_report_${partTag}${stamp}.csv`;
+  const folder = `${USER_REPORT_PREFIX.keyPrefix}${reportDayFolder(REGION, reportDate)}`;
+  return `${folder}/${client}_${ACCOUNT_ID}_${USER_REPORT_TABLE}_${partTag}${stamp}.csv`;
 }
 
 /** Key of the day's by_user_analytic file. */
 export function analyticKey(reportDate: string, stamp: string): string {
-  return `${LOGS_ROOT}/by_user_analytic/${REGION}/${datePath(reportDate)}/00/${ACCOUNT_ID}_by_user_analytic_${stamp}_report.csv`;
-}
-
-function datePath(isoDate: string): string {
-  return isoDate.replaceAll('-', '/');
+  return `${ANALYTIC_PREFIX.keyPrefix}${reportDayFolder(REGION, reportDate)}/${ACCOUNT_ID}_${BY_USER_ANALYTIC_TABLE}_${stamp}_report.csv`;
 }

@@ -25,11 +25,6 @@ export function isWeekend(isoDate: string): boolean {
   return weekday === 0 || weekday === 6;
 }
 
-/** The by_user_analytic spelling of a date: `MM-DD-YYYY`. */
-export function toMonthDayYear(isoDate: string): string {
-  return `${isoDate.slice(5, 7)}-${isoDate.slice(8, 10)}-${isoDate.slice(0, 4)}`;
-}
-
 /** `YYYY-MM`, the billing month of a date (plans renew per calendar month). */
 export function monthOf(isoDate: string): string {
   return isoDate.slice(0, 7);

@@ -2,16 +2,11 @@
  * Renders user_report CSV files. The header depends on the report date (three versions), and from
  * September 2026 a file carries a column per model only if someone in it used that model.
  */
+import { USER_REPORT_HEADERS } from '../../handlers/shared/report-format.js';
 import { ACCOUNT_ID, IDENTITY_STORE_ID, MODEL_COLUMNS, REGION } from './catalog.js';
 import type { CreditRow } from './usage.js';
 
-/** The 11 columns of every version. */
-export const BASE_COLUMNS = [
-  'Date', 'UserId', 'Client_Type', 'Chat_Conversations', 'Credits_Used', 'Overage_Cap', 'Overage_Credits_Used',
-  'Overage_Enabled', 'ProfileId', 'Subscription_Tier', 'Total_Messages',
-] as const;
-
-/** First report date of each header version. */
+/** First report date of each header version in the sample. */
 export const HEADER_VERSION_FROM = { withEmail: '2026-04-01', withModels: '2026-09-01' } as const;
 
 /** From this date some UserIds carry the identity store prefix. */
@@ -19,12 +14,10 @@ const PREFIXED_IDS_FROM = '2026-03-01';
 
 /** The column names of a file for `reportDate` whose rows use the models at `modelIndexes`. */
 export function userReportColumns(reportDate: string, modelIndexes: readonly number[]): string[] {
-  const columns: string[] = [...BASE_COLUMNS];
-  if (reportDate >= HEADER_VERSION_FROM.withEmail) columns.push('New_User', 'User_Email');
   if (reportDate >= HEADER_VERSION_FROM.withModels) {
-    columns.push('Usage_Limit', ...modelIndexes.map((index) => MODEL_COLUMNS[index] as string));
+    return [...USER_REPORT_HEADERS.withUsageLimit, ...modelIndexes.map((index) => MODEL_COLUMNS[index] as string)];
   }
-  return columns;
+  return [...(reportDate >= HEADER_VERSION_FROM.withEmail ? USER_REPORT_HEADERS.withEmail : USER_REPORT_HEADERS.original)];
 }
 
 /** Renders one user_report file for `reportDate`. `profileId` is the profile part of the ARN. */

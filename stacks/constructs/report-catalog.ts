@@ -8,7 +8,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, type AwsSdkCall } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import type { ReportPrefix } from '../report-paths.js';
+import type { ReportPrefix } from '../../handlers/shared/report-format.js';
 import { glueCatalogArns, prefixAccessStatements } from './access-statements.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 

@@ -6,13 +6,8 @@ import { Aws } from 'aws-cdk-lib';
 import { CfnTable } from 'aws-cdk-lib/aws-glue';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { USER_MAPPING_COLUMNS, USER_MAPPING_TABLE } from '../../handlers/shared/report-format.js';
 import { MAPPING_PREFIX } from '../settings.js';
-
-/** Name of the mapping table in the pipeline's database. */
-export const USER_MAPPING_TABLE = 'user_mapping';
-
-/** Columns of one mapping line (docs/contracts.md), all strings. */
-export const USER_MAPPING_COLUMNS = ['userid', 'user_name', 'display_name', 'status', 'resolved_at'] as const;
 
 /** Props of {@link UserMappingTable}. */
 export interface UserMappingTableProps {

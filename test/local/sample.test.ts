@@ -3,10 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { identityCenterUserId, USER_REPORT_HEADERS } from '../../handlers/shared/report-format.js';
 import { ANALYTIC_HEADER } from '../../local/sample/analytic-csv.js';
 import { MODEL_COLUMNS } from '../../local/sample/catalog.js';
 import { DIRECTORY_FILE, MANIFEST_FILE, generateSampleFiles, type SampleFile, type SampleOptions } from '../../local/sample/generate.js';
-import { BASE_COLUMNS } from '../../local/sample/user-report-csv.js';
 import { prepareOutputFolder, writeSampleFiles } from '../../local/sample/write-files.js';
 
 /** A user_report file with its name parts and rows. */
@@ -58,11 +58,6 @@ function latestExports(reports: readonly UserReportFile[]): UserReportFile[] {
   return reports.filter((report) => newest.get(`${report.date}|${report.client}`) === report.stamp);
 }
 
-/** The Identity Center id of a report UserId. */
-function identityId(reportUserId: string): string {
-  return reportUserId.replace(/^d-[a-z0-9]+\./, '');
-}
-
 const folders: string[] = [];
 afterAll(async () => {
   await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
@@ -110,14 +105,14 @@ describe('npm run sample: user_report', () => {
     // Prepare
     const spring = userReports(generate({ endDate: '2026-04-10' }));
     const autumn = userReports(generate({ endDate: '2026-09-10' }));
-    const withEmail = [...BASE_COLUMNS, 'New_User', 'User_Email'];
+    const withEmail = [...USER_REPORT_HEADERS.original, 'New_User', 'User_Email'];
 
     // Act
     const headerOf = (reports: UserReportFile[], test: (date: string) => boolean): Set<string> =>
       new Set(reports.filter((report) => test(report.date)).map((report) => report.header.join(',')));
 
     // Assess
-    expect([...headerOf(spring, (date) => date < '2026-04-01')]).toEqual([BASE_COLUMNS.join(',')]);
+    expect([...headerOf(spring, (date) => date < '2026-04-01')]).toEqual([USER_REPORT_HEADERS.original.join(',')]);
     expect([...headerOf(spring, (date) => date >= '2026-04-01')]).toEqual([withEmail.join(',')]);
     expect([...headerOf(autumn, (date) => date < '2026-09-01')]).toEqual([withEmail.join(',')]);
     for (const report of autumn.filter((file) => file.date >= '2026-09-01')) {
@@ -171,10 +166,10 @@ describe('npm run sample: user_report', () => {
     const rows = latestExports(userReports(generate({ users: 40, days: 45 }))).flatMap((report) => report.rows);
 
     // Act
-    const clientsPerUserDay = countBy(rows, (row) => `${row.Date}|${identityId(row.UserId as string)}`);
+    const clientsPerUserDay = countBy(rows, (row) => `${row.Date}|${identityCenterUserId(row.UserId as string)}`);
     const tiersPerUser = new Map<string, Set<string>>();
     for (const row of rows) {
-      const id = identityId(row.UserId as string);
+      const id = identityCenterUserId(row.UserId as string);
       tiersPerUser.set(id, (tiersPerUser.get(id) ?? new Set()).add(row.Subscription_Tier as string));
     }
 
@@ -199,7 +194,7 @@ describe('npm run sample: user_report', () => {
     // Act
     const lastSeen = new Map<string, string>();
     for (const row of rows) {
-      const id = identityId(row.UserId as string);
+      const id = identityCenterUserId(row.UserId as string);
       if ((lastSeen.get(id) ?? '') < (row.Date as string)) lastSeen.set(id, row.Date as string);
     }
 
@@ -247,9 +242,9 @@ describe('npm run sample: user_report', () => {
     // Act
     const overage = (id: string, test: (date: string) => boolean): number =>
       rows
-        .filter((row) => identityId(row.UserId as string) === id && test(row.Date as string))
+        .filter((row) => identityCenterUserId(row.UserId as string) === id && test(row.Date as string))
         .reduce((sum, row) => sum + Number(row.Overage_Credits_Used), 0);
-    const spikers = [...new Set(rows.map((row) => identityId(row.UserId as string)))].filter((id) => {
+    const spikers = [...new Set(rows.map((row) => identityCenterUserId(row.UserId as string)))].filter((id) => {
       const lastDay = overage(id, (date) => date === lastDate);
       const trailingAverage = overage(id, (date) => date >= trailingFrom && date < lastDate) / 14;
       return lastDay > 100 && lastDay >= 3 * trailingAverage;
@@ -266,7 +261,7 @@ describe('npm run sample: by_user_analytic and directory', () => {
     // Prepare
     const files = generate();
     const analytic = files.filter((file) => file.path.includes('/by_user_analytic/'));
-    const creditPairs = new Set(latestExports(userReports(files)).flatMap((report) => report.rows.map((row) => `${row.Date}|${identityId(row.UserId as string)}`)));
+    const creditPairs = new Set(latestExports(userReports(files)).flatMap((report) => report.rows.map((row) => `${row.Date}|${identityCenterUserId(row.UserId as string)}`)));
 
     // Act
     const activityPairs = new Set<string>();
@@ -303,7 +298,7 @@ describe('npm run sample: by_user_analytic and directory', () => {
   it('writes the list-users directory without the deleted user, who is still in the reports', () => {
     // Prepare
     const files = generate();
-    const reportIds = new Set(userReports(files).flatMap((report) => report.rows.map((row) => identityId(row.UserId as string))));
+    const reportIds = new Set(userReports(files).flatMap((report) => report.rows.map((row) => identityCenterUserId(row.UserId as string))));
 
     // Act
     const directory = JSON.parse(fileAt(files, DIRECTORY_FILE)) as { Users: Record<string, unknown>[] };

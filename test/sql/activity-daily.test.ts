@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVITY_METRIC_COLUMNS } from '../../handlers/shared/report-format.js';
 import type { LocalAthena } from '../../local/athena/local-athena.js';
 import { createFixtureAthena, USERS } from './fixture-engine.js';
 
-/** The 44 metrics, from the report's verbatim header (report-format.md), lowercased as Glue does. */
-const METRICS = (
-  'Chat_AICodeLines,Chat_MessagesInteracted,Chat_MessagesSent,CodeFix_AcceptanceEventCount,CodeFix_AcceptedLines,' +
-  'CodeFix_GeneratedLines,CodeFix_GenerationEventCount,CodeReview_FailedEventCount,CodeReview_FindingsCount,' +
-  'CodeReview_SucceededEventCount,Dev_AcceptanceEventCount,Dev_AcceptedLines,Dev_GeneratedLines,Dev_GenerationEventCount,' +
-  'DocGeneration_AcceptedFileUpdates,DocGeneration_AcceptedFilesCreations,DocGeneration_AcceptedLineAdditions,' +
-  'DocGeneration_AcceptedLineUpdates,DocGeneration_EventCount,DocGeneration_RejectedFileCreations,' +
-  'DocGeneration_RejectedFileUpdates,DocGeneration_RejectedLineAdditions,DocGeneration_RejectedLineUpdates,' +
-  'InlineChat_AcceptanceEventCount,InlineChat_AcceptedLineAdditions,InlineChat_AcceptedLineDeletions,' +
-  'InlineChat_DismissalEventCount,InlineChat_DismissedLineAdditions,InlineChat_DismissedLineDeletions,' +
-  'InlineChat_RejectedLineAdditions,InlineChat_RejectedLineDeletions,InlineChat_RejectionEventCount,' +
-  'InlineChat_TotalEventCount,Inline_AICodeLines,Inline_AcceptanceCount,Inline_SuggestionsCount,' +
-  'TestGeneration_AcceptedLines,TestGeneration_AcceptedTests,TestGeneration_EventCount,TestGeneration_GeneratedLines,' +
-  'TestGeneration_GeneratedTests,Transformation_EventCount,Transformation_LinesGenerated,Transformation_LinesIngested'
-)
-  .toLowerCase()
-  .split(',');
+const METRICS = ACTIVITY_METRIC_COLUMNS;
 
 let athena: LocalAthena;
 

@@ -10,10 +10,11 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { mappingKey, mappingRecord } from '../../handlers/resolve-users/mapping-record.js';
+import { mappingKey, mappingRecord, toJsonLines } from '../../handlers/resolve-users/mapping-record.js';
 import { parseBatchFile } from '../../handlers/resolve-users/batch-file.js';
 import { DESCRIBE_RETRY_POLICY, resolveBatch } from '../../handlers/resolve-users/resolve-batch.js';
 import { IdentityCenterUserLookup } from '../../handlers/shared/identity-center-user-lookup.js';
+import { USER_MAPPING_COLUMNS } from '../../handlers/shared/report-format.js';
 import { exponentialDelayMs } from '../../handlers/shared/retry.js';
 import { S3ObjectStore } from '../../handlers/shared/s3-object-store.js';
 import type { UserLookup } from '../../handlers/shared/user-lookup.js';
@@ -230,6 +231,17 @@ describe('mapping records and batch files', () => {
       status: 'ACTIVE',
       resolved_at: '2026-11-21T00:00:00.000Z',
     });
+  });
+
+  it.each([
+    ['an active user', { userName: 'ada.example', displayName: 'Ada Example' }],
+    ['a deleted user', null],
+  ])('writes exactly the user_mapping columns, in table order, for %s', (_label, user) => {
+    // Act
+    const line = toJsonLines([mappingRecord('u-1', user, '2026-11-21T00:00:00.000Z')]);
+
+    // Assess
+    expect(Object.keys(JSON.parse(line) as object)).toEqual([...USER_MAPPING_COLUMNS]);
   });
 
   it('pads the batch index to four digits in the partition key', () => {
