@@ -5,6 +5,11 @@ import type { PricingSettings, SpikeSettings } from '../shared/settings.js';
 import { evaluateSpikes, type SpikeReport, type TierAdvice, type UserOverage } from './evaluate-spikes.js';
 import { userOverageQuery } from './queries.js';
 
+/** What the DetectSpikes state passes. */
+export interface DetectSpikesEvent {
+  reportDate: string;
+}
+
 /** Queries the day's and trailing overage per user and returns `$.spikes`. */
 export async function detectSpikes(
   reportDate: string,

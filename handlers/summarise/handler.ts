@@ -1,7 +1,8 @@
 /** Summarise: the compact execution output. */
 import { eventObject } from '../shared/event-fields.js';
 import { logger } from '../shared/logger.js';
-import { summarise, type PipelineState, type RunSummary } from './summarise.js';
+import type { PipelineState } from '../../statemachines/steps.js';
+import { summarise, type RunSummary } from './summarise.js';
 
 /** The Summarise handler: the whole state (`$`) → the execution output. */
 export async function summariseHandler(event: unknown): Promise<RunSummary> {

@@ -2,19 +2,7 @@
  * Builds the execution output: a compact summary of the whole state, on both the full path and
  * the no-data path (where lookup, resolved, spikes and ingestions never ran).
  */
-
-/** The parts of the state machine's state the summary reads; the rest is ignored. */
-export interface PipelineState {
-  run?: { reportDate?: string };
-  data?: { reportDate?: string; hasData?: boolean; rowsForDay?: number };
-  views?: unknown[];
-  lookup?: { newUsers?: number; refreshUsers?: number };
-  resolved?: { resolved?: number; deleted?: number }[];
-  spikes?: { alert?: boolean };
-  staleAlert?: { messageId?: string };
-  spikeAlert?: { messageId?: string };
-  ingestions?: { datasetId: string; status: string }[];
-}
+import { ALERT_STEPS, type AlertKind, type PipelineState } from '../../statemachines/steps.js';
 
 /** The execution output. */
 export interface RunSummary {
@@ -23,8 +11,8 @@ export interface RunSummary {
   rowsSeen: number;
   viewsCreated: number;
   usersResolved: { new: number; refreshed: number; resolved: number; deleted: number };
-  /** `alert_kind` of each alert published: `stale_data`, `spike`. */
-  alertsSent: string[];
+  /** `alert_kind` of each alert published, in the order the steps run. */
+  alertsSent: AlertKind[];
   ingestions: { datasetId: string; status: string }[];
 }
 
@@ -35,10 +23,6 @@ export function summarise(state: PipelineState): RunSummary {
     throw new Error('summarise: the state has neither run.reportDate nor data.reportDate; pass the whole state ($)');
   }
   const batches = state.resolved ?? [];
-  const alertsSent = [
-    ...(state.staleAlert?.messageId ? ['stale_data'] : []),
-    ...(state.spikeAlert?.messageId ? ['spike'] : []),
-  ];
   return {
     status: state.data?.hasData === false ? 'NO_DATA' : 'SUCCEEDED',
     reportDate,
@@ -47,10 +31,10 @@ export function summarise(state: PipelineState): RunSummary {
     usersResolved: {
       new: state.lookup?.newUsers ?? 0,
       refreshed: state.lookup?.refreshUsers ?? 0,
-      resolved: sum(batches.map((batch) => batch.resolved ?? 0)),
-      deleted: sum(batches.map((batch) => batch.deleted ?? 0)),
+      resolved: sum(batches.map((batch) => batch.resolved)),
+      deleted: sum(batches.map((batch) => batch.deleted)),
     },
-    alertsSent,
+    alertsSent: ALERT_STEPS.filter((step) => state[step.resultPath]?.messageId).map((step) => step.alertKind),
     ingestions: (state.ingestions ?? []).map(({ datasetId, status }) => ({ datasetId, status })),
   };
 }

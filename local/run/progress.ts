@@ -2,6 +2,7 @@
  * Prints the execution history of a local run as it happens: one line per top-level step with
  * its duration and a one-line result, as an operator would read the console's history.
  */
+import { ALERT_STEPS, FAILURE_ALERT, HANDLER_NAMES, LAMBDA_STEPS, type LambdaStep } from '../../statemachines/steps.js';
 import type { HistoryEvent } from '../state-machine/run.js';
 
 /** Turns history events into progress lines; keeps the entry times of running steps. */
@@ -33,37 +34,23 @@ export class ProgressPrinter {
   };
 }
 
-/** A one-line summary of what a step produced, from its output state. */
+/** The service-integration Maps' lines; the Lambda and alert steps' come from `statemachines/steps.ts`. */
+const SERVICE_STEP_LINES: Record<string, (output: Record<string, any>) => string> = {
+  Crawl: (data) => `${data.run?.crawlers?.length ?? 0} crawlers finished`,
+  CreateViews: (data) => `${data.views?.length ?? 0} views created`,
+  RefreshSpice: (data) => `${data.ingestions?.length ?? 0} datasets refreshed`,
+};
+
+const ALERT_STATES = new Set<string>([...ALERT_STEPS.map((step) => step.state), FAILURE_ALERT.state]);
+
+/** A one-line summary of what a top-level step produced, from its output state. */
 export function describeResult(state: string, output: unknown): string {
   const data = (output ?? {}) as Record<string, any>;
-  switch (state) {
-    case 'Prepare':
-      return `report date ${data.run?.reportDate}, run date ${data.run?.executionDate}`;
-    case 'Crawl':
-      return `${data.run?.crawlers?.length ?? 0} crawlers finished`;
-    case 'RenderViews':
-      return `${data.viewPlan?.statements?.length ?? 0} view statements`;
-    case 'CreateViews':
-      return `${data.views?.length ?? 0} views created`;
-    case 'CheckData':
-      return `${data.data?.rowsForDay} rows for the day, newest data ${data.data?.newestDate ?? 'none'}${data.data?.stale ? ' (stale)' : ''}`;
-    case 'FindUsersToResolve':
-      return `${data.lookup?.newUsers} new ids, ${data.lookup?.refreshUsers} names to refresh, ${data.lookup?.batches?.length} batches`;
-    case 'ResolveUsers':
-      return `${sum(data.resolved, 'resolved')} resolved, ${sum(data.resolved, 'deleted')} deleted`;
-    case 'DetectSpikes':
-      return `${data.spikes?.spikingUsers?.length ?? 0} spiking people, team overage $${Number(data.spikes?.teamOverageUsd ?? 0).toFixed(2)}`;
-    case 'RefreshSpice':
-      return `${data.ingestions?.length ?? 0} datasets refreshed`;
-    case 'PublishStaleAlert':
-    case 'PublishSpikeAlert':
-    case 'NotifyFailure':
-      return 'alert published';
-    default:
-      return '';
+  const step = HANDLER_NAMES.map((handler): LambdaStep => LAMBDA_STEPS[handler]).find((candidate) => (candidate.mapState ?? candidate.state) === state);
+  if (step) {
+    const landed = step.resultPath === null ? data : data[step.resultPath];
+    return landed === undefined ? '' : step.describe(landed);
   }
-}
-
-function sum(items: unknown, field: string): number {
-  return Array.isArray(items) ? items.reduce((total: number, item) => total + Number(item?.[field] ?? 0), 0) : 0;
+  if (ALERT_STATES.has(state)) return 'alert published';
+  return SERVICE_STEP_LINES[state]?.(data) ?? '';
 }

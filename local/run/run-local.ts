@@ -15,6 +15,8 @@ import { createLocalAthena, type LocalAthena } from '../athena/local-athena.js';
 import { findReportFiles } from '../athena/report-files.js';
 import { renderDashboardFile } from '../dashboard/dashboard-file.js';
 import type { Directory } from '../directory-file.js';
+import { DEFINITION_FILE, definitionSubstitutions } from '../../statemachines/steps.js';
+import { bindTaskStates } from '../state-machine/bind-tasks.js';
 import { loadDefinition } from '../state-machine/definition.js';
 import { runLocally, type ExecutionOutcome, type HistoryEvent } from '../state-machine/run.js';
 import { validateDefinition } from '../state-machine/validate.js';
@@ -24,9 +26,12 @@ import { FolderObjectStore } from './folder-object-store.js';
 import { LocalCrawlers } from './local-crawlers.js';
 import { LocalSpice } from './local-spice.js';
 import { ensureFolder, outputPaths, replaceFolder, writeJson, writeText } from './output-folder.js';
-import { localTaskHandlers } from './task-handlers.js';
+import { localTaskBindings } from './task-handlers.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
+/** The made-up account and region of the local run's ARNs. */
+const LOCAL_ACCOUNT = '111122223333';
+const LOCAL_REGION = 'us-east-1';
 
 /** The datasets the local SPICE step refreshes: every dataset of the dashboard spec, by key. */
 export const LOCAL_DATASETS = DASHBOARD.datasets.map((dataset) => dataset.key);
@@ -89,7 +94,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     const settings = localSettings(options.config, outDir);
     const users = options.directory ? new DirectoryUserLookup(options.directory) : undefined;
     const alerts = new AlertRecorder();
-    const handlers = localTaskHandlers({
+    const bindings = localTaskBindings({
       settings,
       sqlDir: join(PROJECT_DIR, 'sql'),
       athena,
@@ -100,8 +105,9 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       alerts,
       mappingDir: paths.mapping,
     });
-    const definition = await loadDefinition(join(PROJECT_DIR, 'statemachines', 'daily-pipeline.asl.json'), substitutions(settings));
+    const definition = await loadDefinition(join(PROJECT_DIR, DEFINITION_FILE), substitutions(settings));
     validateDefinition(definition);
+    const handlers = bindTaskStates(definition, bindings);
 
     const input = { reportDate };
     const outcome = await runLocally(definition, { input, handlers, executionName, onEvent: options.onEvent });
@@ -190,19 +196,12 @@ function localSettings(config: PipelineConfig, outDir: string): PipelineSettings
 }
 
 function substitutions(settings: PipelineSettings): Record<string, string> {
-  const fn = (name: string) => `arn:aws:lambda:us-east-1:111122223333:function:kiro-local-${name}`;
-  return {
-    PrepareFunctionArn: fn('prepare'),
-    RenderViewsFunctionArn: fn('render-views'),
-    CheckDataFunctionArn: fn('check-data'),
-    FindUsersFunctionArn: fn('find-users'),
-    ResolveUsersFunctionArn: fn('resolve-users'),
-    DetectSpikesFunctionArn: fn('detect-spikes'),
-    SummariseFunctionArn: fn('summarise'),
-    AlertTopicArn: 'arn:aws:sns:us-east-1:111122223333:kiro-local-alerts',
-    AthenaWorkGroup: settings.athenaWorkGroup,
-    GlueDatabase: settings.glueDatabase,
-    AccountId: '111122223333',
-    Region: 'us-east-1',
-  };
+  return definitionSubstitutions({
+    functionArn: (handler) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:kiro-local-${handler}`,
+    alertTopicArn: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:kiro-local-alerts`,
+    athenaWorkGroup: settings.athenaWorkGroup,
+    glueDatabase: settings.glueDatabase,
+    accountId: LOCAL_ACCOUNT,
+    region: LOCAL_REGION,
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * Binds every Task state of the daily state machine to its local stand-in. The Lambda states run
+ * What runs the daily state machine's Tasks locally. The Lambda steps run
  * the very handlers the Lambdas run (same factories, local ports); the AWS service integrations
  * are played by DuckDB (Athena, Glue), a folder (S3), a file (Identity Center) and recorders.
  */
@@ -14,7 +14,8 @@ import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import type { UserLookup } from '../../handlers/shared/user-lookup.js';
 import { summariseHandler } from '../../handlers/summarise/handler.js';
 import type { LocalAthena } from '../athena/local-athena.js';
-import { lambdaHandler, namedError, type LocalHandler } from '../state-machine/handlers.js';
+import type { TaskBindings } from '../state-machine/bind-tasks.js';
+import { lambdaHandler, namedError } from '../state-machine/handlers.js';
 import type { AlertRecorder } from './alert-recorder.js';
 import type { FolderObjectStore } from './folder-object-store.js';
 import type { LocalCrawlers } from './local-crawlers.js';
@@ -40,8 +41,8 @@ export interface LocalServices {
   mappingDir: string;
 }
 
-/** State name → local handler, for every Task state of `statemachines/daily-pipeline.asl.json`. */
-export function localTaskHandlers(services: LocalServices): Record<string, LocalHandler> {
+/** What runs each Task of `statemachines/daily-pipeline.asl.json` locally (see `bindTaskStates`). */
+export function localTaskBindings(services: LocalServices): TaskBindings {
   const { settings, athena, store, alerts } = services;
   const findUsers = createFindUsersHandler(settings, athena, store);
   const resolveUsers = services.users
@@ -53,41 +54,43 @@ export function localTaskHandlers(services: LocalServices): Record<string, Local
       })
     : undefined;
   return {
-    Prepare: lambdaHandler(createPrepareHandler(settings)),
-    StartCrawler: services.crawlers.start,
-    GetCrawler: services.crawlers.get,
-    RenderViews: lambdaHandler(createRenderViewsHandler(services.sqlDir, settings)),
-    CreateView: async (input) => {
-      const { QueryString } = input as { QueryString: string };
-      try {
-        await athena.run(QueryString);
-        const base = BASE_VIEWS.find((view) => new RegExp(`^\\s*CREATE OR REPLACE VIEW ${view}\\b`, 'im').test(stripComments(QueryString)));
-        if (base) await athena.materializeView(base);
-      } catch (error) {
-        // What the athena .sync integration reports for a query that ends FAILED.
-        throw namedError('States.TaskFailed', `Athena query failed: ${(error as Error).message}`);
-      }
-      return { QueryExecution: { Status: { State: 'SUCCEEDED' } } };
+    lambdas: {
+      prepare: lambdaHandler(createPrepareHandler(settings)),
+      'render-views': lambdaHandler(createRenderViewsHandler(services.sqlDir, settings)),
+      'check-data': lambdaHandler(createCheckDataHandler(settings, athena)),
+      'find-users': lambdaHandler(async (event: unknown) => {
+        const plan = await findUsers(event);
+        // No directory: say how many ids need names, but look none up.
+        return resolveUsers ? plan : { ...plan, batches: [] };
+      }),
+      'resolve-users': lambdaHandler(async (event: unknown) => {
+        if (!resolveUsers) throw new Error('ResolveUserBatch ran without a directory');
+        const result = await resolveUsers(event);
+        // Later steps (names in the spike alert, the views) read the mapping just written.
+        await athena.registerUserMapping(services.mappingDir);
+        return result;
+      }),
+      'detect-spikes': lambdaHandler(createDetectSpikesHandler(settings, athena)),
+      summarise: lambdaHandler(summariseHandler),
     },
-    CheckData: lambdaHandler(createCheckDataHandler(settings, athena)),
-    PublishStaleAlert: alerts.publish,
-    FindUsersToResolve: lambdaHandler(async (event: unknown) => {
-      const plan = await findUsers(event);
-      // No directory: say how many ids need names, but look none up.
-      return resolveUsers ? plan : { ...plan, batches: [] };
-    }),
-    ResolveUserBatch: lambdaHandler(async (event: unknown) => {
-      if (!resolveUsers) throw new Error('ResolveUserBatch ran without a directory');
-      const result = await resolveUsers(event);
-      // Later steps (names in the spike alert, the views) read the mapping just written.
-      await athena.registerUserMapping(services.mappingDir);
-      return result;
-    }),
-    DetectSpikes: lambdaHandler(createDetectSpikesHandler(settings, athena)),
-    PublishSpikeAlert: alerts.publish,
-    CreateIngestion: services.spice.createIngestion,
-    DescribeIngestion: services.spice.describeIngestion,
-    Summarise: lambdaHandler(summariseHandler),
-    NotifyFailure: alerts.publish,
+    services: {
+      startCrawler: services.crawlers.start,
+      getCrawler: services.crawlers.get,
+      startQueryExecution: async (input) => {
+        const { QueryString } = input as { QueryString: string };
+        try {
+          await athena.run(QueryString);
+          const base = BASE_VIEWS.find((view) => new RegExp(`^\\s*CREATE OR REPLACE VIEW ${view}\\b`, 'im').test(stripComments(QueryString)));
+          if (base) await athena.materializeView(base);
+        } catch (error) {
+          // What the athena .sync integration reports for a query that ends FAILED.
+          throw namedError('States.TaskFailed', `Athena query failed: ${(error as Error).message}`);
+        }
+        return { QueryExecution: { Status: { State: 'SUCCEEDED' } } };
+      },
+      publish: alerts.publish,
+      createIngestion: services.spice.createIngestion,
+      describeIngestion: services.spice.describeIngestion,
+    },
   };
 }

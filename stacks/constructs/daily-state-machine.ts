@@ -17,21 +17,8 @@ import { Construct } from 'constructs';
 import { ATHENA_RESULTS_PREFIX } from '../settings.js';
 import { glueCatalogArns, prefixAccessStatements, workGroupArn } from './access-statements.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
-import { PROJECT_ROOT, type HandlerName, type PipelineFunction } from './pipeline-function.js';
-
-/** The state machine definition, relative to the project root. */
-export const DEFINITION_FILE = 'statemachines/daily-pipeline.asl.json';
-
-/** `${<Name>FunctionArn}` substitution of each handler (docs/contracts.md). */
-export const FUNCTION_SUBSTITUTIONS: Record<HandlerName, string> = {
-  prepare: 'PrepareFunctionArn',
-  'render-views': 'RenderViewsFunctionArn',
-  'check-data': 'CheckDataFunctionArn',
-  'find-users': 'FindUsersFunctionArn',
-  'resolve-users': 'ResolveUsersFunctionArn',
-  'detect-spikes': 'DetectSpikesFunctionArn',
-  summarise: 'SummariseFunctionArn',
-};
+import { DEFINITION_FILE, definitionSubstitutions, type HandlerName } from '../../statemachines/steps.js';
+import { PROJECT_ROOT, type PipelineFunction } from './pipeline-function.js';
 
 /** Props of {@link DailyStateMachine}. */
 export interface DailyStateMachineProps {
@@ -64,21 +51,18 @@ export class DailyStateMachine extends Construct {
       logGroupName: `/aws/vendedlogs/states/${stack.stackName}-daily-pipeline`,
       retention: props.logRetention,
     });
-    const functionSubstitutions = Object.fromEntries(
-      Object.entries(FUNCTION_SUBSTITUTIONS).map(([name, key]) => [key, props.functions[name as HandlerName].functionArn]),
-    );
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
       comment: 'Kiro activity pipeline: crawl, views, names, spikes, SPICE, alerts',
       definitionBody: DefinitionBody.fromFile(`${PROJECT_ROOT}${DEFINITION_FILE}`),
-      definitionSubstitutions: {
-        ...functionSubstitutions,
-        AlertTopicArn: props.alertTopic.topicArn,
-        AthenaWorkGroup: props.workGroup,
-        GlueDatabase: props.databaseName,
-        AccountId: stack.account,
-        Region: stack.region,
-      },
+      definitionSubstitutions: definitionSubstitutions({
+        functionArn: (handler) => props.functions[handler].functionArn,
+        alertTopicArn: props.alertTopic.topicArn,
+        athenaWorkGroup: props.workGroup,
+        glueDatabase: props.databaseName,
+        accountId: stack.account,
+        region: stack.region,
+      }),
       timeout: Duration.hours(2),
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
@@ -88,7 +72,7 @@ export class DailyStateMachine extends Construct {
     this.alarmOnFailure(props.alertTopic);
   }
 
-  /** Exactly what the states call: the seven Lambdas, the crawlers, view DDL, SPICE and SNS. */
+  /** Exactly what the states call: the step Lambdas, the crawlers, view DDL, SPICE and SNS. */
   private grantSteps(props: DailyStateMachineProps): void {
     const stack = Stack.of(this);
     const sm = this.stateMachine;

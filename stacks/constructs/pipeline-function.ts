@@ -10,16 +10,14 @@ import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aw
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { SETTINGS_ENV, type PipelineSettings } from '../../handlers/shared/settings.js';
+import type { HandlerName } from '../../statemachines/steps.js';
 import { acknowledge } from './nag.js';
 
 /** Root of the project: handlers, SQL files and the lock file are found from here. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The Lambda entries of docs/contracts.md: `handlers/<name>/index.ts`. */
-export const HANDLER_NAMES = ['prepare', 'render-views', 'check-data', 'find-users', 'resolve-users', 'detect-spikes', 'summarise'] as const;
-export type HandlerName = (typeof HANDLER_NAMES)[number];
 
-/** Props of {@link PipelineFunction}. */
+/** Props of {@link PipelineFunction}: the step's size and timeout come from `statemachines/steps.ts`. */
 export interface PipelineFunctionProps {
   handlerName: HandlerName;
   description: string;

@@ -1,5 +1,5 @@
 /**
- * The seven handler Lambdas with their timeouts and explicit grants: only the Athena-querying
+ * One Lambda per step of `statemachines/steps.ts`, with its explicit grants: only the Athena-querying
  * functions reach the catalog and the report bucket, only resolve-users calls Identity Center.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
@@ -11,7 +11,8 @@ import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../settings.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, type PrefixAccess } from './access-statements.js';
 import { acknowledgeWildcardResources } from './nag.js';
-import { PipelineFunction, type HandlerName } from './pipeline-function.js';
+import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName, type LambdaStep } from '../../statemachines/steps.js';
+import { PipelineFunction } from './pipeline-function.js';
 
 /** Props of {@link PipelineFunctions}. */
 export interface PipelineFunctionsProps {
@@ -25,23 +26,6 @@ export interface PipelineFunctionsProps {
   analyticsBucket: IBucket;
 }
 
-/** Timeout and memory of one function, and what it does (its description). */
-interface FunctionSpec {
-  description: string;
-  timeout: Duration;
-  memorySize: number;
-}
-
-const SPECS: Record<HandlerName, FunctionSpec> = {
-  prepare: { description: 'Validates the execution input and picks the report date', timeout: Duration.seconds(30), memorySize: 256 },
-  'render-views': { description: 'Renders the view statements from the bundled SQL files', timeout: Duration.seconds(30), memorySize: 256 },
-  'check-data': { description: 'Counts the report rows of the day and finds the newest report date', timeout: Duration.minutes(5), memorySize: 256 },
-  'find-users': { description: 'Finds new and stale-name user ids and writes them in batches', timeout: Duration.minutes(10), memorySize: 512 },
-  'resolve-users': { description: 'Resolves one batch of user ids through Identity Center', timeout: Duration.minutes(10), memorySize: 512 },
-  'detect-spikes': { description: 'Detects overage spikes per person and for the team', timeout: Duration.minutes(5), memorySize: 256 },
-  summarise: { description: 'Builds the compact execution summary', timeout: Duration.seconds(30), memorySize: 256 },
-};
-
 const OBJECT_WILDCARD_REASON =
   'Object ARNs need a key wildcard: keys under this prefix are generated per query or per execution; the grant stays inside the prefix.';
 
@@ -53,23 +37,20 @@ export class PipelineFunctions extends Construct {
 
   constructor(scope: Construct, id: string, private readonly props: PipelineFunctionsProps) {
     super(scope, id);
-    const create = (name: HandlerName, bundleSqlFiles = false): PipelineFunction =>
-      new PipelineFunction(this, toPascalCase(name), {
+    const functions = HANDLER_NAMES.map((name) => {
+      const step: LambdaStep = LAMBDA_STEPS[name];
+      const fn = new PipelineFunction(this, toPascalCase(name), {
         handlerName: name,
-        ...SPECS[name],
+        description: step.description,
+        timeout: Duration.seconds(step.timeoutSeconds),
+        memorySize: step.memorySize,
+        bundleSqlFiles: step.bundleSqlFiles ?? false,
         settings: props.settings,
         logRetention: props.logRetention,
-        bundleSqlFiles,
       });
-    this.byName = {
-      prepare: create('prepare'),
-      'render-views': create('render-views', true),
-      'check-data': create('check-data'),
-      'find-users': create('find-users'),
-      'resolve-users': create('resolve-users'),
-      'detect-spikes': create('detect-spikes'),
-      summarise: create('summarise'),
-    };
+      return [name, fn] as const;
+    });
+    this.byName = Object.fromEntries(functions) as Record<HandlerName, PipelineFunction>;
 
     this.queryFunctions = (['check-data', 'find-users', 'detect-spikes'] as const).map((name) => this.byName[name]);
     for (const fn of this.queryFunctions) {

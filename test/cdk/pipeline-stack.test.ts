@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFINITION_FILE } from '../../stacks/constructs/daily-state-machine.js';
+import { DEFINITION_FILE, HANDLER_NAMES, LAMBDA_STEPS, type LambdaStep } from '../../statemachines/steps.js';
 import { PROJECT_ROOT } from '../../stacks/constructs/pipeline-function.js';
 import { buildStack, exampleConfig } from './stack-fixture.js';
 
@@ -162,12 +162,21 @@ describe('PipelineStack', () => {
   });
 
   describe('Lambdas', () => {
-    it('runs all seven handlers on Node.js 22, arm64, traced, with the settings', () => {
+    it('runs one function per registered step, sized as the step says, on Node.js 22, arm64, traced, with the settings', () => {
       // Assess
       const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
         (fn) => (fn as any).Properties.Environment?.Variables?.PIPELINE_SETTINGS,
       );
-      expect(functions).toHaveLength(7);
+      const sizes = functions.map((fn) => {
+        const props = (fn as any).Properties;
+        return [props.Environment.Variables.POWERTOOLS_SERVICE_NAME, props.Description, props.Timeout, props.MemorySize];
+      });
+      expect(sizes.sort()).toEqual(
+        HANDLER_NAMES.map((name) => {
+          const step: LambdaStep = LAMBDA_STEPS[name];
+          return [`kiro-activity-${name}`, step.description, step.timeoutSeconds, step.memorySize];
+        }).sort(),
+      );
       for (const fn of functions) {
         const props = (fn as any).Properties;
         expect(props.Runtime).toBe('nodejs22.x');
@@ -230,7 +239,7 @@ describe('PipelineStack', () => {
       // Assess
       const statements = roleStatements(template, 'DailyPipelineStateMachineRole');
       const invoke = statements.find((statement) => statement['Action'] === 'lambda:InvokeFunction');
-      expect(invoke?.['Resource']).toHaveLength(7);
+      expect(invoke?.['Resource']).toHaveLength(HANDLER_NAMES.length);
       expect(JSON.stringify(statements)).toContain(':crawler/KiroActivityPipeline-user-report');
       expect(JSON.stringify(statements)).toContain(':crawler/KiroActivityPipeline-by-user-analytic');
       expect(actionsOf(statements)).toEqual(

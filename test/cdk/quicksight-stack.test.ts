@@ -6,6 +6,7 @@ import { ANALYSIS_OWNER_ACTIONS, DASHBOARD_OWNER_ACTIONS, DATA_SOURCE_OWNER_ACTI
 import { DATASET_OWNER_ACTIONS, dashboardDatasetId } from '../../stacks/dashboards/quicksight-datasets.js';
 import { DASHBOARD } from '../../stacks/dashboards/spec.js';
 import { buildStack, exampleConfig } from './stack-fixture.js';
+import { HANDLER_NAMES } from '../../statemachines/steps.js';
 
 /** Plain template JSON. */
 type Json = any;
@@ -161,7 +162,7 @@ describe('QuickSight and Lake Formation on', () => {
     it('gives every handler the deployed dataset ids, then the extra configured ones, each once', () => {
       // Assess
       const all = handlerSettings(template);
-      expect(all).toHaveLength(7);
+      expect(all).toHaveLength(HANDLER_NAMES.length);
       for (const settings of all) {
         expect(settings.quicksightDatasetIds).toEqual([...DATASET_IDS, 'kiro-legacy']);
       }

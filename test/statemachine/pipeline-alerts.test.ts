@@ -76,7 +76,9 @@ describe('daily pipeline data checks and alerts', () => {
       lambdas: {
         DetectSpikes: () => ({
           alert: true, subject: 'Kiro credit spike on 2026-07-10: 1 person', message: spikeMessage,
-          spikingUsers: [{ userid: 'user-a', overageCredits: 640 }], teamOverageCredits: 640, teamOverageUsd: 25.6, teamAlert: false,
+          spikingUsers: [
+            { userid: 'user-a', overageCredits: 640, overageUsd: 25.6, trailingAverageCredits: 35, tier: 'PRO', monthCostUsd: 45.6, recommendation: null },
+          ], teamOverageCredits: 640, teamOverageUsd: 25.6, teamAlert: false,
         }),
       },
     });

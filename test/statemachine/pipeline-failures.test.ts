@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { namedError } from '../../local/state-machine/handlers.js';
+import { batchBody } from '../../handlers/find-users/batches.js';
+import { createResolveUsersHandler } from '../../handlers/resolve-users/handler.js';
+import { MemoryStore } from '../unit/support/memory-store.js';
+import { testSettings } from '../unit/support/settings.js';
 import { TEST_SUBSTITUTIONS } from './support/pipeline-definition.js';
 import { EXECUTION_DATE, EXECUTION_NAME, Scenario } from './support/scenario.js';
 
@@ -24,7 +28,7 @@ describe('daily pipeline failure path', () => {
     });
     expect(alert?.Message).toContain(`run ${EXECUTION_NAME} failed at step Prepare`);
     expect(alert?.Message).toContain('Error: InvalidInput');
-    expect(alert?.Message).toContain('Cause: reportDate "2026-13-40" is not a calendar date');
+    expect(alert?.Message).toContain('Cause: reportDate "2026-13-40" is not a valid date');
     const executionArn = `arn:aws:states:us-east-1:111122223333:execution:kiro-activity-pipeline:${EXECUTION_NAME}`;
     expect(alert?.Message).toContain(
       `https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/${executionArn}`,
@@ -67,8 +71,8 @@ describe('daily pipeline failure path', () => {
           attempts += 1;
           if (attempts === 1) throw namedError('Lambda.TooManyRequestsException', 'Rate Exceeded.');
           return {
-            reportDate: event.reportDate, hasData: true, rowsForDay: 7, creditsRows: 5, activityRows: 2,
-            newestDate: event.reportDate, daysBehind: 1, stale: false, subject: '', message: '',
+            reportDate: String(event.reportDate), hasData: true, rowsForDay: 7, creditsRows: 5, activityRows: 2,
+            newestDate: String(event.reportDate), daysBehind: 1, stale: false, subject: '', message: '',
           };
         },
       },
@@ -86,16 +90,28 @@ describe('daily pipeline failure path', () => {
   });
 
   it('keeps the mapping file of an earlier batch when a later batch fails, and alerts', async () => {
-    // Prepare
-    const written: string[] = [];
+    // Prepare: the real resolve-users handler over two batch files; the directory denies the second batch's id.
+    const store = new MemoryStore();
+    const batches = [
+      { key: `work/${EXECUTION_NAME}/batch-0001.json`, ids: ['user-a', 'user-b'] },
+      { key: `work/${EXECUTION_NAME}/batch-0002.json`, ids: ['user-c'] },
+    ];
+    for (const batch of batches) await store.putText(batch.key, batchBody(batch.ids));
+    const resolveUsers = createResolveUsersHandler(testSettings(), {
+      store,
+      users: {
+        describeUser: async (id) => {
+          if (id === 'user-c') throw namedError('AccessDeniedException', 'identitystore:DescribeUser denied');
+          return { userName: id, displayName: `Made-up ${id}` };
+        },
+      },
+      effects: { sleep: async () => {}, random: () => 0 },
+      now: () => new Date(`${EXECUTION_DATE}T03:00:00Z`),
+    });
     const scenario = new Scenario({
       lambdas: {
-        ResolveUserBatch: (event) => {
-          if (event.batchIndex === 1) throw namedError('AccessDeniedException', 'identitystore:DescribeUser denied');
-          const key = `user-mapping/resolved_date=${EXECUTION_DATE}/${EXECUTION_NAME}-0.json`;
-          written.push(key);
-          return { key, resolved: 500, deleted: 0 };
-        },
+        FindUsersToResolve: () => ({ newUsers: 3, refreshUsers: 0, batches: batches.map(({ key, ids }) => ({ key, count: ids.length })) }),
+        ResolveUserBatch: resolveUsers,
       },
     });
 
@@ -104,8 +120,10 @@ describe('daily pipeline failure path', () => {
 
     // Assess
     expect(outcome.status).toBe('FAILED');
-    expect(outcome.error).toBe('AccessDeniedException');
-    expect(written).toEqual([`user-mapping/resolved_date=${EXECUTION_DATE}/${EXECUTION_NAME}-0.json`]);
+    expect(outcome.error).toBe('UserResolutionFailed');
+    const mappingFiles = [...store.objects.keys()].filter((key) => key.startsWith('user-mapping/'));
+    expect(mappingFiles).toEqual([`user-mapping/resolved_date=${EXECUTION_DATE}/${EXECUTION_NAME}-0000.json`]);
+    expect(store.objects.get(mappingFiles[0] ?? '')).toContain('"userid":"user-b"');
     expect(scenario.lambdaCalls.ResolveUserBatch.map((event) => event.batchIndex)).toEqual([0, 1]);
     const [alert] = scenario.sns.ofKind('failure');
     expect(alert?.Subject).toBe('Kiro activity pipeline failed at ResolveUsers');

@@ -56,10 +56,10 @@ describe('daily pipeline on a quiet day', () => {
     // Assess
     const calls = scenario.lambdaCalls;
     expect(calls.Prepare).toEqual([{ input: { reportDate: REPORT_DATE }, executionStartTime: expect.any(String) }]);
-    expect(calls.RenderViews).toEqual([{ reportDate: REPORT_DATE }]);
+    expect(calls.RenderViews).toEqual([{}]);
     expect(calls.CheckData).toEqual([{ reportDate: REPORT_DATE, executionDate: EXECUTION_DATE }]);
     expect(calls.FindUsersToResolve).toEqual([
-      { reportDate: REPORT_DATE, executionDate: EXECUTION_DATE, executionName: EXECUTION_NAME },
+      { executionDate: EXECUTION_DATE, executionName: EXECUTION_NAME },
     ]);
     expect(calls.ResolveUserBatch).toEqual([
       { key: `work/${EXECUTION_NAME}/ids-0.json`, batchIndex: 0, executionDate: EXECUTION_DATE, executionName: EXECUTION_NAME },

@@ -1,20 +1,38 @@
 import { describe, expect, it } from 'vitest';
+import type { DataCheck } from '../../handlers/check-data/evaluate-freshness.js';
+import type { RunPlan } from '../../handlers/prepare/prepare-run.js';
 import { summarise } from '../../handlers/summarise/summarise.js';
+
+const run: RunPlan = { reportDate: '2026-11-20', executionDate: '2026-11-21', crawlers: [], datasetIds: ['ds-1'] };
+
+function dataCheck(rowsForDay: number, stale = false): DataCheck {
+  return {
+    reportDate: '2026-11-20',
+    hasData: rowsForDay > 0,
+    rowsForDay,
+    creditsRows: rowsForDay,
+    activityRows: 0,
+    newestDate: rowsForDay > 0 ? '2026-11-20' : '2026-11-10',
+    daysBehind: rowsForDay > 0 ? 1 : 11,
+    stale,
+    subject: '',
+    message: '',
+  };
+}
 
 describe('summarise', () => {
   it('summarises a full run', () => {
     // Prepare
     const state = {
-      run: { reportDate: '2026-11-20', executionDate: '2026-11-21', crawlers: [], datasetIds: ['ds-1'] },
+      run,
       viewPlan: { statements: [] },
       views: [{ view: 'credits_daily' }, { view: 'activity_daily' }, { view: 'user_directory' }],
-      data: { reportDate: '2026-11-20', hasData: true, rowsForDay: 812, stale: false },
+      data: dataCheck(812),
       lookup: { newUsers: 3, refreshUsers: 2, batches: [{ key: 'work/x/batch-0001.json', count: 5 }] },
       resolved: [
         { key: 'a', resolved: 3, deleted: 1 },
         { key: 'b', resolved: 1, deleted: 0 },
       ],
-      spikes: { alert: true },
       spikeAlert: { messageId: 'm-2' },
       ingestions: [{ datasetId: 'ds-1', status: 'COMPLETED', extra: 'dropped' }],
     };
@@ -36,12 +54,7 @@ describe('summarise', () => {
 
   it('reports NO_DATA with the stale alert when the day has no rows', () => {
     // Prepare
-    const state = {
-      run: { reportDate: '2026-11-20' },
-      views: [{ view: 'credits_daily' }],
-      data: { reportDate: '2026-11-20', hasData: false, rowsForDay: 0, stale: true },
-      staleAlert: { messageId: 'm-1' },
-    };
+    const state = { run, views: [{ view: 'credits_daily' }], data: dataCheck(0, true), staleAlert: { messageId: 'm-1' } };
 
     // Act
     const summary = summarise(state);
@@ -58,14 +71,9 @@ describe('summarise', () => {
     });
   });
 
-  it('lists both alerts in a fixed order', () => {
+  it('lists the alerts in the order their steps run, whatever the order of the state', () => {
     // Act
-    const summary = summarise({
-      run: { reportDate: '2026-11-20' },
-      data: { hasData: true, rowsForDay: 1 },
-      spikeAlert: { messageId: 'm-2' },
-      staleAlert: { messageId: 'm-1' },
-    });
+    const summary = summarise({ run, data: dataCheck(1), spikeAlert: { messageId: 'm-2' }, staleAlert: { messageId: 'm-1' } });
 
     // Assess
     expect(summary.alertsSent).toEqual(['stale_data', 'spike']);

@@ -1,6 +1,11 @@
+import { createPrepareHandler } from '../../../handlers/prepare/handler.js';
+import { summariseHandler } from '../../../handlers/summarise/handler.js';
+import { bindTaskStates } from '../../../local/state-machine/bind-tasks.js';
 import type { AslDefinition } from '../../../local/state-machine/definition.js';
-import { lambdaHandler, namedError, type LocalHandler } from '../../../local/state-machine/handlers.js';
+import { lambdaHandler, type LocalHandler } from '../../../local/state-machine/handlers.js';
 import { runLocally, type ExecutionOutcome } from '../../../local/state-machine/run.js';
+import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName, type LambdaStateName, type StepResult } from '../../../statemachines/steps.js';
+import { testSettings } from '../../unit/support/settings.js';
 import { FakeAthena, FakeGlue, FakeQuickSight, FakeSns, crawlsSuccessfully, type CrawlerScript, type IngestionSnapshot } from './fake-aws.js';
 import { loadPipelineDefinition } from './pipeline-definition.js';
 
@@ -9,21 +14,16 @@ export const CRAWLERS = ['kiro-test-user-report', 'kiro-test-by-user-analytic'] 
 export const REPORT_DATE = '2026-07-10';
 export const EXECUTION_DATE = '2026-07-11';
 export const EXECUTION_NAME = 'daily-2026-07-11';
+/** The interpreter stamps the real time; Prepare sees this start instead, so dates are fixed. */
+const EXECUTION_START = `${EXECUTION_DATE}T03:00:00.000Z`;
 
 type Payload = Record<string, unknown>;
-/** A fake Lambda: the payload in, the handler's answer out. */
-export type FakeLambda = (event: Payload) => unknown;
+type StateOf<H extends HandlerName> = (typeof LAMBDA_STEPS)[H]['state'];
 
-/** The seven Lambda states, by state name. */
-export interface PipelineLambdas {
-  Prepare: FakeLambda;
-  RenderViews: FakeLambda;
-  CheckData: FakeLambda;
-  FindUsersToResolve: FakeLambda;
-  ResolveUserBatch: FakeLambda;
-  DetectSpikes: FakeLambda;
-  Summarise: FakeLambda;
-}
+/** A stand-in Lambda, by state name: the payload in, a result of the handler's own type out. */
+export type PipelineLambdas = {
+  [H in HandlerName as StateOf<H>]: (event: Payload) => StepResult<H> | Promise<StepResult<H>>;
+};
 
 /** What a test can change; everything else is a quiet, successful day. */
 export interface ScenarioOptions {
@@ -41,52 +41,20 @@ const VIEW_FILES = [
   ['activity_by_person', '05_activity_by_person.sql'],
 ] as const;
 
-/** Stand-in for Prepare: the real one's date check, enough to exercise the InvalidInput path. */
-function prepare(event: Payload, datasetIds: string[]): unknown {
-  const input = event.input as { reportDate?: string };
-  const reportDate = input.reportDate ?? REPORT_DATE;
-  const parsed = new Date(`${reportDate}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== reportDate) {
-    throw namedError('InvalidInput', `reportDate "${reportDate}" is not a calendar date (YYYY-MM-DD)`);
-  }
-  return { reportDate, executionDate: EXECUTION_DATE, crawlers: [...CRAWLERS], datasetIds };
-}
-
-/** Stand-in for Summarise: reads the state the way the contract describes it. */
-function summarise(state: Payload): unknown {
-  const data = state.data as { hasData: boolean; rowsForDay: number };
-  const lookup = state.lookup as { newUsers: number; refreshUsers: number } | undefined;
-  const resolved = (state.resolved as Array<{ resolved: number; deleted: number }> | undefined) ?? [];
-  const alertsSent = [state.staleAlert && 'stale_data', state.spikeAlert && 'spike'].filter(Boolean);
-  return {
-    status: data.hasData ? 'SUCCEEDED' : 'NO_DATA',
-    reportDate: (state.run as { reportDate: string }).reportDate,
-    rowsSeen: data.rowsForDay,
-    viewsCreated: (state.views as unknown[]).length,
-    usersResolved: {
-      new: lookup?.newUsers ?? 0,
-      refreshed: lookup?.refreshUsers ?? 0,
-      resolved: resolved.reduce((sum, batch) => sum + batch.resolved, 0),
-      deleted: resolved.reduce((sum, batch) => sum + batch.deleted, 0),
-    },
-    alertsSent,
-    ingestions: state.ingestions ?? [],
-  };
-}
-
 /**
- * The whole outside world of one pipeline run, in memory: fake AWS services, fake Lambdas, what
- * each Lambda was called with and which user-mapping files were written.
+ * The whole outside world of one pipeline run, in memory: fake AWS services, the real Prepare
+ * and Summarise handlers, stand-ins for the Lambdas that query Athena or Identity Center, and
+ * what each Lambda was called with.
  */
 export class Scenario {
   readonly glue: FakeGlue;
   readonly athena: FakeAthena;
   readonly sns = new FakeSns();
   readonly quicksight: FakeQuickSight;
-  readonly lambdaCalls: Record<keyof PipelineLambdas, Payload[]> = {
-    Prepare: [], RenderViews: [], CheckData: [], FindUsersToResolve: [], ResolveUserBatch: [], DetectSpikes: [], Summarise: [],
-  };
-  readonly mappingFiles: string[] = [];
+  readonly lambdaCalls = Object.fromEntries(HANDLER_NAMES.map((handler) => [LAMBDA_STEPS[handler].state, []])) as unknown as Record<
+    LambdaStateName,
+    Payload[]
+  >;
   private readonly lambdas: PipelineLambdas;
 
   constructor(options: ScenarioOptions = {}) {
@@ -97,63 +65,61 @@ export class Scenario {
     this.athena = new FakeAthena(options.failingViews);
     const datasets = options.datasets ?? { 'dataset-credits': [{ IngestionStatus: 'RUNNING' }, { IngestionStatus: 'COMPLETED' }] };
     this.quicksight = new FakeQuickSight(datasets);
+    const prepare = createPrepareHandler(testSettings({ crawlerNames: [...CRAWLERS], quicksightDatasetIds: Object.keys(datasets) }));
     this.lambdas = {
-      Prepare: (event) => prepare(event, Object.keys(datasets)),
+      Prepare: (event) => prepare({ ...event, executionStartTime: EXECUTION_START }),
       RenderViews: () => ({
         statements: VIEW_FILES.map(([view, file]) => ({ view, file, sql: `CREATE OR REPLACE VIEW ${view} AS SELECT 1 AS one` })),
       }),
       CheckData: (event) => ({
-        reportDate: event.reportDate, hasData: true, rowsForDay: 42, creditsRows: 30, activityRows: 12,
-        newestDate: event.reportDate, daysBehind: 1, stale: false, subject: '', message: 'Data for the day is present.',
+        reportDate: String(event.reportDate), hasData: true, rowsForDay: 42, creditsRows: 30, activityRows: 12,
+        newestDate: String(event.reportDate), daysBehind: 1, stale: false, subject: '', message: 'Data for the day is present.',
       }),
       FindUsersToResolve: () => ({
         newUsers: 3,
         refreshUsers: 501,
         batches: [{ key: `work/${EXECUTION_NAME}/ids-0.json`, count: 500 }, { key: `work/${EXECUTION_NAME}/ids-1.json`, count: 4 }],
       }),
-      ResolveUserBatch: (event) => {
-        const key = `user-mapping/resolved_date=${String(event.executionDate)}/${String(event.executionName)}-${String(event.batchIndex)}.json`;
-        this.mappingFiles.push(key);
-        return { key, resolved: 10, deleted: 1 };
-      },
+      ResolveUserBatch: (event) => ({
+        key: `user-mapping/resolved_date=${String(event.executionDate)}/${String(event.executionName)}-${String(event.batchIndex)}.json`,
+        resolved: 10,
+        deleted: 1,
+      }),
       DetectSpikes: () => ({
         alert: false, subject: '', message: '', spikingUsers: [], teamOverageCredits: 0, teamOverageUsd: 0, teamAlert: false,
       }),
-      Summarise: summarise,
+      Summarise: summariseHandler,
       ...options.lambdas,
     };
   }
 
   /** Runs the pipeline definition against this scenario. */
   async run(input: unknown = {}): Promise<ExecutionOutcome> {
-    return runLocally(await pipelineDefinition(), {
-      input,
-      executionName: EXECUTION_NAME,
-      handlers: this.handlers(),
-    });
+    const definition = await pipelineDefinition();
+    return runLocally(definition, { input, executionName: EXECUTION_NAME, handlers: this.handlers(definition) });
   }
 
-  private handlers(): Record<string, LocalHandler> {
-    const lambdas = Object.fromEntries(
-      (Object.keys(this.lambdas) as Array<keyof PipelineLambdas>).map((state) => [
-        state,
-        lambdaHandler((event: Payload) => {
-          this.lambdaCalls[state].push(event);
-          return this.lambdas[state](event);
-        }),
-      ]),
-    );
-    return {
-      ...lambdas,
-      StartCrawler: this.glue.startCrawler,
-      GetCrawler: this.glue.getCrawler,
-      CreateView: this.athena.startQueryExecution,
-      PublishStaleAlert: this.sns.publish,
-      PublishSpikeAlert: this.sns.publish,
-      NotifyFailure: this.sns.publish,
-      CreateIngestion: this.quicksight.createIngestion,
-      DescribeIngestion: this.quicksight.describeIngestion,
+  private handlers(definition: AslDefinition): Record<string, LocalHandler> {
+    const lambda = (handler: HandlerName): LocalHandler => {
+      const state = LAMBDA_STEPS[handler].state;
+      const run = this.lambdas[state] as (event: Payload) => unknown;
+      return lambdaHandler((event: Payload) => {
+        this.lambdaCalls[state].push(event);
+        return run(event);
+      });
     };
+    return bindTaskStates(definition, {
+      lambdas: Object.fromEntries(HANDLER_NAMES.map((handler) => [handler, lambda(handler)])) as Record<HandlerName, LocalHandler>,
+      services: {
+        startCrawler: this.glue.startCrawler,
+        getCrawler: this.glue.getCrawler,
+        startQueryExecution: this.athena.startQueryExecution,
+        // Late-bound: a test may replace sns.publish after construction.
+        publish: (input) => this.sns.publish(input),
+        createIngestion: this.quicksight.createIngestion,
+        describeIngestion: this.quicksight.describeIngestion,
+      },
+    });
   }
 }
 
