@@ -17,9 +17,9 @@ import { PipelineFunctions } from './constructs/pipeline-functions.js';
 import { QuickSightDashboards } from './constructs/quicksight-dashboards.js';
 import { ReportCatalog } from './constructs/report-catalog.js';
 import { UserMappingTable } from './constructs/user-mapping-table.js';
+import { viewNames } from '../handlers/render-views/view-names.js';
 import { reportPrefixes, USER_MAPPING_TABLE } from '../handlers/shared/report-format.js';
 import { buildPipelineSettings } from './settings.js';
-import { viewNames } from './views.js';
 
 /** Props of {@link PipelineStack}. */
 export interface PipelineStackProps extends StackProps {

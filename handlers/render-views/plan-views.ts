@@ -3,6 +3,7 @@
  * runs one by one. Checks each file before anything reaches Athena, so a misnamed or
  * multi-statement file fails here with its name in the error.
  */
+import { viewNameOf } from './view-names.js';
 
 /** One SQL file's name and text. */
 export interface SqlFile {
@@ -22,7 +23,6 @@ export interface ViewPlan {
   statements: ViewStatement[];
 }
 
-const FILE_NAME = /^\d{2}_([a-z][a-z0-9_]*)\.sql$/;
 const CREATE_VIEW = /\bCREATE\s+OR\s+REPLACE\s+VIEW\s+("?)([A-Za-z_][A-Za-z0-9_]*)\1/gi;
 
 /** Orders the files by name and checks each holds exactly the view its name promises. */
@@ -35,11 +35,7 @@ export function planViews(files: readonly SqlFile[]): ViewPlan {
 }
 
 function toStatement({ file, text }: SqlFile): ViewStatement {
-  const nameMatch = FILE_NAME.exec(file);
-  if (!nameMatch) {
-    throw new Error(`render-views: ${file}: file name must be NN_<view>.sql (two digits, underscore, lowercase view name)`);
-  }
-  const view = nameMatch[1] as string;
+  const view = viewNameOf(file);
   const code = withoutComments(text);
   const created = [...code.matchAll(CREATE_VIEW)].map((match) => (match[2] as string).toLowerCase());
   if (created.length !== 1) {

@@ -3,9 +3,9 @@
  * tables loaded the way the crawlers catalog the reports, and the project's views. It implements
  * the handlers' `QueryRunner` port (`run(sql)` returning rows of strings, like GetQueryResults).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { planViews } from '../../handlers/render-views/plan-views.js';
+import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
 import { loadReportTable } from './crawled-tables.js';
 import {
   BY_USER_ANALYTIC_COLUMNS,
@@ -52,17 +52,20 @@ export class LocalAthena {
     await loadUserMapping(this.connection, await findMappingFiles(mappingRoot));
   }
 
-  /** Runs every `*.sql` file of `sqlDir` in file-name order (the views); returns the files run. */
+  /**
+   * Creates the views of the `*.sql` files of `sqlDir` as RenderViews plans them (file-name order,
+   * the same file name and content checks); returns the files run.
+   */
   async createViewsFromDir(sqlDir: string): Promise<string[]> {
-    const files = (await readdir(sqlDir)).filter((name) => name.endsWith('.sql')).sort();
-    for (const file of files) {
+    const { statements } = planViews(await readSqlFiles(sqlDir));
+    for (const { file, sql } of statements) {
       try {
-        await this.connection.run(await readFile(join(sqlDir, file), 'utf8'));
+        await this.connection.run(sql);
       } catch (error) {
         throw new Error(`View file ${file} failed: ${(error as Error).message}`);
       }
     }
-    return files;
+    return statements.map((statement) => statement.file);
   }
 
   /**

@@ -2,9 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TrinoSQL } from 'dt-sql-parser';
 import { describe, expect, it } from 'vitest';
+import { isSqlFile, viewNameOf } from '../../handlers/render-views/view-names.js';
 import { SQL_DIR } from './fixture-engine.js';
 
-const VIEW_FILES = readdirSync(SQL_DIR).filter((name) => name.endsWith('.sql')).sort();
+const VIEW_FILES = readdirSync(SQL_DIR).filter(isSqlFile).sort();
 const parser = new TrinoSQL();
 
 describe('view files', () => {
@@ -41,7 +42,7 @@ describe('view files', () => {
   it.each(VIEW_FILES)('%s holds exactly one CREATE OR REPLACE VIEW named after the file', (file) => {
     // Prepare
     const sql = readFileSync(join(SQL_DIR, file), 'utf8');
-    const view = file.replace(/^\d+_/, '').replace(/\.sql$/, '');
+    const view = viewNameOf(file);
 
     // Act
     const statements = parser.splitSQLByStatement(sql) ?? [];

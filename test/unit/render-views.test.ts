@@ -7,6 +7,7 @@ import { createRenderViewsHandler } from '../../handlers/render-views/handler.js
 import { planViews } from '../../handlers/render-views/plan-views.js';
 import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
 import { GENERATED_FILE } from '../../handlers/render-views/settings-views.js';
+import { viewNames } from '../../handlers/render-views/view-names.js';
 import { logger } from '../../handlers/shared/logger.js';
 import { testSettings } from './support/settings.js';
 
@@ -146,5 +147,53 @@ describe('render-views edge', () => {
 
     // Act + Assess
     await expect(handler()).rejects.toThrow('render-views: pricing.overagePricePerCredit: expected a finite number, got NaN');
+  });
+});
+
+describe('one view-name rule for the plan and the grants', () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    logger.setLogLevel('SILENT');
+    dir = await mkdtemp(join(tmpdir(), 'view-names-'));
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('grants exactly the views RenderViews plans from sql/', async () => {
+    // Prepare
+    const sqlDir = fileURLToPath(new URL('../../sql/', import.meta.url));
+
+    // Act
+    const plan = await createRenderViewsHandler(sqlDir, testSettings())();
+
+    // Assess
+    expect(viewNames(sqlDir)).toEqual(plan.statements.map((statement) => statement.view));
+  });
+
+  it.each(['1_x.sql', '001_x.sql', '01_X.sql', '01-x.sql'])('refuses %s on both paths with the same error', async (file) => {
+    // Prepare
+    await writeFile(join(dir, '01_credits_daily.sql'), view('credits_daily'));
+    await writeFile(join(dir, file), view('x'));
+    const message = `render-views: ${file}: file name must be NN_<view>.sql (two digits, underscore, lowercase view name)`;
+
+    // Act + Assess
+    expect(() => viewNames(dir)).toThrow(message);
+    await expect(createRenderViewsHandler(dir, testSettings())()).rejects.toThrow(message);
+  });
+
+  it('skips files that are not SQL on both paths', async () => {
+    // Prepare
+    await writeFile(join(dir, '01_credits_daily.sql'), view('credits_daily'));
+    await writeFile(join(dir, 'README.md'), '# not a view');
+
+    // Act
+    const plan = await createRenderViewsHandler(dir, testSettings())();
+
+    // Assess
+    expect(viewNames(dir)).toEqual(['pipeline_settings', 'tier_prices', 'credits_daily']);
+    expect(plan.statements.map((statement) => statement.view)).toEqual(viewNames(dir));
   });
 });
