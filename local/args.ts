@@ -3,6 +3,7 @@
  * a problem is reported as a {@link UsageError} (exit code 2 with the usage text).
  */
 import { parseArgs } from 'node:util';
+import { isIsoDate } from '../handlers/shared/dates.js';
 
 /** The usage text printed with every argument error. */
 export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory FILE] [--out DIR] [--date YYYY-MM-DD] [--config FILE]
@@ -56,7 +57,7 @@ export function parseLocalArgs(argv: string[]): LocalRunArgs {
     return typeof value === 'string' ? value : undefined;
   };
   const reportDate = text('date');
-  if (reportDate !== undefined && !isCalendarDate(reportDate)) {
+  if (reportDate !== undefined && !isIsoDate(reportDate)) {
     throw new UsageError(`--date ${reportDate}: expected a calendar date YYYY-MM-DD`);
   }
   return {
@@ -67,10 +68,4 @@ export function parseLocalArgs(argv: string[]): LocalRunArgs {
     configFile: text('config'),
     help: values.help === true,
   };
-}
-
-function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

@@ -1,10 +1,11 @@
 /**
  * Renders the config's prices and thresholds into two views, so the SQL files read them from the
  * database instead of carrying numbers: `pipeline_settings` (one row) and `tier_prices` (one row
- * per tier). Values enter the SQL only through the literal helpers below, which accept finite
- * numbers and upper-snake-case tier names only.
+ * per tier). Values enter the SQL only through the shared literal helpers, which accept finite
+ * numbers and non-negative integers only, and tier names only in upper snake case.
  */
 import type { PipelineSettings } from '../shared/settings.js';
+import { sqlDouble as sqlSharedDouble, sqlInteger as sqlSharedInteger, sqlString } from '../shared/sql-literals.js';
 import type { ViewStatement } from './plan-views.js';
 
 /** What the plan shows as the source of the generated statements. */
@@ -14,30 +15,23 @@ export const GENERATED_FILE = '(generated from config)';
 export const GENERATED_VIEW_NAMES = ['pipeline_settings', 'tier_prices'] as const;
 
 const TIER_NAME = /^[A-Z][A-Z0-9_]*$/;
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
-/** A DOUBLE literal; exponent form for numbers JavaScript prints that way (1e+21, 5e-7). */
+/** A DOUBLE literal of the setting at `field`. */
 function sqlDouble(value: number, field: string): string {
-  if (!Number.isFinite(value)) {
-    throw new Error(`render-views: ${field}: expected a finite number, got ${String(value)}`);
-  }
-  const text = String(value);
-  return `CAST(${PLAIN_DECIMAL.test(text) ? text : value.toExponential().toUpperCase()} AS double)`;
+  return sqlSharedDouble(value, `render-views: ${field}`);
 }
 
-/** An INTEGER literal for a day count or message threshold. */
+/** An INTEGER literal of the setting at `field` (a day count or message threshold). */
 function sqlInteger(value: number, field: string): string {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new Error(`render-views: ${field}: expected a non-negative integer, got ${String(value)}`);
-  }
-  return `CAST(${value} AS integer)`;
+  return sqlSharedInteger(value, `render-views: ${field}`);
 }
 
+/** A tier name as a string literal; upper snake case only, as in the report files. */
 function sqlTierName(name: string): string {
   if (!TIER_NAME.test(name)) {
     throw new Error(`render-views: pricing.tiers: tier name ${JSON.stringify(name)} must be upper snake case (e.g. PRO_PLUS)`);
   }
-  return `'${name}'`;
+  return sqlString(name);
 }
 
 /** `pipeline_settings`: one row of typed literals from `settings.pricing` and `settings.people`. */

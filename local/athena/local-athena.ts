@@ -14,7 +14,7 @@ import {
   USER_REPORT_TABLE,
 } from '../../handlers/shared/report-format.js';
 import { findReportFiles } from './report-files.js';
-import { sqlIdentifier, sqlString } from './sql-text.js';
+import { sqlIdentifier, sqlString } from '../../handlers/shared/sql-literals.js';
 import { TRINO_SHIM_MACROS } from './trino-shim.js';
 import { findMappingFiles, loadUserMapping } from './user-mapping.js';
 

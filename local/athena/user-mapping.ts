@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { USER_MAPPING_COLUMNS, USER_MAPPING_TABLE } from '../../handlers/shared/report-format.js';
-import { sqlString } from './sql-text.js';
+import { sqlString } from '../../handlers/shared/sql-literals.js';
 
 /** One mapping file and the partition date from its folder name. */
 export interface MappingFile {

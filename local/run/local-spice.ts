@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetByKey, type DashboardSpec, type DatasetSpec } from '../../stacks/dashboards/spec.js';
 import type { LocalAthena } from '../athena/local-athena.js';
-import { sqlIdentifier, sqlString } from '../athena/sql-text.js';
+import { sqlIdentifier, sqlString } from '../../handlers/shared/sql-literals.js';
 
 interface IngestionCall {
   DataSetId?: unknown;

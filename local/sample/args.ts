@@ -3,7 +3,7 @@
  * {@link SampleUsageError} whose message names the flag (the CLI exits 2 with the usage).
  */
 import { parseArgs } from 'node:util';
-import { isCalendarDate } from './calendar.js';
+import { isIsoDate } from '../../handlers/shared/dates.js';
 import { DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from './generate.js';
 import { MIN_PEOPLE } from './people.js';
 
@@ -72,7 +72,7 @@ export function parseSampleArgs(argv: readonly string[]): SampleArgs {
     return number;
   };
   const endDate = text('end-date') ?? DEFAULT_SAMPLE_OPTIONS.endDate;
-  if (!isCalendarDate(endDate)) throw new SampleUsageError(`--end-date ${endDate}: expected a calendar date YYYY-MM-DD`);
+  if (!isIsoDate(endDate)) throw new SampleUsageError(`--end-date ${endDate}: expected a calendar date YYYY-MM-DD`);
   return {
     options: {
       users: whole('users', MIN_PEOPLE, 100_000, DEFAULT_SAMPLE_OPTIONS.users),

@@ -12,13 +12,6 @@ export function dayRange(endDate: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => addDays(endDate, index - count + 1));
 }
 
-/** True for a real calendar date written `YYYY-MM-DD`. */
-export function isCalendarDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-}
-
 /** True on Saturday and Sunday. */
 export function isWeekend(isoDate: string): boolean {
   const weekday = new Date(`${isoDate}T00:00:00Z`).getUTCDay();

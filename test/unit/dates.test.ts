@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, isIsoDate, requireIsoDate, utcDay } from '../../handlers/shared/dates.js';
-import { sqlCount, sqlDate, sqlDateText } from '../../handlers/shared/sql-literals.js';
+import { parseLocalArgs } from '../../local/args.js';
+import { parseSampleArgs } from '../../local/sample/args.js';
+import { sqlCount, sqlDate, sqlDateText, sqlDouble, sqlIdentifier, sqlInteger, sqlString } from '../../handlers/shared/sql-literals.js';
 
 describe('isIsoDate', () => {
   it.each(['2026-11-20', '2024-02-29', '2026-12-31', '2026-01-01'])('accepts the real day %s', (text) => {
@@ -65,5 +67,31 @@ describe('SQL literals', () => {
     expect(() => sqlDate("2026-11-20' OR '1'='1")).toThrow(/expected a date written YYYY-MM-DD/);
     expect(() => sqlCount(1.5)).toThrow(/non-negative integer, got 1.5/);
     expect(() => sqlCount(-1)).toThrow(/non-negative integer/);
+  });
+
+  it('types settings numbers, naming the setting when one cannot be rendered', () => {
+    // Act + Assess
+    expect(sqlInteger(30, 'people.trailingDays')).toBe('CAST(30 AS integer)');
+    expect(sqlDouble(0.04, 'pricing.overagePricePerCredit')).toBe('CAST(0.04 AS double)');
+    expect(sqlDouble(5e-7, 'x')).toBe('CAST(5E-7 AS double)');
+    expect(() => sqlInteger(-1, 'people.trailingDays')).toThrow('people.trailingDays: expected a non-negative integer, got -1');
+    expect(() => sqlDouble(Number.POSITIVE_INFINITY, 'pricing.x')).toThrow('pricing.x: expected a finite number, got Infinity');
+  });
+
+  it('quotes strings and identifiers by doubling their quote character', () => {
+    // Act + Assess
+    expect(sqlString("it's /tmp/a.csv")).toBe("'it''s /tmp/a.csv'");
+    expect(sqlIdentifier('claude_haiku_4.5_messages')).toBe('"claude_haiku_4.5_messages"');
+    expect(sqlIdentifier('a"b')).toBe('"a""b"');
+  });
+});
+
+describe('one date check for the handlers and the command lines', () => {
+  it.each([
+    ['npm run local', () => parseLocalArgs(['--date', '2026-02-30']), '--date 2026-02-30: expected a calendar date YYYY-MM-DD'],
+    ['npm run sample', () => parseSampleArgs(['--end-date', '2026-02-29']), '--end-date 2026-02-29: expected a calendar date YYYY-MM-DD'],
+  ])('%s refuses the impossible days isIsoDate refuses, with its own message', (_label, parse, message) => {
+    // Act + Assess
+    expect(() => parse()).toThrow(message);
   });
 });
