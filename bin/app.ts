@@ -1,10 +1,10 @@
 /**
- * CDK app: reads the pipeline config (see stacks/config.ts), builds the `KiroActivityPipeline`
+ * CDK app: reads the pipeline config (see handlers/shared/config.ts), builds the `KiroActivityPipeline`
  * stack and checks it with cdk-nag's AWS Solutions rules on every synth.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CONFIG_CONTEXT_KEY, ConfigError, loadConfig } from '../stacks/config.js';
+import { CONFIG_CONTEXT_KEY, ConfigError, loadConfig } from '../handlers/shared/config.js';
 import { PROJECT_ROOT } from '../stacks/constructs/pipeline-function.js';
 import { PipelineStack } from '../stacks/pipeline-stack.js';
 

@@ -7,7 +7,7 @@ import '../handlers/shared/polyfills.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { logger } from '../handlers/shared/logger.js';
-import { ConfigError, loadConfig } from '../stacks/config.js';
+import { ConfigError, loadConfig } from '../handlers/shared/config.js';
 import { LOCAL_USAGE, UsageError, parseLocalArgs } from './args.js';
 import { loadDirectoryFile, type Directory } from './directory-file.js';
 import { ProgressPrinter } from './run/progress.js';

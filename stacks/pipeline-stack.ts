@@ -6,7 +6,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import type { PipelineConfig } from './config.js';
+import type { PipelineConfig } from '../handlers/shared/config.js';
 import { AlertTopic } from './constructs/alert-topic.js';
 import { AnalyticsBucket } from './constructs/analytics-bucket.js';
 import { AthenaWorkGroup } from './constructs/athena-workgroup.js';
@@ -19,7 +19,7 @@ import { ReportCatalog } from './constructs/report-catalog.js';
 import { UserMappingTable } from './constructs/user-mapping-table.js';
 import { viewNames } from '../handlers/render-views/view-names.js';
 import { reportPrefixes, USER_MAPPING_TABLE } from '../handlers/shared/report-format.js';
-import { buildPipelineSettings } from './settings.js';
+import { buildPipelineSettings } from '../handlers/shared/build-settings.js';
 
 /** Props of {@link PipelineStack}. */
 export interface PipelineStackProps extends StackProps {

@@ -1,101 +1,220 @@
 /**
- * Settings every handler reads from the `PIPELINE_SETTINGS` environment variable. The stack
- * builds them from the validated config and its own resource names; the local runner builds
- * them from the same config, so handler logic never reads the config file itself.
+ * Settings every handler reads from the `PIPELINE_SETTINGS` environment variable, as one Zod
+ * schema: it gives the types, and {@link parseSettings} validates with it at cold start. The
+ * stack builds the settings from the validated config and its own resource names; the local
+ * runner builds them from the same config, so handler logic never reads the config file itself.
+ * The config schema (`config.ts`) is composed from the pieces here and adds the defaults: the
+ * settings themselves have none, since a misconfigured function must fail, not run with guesses.
  */
-export interface TierPrice {
-  /** List price of the tier per user and calendar month, in USD. */
-  monthlyPriceUsd: number;
-  /** Credits included in the tier each month. */
-  includedCredits: number;
-  /** Whether credits beyond the allowance can be bought as overage (FREE cannot: it stops). */
-  allowsOverage: boolean;
-}
-
-/** Prices from the config; never hard-coded in logic. */
-export interface PricingSettings {
-  overagePricePerCredit: number;
-  tiers: Record<string, TierPrice>;
-  /**
-   * Whether the report's `Credits_Used` already counts the overage credits (unverified upstream;
-   * the sample generator assumes it does). The views read it in one place: `plan_credits`.
-   */
-  creditsUsedIncludesOverage: boolean;
-}
-
-/** Thresholds of the overage spike alert. */
-export interface SpikeSettings {
-  /** A person's overage credits on the day must reach this floor to count as a spike. */
-  minOverageCredits: number;
-  /** ...and be at least this multiple of their own trailing daily average. */
-  multipleOfTrailingAverage: number;
-  /** Length of the trailing window, in days before the report date. */
-  trailingDays: number;
-  /** The team alerts when the day's total overage cost exceeds this many USD. */
-  teamDailyOverageUsd: number;
-}
-
-/** Weights of `activity_score_30d` = messages × messageWeight + conversations × conversationWeight + AI code lines / codeLinesDivisor. */
-export interface ActivityScoreSettings {
-  messageWeight: number;
-  conversationWeight: number;
-  codeLinesDivisor: number;
-}
-
-/** Upper bounds (exclusive) of trailing-window messages for `light`, `moderate` and `heavy`; above is `very_heavy`. */
-export interface UsageCategorySettings {
-  light: number;
-  moderate: number;
-  heavy: number;
-}
-
-/** Thresholds of the people analytics views (user_summary, inactive_users, ...). */
-export interface PeopleSettings {
-  /** A person is inactive when their last active day is at least this many days before the newest report day. */
-  inactiveAfterDays: number;
-  /** Length of the trailing window, in report days ending at the newest report day. */
-  trailingDays: number;
-  activityScore: ActivityScoreSettings;
-  usageCategories: UsageCategorySettings;
-}
-
-/** How user ids are resolved to names through Identity Center. */
-export interface UserResolutionSettings {
-  /** Names resolved longer ago than this are looked up again. */
-  nameRefreshDays: number;
-  /** At most this many stale names are refreshed per run. */
-  nameRefreshBatchSize: number;
-  /** Ids per resolve-users invocation (one mapping file each). */
-  resolveBatchSize: number;
-  /** DescribeUser calls in flight at once. */
-  describeConcurrency: number;
-}
-
-/** Everything the handlers need to know about the deployment. */
-export interface PipelineSettings {
-  glueDatabase: string;
-  athenaWorkGroup: string;
-  analyticsBucket: string;
-  /** Key prefix of the user mapping partitions, ending in `/`. */
-  mappingPrefix: string;
-  /** Key prefix for one execution's scratch files, ending in `/`. */
-  workPrefix: string;
-  identityStoreId: string;
-  crawlerNames: string[];
-  quicksightDatasetIds: string[];
-  staleAfterDays: number;
-  users: UserResolutionSettings;
-  spikes: SpikeSettings;
-  pricing: PricingSettings;
-  people: PeopleSettings;
-}
+import { z } from 'zod';
 
 /** Name of the environment variable that carries the settings JSON. */
 export const SETTINGS_ENV = 'PIPELINE_SETTINGS';
 
+// Every field schema carries one message saying what it expects, whatever is wrong with the
+// value (wrong type, missing, out of range): a problem line reads `<path>: expected <message>`.
+
+/** A string matching `pattern`; any other value is reported as `expected`. */
+export function matching(pattern: RegExp, expected: string): z.ZodString {
+  return z.string({ error: expected }).regex(pattern, { error: expected });
+}
+
+/** A finite number (an integer when `integer`) at least `min`. */
+export function atLeast(min: number, integer: boolean): z.ZodNumber {
+  const expected = `${integer ? 'an integer' : 'a number'} >= ${min}`;
+  // One check for both rules, so a value breaking both is one problem, not two.
+  return z.number({ error: expected }).refine((value) => value >= min && (!integer || Number.isInteger(value)), { error: expected });
+}
+
+/** `true` or `false`. */
+export function flag(): z.ZodBoolean {
+  return z.boolean({ error: 'true or false' });
+}
+
 /**
- * Parses the settings JSON. Throws an error naming the problem when the variable is missing
- * or not JSON: a misconfigured function must fail loudly, not run with defaults.
+ * An object that rejects keys it does not know (a typo must not silently fall back to a
+ * default); the problem lists the known keys.
+ */
+export function section<Shape extends z.ZodRawShape>(shape: Shape): z.ZodObject<Shape, z.core.$strict> {
+  const known = Object.keys(shape).join(', ');
+  return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `one of ${known}` : 'an object') });
+}
+
+/** Tier names as the report's `subscription_tier` spells them. */
+const TIER_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** Prices by tier name: at least one tier, since the views price every person by tier. */
+export function tierTable<Price extends z.ZodType>(price: Price) {
+  return z
+    .record(z.string().regex(TIER_NAME), price, {
+      error: (issue) => (issue.code === 'invalid_key' ? 'a tier name in upper snake case, as in the report (e.g. PRO_PLUS)' : 'an object'),
+    })
+    .refine((tiers) => Object.keys(tiers).length > 0, { error: 'at least one tier' });
+}
+
+/** One tier's list price and allowance. */
+export const TierPriceSchema = section({
+  /** List price of the tier per user and calendar month, in USD. */
+  monthlyPriceUsd: atLeast(0, false),
+  /** Credits included in the tier each month. */
+  includedCredits: atLeast(0, false),
+  /** Whether credits beyond the allowance can be bought as overage (FREE cannot: it stops). */
+  allowsOverage: flag(),
+});
+/** One tier's list price and allowance. */
+export type TierPrice = z.output<typeof TierPriceSchema>;
+
+/** Prices from the config; never hard-coded in logic. */
+export const PricingSettingsSchema = section({
+  overagePricePerCredit: atLeast(0, false),
+  /**
+   * Whether the report's `Credits_Used` already counts the overage credits (unverified upstream;
+   * the sample generator assumes it does). The views read it in one place: `plan_credits`.
+   */
+  creditsUsedIncludesOverage: flag(),
+  tiers: tierTable(TierPriceSchema),
+});
+/** Prices from the config; never hard-coded in logic. */
+export type PricingSettings = z.output<typeof PricingSettingsSchema>;
+
+/** Thresholds of the overage spike alert. */
+export const SpikeSettingsSchema = section({
+  /** A person's overage credits on the day must reach this floor to count as a spike. */
+  minOverageCredits: atLeast(0, false),
+  /** ...and be at least this multiple of their own trailing daily average. */
+  multipleOfTrailingAverage: atLeast(1, false),
+  /** Length of the trailing window, in days before the report date. */
+  trailingDays: atLeast(1, true),
+  /** The team alerts when the day's total overage cost exceeds this many USD. */
+  teamDailyOverageUsd: atLeast(0, false),
+});
+/** Thresholds of the overage spike alert. */
+export type SpikeSettings = z.output<typeof SpikeSettingsSchema>;
+
+/** Weights of `activity_score_30d` = messages × messageWeight + conversations × conversationWeight + AI code lines / codeLinesDivisor. */
+export const ActivityScoreSettingsSchema = section({
+  messageWeight: atLeast(0, false),
+  conversationWeight: atLeast(0, false),
+  codeLinesDivisor: atLeast(1, false),
+});
+/** Weights of `activity_score_30d`: see {@link ActivityScoreSettingsSchema}. */
+export type ActivityScoreSettings = z.output<typeof ActivityScoreSettingsSchema>;
+
+/**
+ * The usage categories are ranges one above the other: `bounds` with the rule
+ * `light < moderate < heavy`, since bounds out of order would leave a category empty.
+ */
+export function risingCategories<Bounds extends z.ZodType<{ light: number; moderate: number; heavy: number }>>(bounds: Bounds): Bounds {
+  return bounds.superRefine(({ light, moderate, heavy }, ctx) => {
+    if (!(light < moderate && moderate < heavy)) {
+      ctx.addIssue({ code: 'custom', message: `light < moderate < heavy, got ${light}, ${moderate}, ${heavy}` });
+    }
+  });
+}
+
+/** Upper bounds (exclusive) of trailing-window messages for `light`, `moderate` and `heavy`; above is `very_heavy`. */
+export const UsageCategorySettingsSchema = risingCategories(
+  section({
+    light: atLeast(1, true),
+    moderate: atLeast(1, true),
+    heavy: atLeast(1, true),
+  }),
+);
+/** Upper bounds of the usage categories: see {@link UsageCategorySettingsSchema}. */
+export type UsageCategorySettings = z.output<typeof UsageCategorySettingsSchema>;
+
+/** Thresholds of the people analytics views (user_summary, inactive_users, ...). */
+export const PeopleSettingsSchema = section({
+  /** A person is inactive when their last active day is at least this many days before the newest report day. */
+  inactiveAfterDays: atLeast(1, true),
+  /** Length of the trailing window, in report days ending at the newest report day. */
+  trailingDays: atLeast(1, true),
+  activityScore: ActivityScoreSettingsSchema,
+  usageCategories: UsageCategorySettingsSchema,
+});
+/** Thresholds of the people analytics views. */
+export type PeopleSettings = z.output<typeof PeopleSettingsSchema>;
+
+/** How user ids are resolved to names through Identity Center. */
+export const UserResolutionSettingsSchema = section({
+  /** Names resolved longer ago than this are looked up again. */
+  nameRefreshDays: atLeast(1, true),
+  /** At most this many stale names are refreshed per run. */
+  nameRefreshBatchSize: atLeast(0, true),
+  /** Ids per resolve-users invocation (one mapping file each). */
+  resolveBatchSize: atLeast(1, true),
+  /** DescribeUser calls in flight at once. */
+  describeConcurrency: atLeast(1, true),
+});
+/** How user ids are resolved to names through Identity Center. */
+export type UserResolutionSettings = z.output<typeof UserResolutionSettingsSchema>;
+
+/** A key prefix in the analytics bucket, ending in `/`. */
+const keyPrefix = (): z.ZodString => matching(/^\S+\/$/, 'a key prefix ending in /');
+/** A resource name: the stack passes its own, the local runner stand-ins. */
+const resourceName = (what: string): z.ZodString => matching(/\S/, what);
+
+/** Everything the handlers need to know about the deployment. */
+export const PipelineSettingsSchema = section({
+  glueDatabase: matching(/^[a-z0-9_]{1,255}$/, 'a Glue database name (lowercase letters, digits, _)'),
+  athenaWorkGroup: resourceName('an Athena workgroup name'),
+  analyticsBucket: resourceName('the analytics bucket name'),
+  /** Key prefix of the user mapping partitions, ending in `/`. */
+  mappingPrefix: keyPrefix(),
+  /** Key prefix for one execution's scratch files, ending in `/`. */
+  workPrefix: keyPrefix(),
+  identityStoreId: matching(/^d-[0-9a-f]{10}$/, 'd-xxxxxxxxxx (d- and 10 hex digits)'),
+  /** `[user_report crawler, by_user_analytic crawler]`. */
+  crawlerNames: z.array(resourceName('a Glue crawler name'), { error: 'a list of Glue crawler names' }),
+  /** The SPICE datasets the run refreshes. */
+  quicksightDatasetIds: z.array(matching(/^[\w-]{1,128}$/, 'a QuickSight dataset id (letters, digits, _ and -)'), {
+    error: 'a list of QuickSight dataset ids',
+  }),
+  /** The stale-data alert fires when the newest report day is more than this many days old. */
+  staleAfterDays: atLeast(1, true),
+  users: UserResolutionSettingsSchema,
+  spikes: SpikeSettingsSchema,
+  pricing: PricingSettingsSchema,
+  people: PeopleSettingsSchema,
+});
+/** Everything the handlers need to know about the deployment. */
+export type PipelineSettings = z.output<typeof PipelineSettingsSchema>;
+
+/**
+ * The problems of a failed parse, one line per problem: `<dotted.path>: expected <what>`, or
+ * `<path>.<key>: unknown field (expected one of …)`; `(root)` stands for the whole value.
+ */
+export function problemLines(error: z.ZodError): string[] {
+  // Zod reports an object's unknown keys after the problems inside it; naming them first reads
+  // better (a misspelt key explains the problems below it) and keeps the order of earlier releases.
+  const ordered: z.core.$ZodIssue[] = [];
+  for (const issue of error.issues) {
+    const inside = issue.code === 'unrecognized_keys' ? ordered.findIndex((other) => startsWith(other.path, issue.path)) : -1;
+    ordered.splice(inside === -1 ? ordered.length : inside, 0, issue);
+  }
+  return ordered.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => `${fieldPath([...issue.path, key])}: unknown field (expected ${issue.message})`)
+      : [`${fieldPath(issue.path)}: expected ${issue.message}`],
+  );
+}
+
+function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
+  return prefix.every((key, index) => path[index] === key);
+}
+
+/** `pricing.tiers.PRO.includedCredits`, `alertEmails[1]`. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) {
+    return '(root)';
+  }
+  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('');
+}
+
+/**
+ * Parses and validates the settings JSON. Throws an error naming `PIPELINE_SETTINGS` and every
+ * bad field when the variable is missing, not JSON or not valid settings: a misconfigured
+ * function must fail loudly, not run with defaults.
  */
 export function parseSettings(raw: string | undefined): PipelineSettings {
   if (raw === undefined || raw.trim() === '') {
@@ -107,10 +226,11 @@ export function parseSettings(raw: string | undefined): PipelineSettings {
   } catch (error) {
     throw new Error(`${SETTINGS_ENV} is not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`${SETTINGS_ENV} must be a JSON object`);
+  const result = PipelineSettingsSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new Error(`${SETTINGS_ENV} is invalid:\n${problemLines(result.error).map((line) => `  ${line}`).join('\n')}`);
   }
-  return parsed as PipelineSettings;
+  return result.data;
 }
 
 let cached: PipelineSettings | undefined;

@@ -5,7 +5,7 @@
 import '../../handlers/shared/polyfills.js';
 import { fileURLToPath } from 'node:url';
 import { logger } from '../../handlers/shared/logger.js';
-import { loadConfig } from '../../stacks/config.js';
+import { loadConfig } from '../../handlers/shared/config.js';
 import { loadDirectoryFile } from '../directory-file.js';
 import { runLocal } from '../run/run-local.js';
 

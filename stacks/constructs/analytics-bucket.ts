@@ -5,7 +5,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ATHENA_RESULTS_PREFIX, WORK_PREFIX } from '../settings.js';
+import { ATHENA_RESULTS_PREFIX, WORK_PREFIX } from '../../handlers/shared/build-settings.js';
 import { acknowledge } from './nag.js';
 
 /** Props of {@link AnalyticsBucket}. */

@@ -2,7 +2,7 @@
 import { CfnWorkGroup } from 'aws-cdk-lib/aws-athena';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ATHENA_RESULTS_PREFIX } from '../settings.js';
+import { ATHENA_RESULTS_PREFIX } from '../../handlers/shared/build-settings.js';
 
 /** Props of {@link AthenaWorkGroup}. */
 export interface AthenaWorkGroupProps {

@@ -14,7 +14,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { ATHENA_RESULTS_PREFIX } from '../settings.js';
+import { ATHENA_RESULTS_PREFIX } from '../../handlers/shared/build-settings.js';
 import { glueCatalogArns, prefixAccessStatements, workGroupArn } from './access-statements.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 import { DEFINITION_FILE, definitionSubstitutions, type HandlerName } from '../../statemachines/steps.js';

@@ -8,7 +8,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
-import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../settings.js';
+import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../../handlers/shared/build-settings.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, type PrefixAccess } from './access-statements.js';
 import { acknowledgeWildcardResources } from './nag.js';
 import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName, type LambdaStep } from '../../statemachines/steps.js';

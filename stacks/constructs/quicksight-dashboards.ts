@@ -9,11 +9,11 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnAnalysis, CfnDashboard, CfnDataSet, CfnDataSource } from 'aws-cdk-lib/aws-quicksight';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct, type IDependable } from 'constructs';
-import type { QuickSightConfig } from '../config.js';
+import type { QuickSightConfig } from '../../handlers/shared/config.js';
 import { buildDashboardDefinition } from '../dashboards/quicksight-definition.js';
 import { datasetProperties } from '../dashboards/quicksight-datasets.js';
 import { DASHBOARD } from '../dashboards/spec.js';
-import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX } from '../settings.js';
+import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX } from '../../handlers/shared/build-settings.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, workGroupArn } from './access-statements.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 

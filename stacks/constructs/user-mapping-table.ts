@@ -7,7 +7,7 @@ import { CfnTable } from 'aws-cdk-lib/aws-glue';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { USER_MAPPING_COLUMNS, USER_MAPPING_TABLE } from '../../handlers/shared/report-format.js';
-import { MAPPING_PREFIX } from '../settings.js';
+import { MAPPING_PREFIX } from '../../handlers/shared/build-settings.js';
 
 /** Props of {@link UserMappingTable}. */
 export interface UserMappingTableProps {

@@ -3,7 +3,7 @@
  * daily run refreshes. Pure: the same spec, config and names give the same properties.
  */
 import type { CfnDataSetProps } from 'aws-cdk-lib/aws-quicksight';
-import type { PipelineConfig } from '../config.js';
+import type { PipelineConfig } from '../../handlers/shared/config.js';
 import { DASHBOARD, type DashboardSpec, type DatasetSpec } from './spec.js';
 
 /** What an owner of a dataset may do in QuickSight (the console's "Owner" permission). */

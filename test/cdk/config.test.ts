@@ -10,7 +10,7 @@ import {
   loadConfig,
   readConfigFile,
   validateConfig,
-} from '../../stacks/config.js';
+} from '../../handlers/shared/config.js';
 import { PROJECT_ROOT } from '../../stacks/constructs/pipeline-function.js';
 
 const EXAMPLE_PATH = join(PROJECT_ROOT, EXAMPLE_CONFIG_FILE);

@@ -2,7 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import type { PipelineConfig } from '../../stacks/config.js';
+import type { PipelineConfig } from '../../handlers/shared/config.js';
 import { buildStack, exampleConfig } from './stack-fixture.js';
 
 /** The example with QuickSight (and Lake Formation grants) deployed. */

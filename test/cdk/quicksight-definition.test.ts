@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../stacks/config.js';
+import { validateConfig } from '../../handlers/shared/config.js';
 import { buildDashboardDefinition, GRID_SPANS, ratioFieldName, TABLE_DATE_FORMAT } from '../../stacks/dashboards/quicksight-definition.js';
 import { DATASET_OWNER_ACTIONS, dashboardDatasetId, datasetProperties, refreshedDatasetIds } from '../../stacks/dashboards/quicksight-datasets.js';
 import { DASHBOARD, type DashboardSpec, type VisualSpec } from '../../stacks/dashboards/spec.js';

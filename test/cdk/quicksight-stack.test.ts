@@ -1,6 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PipelineConfig } from '../../stacks/config.js';
+import type { PipelineConfig } from '../../handlers/shared/config.js';
 import { ACCESS_PERMISSIONS } from '../../stacks/constructs/lake-formation-grants.js';
 import { ANALYSIS_OWNER_ACTIONS, DASHBOARD_OWNER_ACTIONS, DATA_SOURCE_OWNER_ACTIONS } from '../../stacks/constructs/quicksight-dashboards.js';
 import { DATASET_OWNER_ACTIONS, dashboardDatasetId } from '../../stacks/dashboards/quicksight-datasets.js';

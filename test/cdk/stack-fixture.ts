@@ -4,7 +4,7 @@
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { readConfigFile, type PipelineConfig } from '../../stacks/config.js';
+import { readConfigFile, type PipelineConfig } from '../../handlers/shared/config.js';
 import { PROJECT_ROOT } from '../../stacks/constructs/pipeline-function.js';
 import { PipelineStack } from '../../stacks/pipeline-stack.js';
 

@@ -16,7 +16,7 @@ import { runLocal } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
 import { DASHBOARD } from '../../stacks/dashboards/spec.js';
-import { readConfigFile } from '../../stacks/config.js';
+import { readConfigFile } from '../../handlers/shared/config.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 /** A display name that would break a page pasting data into HTML or a script unescaped. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../handlers/shared/logger.js';
-import { readConfigFile, type PipelineConfig } from '../../stacks/config.js';
+import { readConfigFile, type PipelineConfig } from '../../handlers/shared/config.js';
 import { loadDirectoryFile, parseDirectory } from '../../local/directory-file.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';

@@ -7,6 +7,7 @@ import { settingsViews } from '../../handlers/render-views/settings-views.js';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
 import { SQL_DIR } from '../sql/fixture-engine.js';
+import { testConfig } from '../unit/support/settings.js';
 
 /** Folder holding `kiro/AWSLogs/111122223333/KiroLogs/...` of the people fixture. */
 export const PEOPLE_BUCKET_DIR = fileURLToPath(new URL('../fixtures/people/bucket', import.meta.url));
@@ -22,27 +23,10 @@ export const PEOPLE = {
   eve: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
 } as const;
 
-/** The public list prices and the documented people defaults. */
+/** The config defaults of pricing (the public list prices) and people, which the fixture was worked out with. */
 export function peopleSettings(): Pick<PipelineSettings, 'pricing' | 'people'> {
-  return {
-    pricing: {
-      overagePricePerCredit: 0.04,
-      creditsUsedIncludesOverage: true,
-      tiers: {
-        FREE: { monthlyPriceUsd: 0, includedCredits: 50, allowsOverage: false },
-        PRO: { monthlyPriceUsd: 20, includedCredits: 1000, allowsOverage: true },
-        PRO_PLUS: { monthlyPriceUsd: 40, includedCredits: 2000, allowsOverage: true },
-        PRO_MAX: { monthlyPriceUsd: 100, includedCredits: 5000, allowsOverage: true },
-        POWER: { monthlyPriceUsd: 200, includedCredits: 10000, allowsOverage: true },
-      },
-    },
-    people: {
-      inactiveAfterDays: 14,
-      trailingDays: 30,
-      activityScore: { messageWeight: 1, conversationWeight: 10, codeLinesDivisor: 10 },
-      usageCategories: { light: 100, moderate: 1000, heavy: 5000 },
-    },
-  };
+  const { pricing, people } = testConfig();
+  return { pricing, people };
 }
 
 /** An engine over the people fixture with every view created; close it in afterAll. */

@@ -2,9 +2,9 @@
  * Builds the handlers' {@link PipelineSettings} from the config and the deployed resource names.
  * Pure, so the stack and the local runner produce the same settings from the same config.
  */
-import type { PipelineSettings } from '../handlers/shared/settings.js';
 import type { PipelineConfig } from './config.js';
-import { refreshedDatasetIds } from './dashboards/quicksight-datasets.js';
+import type { PipelineSettings } from './settings.js';
+import { refreshedDatasetIds } from '../../stacks/dashboards/quicksight-datasets.js';
 
 /** Key prefix of the user mapping partitions in the analytics bucket. */
 export const MAPPING_PREFIX = 'user-mapping/';
