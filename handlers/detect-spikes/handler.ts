@@ -1,14 +1,13 @@
 /** DetectSpikes: per-person overage spikes and the team's daily overage cost. */
 import { dateField, eventObject } from '../shared/event-fields.js';
 import { logger } from '../shared/logger.js';
-import type { QueryRunner } from '../shared/query-runner.js';
-import type { PipelineSettings } from '../shared/settings.js';
+import type { HandlerFactory, HandlerPorts } from '../shared/handler-ports.js';
 import { detectSpikes } from './detect-spikes.js';
 import type { SpikeReport } from './evaluate-spikes.js';
 
 /** Builds the DetectSpikes handler: `{reportDate}` → `$.spikes`. */
-export function createDetectSpikesHandler(settings: PipelineSettings, queries: QueryRunner): (event: unknown) => Promise<SpikeReport> {
-  return async (event) => {
+export const createHandler = (({ settings, queries }: Pick<HandlerPorts, 'settings' | 'queries'>) => {
+  return async (event: unknown): Promise<SpikeReport> => {
     const reportDate = dateField(eventObject(event, 'detect-spikes'), 'reportDate', 'detect-spikes');
     const report = await detectSpikes(reportDate, queries, settings);
     logger.info('spikes evaluated', {
@@ -20,4 +19,4 @@ export function createDetectSpikesHandler(settings: PipelineSettings, queries: Q
     });
     return report;
   };
-}
+}) satisfies HandlerFactory<'detect-spikes'>;

@@ -1,11 +1,6 @@
-/** Lambda entry of DetectSpikes. */
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { athenaQueryRunner } from '../shared/athena-query-runner.js';
+/** Lambda entry of the detect-spikes step (statemachines/steps.ts). */
+import { awsPorts } from '../shared/aws-ports.js';
 import { lambdaEntry } from '../shared/lambda-entry.js';
-import { loadSettings } from '../shared/settings.js';
-import { tracer } from '../shared/tracer.js';
-import { createDetectSpikesHandler } from './handler.js';
+import { createHandler } from './handler.js';
 
-const settings = loadSettings();
-const athena = tracer.captureAWSv3Client(new AthenaClient({}));
-export const handler = lambdaEntry(createDetectSpikesHandler(settings, athenaQueryRunner(athena, settings)));
+export const handler = lambdaEntry(createHandler(awsPorts(import.meta.url)));

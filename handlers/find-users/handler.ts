@@ -1,21 +1,15 @@
 /** FindUsersToResolve: new and stale-name user ids, written as batch files. */
 import { dateField, eventObject, executionNameField } from '../shared/event-fields.js';
 import { logger } from '../shared/logger.js';
-import type { ObjectStore } from '../shared/object-store.js';
-import type { QueryRunner } from '../shared/query-runner.js';
-import type { PipelineSettings } from '../shared/settings.js';
+import type { HandlerFactory, HandlerPorts } from '../shared/handler-ports.js';
 import { findUsers, type UserLookupPlan } from './find-users.js';
 
 /**
  * Builds the FindUsersToResolve handler: `{reportDate, executionDate, executionName}` → `$.lookup`
  * (ids of every day count, not just the report date's).
  */
-export function createFindUsersHandler(
-  settings: PipelineSettings,
-  queries: QueryRunner,
-  store: ObjectStore,
-): (event: unknown) => Promise<UserLookupPlan> {
-  return async (event) => {
+export const createHandler = (({ settings, queries, store }: Pick<HandlerPorts, 'settings' | 'queries' | 'store'>) => {
+  return async (event: unknown): Promise<UserLookupPlan> => {
     const fields = eventObject(event, 'find-users');
     const plan = await findUsers(
       {
@@ -27,4 +21,4 @@ export function createFindUsersHandler(
     logger.info('users to resolve', { newUsers: plan.newUsers, refreshUsers: plan.refreshUsers, batches: plan.batches.length });
     return plan;
   };
-}
+}) satisfies HandlerFactory<'find-users'>;

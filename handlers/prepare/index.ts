@@ -1,6 +1,6 @@
-/** Lambda entry of Prepare. */
+/** Lambda entry of the prepare step (statemachines/steps.ts). */
+import { awsPorts } from '../shared/aws-ports.js';
 import { lambdaEntry } from '../shared/lambda-entry.js';
-import { loadSettings } from '../shared/settings.js';
-import { createPrepareHandler } from './handler.js';
+import { createHandler } from './handler.js';
 
-export const handler = lambdaEntry(createPrepareHandler(loadSettings()));
+export const handler = lambdaEntry(createHandler(awsPorts(import.meta.url)));

@@ -1,5 +1,6 @@
 /** RenderViews: the ordered CREATE OR REPLACE VIEW statements for CreateViews. */
 import { logger } from '../shared/logger.js';
+import type { HandlerFactory } from '../shared/handler-ports.js';
 import type { PipelineSettings } from '../shared/settings.js';
 import { planViews, type ViewPlan } from './plan-views.js';
 import { readSqlFiles } from './read-sql-files.js';
@@ -10,11 +11,11 @@ import { settingsViews } from './settings-views.js';
  * (views do not depend on the day). The views generated from the settings come first, since
  * the files read prices and thresholds from them.
  */
-export function createRenderViewsHandler(sqlDir: string, settings: Pick<PipelineSettings, 'pricing' | 'people'>): () => Promise<ViewPlan> {
-  return async () => {
+export const createHandler = (({ sqlDir, settings }: { sqlDir: string; settings: Pick<PipelineSettings, 'pricing' | 'people'> }) => {
+  return async (): Promise<ViewPlan> => {
     const files = planViews(await readSqlFiles(sqlDir));
     const plan = { statements: [...settingsViews(settings), ...files.statements] };
     logger.info('views planned', { views: plan.statements.map((statement) => statement.view) });
     return plan;
   };
-}
+}) satisfies HandlerFactory<'render-views'>;

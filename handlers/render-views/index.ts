@@ -1,10 +1,6 @@
-/** Lambda entry of RenderViews. */
-import { fileURLToPath } from 'node:url';
+/** Lambda entry of the render-views step (statemachines/steps.ts). */
+import { awsPorts } from '../shared/aws-ports.js';
 import { lambdaEntry } from '../shared/lambda-entry.js';
-import { loadSettings } from '../shared/settings.js';
-import { createRenderViewsHandler } from './handler.js';
+import { createHandler } from './handler.js';
 
-// The stack copies sql/*.sql beside the bundled module; SQL_DIR overrides it.
-export const handler = lambdaEntry(
-  createRenderViewsHandler(process.env.SQL_DIR || fileURLToPath(new URL('./sql/', import.meta.url)), loadSettings()),
-);
+export const handler = lambdaEntry(createHandler(awsPorts(import.meta.url)));

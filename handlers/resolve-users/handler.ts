@@ -1,26 +1,12 @@
 /** ResolveUserBatch: Identity Center names for one batch of ids, as one mapping file. */
 import { dateField, eventObject, executionNameField, indexField, stringField } from '../shared/event-fields.js';
 import { logger } from '../shared/logger.js';
-import type { ObjectStore } from '../shared/object-store.js';
-import type { RetryEffects } from '../shared/retry.js';
-import type { PipelineSettings } from '../shared/settings.js';
-import type { UserLookup } from '../shared/user-lookup.js';
+import type { HandlerFactory, HandlerPorts } from '../shared/handler-ports.js';
 import { DESCRIBE_RETRY_POLICY, resolveBatch, type ResolvedBatch } from './resolve-batch.js';
 
-/** The ports and effects resolve-users runs with. */
-export interface ResolveUsersPorts {
-  store: ObjectStore;
-  users: UserLookup;
-  effects: RetryEffects;
-  now: () => Date;
-}
-
 /** Builds the ResolveUserBatch handler: `{key, batchIndex, executionDate, executionName}` → one `$.resolved` entry. */
-export function createResolveUsersHandler(
-  settings: PipelineSettings,
-  ports: ResolveUsersPorts,
-): (event: unknown) => Promise<ResolvedBatch> {
-  return async (event) => {
+export const createHandler = (({ settings, ...ports }: Pick<HandlerPorts, 'settings' | 'store' | 'users' | 'effects' | 'now'>) => {
+  return async (event: unknown): Promise<ResolvedBatch> => {
     const fields = eventObject(event, 'resolve-users');
     const result = await resolveBatch(
       {
@@ -40,4 +26,4 @@ export function createResolveUsersHandler(
     logger.info('batch resolved', { key: result.key, resolved: result.resolved, deleted: result.deleted });
     return result;
   };
-}
+}) satisfies HandlerFactory<'resolve-users'>;

@@ -1,5 +1,6 @@
-/** Lambda entry of Summarise. */
+/** Lambda entry of the summarise step (statemachines/steps.ts). */
+import { awsPorts } from '../shared/aws-ports.js';
 import { lambdaEntry } from '../shared/lambda-entry.js';
-import { summariseHandler } from './handler.js';
+import { createHandler } from './handler.js';
 
-export const handler = lambdaEntry(summariseHandler);
+export const handler = lambdaEntry(createHandler(awsPorts(import.meta.url)));

@@ -94,7 +94,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     const settings = localSettings(options.config, outDir);
     const users = options.directory ? new DirectoryUserLookup(options.directory) : undefined;
     const alerts = new AlertRecorder();
-    const bindings = localTaskBindings({
+    const bindings = await localTaskBindings({
       settings,
       sqlDir: join(PROJECT_DIR, 'sql'),
       athena,

@@ -1,21 +1,15 @@
 /**
- * What runs the daily state machine's Tasks locally. The Lambda steps run
- * the very handlers the Lambdas run (same factories, local ports); the AWS service integrations
- * are played by DuckDB (Athena, Glue), a folder (S3), a file (Identity Center) and recorders.
+ * What runs the daily state machine's Tasks locally. The Lambda steps run the very handlers the
+ * Lambdas run (same factories, local ports); the AWS service integrations are played by DuckDB
+ * (Athena, Glue), a folder (S3), a file (Identity Center) and recorders.
  */
-import { createCheckDataHandler } from '../../handlers/check-data/handler.js';
-import { createDetectSpikesHandler } from '../../handlers/detect-spikes/handler.js';
-import { createFindUsersHandler } from '../../handlers/find-users/handler.js';
-import { createPrepareHandler } from '../../handlers/prepare/handler.js';
-import { createRenderViewsHandler } from '../../handlers/render-views/handler.js';
-import { createResolveUsersHandler } from '../../handlers/resolve-users/handler.js';
 import { realSleep } from '../../handlers/shared/retry.js';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import type { UserLookup } from '../../handlers/shared/user-lookup.js';
-import { summariseHandler } from '../../handlers/summarise/handler.js';
 import type { LocalAthena } from '../athena/local-athena.js';
 import type { TaskBindings } from '../state-machine/bind-tasks.js';
-import { lambdaHandler, namedError } from '../state-machine/handlers.js';
+import { namedError } from '../state-machine/handlers.js';
+import { stepHandlers } from '../state-machine/step-handlers.js';
 import type { AlertRecorder } from './alert-recorder.js';
 import type { FolderObjectStore } from './folder-object-store.js';
 import type { LocalCrawlers } from './local-crawlers.js';
@@ -42,36 +36,33 @@ export interface LocalServices {
 }
 
 /** What runs each Task of `statemachines/daily-pipeline.asl.json` locally (see `bindTaskStates`). */
-export function localTaskBindings(services: LocalServices): TaskBindings {
+export async function localTaskBindings(services: LocalServices): Promise<TaskBindings> {
   const { settings, athena, store, alerts } = services;
-  const findUsers = createFindUsersHandler(settings, athena, store);
-  const resolveUsers = services.users
-    ? createResolveUsersHandler(settings, {
-        store,
-        users: services.users,
-        effects: { sleep: realSleep, random: Math.random },
-        now: () => new Date(),
-      })
-    : undefined;
+  const lambdas = await stepHandlers({
+    settings,
+    queries: athena,
+    store,
+    users: services.users ?? { describeUser: () => Promise.reject(new Error('ResolveUserBatch ran without a directory')) },
+    effects: { sleep: realSleep, random: Math.random },
+    now: () => new Date(),
+    sqlDir: services.sqlDir,
+  });
+  const findUsers = lambdas['find-users'];
+  const resolveUsers = lambdas['resolve-users'];
   return {
     lambdas: {
-      prepare: lambdaHandler(createPrepareHandler(settings)),
-      'render-views': lambdaHandler(createRenderViewsHandler(services.sqlDir, settings)),
-      'check-data': lambdaHandler(createCheckDataHandler(settings, athena)),
-      'find-users': lambdaHandler(async (event: unknown) => {
-        const plan = await findUsers(event);
+      ...lambdas,
+      'find-users': async (input) => {
+        const answer = (await findUsers(input)) as { Payload: { batches: unknown[] } };
         // No directory: say how many ids need names, but look none up.
-        return resolveUsers ? plan : { ...plan, batches: [] };
-      }),
-      'resolve-users': lambdaHandler(async (event: unknown) => {
-        if (!resolveUsers) throw new Error('ResolveUserBatch ran without a directory');
-        const result = await resolveUsers(event);
+        return services.users ? answer : { Payload: { ...answer.Payload, batches: [] } };
+      },
+      'resolve-users': async (input) => {
+        const answer = await resolveUsers(input);
         // Later steps (names in the spike alert, the views) read the mapping just written.
         await athena.registerUserMapping(services.mappingDir);
-        return result;
-      }),
-      'detect-spikes': lambdaHandler(createDetectSpikesHandler(settings, athena)),
-      summarise: lambdaHandler(summariseHandler),
+        return answer;
+      },
     },
     services: {
       startCrawler: services.crawlers.start,

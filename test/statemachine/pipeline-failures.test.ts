@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { namedError } from '../../local/state-machine/handlers.js';
 import { batchBody } from '../../handlers/find-users/batches.js';
-import { createResolveUsersHandler } from '../../handlers/resolve-users/handler.js';
+import { createHandler as createResolveUsersHandler } from '../../handlers/resolve-users/handler.js';
 import { MemoryStore } from '../unit/support/memory-store.js';
 import { testSettings } from '../unit/support/settings.js';
 import { TEST_SUBSTITUTIONS } from './support/pipeline-definition.js';
@@ -97,10 +97,11 @@ describe('daily pipeline failure path', () => {
       { key: `work/${EXECUTION_NAME}/batch-0002.json`, ids: ['user-c'] },
     ];
     for (const batch of batches) await store.putText(batch.key, batchBody(batch.ids));
-    const resolveUsers = createResolveUsersHandler(testSettings(), {
+    const resolveUsers = createResolveUsersHandler({
+      settings: testSettings(),
       store,
       users: {
-        describeUser: async (id) => {
+        describeUser: async (id: string) => {
           if (id === 'user-c') throw namedError('AccessDeniedException', 'identitystore:DescribeUser denied');
           return { userName: id, displayName: `Made-up ${id}` };
         },

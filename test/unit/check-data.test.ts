@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkData } from '../../handlers/check-data/check-data.js';
-import { createCheckDataHandler } from '../../handlers/check-data/handler.js';
+import { createHandler as createCheckDataHandler } from '../../handlers/check-data/handler.js';
 import { evaluateFreshness } from '../../handlers/check-data/evaluate-freshness.js';
 import { ScriptedQueries } from './support/scripted-queries.js';
 import { testSettings } from './support/settings.js';
@@ -103,7 +103,7 @@ describe('check-data handler', () => {
   it('names a malformed event field before touching Athena', async () => {
     // Prepare
     const queries = new ScriptedQueries([]);
-    const handler = createCheckDataHandler(testSettings(), queries);
+    const handler = createCheckDataHandler({ settings: testSettings(), queries });
 
     // Act + Assess
     await expect(handler({ reportDate: '2026-11-20', executionDate: '21/11/2026' })).rejects.toThrow(

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createPrepareHandler } from '../../handlers/prepare/handler.js';
+import { createHandler as createPrepareHandler } from '../../handlers/prepare/handler.js';
 import { prepareRun } from '../../handlers/prepare/prepare-run.js';
 import { logger } from '../../handlers/shared/logger.js';
 import { testSettings } from './support/settings.js';
@@ -109,7 +109,7 @@ describe('prepareRun', () => {
 });
 
 describe('prepare handler', () => {
-  const handler = createPrepareHandler(settings);
+  const handler = createPrepareHandler({ settings });
 
   beforeEach(() => {
     logger.setLogLevel('SILENT');

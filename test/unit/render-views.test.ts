@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRenderViewsHandler } from '../../handlers/render-views/handler.js';
+import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
 import { planViews } from '../../handlers/render-views/plan-views.js';
 import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
 import { GENERATED_FILE } from '../../handlers/render-views/settings-views.js';
@@ -96,7 +96,7 @@ describe('render-views edge', () => {
 
   it('plans the views generated from the settings, then the project views of sql/ in the contract order', async () => {
     // Prepare
-    const handler = createRenderViewsHandler(fileURLToPath(new URL('../../sql/', import.meta.url)), testSettings());
+    const handler = createRenderViewsHandler({ sqlDir: fileURLToPath(new URL('../../sql/', import.meta.url)), settings: testSettings() });
 
     // Act
     const plan = await handler();
@@ -108,16 +108,17 @@ describe('render-views edge', () => {
       '01_credits_daily.sql',
       '02_activity_daily.sql',
       '03_user_directory.sql',
-      '04_credits_by_person.sql',
-      '05_activity_by_person.sql',
-      '06_report_as_of.sql',
-      '07_person_daily.sql',
-      '08_user_monthly_cost.sql',
-      '09_user_summary.sql',
-      '10_top_users_by_cost.sql',
-      '11_top_users_by_usage.sql',
-      '12_inactive_users.sql',
-      '13_tier_recommendation.sql',
+      '04_person_directory.sql',
+      '05_credits_by_person.sql',
+      '06_activity_by_person.sql',
+      '07_report_as_of.sql',
+      '08_person_daily.sql',
+      '09_user_monthly_cost.sql',
+      '10_user_summary.sql',
+      '11_top_users_by_cost.sql',
+      '12_top_users_by_usage.sql',
+      '13_inactive_users.sql',
+      '14_tier_recommendation.sql',
     ]);
     expect(plan.statements.map((statement) => statement.view)).toEqual([
       'pipeline_settings',
@@ -125,6 +126,7 @@ describe('render-views edge', () => {
       'credits_daily',
       'activity_daily',
       'user_directory',
+      'person_directory',
       'credits_by_person',
       'activity_by_person',
       'report_as_of',
@@ -143,7 +145,7 @@ describe('render-views edge', () => {
     // Prepare
     await writeFile(join(dir, '01_credits_daily.sql'), view('credits_daily'));
     const settings = testSettings();
-    const handler = createRenderViewsHandler(dir, { ...settings, pricing: { ...settings.pricing, overagePricePerCredit: Number.NaN } });
+    const handler = createRenderViewsHandler({ sqlDir: dir, settings: { ...settings, pricing: { ...settings.pricing, overagePricePerCredit: Number.NaN } } });
 
     // Act + Assess
     await expect(handler()).rejects.toThrow('render-views: pricing.overagePricePerCredit: expected a finite number, got NaN');
@@ -167,7 +169,7 @@ describe('one view-name rule for the plan and the grants', () => {
     const sqlDir = fileURLToPath(new URL('../../sql/', import.meta.url));
 
     // Act
-    const plan = await createRenderViewsHandler(sqlDir, testSettings())();
+    const plan = await createRenderViewsHandler({ sqlDir, settings: testSettings() })();
 
     // Assess
     expect(viewNames(sqlDir)).toEqual(plan.statements.map((statement) => statement.view));
@@ -181,7 +183,7 @@ describe('one view-name rule for the plan and the grants', () => {
 
     // Act + Assess
     expect(() => viewNames(dir)).toThrow(message);
-    await expect(createRenderViewsHandler(dir, testSettings())()).rejects.toThrow(message);
+    await expect(createRenderViewsHandler({ sqlDir: dir, settings: testSettings() })()).rejects.toThrow(message);
   });
 
   it('skips files that are not SQL on both paths', async () => {
@@ -190,7 +192,7 @@ describe('one view-name rule for the plan and the grants', () => {
     await writeFile(join(dir, 'README.md'), '# not a view');
 
     // Act
-    const plan = await createRenderViewsHandler(dir, testSettings())();
+    const plan = await createRenderViewsHandler({ sqlDir: dir, settings: testSettings() })();
 
     // Assess
     expect(viewNames(dir)).toEqual(['pipeline_settings', 'tier_prices', 'credits_daily']);

@@ -1,5 +1,5 @@
-import { createPrepareHandler } from '../../../handlers/prepare/handler.js';
-import { summariseHandler } from '../../../handlers/summarise/handler.js';
+import { createHandler as createPrepareHandler } from '../../../handlers/prepare/handler.js';
+import { createHandler as createSummariseHandler } from '../../../handlers/summarise/handler.js';
 import { bindTaskStates } from '../../../local/state-machine/bind-tasks.js';
 import type { AslDefinition } from '../../../local/state-machine/definition.js';
 import { lambdaHandler, type LocalHandler } from '../../../local/state-machine/handlers.js';
@@ -65,7 +65,7 @@ export class Scenario {
     this.athena = new FakeAthena(options.failingViews);
     const datasets = options.datasets ?? { 'dataset-credits': [{ IngestionStatus: 'RUNNING' }, { IngestionStatus: 'COMPLETED' }] };
     this.quicksight = new FakeQuickSight(datasets);
-    const prepare = createPrepareHandler(testSettings({ crawlerNames: [...CRAWLERS], quicksightDatasetIds: Object.keys(datasets) }));
+    const prepare = createPrepareHandler({ settings: testSettings({ crawlerNames: [...CRAWLERS], quicksightDatasetIds: Object.keys(datasets) }) });
     this.lambdas = {
       Prepare: (event) => prepare({ ...event, executionStartTime: EXECUTION_START }),
       RenderViews: () => ({
@@ -88,7 +88,7 @@ export class Scenario {
       DetectSpikes: () => ({
         alert: false, subject: '', message: '', spikingUsers: [], teamOverageCredits: 0, teamOverageUsd: 0, teamAlert: false,
       }),
-      Summarise: summariseHandler,
+      Summarise: createSummariseHandler({}),
       ...options.lambdas,
     };
   }
