@@ -2,8 +2,8 @@
 import { sqlCount, sqlDate } from '../shared/sql-literals.js';
 
 /**
- * One row per user with overage rows on `reportDate`: `userid`, `display_name` (the userid when
- * the directory has no name), `day_overage_credits` (summed over client types) and
+ * One row per user with overage rows on `reportDate`: `userid`, `display_name` (person_directory's,
+ * the name every view shows), `day_overage_credits` (summed over client types) and
  * `trailing_overage_credits` (their sum over the `trailingDays` days before; days without rows
  * add nothing, so dividing by `trailingDays` counts them as 0).
  * With it, from the people views: `tier` and `month_cost_usd` (user_monthly_cost of the report
@@ -39,7 +39,7 @@ recommendation AS (
 )
 SELECT
   d.userid,
-  coalesce(nullif(trim(u.display_name), ''), d.userid) AS display_name,
+  n.display_name,
   CAST(d.credits AS double) AS day_overage_credits,
   CAST(coalesce(t.credits, 0) AS double) AS trailing_overage_credits,
   m.tier,
@@ -49,7 +49,7 @@ SELECT
   CAST(r.monthly_saving_usd AS double) AS monthly_saving_usd
 FROM day_overage AS d
 LEFT JOIN trailing_overage AS t ON t.userid = d.userid
-LEFT JOIN user_directory AS u ON u.userid = d.userid
+LEFT JOIN person_directory AS n ON n.userid = d.userid
 LEFT JOIN month_cost AS m ON m.userid = d.userid
 LEFT JOIN recommendation AS r ON r.userid = d.userid
 ORDER BY d.userid`;

@@ -262,6 +262,7 @@ describe('PipelineStack', () => {
         'table/kiro_activity/credits_daily',
         'table/kiro_activity/inactive_users',
         'table/kiro_activity/person_daily',
+        'table/kiro_activity/person_directory',
         'table/kiro_activity/pipeline_settings',
         'table/kiro_activity/report_as_of',
         'table/kiro_activity/tier_prices',

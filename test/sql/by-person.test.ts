@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalAthena } from '../../local/athena/local-athena.js';
-import { createFixtureAthena, USERS } from './fixture-engine.js';
+import { createFixtureAthena, SQL_DIR, USERS } from './fixture-engine.js';
 
 let athena: LocalAthena;
 
@@ -21,6 +23,33 @@ describe('user_directory', () => {
       { userid: USERS.bo, display_name: 'Bo Example', user_name: 'bo', status: 'ACTIVE', resolved_at: '2026-07-11T03:00:05Z' },
       { userid: USERS.cy, display_name: 'Cy Example', user_name: 'cy', status: 'DELETED', resolved_at: '2026-08-11T03:00:05Z' },
     ]);
+  });
+});
+
+describe('person_directory', () => {
+  it('names every id seen in a report or the directory: the display name, else the id', async () => {
+    // Act
+    const rows = await athena.run('SELECT * FROM person_directory ORDER BY userid');
+
+    // Assess: Dee and Eli are in the reports only; Cy keeps the name from before the deletion.
+    expect(rows).toEqual([
+      { userid: USERS.ada, display_name: 'Ada Sample', user_name: 'ada', status: 'ACTIVE' },
+      { userid: USERS.bo, display_name: 'Bo Example', user_name: 'bo', status: 'ACTIVE' },
+      { userid: USERS.cy, display_name: 'Cy Example', user_name: 'cy', status: 'DELETED' },
+      { userid: USERS.dee, display_name: USERS.dee, user_name: null, status: null },
+      { userid: USERS.eli, display_name: USERS.eli, user_name: null, status: null },
+    ]);
+  });
+
+  it('is the only place that spells out the name rule', () => {
+    // Prepare
+    const files = readdirSync(SQL_DIR).filter((file) => file.endsWith('.sql'));
+
+    // Act
+    const withRule = files.filter((file) => /coalesce\(\s*\w+\.display_name\b/i.test(readFileSync(join(SQL_DIR, file), 'utf8')));
+
+    // Assess
+    expect(withRule).toEqual(['04_person_directory.sql']);
   });
 });
 

@@ -37,6 +37,7 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     await db.run(`CREATE TABLE credits_daily (report_date DATE, userid VARCHAR, client_type VARCHAR, overage_credits_used DOUBLE)`);
     await db.run(`CREATE TABLE activity_daily (report_date DATE, userid VARCHAR)`);
     await db.run(`CREATE TABLE user_directory (userid VARCHAR, display_name VARCHAR, user_name VARCHAR, status VARCHAR, resolved_at VARCHAR)`);
+    await db.run(`CREATE TABLE person_directory (userid VARCHAR, display_name VARCHAR, user_name VARCHAR, status VARCHAR)`);
     await db.run(`CREATE TABLE user_monthly_cost (month DATE, userid VARCHAR, tier VARCHAR, total_usd DOUBLE)`);
     await db.run(`CREATE TABLE tier_recommendation (userid VARCHAR, recommended_tier VARCHAR, action VARCHAR, monthly_saving_usd DOUBLE)`);
     await db.run(`CREATE TABLE report_as_of (as_of DATE, as_of_month DATE)`);
@@ -59,6 +60,9 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
       ('u-cy', 'Cy Example', 'cy.example', 'ACTIVE', '2026-10-21T23:59:59.999Z'),
       ('u-dee', 'Dee Example', 'dee.example', 'DELETED', '2026-01-01T00:00:00.000Z'),
       ('u-eli', 'Eli Example', 'eli.example', 'ACTIVE', '2026-10-22T00:00:00.000Z')`);
+    // As the view makes it from the tables above: every id seen, the id standing in for a missing name.
+    await db.run(`INSERT INTO person_directory VALUES
+      ('u-ada', 'Ada Example', 'ada.example', 'ACTIVE'), ('u-new', 'u-new', NULL, NULL), ('u-bo', 'u-bo', 'bo.example', 'ACTIVE')`);
   });
 
   afterAll(() => db.close());
@@ -89,7 +93,7 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     expect(limited).toEqual([{ userid: 'u-bo' }]);
   });
 
-  it('sums the day over client types and the 14 days before, naming unknown people by id', async () => {
+  it('sums the day over client types and the 14 days before, naming people as person_directory does', async () => {
     // Act
     const rows = await db.run(QUERIES.userOverage);
 
@@ -154,5 +158,20 @@ describe('handler SQL against the project views over the fixtures', () => {
 
     // Assess
     expect(described.map((column) => column.column_name)).toEqual(expectedColumns[name]);
+  });
+
+  it('names each person in the spike query exactly as the views do', async () => {
+    // Prepare: every fixture day with user_report rows
+    const days = await athena.run('SELECT DISTINCT CAST(report_date AS varchar) AS day FROM credits_daily ORDER BY 1');
+
+    // Act
+    const named = await Promise.all(days.map(({ day }) => athena.run(userOverageQuery(day as string, 14))));
+    const views = await athena.run('SELECT DISTINCT userid, display_name FROM credits_by_person');
+
+    // Assess: known, deleted and unknown ids alike
+    const viewNames = new Map(views.map((row) => [row.userid, row.display_name]));
+    const rows = named.flat();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((row) => [row.userid, row.display_name])).toEqual(rows.map((row) => [row.userid, viewNames.get(row.userid)]));
   });
 });

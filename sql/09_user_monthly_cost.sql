@@ -65,7 +65,7 @@ priced AS (
 SELECT
   priced.month,
   priced.userid,
-  coalesce(directory.display_name, priced.userid) AS display_name,
+  names.display_name,
   priced.tier,
   round(priced.credits_used, 2) AS credits_used,
   round(priced.overage_credits_used, 2) AS overage_credits_used,
@@ -76,5 +76,5 @@ SELECT
   -- Sum of the rounded parts, so the columns add up to the cent.
   round(round(priced.monthly_price_usd, 2) + round(priced.overage_usd, 2), 2) AS total_usd
 FROM priced
-LEFT JOIN user_directory AS directory
-  ON directory.userid = priced.userid
+LEFT JOIN person_directory AS names
+  ON names.userid = priced.userid

@@ -4,7 +4,8 @@
 -- + AI code lines (chat + inline) / code_lines_divisor. usage_category: inactive without a row
 -- in the window, else by the window's messages against the *_below_messages thresholds.
 -- days_inactive: days from the last active day to as_of. cost_usd_total: user_monthly_cost
--- summed over every month. A deleted user keeps the last name they were known by.
+-- summed over every month. display_name: person_directory's (a deleted user keeps the last name
+-- they were known by).
 CREATE OR REPLACE VIEW user_summary AS
 WITH days AS (
   SELECT
@@ -56,7 +57,7 @@ costs AS (
 )
 SELECT
   people.userid,
-  coalesce(directory.display_name, people.userid) AS display_name,
+  names.display_name,
   people.first_seen,
   people.last_seen,
   people.active_days,
@@ -94,5 +95,5 @@ LEFT JOIN latest_tier AS tier
   AND tier.recency = 1
 LEFT JOIN costs
   ON costs.userid = people.userid
-LEFT JOIN user_directory AS directory
-  ON directory.userid = people.userid
+LEFT JOIN person_directory AS names
+  ON names.userid = people.userid
