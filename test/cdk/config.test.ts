@@ -249,6 +249,22 @@ describe('validateConfig', () => {
     ]);
     expect(act).toThrowError(/config: identityStoreId: expected/);
   });
+
+  it('names the unknown keys of an object before the problems inside it', () => {
+    // Prepare
+    const raw = { ...minimalConfig(), spikes: { trailingDays: 0, floor: 1 }, scheduleUTC: '03:00', identityStoreId: 'x' };
+
+    // Act
+    const problems = problemsOf(raw);
+
+    // Assess
+    expect(problems).toEqual([
+      expect.stringMatching(/^scheduleUTC: unknown field \(expected one of report, identityStoreId, /),
+      expect.stringMatching(/^identityStoreId: expected/),
+      'spikes.floor: unknown field (expected one of minOverageCredits, multipleOfTrailingAverage, trailingDays, teamDailyOverageUsd)',
+      'spikes.trailingDays: expected an integer >= 1',
+    ]);
+  });
 });
 
 describe('choosing and reading the config file', () => {
