@@ -4,7 +4,7 @@
  */
 import type { PipelineConfig } from './config.js';
 import type { PipelineSettings } from './settings.js';
-import { refreshedDatasetIds } from '../../stacks/dashboards/quicksight-datasets.js';
+import { refreshedDatasetIds } from '../../sql/dashboard-spec.js';
 
 /** Key prefix of the user mapping partitions in the analytics bucket. */
 export const MAPPING_PREFIX = 'user-mapping/';

@@ -1,5 +1,5 @@
 /** Every visual's data for a whole dashboard spec, and the range of days the data covers. */
-import type { DashboardSpec } from '../../stacks/dashboards/spec.js';
+import type { DashboardSpec } from '../../sql/dashboard-spec.js';
 import { visualAccumulator, type DatasetRow, type VisualAccumulator, type VisualData } from './visual-data.js';
 
 /** What the page shows, computed from the datasets' rows. */

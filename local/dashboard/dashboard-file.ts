@@ -1,7 +1,7 @@
 /** `dashboard.html` of the local run: the spec's sheets drawn from the dataset files it just wrote. */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DashboardSpec } from '../../stacks/dashboards/spec.js';
+import type { DashboardSpec } from '../../sql/dashboard-spec.js';
 import { chartJsSource } from './chart-library.js';
 import { DashboardAccumulator } from './dashboard-data.js';
 import { readDatasetRows } from './dataset-file.js';

@@ -2,7 +2,7 @@
  * How the dashboard shows numbers. The options are plain data so the page's script formats chart
  * axes and tooltips with exactly the rules used here for KPIs and tables.
  */
-import type { NumberFormat } from '../../stacks/dashboards/spec.js';
+import type { NumberFormat } from '../../sql/dashboard-spec.js';
 
 /** The locale of every number on the page (fixed, so the page reads the same on any machine). */
 export const LOCALE = 'en-US';

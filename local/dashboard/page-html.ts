@@ -3,7 +3,7 @@
  * cards and tables as HTML, charts drawn by the inlined Chart.js from a JSON data element. A
  * Content-Security-Policy forbids any network access, so the page works (and stays) offline.
  */
-import type { DashboardSpec, VisualSpec } from '../../stacks/dashboards/spec.js';
+import type { DashboardSpec, VisualSpec } from '../../sql/dashboard-spec.js';
 import { escapeHtml, inlineScript, jsonForScript } from './escape.js';
 import { LOCALE, NUMBER_FORMAT_OPTIONS } from './format.js';
 import { PAGE_SCRIPT } from './page-script.js';
@@ -90,7 +90,7 @@ ${sheets}
 </main>
 <footer>
 Drawn offline from the local run's <code>datasets/</code> (the SPICE stand-in): the same sheets as the QuickSight dashboard
-(<code>stacks/dashboards/spec.ts</code>). Totals cover the whole data range. A person never resolved in Identity Center shows as their id.
+(<code>sql/dashboard-spec.ts</code>). Totals cover the whole data range. A person never resolved in Identity Center shows as their id.
 </footer>
 <script type="application/json" id="dashboard-data">${jsonForScript(pageData)}</script>
 <script>${inlineScript(page.chartJs)}</script>

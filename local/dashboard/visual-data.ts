@@ -6,7 +6,7 @@
  * Rows are folded in one at a time (`add`), so a dataset of millions of rows is never held in
  * memory; only tables keep their rows, to sort them.
  */
-import type { Measure, NumberFormat, VisualSpec } from '../../stacks/dashboards/spec.js';
+import type { Measure, NumberFormat, VisualSpec } from '../../sql/dashboard-spec.js';
 import { formatCell, formatNumber, LOCALE } from './format.js';
 
 /** One dataset row: cells by column name, an empty cell (SQL NULL) as ''. */

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import type { PipelineConfig } from '../../handlers/shared/config.js';
-import { DASHBOARD } from '../../stacks/dashboards/spec.js';
+import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { buildPipelineSettings } from '../../handlers/shared/build-settings.js';
 import { createLocalAthena, type LocalAthena } from '../athena/local-athena.js';
 import { findReportFiles } from '../athena/report-files.js';

@@ -12,7 +12,7 @@ import { Construct, type IDependable } from 'constructs';
 import type { QuickSightConfig } from '../../handlers/shared/config.js';
 import { buildDashboardDefinition } from '../dashboards/quicksight-definition.js';
 import { datasetProperties } from '../dashboards/quicksight-datasets.js';
-import { DASHBOARD } from '../dashboards/spec.js';
+import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX } from '../../handlers/shared/build-settings.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, workGroupArn } from './access-statements.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';

@@ -1,10 +1,8 @@
 /**
- * The spec's SPICE datasets as QuickSight CloudFormation properties, and the dataset ids the
- * daily run refreshes. Pure: the same spec, config and names give the same properties.
+ * The spec's SPICE datasets as QuickSight CloudFormation properties. Pure: the same spec, config and names give the same properties.
  */
 import type { CfnDataSetProps } from 'aws-cdk-lib/aws-quicksight';
-import type { PipelineConfig } from '../../handlers/shared/config.js';
-import { DASHBOARD, type DashboardSpec, type DatasetSpec } from './spec.js';
+import { dashboardDatasetId, type DatasetSpec } from '../../sql/dashboard-spec.js';
 
 /** What an owner of a dataset may do in QuickSight (the console's "Owner" permission). */
 export const DATASET_OWNER_ACTIONS = [
@@ -24,24 +22,6 @@ export const DATASET_OWNER_ACTIONS = [
 export const PHYSICAL_TABLE_ID = 'view';
 /** Key of the one logical table (the view plus the sum columns) in every dataset. */
 export const LOGICAL_TABLE_ID = 'dataset';
-
-/** The QuickSight dataset id of a spec dataset: `<prefix>-<key with - for _>`, e.g. `kiro-activity-credits-by-person`. */
-export function dashboardDatasetId(prefix: string, dataset: Pick<DatasetSpec, 'key'>): string {
-  return `${prefix}-${dataset.key.replaceAll('_', '-')}`;
-}
-
-/**
- * The datasets the RefreshSpice step refreshes: those the stack deploys (when QuickSight is on),
- * then the extra `quicksightDatasetIds` of the config, each once.
- */
-export function refreshedDatasetIds(
-  config: Pick<PipelineConfig, 'quicksight' | 'quicksightDatasetIds'>,
-  spec: DashboardSpec = DASHBOARD,
-): string[] {
-  const { enabled, datasetIdPrefix } = config.quicksight;
-  const deployed = enabled ? spec.datasets.map((dataset) => dashboardDatasetId(datasetIdPrefix, dataset)) : [];
-  return [...new Set([...deployed, ...config.quicksightDatasetIds])];
-}
 
 /** Where a dataset reads from. */
 export interface DatasetSource {

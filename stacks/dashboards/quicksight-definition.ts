@@ -12,7 +12,7 @@
  *   calculated field `sum({a}) / sum({b})` of the definition, shown as a percentage.
  */
 import type { CfnAnalysis } from 'aws-cdk-lib/aws-quicksight';
-import type { DashboardSpec, DatasetColumnType, DatasetSpec, Dimension, Measure, NumberFormat, SheetSpec, VisualSpec } from './spec.js';
+import type { DashboardSpec, DatasetColumnType, DatasetSpec, Dimension, Measure, NumberFormat, SheetSpec, VisualSpec } from '../../sql/dashboard-spec.js';
 
 type Definition = CfnAnalysis.AnalysisDefinitionProperty;
 

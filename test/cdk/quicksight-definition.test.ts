@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../handlers/shared/config.js';
 import { buildDashboardDefinition, GRID_SPANS, ratioFieldName, TABLE_DATE_FORMAT } from '../../stacks/dashboards/quicksight-definition.js';
-import { DATASET_OWNER_ACTIONS, dashboardDatasetId, datasetProperties, refreshedDatasetIds } from '../../stacks/dashboards/quicksight-datasets.js';
-import { DASHBOARD, type DashboardSpec, type VisualSpec } from '../../stacks/dashboards/spec.js';
+import { DATASET_OWNER_ACTIONS, datasetProperties } from '../../stacks/dashboards/quicksight-datasets.js';
+import { dashboardDatasetId, refreshedDatasetIds } from '../../sql/dashboard-spec.js';
+import { DASHBOARD, type DashboardSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
 
 /** Plain JSON, so tests can walk it without the L1 types' IResolvable unions. */
 type Json = any;

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineConfig } from '../../handlers/shared/config.js';
 import { ACCESS_PERMISSIONS } from '../../stacks/constructs/lake-formation-grants.js';
 import { ANALYSIS_OWNER_ACTIONS, DASHBOARD_OWNER_ACTIONS, DATA_SOURCE_OWNER_ACTIONS } from '../../stacks/constructs/quicksight-dashboards.js';
-import { DATASET_OWNER_ACTIONS, dashboardDatasetId } from '../../stacks/dashboards/quicksight-datasets.js';
-import { DASHBOARD } from '../../stacks/dashboards/spec.js';
+import { DATASET_OWNER_ACTIONS } from '../../stacks/dashboards/quicksight-datasets.js';
+import { dashboardDatasetId } from '../../sql/dashboard-spec.js';
+import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { buildStack, exampleConfig } from './stack-fixture.js';
 import { HANDLER_NAMES } from '../../statemachines/steps.js';
 

@@ -15,7 +15,7 @@ import { loadDirectoryFile } from '../../local/directory-file.js';
 import { runLocal } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
-import { DASHBOARD } from '../../stacks/dashboards/spec.js';
+import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { readConfigFile } from '../../handlers/shared/config.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));

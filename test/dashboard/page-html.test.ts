@@ -7,7 +7,7 @@ import { chartJsSource } from '../../local/dashboard/chart-library.js';
 import { escapeHtml, inlineScript, jsonForScript } from '../../local/dashboard/escape.js';
 import { renderDashboardHtml } from '../../local/dashboard/page-html.js';
 import type { VisualData } from '../../local/dashboard/visual-data.js';
-import type { DashboardSpec } from '../../stacks/dashboards/spec.js';
+import type { DashboardSpec } from '../../sql/dashboard-spec.js';
 
 const HOSTILE = 'Zed </script><b>Bold</b> "Q" & <!-- Co';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DashboardAccumulator, type DashboardData } from '../../local/dashboard/dashboard-data.js';
 import { formatCell, formatNumber } from '../../local/dashboard/format.js';
 import { sortRows, visualData, type DatasetRow } from '../../local/dashboard/visual-data.js';
-import { DASHBOARD, type VisualSpec } from '../../stacks/dashboards/spec.js';
+import { DASHBOARD, type VisualSpec } from '../../sql/dashboard-spec.js';
 
 /** Rows as the dataset CSVs hold them: every cell a string, '' for NULL. */
 function rows(header: string, ...lines: string[]): DatasetRow[] {

@@ -14,7 +14,7 @@ import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
 import { parseCsvRecords } from '../../local/csv-records.js';
-import { DASHBOARD } from '../../stacks/dashboards/spec.js';
+import { DASHBOARD } from '../../sql/dashboard-spec.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 const FIXTURE_BUCKET = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));

@@ -3,7 +3,7 @@
  * exists in its view with a compatible type, and every field a visual reads exists in its dataset
  * with a type that suits how it is used.
  */
-import { fieldsUsed, type DashboardSpec, type DatasetColumnType, type Measure } from '../../stacks/dashboards/spec.js';
+import { fieldsUsed, type DashboardSpec, type DatasetColumnType, type Measure } from '../../sql/dashboard-spec.js';
 
 /** Column name → DuckDB type name, per view (what `DESCRIBE SELECT * FROM view` prints). */
 export type ViewColumns = Record<string, Record<string, string>>;

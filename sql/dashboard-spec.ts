@@ -1,0 +1,396 @@
+/**
+ * The dashboard as data: the datasets (one per view, with the columns they import) and the four
+ * sheets with their visuals. The QuickSight constructs and the local `dashboard.html` are both
+ * drawn from this one description, so the picture in AWS and on a laptop cannot drift apart.
+ */
+import type { PipelineConfig } from '../handlers/shared/config.js';
+
+/** QuickSight's column types for a dataset's physical table (Athena DATE maps to DATETIME). */
+export type DatasetColumnType = 'STRING' | 'INTEGER' | 'DECIMAL' | 'DATETIME' | 'BOOLEAN';
+
+/** A column a dataset imports from its view. */
+export interface DatasetColumn {
+  name: string;
+  type: DatasetColumnType;
+}
+
+/** A column a dataset adds as the sum of numeric columns it imports (a QuickSight calculated column). */
+export interface SumColumn {
+  name: string;
+  sumOf: readonly string[];
+}
+
+/** A SPICE dataset over one Athena view. */
+export interface DatasetSpec {
+  /** Short key: the local dataset file name (`datasets/<key>.csv`) and the AWS dataset id suffix. */
+  key: string;
+  /** The view in `sql/` it reads. */
+  view: string;
+  /** Human name in QuickSight. */
+  title: string;
+  columns: readonly DatasetColumn[];
+  sumColumns?: readonly SumColumn[];
+}
+
+/** How a number is shown. */
+export type NumberFormat = 'number' | 'usd' | 'percent';
+
+/** An aggregated value: a column aggregated, or the ratio of two column sums. */
+export type Measure =
+  | { label: string; field: string; aggregation: 'SUM' | 'AVERAGE' | 'COUNT' | 'DISTINCT_COUNT'; format: NumberFormat }
+  | { label: string; ratioOf: readonly [numerator: string, denominator: string]; format: 'percent' };
+
+/** A column to group by. */
+export interface Dimension {
+  label: string;
+  field: string;
+}
+
+/** A table column shown as it is (one row of the dataset per table row). */
+export interface TableColumn {
+  label: string;
+  field: string;
+  format?: NumberFormat;
+}
+
+/** One visual on a sheet. */
+export type VisualSpec =
+  | { kind: 'kpi'; id: string; title: string; dataset: string; measure: Measure }
+  | { kind: 'line'; id: string; title: string; dataset: string; date: Dimension; measures: readonly Measure[] }
+  | { kind: 'bar'; id: string; title: string; dataset: string; category: Dimension; measure: Measure; top?: number }
+  | { kind: 'pie'; id: string; title: string; dataset: string; category: Dimension; measure: Measure }
+  | {
+      kind: 'table';
+      id: string;
+      title: string;
+      dataset: string;
+      columns: readonly TableColumn[];
+      sortBy: { field: string; direction: 'ASC' | 'DESC' };
+      /** Rows shown; all rows when absent. */
+      limit?: number;
+    };
+
+/** One sheet (tab) of the dashboard. */
+export interface SheetSpec {
+  id: string;
+  title: string;
+  visuals: readonly VisualSpec[];
+}
+
+/** The whole dashboard. */
+export interface DashboardSpec {
+  title: string;
+  datasets: readonly DatasetSpec[];
+  sheets: readonly SheetSpec[];
+}
+
+const sum = (label: string, field: string, format: NumberFormat = 'number'): Measure => ({ label, field, aggregation: 'SUM', format });
+const person: Dimension = { label: 'Person', field: 'display_name' };
+const reportDay: Dimension = { label: 'Day', field: 'report_date' };
+
+/** The Kiro activity dashboard: Overview, Behaviour, Cost and People. */
+export const DASHBOARD: DashboardSpec = {
+  title: 'Kiro activity',
+  datasets: [
+    {
+      key: 'credits_by_person',
+      view: 'credits_by_person',
+      title: 'Kiro credits by person',
+      columns: [
+        { name: 'report_date', type: 'DATETIME' },
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'client_type', type: 'STRING' },
+        { name: 'subscription_tier', type: 'STRING' },
+        { name: 'credits_used', type: 'DECIMAL' },
+        { name: 'overage_credits_used', type: 'DECIMAL' },
+        { name: 'total_messages', type: 'INTEGER' },
+        { name: 'chat_conversations', type: 'INTEGER' },
+      ],
+    },
+    {
+      key: 'activity_by_person',
+      view: 'activity_by_person',
+      title: 'Kiro activity by person',
+      columns: [
+        { name: 'report_date', type: 'DATETIME' },
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'chat_aicodelines', type: 'INTEGER' },
+        { name: 'chat_messagessent', type: 'INTEGER' },
+        { name: 'inline_aicodelines', type: 'INTEGER' },
+        { name: 'inline_acceptancecount', type: 'INTEGER' },
+        { name: 'inline_suggestionscount', type: 'INTEGER' },
+      ],
+      sumColumns: [{ name: 'ai_code_lines', sumOf: ['chat_aicodelines', 'inline_aicodelines'] }],
+    },
+    {
+      key: 'user_summary',
+      view: 'user_summary',
+      title: 'Kiro people summary',
+      columns: [
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'latest_tier', type: 'STRING' },
+        { name: 'usage_category', type: 'STRING' },
+        { name: 'last_seen', type: 'DATETIME' },
+        { name: 'messages_30d', type: 'INTEGER' },
+        { name: 'credits_30d', type: 'DECIMAL' },
+        { name: 'activity_score_30d', type: 'DECIMAL' },
+        { name: 'cost_usd_total', type: 'DECIMAL' },
+      ],
+    },
+    {
+      key: 'user_monthly_cost',
+      view: 'user_monthly_cost',
+      title: 'Kiro monthly cost per person',
+      columns: [
+        { name: 'month', type: 'DATETIME' },
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'tier', type: 'STRING' },
+        { name: 'credits_used', type: 'DECIMAL' },
+        { name: 'overage_credits_used', type: 'DECIMAL' },
+        { name: 'plan_utilization', type: 'DECIMAL' },
+        { name: 'subscription_usd', type: 'DECIMAL' },
+        { name: 'overage_usd', type: 'DECIMAL' },
+        { name: 'total_usd', type: 'DECIMAL' },
+      ],
+    },
+    {
+      key: 'top_users_by_cost',
+      view: 'top_users_by_cost',
+      title: 'Kiro top people by cost this month',
+      columns: [
+        { name: 'rank', type: 'INTEGER' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'tier', type: 'STRING' },
+        { name: 'credits_used', type: 'DECIMAL' },
+        { name: 'total_usd', type: 'DECIMAL' },
+      ],
+    },
+    {
+      key: 'top_users_by_usage',
+      view: 'top_users_by_usage',
+      title: 'Kiro top people by usage',
+      columns: [
+        { name: 'rank', type: 'INTEGER' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'usage_category', type: 'STRING' },
+        { name: 'activity_score_30d', type: 'DECIMAL' },
+        { name: 'messages_30d', type: 'INTEGER' },
+      ],
+    },
+    {
+      key: 'inactive_users',
+      view: 'inactive_users',
+      title: 'Kiro inactive people',
+      columns: [
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'last_seen', type: 'DATETIME' },
+        { name: 'days_inactive', type: 'INTEGER' },
+        { name: 'latest_tier', type: 'STRING' },
+        { name: 'monthly_seat_usd', type: 'DECIMAL' },
+      ],
+    },
+    {
+      key: 'tier_recommendation',
+      view: 'tier_recommendation',
+      title: 'Kiro tier recommendations',
+      columns: [
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'current_tier', type: 'STRING' },
+        { name: 'projected_credits', type: 'DECIMAL' },
+        { name: 'recommended_tier', type: 'STRING' },
+        { name: 'action', type: 'STRING' },
+        { name: 'monthly_saving_usd', type: 'DECIMAL' },
+      ],
+    },
+  ],
+  sheets: [
+    {
+      id: 'overview',
+      title: 'Overview',
+      visuals: [
+        { kind: 'kpi', id: 'overview-active-users', title: 'Active users', dataset: 'credits_by_person', measure: { label: 'Active users', field: 'userid', aggregation: 'DISTINCT_COUNT', format: 'number' } },
+        { kind: 'kpi', id: 'overview-credits', title: 'Credits', dataset: 'credits_by_person', measure: sum('Credits', 'credits_used') },
+        { kind: 'kpi', id: 'overview-overage-credits', title: 'Overage credits', dataset: 'credits_by_person', measure: sum('Overage credits', 'overage_credits_used') },
+        { kind: 'kpi', id: 'overview-messages', title: 'Messages', dataset: 'credits_by_person', measure: sum('Messages', 'total_messages') },
+        { kind: 'line', id: 'overview-daily-credits', title: 'Credits per day', dataset: 'credits_by_person', date: reportDay, measures: [sum('Credits', 'credits_used')] },
+        { kind: 'bar', id: 'overview-top-credits', title: 'Top 10 people by credits', dataset: 'credits_by_person', category: person, measure: sum('Credits', 'credits_used'), top: 10 },
+        { kind: 'pie', id: 'overview-people-per-tier', title: 'People per tier', dataset: 'user_summary', category: { label: 'Tier', field: 'latest_tier' }, measure: { label: 'People', field: 'userid', aggregation: 'COUNT', format: 'number' } },
+      ],
+    },
+    {
+      id: 'behaviour',
+      title: 'Behaviour',
+      visuals: [
+        { kind: 'kpi', id: 'behaviour-ai-code-lines', title: 'AI code lines', dataset: 'activity_by_person', measure: sum('AI code lines', 'ai_code_lines') },
+        { kind: 'kpi', id: 'behaviour-inline-code-lines', title: 'Inline code lines', dataset: 'activity_by_person', measure: sum('Inline code lines', 'inline_aicodelines') },
+        { kind: 'kpi', id: 'behaviour-chat-messages', title: 'Chat messages', dataset: 'activity_by_person', measure: sum('Chat messages', 'chat_messagessent') },
+        {
+          kind: 'line',
+          id: 'behaviour-code-generation',
+          title: 'Code generation per day',
+          dataset: 'activity_by_person',
+          date: reportDay,
+          measures: [sum('Chat code lines', 'chat_aicodelines'), sum('Inline code lines', 'inline_aicodelines')],
+        },
+        {
+          kind: 'line',
+          id: 'behaviour-inline-acceptance',
+          title: 'Inline suggestion acceptance rate',
+          dataset: 'activity_by_person',
+          date: reportDay,
+          measures: [{ label: 'Accepted', ratioOf: ['inline_acceptancecount', 'inline_suggestionscount'], format: 'percent' }],
+        },
+        { kind: 'bar', id: 'behaviour-top-code-lines', title: 'Top 10 people by AI code lines', dataset: 'activity_by_person', category: person, measure: sum('AI code lines', 'ai_code_lines'), top: 10 },
+      ],
+    },
+    {
+      id: 'cost',
+      title: 'Cost',
+      visuals: [
+        { kind: 'line', id: 'cost-daily-overage', title: 'Overage credits per day', dataset: 'credits_by_person', date: reportDay, measures: [sum('Overage credits', 'overage_credits_used')] },
+        {
+          kind: 'bar',
+          id: 'cost-credits-per-tier',
+          title: 'Average monthly credits per person, by tier',
+          dataset: 'user_monthly_cost',
+          category: { label: 'Tier', field: 'tier' },
+          measure: { label: 'Average credits', field: 'credits_used', aggregation: 'AVERAGE', format: 'number' },
+        },
+        {
+          kind: 'table',
+          id: 'cost-per-person',
+          title: 'Credits and cost per person and month',
+          dataset: 'user_monthly_cost',
+          columns: [
+            { label: 'Month', field: 'month' },
+            { label: 'Person', field: 'display_name' },
+            { label: 'Tier', field: 'tier' },
+            { label: 'Credits', field: 'credits_used', format: 'number' },
+            { label: 'Overage credits', field: 'overage_credits_used', format: 'number' },
+            { label: 'Plan used', field: 'plan_utilization', format: 'percent' },
+            { label: 'Subscription', field: 'subscription_usd', format: 'usd' },
+            { label: 'Overage', field: 'overage_usd', format: 'usd' },
+            { label: 'Total', field: 'total_usd', format: 'usd' },
+          ],
+          sortBy: { field: 'total_usd', direction: 'DESC' },
+          limit: 200,
+        },
+      ],
+    },
+    {
+      id: 'people',
+      title: 'People',
+      visuals: [
+        {
+          kind: 'table',
+          id: 'people-top-cost',
+          title: 'Top people by cost this month',
+          dataset: 'top_users_by_cost',
+          columns: [
+            { label: 'Rank', field: 'rank' },
+            { label: 'Person', field: 'display_name' },
+            { label: 'Tier', field: 'tier' },
+            { label: 'Credits', field: 'credits_used', format: 'number' },
+            { label: 'Cost', field: 'total_usd', format: 'usd' },
+          ],
+          sortBy: { field: 'rank', direction: 'ASC' },
+          limit: 10,
+        },
+        {
+          kind: 'table',
+          id: 'people-top-usage',
+          title: 'Top people by usage (30 days)',
+          dataset: 'top_users_by_usage',
+          columns: [
+            { label: 'Rank', field: 'rank' },
+            { label: 'Person', field: 'display_name' },
+            { label: 'Usage', field: 'usage_category' },
+            { label: 'Activity score', field: 'activity_score_30d', format: 'number' },
+            { label: 'Messages', field: 'messages_30d', format: 'number' },
+          ],
+          sortBy: { field: 'rank', direction: 'ASC' },
+          limit: 10,
+        },
+        {
+          kind: 'table',
+          id: 'people-inactive',
+          title: 'Inactive people and their seat cost',
+          dataset: 'inactive_users',
+          columns: [
+            { label: 'Person', field: 'display_name' },
+            { label: 'Last seen', field: 'last_seen' },
+            { label: 'Days inactive', field: 'days_inactive', format: 'number' },
+            { label: 'Tier', field: 'latest_tier' },
+            { label: 'Seat per month', field: 'monthly_seat_usd', format: 'usd' },
+          ],
+          sortBy: { field: 'days_inactive', direction: 'DESC' },
+          limit: 200,
+        },
+        { kind: 'pie', id: 'people-usage-categories', title: 'Usage categories', dataset: 'user_summary', category: { label: 'Usage', field: 'usage_category' }, measure: { label: 'People', field: 'userid', aggregation: 'COUNT', format: 'number' } },
+        {
+          kind: 'table',
+          id: 'people-recommendations',
+          title: 'Tier recommendations',
+          dataset: 'tier_recommendation',
+          columns: [
+            { label: 'Person', field: 'display_name' },
+            { label: 'Current tier', field: 'current_tier' },
+            { label: 'Projected credits', field: 'projected_credits', format: 'number' },
+            { label: 'Recommended tier', field: 'recommended_tier' },
+            { label: 'Action', field: 'action' },
+            { label: 'Saving per month', field: 'monthly_saving_usd', format: 'usd' },
+          ],
+          sortBy: { field: 'monthly_saving_usd', direction: 'DESC' },
+          limit: 200,
+        },
+      ],
+    },
+  ],
+};
+
+/** The dataset a key names; throws naming the key when there is none (a spec error). */
+export function datasetByKey(spec: DashboardSpec, key: string): DatasetSpec {
+  const dataset = spec.datasets.find((candidate) => candidate.key === key);
+  if (!dataset) throw new Error(`dashboard spec: no dataset "${key}" (datasets: ${spec.datasets.map((d) => d.key).join(', ')})`);
+  return dataset;
+}
+
+/** Every field a visual reads, with the dataset it reads it from. */
+export function fieldsUsed(visual: VisualSpec): string[] {
+  const measureFields = (measure: Measure): string[] => ('ratioOf' in measure ? [...measure.ratioOf] : [measure.field]);
+  switch (visual.kind) {
+    case 'kpi':
+      return measureFields(visual.measure);
+    case 'line':
+      return [visual.date.field, ...visual.measures.flatMap(measureFields)];
+    case 'bar':
+    case 'pie':
+      return [visual.category.field, ...measureFields(visual.measure)];
+    case 'table':
+      return [...visual.columns.map((column) => column.field), visual.sortBy.field];
+  }
+}
+
+/** The QuickSight dataset id of a spec dataset: `<prefix>-<key with - for _>`, e.g. `kiro-activity-credits-by-person`. */
+export function dashboardDatasetId(prefix: string, dataset: Pick<DatasetSpec, 'key'>): string {
+  return `${prefix}-${dataset.key.replaceAll('_', '-')}`;
+}
+
+/**
+ * The datasets the RefreshSpice step refreshes: those the stack deploys (when QuickSight is on),
+ * then the extra `quicksightDatasetIds` of the config, each once.
+ */
+export function refreshedDatasetIds(
+  config: Pick<PipelineConfig, 'quicksight' | 'quicksightDatasetIds'>,
+  spec: DashboardSpec = DASHBOARD,
+): string[] {
+  const { enabled, datasetIdPrefix } = config.quicksight;
+  const deployed = enabled ? spec.datasets.map((dataset) => dashboardDatasetId(datasetIdPrefix, dataset)) : [];
+  return [...new Set([...deployed, ...config.quicksightDatasetIds])];
+}
