@@ -2,6 +2,7 @@
  * Reads the column names of a CSV report the way the Glue crawler names them.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { glueColumnName } from '../../handlers/shared/report-format.js';
 import { parseCsvRecords } from '../csv-records.js';
 
 const BOM = '\uFEFF';
@@ -23,7 +24,7 @@ export function parseCsvHeader(text: string, file: string): string[] {
   if (unterminatedQuote) {
     throw new Error(`Malformed CSV ${file}: unterminated quote in the header line`);
   }
-  const names = (records[0] ?? []).map((cell) => cell.trim().toLowerCase());
+  const names = (records[0] ?? []).map(glueColumnName);
   names.forEach((name, index) => {
     if (name === '') {
       throw new Error(`Malformed CSV ${file}: header column ${index + 1} has no name`);
