@@ -5,7 +5,7 @@
  */
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomically } from './folder-object-store.js';
+import { writeFileAtomically } from '../aws/s3-folder-store.js';
 
 /** Paths inside the output folder: the contract of `npm run local`. */
 export function outputPaths(outDir: string) {

@@ -3,7 +3,7 @@
  * its duration and a one-line result, as an operator would read the console's history.
  */
 import { ALERT_STEPS, FAILURE_ALERT, HANDLER_NAMES, LAMBDA_STEPS, type LambdaStep } from '../../statemachines/steps.js';
-import type { HistoryEvent } from '../state-machine/run.js';
+import type { HistoryEvent } from '../aws/step-functions/run.js';
 
 /** Turns history events into progress lines; keeps the entry times of running steps. */
 export class ProgressPrinter {

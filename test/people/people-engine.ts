@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { settingsViews } from '../../handlers/render-views/settings-views.js';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
-import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { SQL_DIR } from '../sql/fixture-engine.js';
 import { testConfig } from '../unit/support/settings.js';
 

@@ -16,7 +16,7 @@
  * as_of = 2026-07-20 (Ben's last day); July: 20 days elapsed of 31. Trailing 30 days: 06-21..07-20.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalAthena } from '../../local/athena/local-athena.js';
+import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { createPeopleAthena, PEOPLE, peopleSettings } from './people-engine.js';
 
 let athena: LocalAthena;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GENERATED_FILE, settingsViews } from '../../handlers/render-views/settings-views.js';
-import { createLocalAthena } from '../../local/athena/local-athena.js';
+import { createLocalAthena } from '../../local/aws/athena/local-athena.js';
 import { trinoSyntaxErrors } from '../unit/support/trino.js';
 import { peopleSettings } from './people-engine.js';
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSpikes } from '../../handlers/detect-spikes/detect-spikes.js';
-import type { LocalAthena } from '../../local/athena/local-athena.js';
+import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { createPeopleAthena, PEOPLE, peopleSettings } from './people-engine.js';
 
 const spikes = { minOverageCredits: 100, multipleOfTrailingAverage: 3, trailingDays: 14, teamDailyOverageUsd: 50 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_METRIC_COLUMNS } from '../../handlers/shared/report-format.js';
-import type { LocalAthena } from '../../local/athena/local-athena.js';
+import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { createFixtureAthena, USERS } from './fixture-engine.js';
 
 const METRICS = ACTIVITY_METRIC_COLUMNS;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalAthena } from '../../local/athena/local-athena.js';
+import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { createFixtureAthena, SQL_DIR, USERS } from './fixture-engine.js';
 
 let athena: LocalAthena;

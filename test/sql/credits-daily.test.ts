@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalAthena } from '../../local/athena/local-athena.js';
+import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { createFixtureAthena, USERS } from './fixture-engine.js';
 
 let athena: LocalAthena;

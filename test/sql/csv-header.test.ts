@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvHeader, readCsvHeader } from '../../local/athena/csv-header.js';
+import { parseCsvHeader, readCsvHeader } from '../../local/aws/athena/csv-header.js';
 
 describe('parseCsvHeader', () => {
   it('trims and lowercases names, drops a UTF-8 BOM and keeps dots', () => {

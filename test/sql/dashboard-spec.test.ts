@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalAthena } from '../../local/athena/local-athena.js';
+import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { DASHBOARD, datasetByKey, type DashboardSpec } from '../../sql/dashboard-spec.js';
 import { specProblems, type ViewColumns } from './dashboard-spec-check.js';
 import { createFixtureAthena } from './fixture-engine.js';

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { settingsViews } from '../../handlers/render-views/settings-views.js';
-import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { readConfigFile } from '../../handlers/shared/config.js';
 
 /** Folder holding `kiro/AWSLogs/111122223333/...`, laid out like the customer's bucket. */

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { BUCKET_DIR, MAPPING_DIR, USERS } from './fixture-engine.js';
 
 const REPORT_DIR = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00';

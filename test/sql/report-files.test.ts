@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyReportPath } from '../../local/athena/report-files.js';
+import { classifyReportPath } from '../../local/aws/athena/report-files.js';
 
 const ACCOUNT = join('/bucket', 'kiro', 'AWSLogs', '111122223333');
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { allStates, substituteDefinition, type AslDefinition, type AslState } from '../../local/state-machine/definition.js';
-import { validateDefinition } from '../../local/state-machine/validate.js';
+import { allStates, substituteDefinition, type AslDefinition, type AslState } from '../../local/aws/step-functions/definition.js';
+import { validateDefinition } from '../../local/aws/step-functions/validate.js';
 import { ALERT_STEPS, HANDLER_NAMES, LAMBDA_STEPS, type LambdaStep } from '../../statemachines/steps.js';
 import { DEFINITION_PATH, TEST_SUBSTITUTIONS, loadPipelineDefinition } from './support/pipeline-definition.js';
 

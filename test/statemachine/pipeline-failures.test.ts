@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { namedError } from '../../local/state-machine/handlers.js';
+import { namedError } from '../../local/aws/step-functions/handlers.js';
 import { batchBody } from '../../handlers/find-users/batches.js';
 import { createHandler as createResolveUsersHandler } from '../../handlers/resolve-users/handler.js';
 import { MemoryStore } from '../unit/support/memory-store.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_RESOURCES, bindTaskStates, type ServiceStandIns } from '../../local/state-machine/bind-tasks.js';
-import type { AslDefinition, AslState } from '../../local/state-machine/definition.js';
+import { SERVICE_RESOURCES, bindTaskStates, type ServiceStandIns } from '../../local/aws/step-functions/bind-tasks.js';
+import type { AslDefinition, AslState } from '../../local/aws/step-functions/definition.js';
 import { HANDLER_NAMES, type HandlerName } from '../../statemachines/steps.js';
 import { DEFINITION_PATH } from './support/pipeline-definition.js';
 import { registryProblems } from './support/registry-check.js';

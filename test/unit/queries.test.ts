@@ -3,7 +3,7 @@
  * over small made-up tables shaped like the views, and runnable against the real views.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalAthena, type LocalAthena } from '../../local/athena/local-athena.js';
+import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { dataPresenceQuery } from '../../handlers/check-data/queries.js';
 import { userOverageQuery } from '../../handlers/detect-spikes/queries.js';
 import { newUserIdsQuery, staleNameIdsQuery } from '../../handlers/find-users/queries.js';

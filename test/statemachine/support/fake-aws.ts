@@ -1,4 +1,4 @@
-import { namedError } from '../../../local/state-machine/handlers.js';
+import { namedError } from '../../../local/aws/step-functions/handlers.js';
 
 /** One answer of glue:GetCrawler, as Step Functions' aws-sdk integration returns it. */
 export interface CrawlerSnapshot {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { loadDefinition, type AslDefinition } from '../../../local/state-machine/definition.js';
-import { validateDefinition } from '../../../local/state-machine/validate.js';
+import { loadDefinition, type AslDefinition } from '../../../local/aws/step-functions/definition.js';
+import { validateDefinition } from '../../../local/aws/step-functions/validate.js';
 import { DEFINITION_FILE, definitionSubstitutions } from '../../../statemachines/steps.js';
 
 /** The committed ASL file. */

@@ -3,8 +3,8 @@
  * the payload its handler takes, selects exactly the keys its handler returns and lands them
  * where the step says; every alert state publishes the registered `alert_kind` to its path.
  */
-import { allStates, type AslDefinition, type AslState } from '../../../local/state-machine/definition.js';
-import { LAMBDA_INVOKE } from '../../../local/state-machine/bind-tasks.js';
+import { allStates, type AslDefinition, type AslState } from '../../../local/aws/step-functions/definition.js';
+import { LAMBDA_INVOKE } from '../../../local/aws/step-functions/bind-tasks.js';
 import { ALERT_STEPS, FAILURE_ALERT, HANDLER_NAMES, LAMBDA_STEPS, functionArnKey, type LambdaStep } from '../../../statemachines/steps.js';
 
 type Json = Record<string, unknown>;

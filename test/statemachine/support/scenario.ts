@@ -1,9 +1,9 @@
 import { createHandler as createPrepareHandler } from '../../../handlers/prepare/handler.js';
 import { createHandler as createSummariseHandler } from '../../../handlers/summarise/handler.js';
-import { bindTaskStates } from '../../../local/state-machine/bind-tasks.js';
-import type { AslDefinition } from '../../../local/state-machine/definition.js';
-import { lambdaHandler, type LocalHandler } from '../../../local/state-machine/handlers.js';
-import { runLocally, type ExecutionOutcome } from '../../../local/state-machine/run.js';
+import { bindTaskStates } from '../../../local/aws/step-functions/bind-tasks.js';
+import type { AslDefinition } from '../../../local/aws/step-functions/definition.js';
+import { lambdaHandler, type LocalHandler } from '../../../local/aws/step-functions/handlers.js';
+import { runLocally, type ExecutionOutcome } from '../../../local/aws/step-functions/run.js';
 import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName, type LambdaStateName, type StepResult } from '../../../statemachines/steps.js';
 import { testSettings } from '../../unit/support/settings.js';
 import { FakeAthena, FakeGlue, FakeQuickSight, FakeSns, crawlsSuccessfully, type CrawlerScript, type IngestionSnapshot } from './fake-aws.js';

@@ -4,17 +4,17 @@
  * the handlers' `QueryRunner` port (`run(sql)` returning rows of strings, like GetQueryResults).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { planViews } from '../../handlers/render-views/plan-views.js';
-import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
+import { planViews } from '../../../handlers/render-views/plan-views.js';
+import { readSqlFiles } from '../../../handlers/render-views/read-sql-files.js';
 import { loadReportTable } from './crawled-tables.js';
 import {
   BY_USER_ANALYTIC_COLUMNS,
   BY_USER_ANALYTIC_TABLE,
   USER_REPORT_FIXED_COLUMNS,
   USER_REPORT_TABLE,
-} from '../../handlers/shared/report-format.js';
+} from '../../../handlers/shared/report-format.js';
 import { findReportFiles } from './report-files.js';
-import { sqlIdentifier, sqlString } from '../../handlers/shared/sql-literals.js';
+import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.js';
 import { TRINO_SHIM_MACROS } from './trino-shim.js';
 import { findMappingFiles, loadUserMapping } from './user-mapping.js';
 

@@ -11,7 +11,7 @@ import {
   REPORT_TABLES,
   type LogsFolder,
   type ReportTable,
-} from '../../handlers/shared/report-format.js';
+} from '../../../handlers/shared/report-format.js';
 
 /** One data file of a report table. */
 export interface ReportFile {

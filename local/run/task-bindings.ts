@@ -6,14 +6,14 @@
 import { realSleep } from '../../handlers/shared/retry.js';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import type { UserLookup } from '../../handlers/shared/user-lookup.js';
-import type { LocalAthena } from '../athena/local-athena.js';
-import type { TaskBindings } from '../state-machine/bind-tasks.js';
-import { namedError } from '../state-machine/handlers.js';
-import { stepHandlers } from '../state-machine/step-handlers.js';
-import type { AlertRecorder } from './alert-recorder.js';
-import type { FolderObjectStore } from './folder-object-store.js';
-import type { LocalCrawlers } from './local-crawlers.js';
-import type { LocalSpice } from './local-spice.js';
+import type { LocalAthena } from '../aws/athena/local-athena.js';
+import type { TaskBindings } from '../aws/step-functions/bind-tasks.js';
+import { namedError } from '../aws/step-functions/handlers.js';
+import { stepHandlers } from '../aws/step-functions/step-handlers.js';
+import type { AlertRecorder } from '../aws/sns-recorder.js';
+import type { FolderObjectStore } from '../aws/s3-folder-store.js';
+import type { LocalCrawlers } from '../aws/glue-crawlers.js';
+import type { LocalSpice } from '../aws/quicksight-spice.js';
 
 /** The views over the raw report text that every other view reads (see LocalAthena.materializeView). */
 const BASE_VIEWS = ['credits_daily', 'activity_daily'];

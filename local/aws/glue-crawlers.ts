@@ -3,7 +3,7 @@
  * stands for; both crawlers share one load, because one pass over the folder catalogs both
  * tables. A load error becomes a FAILED crawl with the error message, as Glue reports it.
  */
-import type { LocalAthena } from '../athena/local-athena.js';
+import type { LocalAthena } from './athena/local-athena.js';
 
 /** The parts of Glue's GetCrawler answer the state machine reads. */
 interface CrawlerAnswer {

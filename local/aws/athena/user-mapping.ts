@@ -5,8 +5,8 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { USER_MAPPING_COLUMNS, USER_MAPPING_TABLE } from '../../handlers/shared/report-format.js';
-import { sqlString } from '../../handlers/shared/sql-literals.js';
+import { USER_MAPPING_COLUMNS, USER_MAPPING_TABLE } from '../../../handlers/shared/report-format.js';
+import { sqlString } from '../../../handlers/shared/sql-literals.js';
 
 /** One mapping file and the partition date from its folder name. */
 export interface MappingFile {

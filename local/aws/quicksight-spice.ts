@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetByKey, type DashboardSpec, type DatasetSpec } from '../../sql/dashboard-spec.js';
-import type { LocalAthena } from '../athena/local-athena.js';
+import type { LocalAthena } from './athena/local-athena.js';
 import { sqlIdentifier, sqlString } from '../../handlers/shared/sql-literals.js';
 
 interface IngestionCall {

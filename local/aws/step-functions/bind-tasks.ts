@@ -3,7 +3,7 @@
  * its step in `statemachines/steps.ts` names, a service integration to the stand-in for its
  * `Resource`. A new state of a known kind needs no binding of its own.
  */
-import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName } from '../../statemachines/steps.js';
+import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName } from '../../../statemachines/steps.js';
 import { allStates, type AslDefinition } from './definition.js';
 import type { LocalHandler } from './handlers.js';
 

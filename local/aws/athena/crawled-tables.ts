@@ -8,9 +8,9 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readCsvHeader } from './csv-header.js';
-import { PARTITION_COLUMNS, PATH_COLUMN } from '../../handlers/shared/report-format.js';
+import { PARTITION_COLUMNS, PATH_COLUMN } from '../../../handlers/shared/report-format.js';
 import type { ReportFile } from './report-files.js';
-import { sqlIdentifier, sqlString } from '../../handlers/shared/sql-literals.js';
+import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.js';
 
 /** Scratch table of the files being loaded: each one's `"$path"` and partition values. */
 const FILES_TABLE = 'crawl_files';

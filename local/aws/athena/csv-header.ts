@@ -2,8 +2,8 @@
  * Reads the column names of a CSV report the way the Glue crawler names them.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { glueColumnName } from '../../handlers/shared/report-format.js';
-import { parseCsvRecords } from '../csv-records.js';
+import { glueColumnName } from '../../../handlers/shared/report-format.js';
+import { parseCsvRecords } from '../../csv-records.js';
 
 const BOM = '\uFEFF';
 const NEWLINE = 0x0a;
