@@ -34,10 +34,14 @@ export function planViews(files: readonly SqlFile[]): ViewPlan {
   return { statements: ordered.map(toStatement) };
 }
 
+/** The views a statement creates or replaces, lowercased, in order (comments ignored). */
+export function createdViews(sql: string): string[] {
+  return [...withoutComments(sql).matchAll(CREATE_VIEW)].map((match) => (match[2] as string).toLowerCase());
+}
+
 function toStatement({ file, text }: SqlFile): ViewStatement {
   const view = viewNameOf(file);
-  const code = withoutComments(text);
-  const created = [...code.matchAll(CREATE_VIEW)].map((match) => (match[2] as string).toLowerCase());
+  const created = createdViews(text);
   if (created.length !== 1) {
     throw new Error(`render-views: ${file}: expected exactly one CREATE OR REPLACE VIEW ${view}, found ${created.length}`);
   }

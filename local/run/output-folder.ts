@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { writeFileAtomically } from '../aws/s3-folder-store.js';
 
 /** Paths inside the output folder: the contract of `npm run local`. */
+export type OutputPaths = ReturnType<typeof outputPaths>;
+
+/** The {@link OutputPaths} of `outDir`. */
 export function outputPaths(outDir: string) {
   return {
     execution: join(outDir, 'execution.json'),

@@ -15,11 +15,6 @@ import type { FolderObjectStore } from '../aws/s3-folder-store.js';
 import type { LocalCrawlers } from '../aws/glue-crawlers.js';
 import type { LocalSpice } from '../aws/quicksight-spice.js';
 
-/** The views over the raw report text that every other view reads (see LocalAthena.materializeView). */
-const BASE_VIEWS = ['credits_daily', 'activity_daily'];
-
-const stripComments = (sql: string): string => sql.replace(/^\s*--.*$/gm, '');
-
 /** The local services one run uses. */
 export interface LocalServices {
   settings: PipelineSettings;
@@ -54,12 +49,12 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
       ...lambdas,
       'find-users': async (input) => {
         const answer = (await findUsers(input)) as { Payload: { batches: unknown[] } };
-        // No directory: say how many ids need names, but look none up.
+        // Difference no-directory (local/aws/differences.ts): count the ids, look none up.
         return services.users ? answer : { Payload: { ...answer.Payload, batches: [] } };
       },
       'resolve-users': async (input) => {
         const answer = await resolveUsers(input);
-        // Later steps (names in the spike alert, the views) read the mapping just written.
+        // Difference mapping-reread: later steps read the names just written, as Athena reads S3.
         await athena.registerUserMapping(services.mappingDir);
         return answer;
       },
@@ -70,9 +65,7 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
       startQueryExecution: async (input) => {
         const { QueryString } = input as { QueryString: string };
         try {
-          await athena.run(QueryString);
-          const base = BASE_VIEWS.find((view) => new RegExp(`^\\s*CREATE OR REPLACE VIEW ${view}\\b`, 'im').test(stripComments(QueryString)));
-          if (base) await athena.materializeView(base);
+          await athena.createView(QueryString);
         } catch (error) {
           // What the athena .sync integration reports for a query that ends FAILED.
           throw namedError('States.TaskFailed', `Athena query failed: ${(error as Error).message}`);

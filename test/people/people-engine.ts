@@ -3,7 +3,7 @@
  * views generated from the settings created first (as RenderViews plans them), then sql/.
  */
 import { fileURLToPath } from 'node:url';
-import { settingsViews } from '../../handlers/render-views/settings-views.js';
+import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { SQL_DIR } from '../sql/fixture-engine.js';
@@ -34,9 +34,6 @@ export async function createPeopleAthena(settings = peopleSettings()): Promise<L
   const athena = await createLocalAthena();
   await athena.registerCrawledTables(PEOPLE_BUCKET_DIR);
   await athena.registerUserMapping(PEOPLE_MAPPING_DIR);
-  for (const statement of settingsViews(settings)) {
-    await athena.run(statement.sql);
-  }
-  await athena.createViewsFromDir(SQL_DIR);
+  await athena.createViews(await createRenderViewsHandler({ sqlDir: SQL_DIR, settings: settings })());
   return athena;
 }

@@ -3,7 +3,7 @@
  * fixtures crawled and the views created.
  */
 import { fileURLToPath } from 'node:url';
-import { settingsViews } from '../../handlers/render-views/settings-views.js';
+import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { readConfigFile } from '../../handlers/shared/config.js';
 
@@ -34,9 +34,6 @@ export async function createFixtureAthena(): Promise<LocalAthena> {
   const athena = await createLocalAthena();
   await athena.registerCrawledTables(BUCKET_DIR);
   await athena.registerUserMapping(MAPPING_DIR);
-  for (const statement of settingsViews(readConfigFile(EXAMPLE_CONFIG))) {
-    await athena.run(statement.sql);
-  }
-  await athena.createViewsFromDir(SQL_DIR);
+  await athena.createViews(await createRenderViewsHandler({ sqlDir: SQL_DIR, settings: readConfigFile(EXAMPLE_CONFIG) })());
   return athena;
 }

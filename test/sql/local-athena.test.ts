@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { BUCKET_DIR, MAPPING_DIR, USERS } from './fixture-engine.js';
+import { MATERIALISED_VIEWS } from '../../local/aws/differences.js';
 
 const REPORT_DIR = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00';
 const HEADER = 'Date,UserId,Client_Type,Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,Overage_Enabled,ProfileId,Subscription_Tier,Total_Messages';
@@ -305,22 +306,36 @@ describe('run', () => {
   });
 });
 
-describe('materializeView', () => {
-  it('keeps the view name and rows but stops re-reading the tables under it', async () => {
+describe('createView', () => {
+  it('computes a materialised base view once, keeping its name and rows, and leaves other views live', async () => {
     // Prepare
     const engine = await createLocalAthena();
     await engine.run('CREATE TABLE base_rows AS SELECT * FROM (VALUES (1), (2)) AS t(n)');
-    await engine.run('CREATE VIEW doubled AS SELECT n * 2 AS n FROM base_rows');
-    await engine.run('CREATE VIEW doubled_total AS SELECT sum(n) AS total FROM doubled');
 
     // Act
-    await engine.materializeView('doubled');
+    await engine.createView('-- a comment naming CREATE OR REPLACE VIEW other\nCREATE OR REPLACE VIEW credits_daily AS SELECT n * 2 AS n FROM base_rows');
+    await engine.createView('CREATE OR REPLACE VIEW credits_total AS SELECT sum(n) AS total FROM credits_daily');
+    await engine.createView('CREATE OR REPLACE VIEW live_rows AS SELECT n FROM base_rows');
     await engine.run('INSERT INTO base_rows VALUES (100)');
 
-    // Assess: the view still answers, from the rows computed once; views over it still resolve.
-    expect(await engine.run('SELECT n FROM doubled ORDER BY n')).toEqual([{ n: '2' }, { n: '4' }]);
-    expect(await engine.run('SELECT total FROM doubled_total')).toEqual([{ total: '6' }]);
-    expect(await engine.listViews()).toContain('doubled');
+    // Assess: credits_daily answers from the rows computed once; views over it still resolve; others read live.
+    expect(MATERIALISED_VIEWS).toContain('credits_daily');
+    expect(await engine.run('SELECT n FROM credits_daily ORDER BY n')).toEqual([{ n: '2' }, { n: '4' }]);
+    expect(await engine.run('SELECT total FROM credits_total')).toEqual([{ total: '6' }]);
+    expect(await engine.run('SELECT count(*) AS rows FROM live_rows')).toEqual([{ rows: '3' }]);
+    expect(await engine.listViews()).toEqual(['credits_daily', 'credits_total', 'live_rows']);
+    engine.close();
+  });
+
+  it('names the file of a plan statement that fails', async () => {
+    // Prepare
+    const engine = await createLocalAthena();
+
+    // Act
+    const create = engine.createViews({ statements: [{ view: 'broken', file: '07_broken.sql', sql: 'CREATE OR REPLACE VIEW broken AS SELECT x FROM missing' }] });
+
+    // Assess
+    await expect(create).rejects.toThrow(/^View file 07_broken.sql failed: .*missing/);
     engine.close();
   });
 });

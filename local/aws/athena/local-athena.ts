@@ -4,8 +4,8 @@
  * the handlers' `QueryRunner` port (`run(sql)` returning rows of strings, like GetQueryResults).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { planViews } from '../../../handlers/render-views/plan-views.js';
-import { readSqlFiles } from '../../../handlers/render-views/read-sql-files.js';
+import { createdViews, type ViewPlan } from '../../../handlers/render-views/plan-views.js';
+import { MATERIALISED_VIEWS } from '../differences.js';
 import { loadReportTable } from './crawled-tables.js';
 import {
   BY_USER_ANALYTIC_COLUMNS,
@@ -53,30 +53,27 @@ export class LocalAthena {
   }
 
   /**
-   * Creates the views of the `*.sql` files of `sqlDir` as RenderViews plans them (file-name order,
-   * the same file name and content checks); returns the files run.
+   * What `athena:startQueryExecution.sync` does with a CREATE OR REPLACE VIEW statement; a view of
+   * {@link MATERIALISED_VIEWS} is then computed into a table (see `local/aws/differences.ts`).
    */
-  async createViewsFromDir(sqlDir: string): Promise<string[]> {
-    const { statements } = planViews(await readSqlFiles(sqlDir));
-    for (const { file, sql } of statements) {
+  async createView(sql: string): Promise<void> {
+    await this.connection.run(sql);
+    for (const view of createdViews(sql).filter((name) => MATERIALISED_VIEWS.includes(name))) {
+      const cache = sqlIdentifier(`${view}__materialized`);
+      await this.connection.run(`CREATE OR REPLACE TABLE ${cache} AS SELECT * FROM ${sqlIdentifier(view)}`);
+      await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${cache}`);
+    }
+  }
+
+  /** Creates a RenderViews plan's views in order, as CreateViews does; an error names the file. */
+  async createViews(plan: ViewPlan): Promise<void> {
+    for (const { file, sql } of plan.statements) {
       try {
-        await this.connection.run(sql);
+        await this.createView(sql);
       } catch (error) {
         throw new Error(`View file ${file} failed: ${(error as Error).message}`);
       }
     }
-    return statements.map((statement) => statement.file);
-  }
-
-  /**
-   * Computes a view once into a table and points the view at it: same name, same rows. The base
-   * views re-parse the report text on every read, and a run reads them dozens of times while
-   * the crawled data cannot change; Athena pays per scan instead, so this is local-only.
-   */
-  async materializeView(view: string): Promise<void> {
-    const cache = sqlIdentifier(`${view}__materialized`);
-    await this.connection.run(`CREATE OR REPLACE TABLE ${cache} AS SELECT * FROM ${sqlIdentifier(view)}`);
-    await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${cache}`);
   }
 
   /** Names of the views in the database, sorted. */

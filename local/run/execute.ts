@@ -1,0 +1,75 @@
+/**
+ * The middle of a local run: the committed ASL with local substitutions, every Task bound to its
+ * stand-in in `local/aws/`, executed by aws-local-stepfunctions.
+ */
+import { join } from 'node:path';
+import type { PipelineSettings } from '../../handlers/shared/settings.js';
+import { DASHBOARD } from '../../sql/dashboard-spec.js';
+import { DEFINITION_FILE, definitionSubstitutions } from '../../statemachines/steps.js';
+import type { LocalAthena } from '../aws/athena/local-athena.js';
+import type { LocalCrawlers } from '../aws/glue-crawlers.js';
+import type { DirectoryUserLookup } from '../aws/identity-center-directory.js';
+import { LocalSpice } from '../aws/quicksight-spice.js';
+import { FolderObjectStore } from '../aws/s3-folder-store.js';
+import type { AlertRecorder } from '../aws/sns-recorder.js';
+import { bindTaskStates } from '../aws/step-functions/bind-tasks.js';
+import { loadDefinition } from '../aws/step-functions/definition.js';
+import { runLocally, type ExecutionOutcome, type HistoryEvent } from '../aws/step-functions/run.js';
+import { validateDefinition } from '../aws/step-functions/validate.js';
+import { localTaskBindings } from './task-bindings.js';
+
+/** The made-up account and region of the local run's ARNs. */
+const LOCAL_ACCOUNT = '111122223333';
+const LOCAL_REGION = 'us-east-1';
+
+/** What one execution needs: the project, the settings, the stand-ins and where to stage datasets. */
+export interface LocalExecutionPlan {
+  projectDir: string;
+  executionName: string;
+  reportDate: string;
+  settings: PipelineSettings;
+  athena: LocalAthena;
+  crawlers: LocalCrawlers;
+  users: DirectoryUserLookup | undefined;
+  alerts: AlertRecorder;
+  outDir: string;
+  mappingDir: string;
+  /** The SPICE stand-in writes `datasets/` here; publishing moves it into place. */
+  stagingDir: string;
+  onEvent?: (event: HistoryEvent, output?: unknown) => void;
+}
+
+/** Runs the daily state machine once, locally. */
+export async function executeLocally(plan: LocalExecutionPlan): Promise<ExecutionOutcome> {
+  const { athena, settings } = plan;
+  const bindings = await localTaskBindings({
+    settings,
+    sqlDir: join(plan.projectDir, 'sql'),
+    athena,
+    store: new FolderObjectStore(plan.outDir),
+    users: plan.users,
+    crawlers: plan.crawlers,
+    spice: new LocalSpice(athena, DASHBOARD, join(plan.stagingDir, 'datasets')),
+    alerts: plan.alerts,
+    mappingDir: plan.mappingDir,
+  });
+  const definition = await loadDefinition(join(plan.projectDir, DEFINITION_FILE), substitutions(settings));
+  validateDefinition(definition);
+  return runLocally(definition, {
+    input: { reportDate: plan.reportDate },
+    handlers: bindTaskStates(definition, bindings),
+    executionName: plan.executionName,
+    onEvent: plan.onEvent,
+  });
+}
+
+function substitutions(settings: PipelineSettings): Record<string, string> {
+  return definitionSubstitutions({
+    functionArn: (handler) => `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:kiro-local-${handler}`,
+    alertTopicArn: `arn:aws:sns:${LOCAL_REGION}:${LOCAL_ACCOUNT}:kiro-local-alerts`,
+    athenaWorkGroup: settings.athenaWorkGroup,
+    glueDatabase: settings.glueDatabase,
+    accountId: LOCAL_ACCOUNT,
+    region: LOCAL_REGION,
+  });
+}
