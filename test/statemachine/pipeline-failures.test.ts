@@ -47,7 +47,7 @@ describe('daily pipeline failure path', () => {
     // Assess
     expect(outcome.status).toBe('FAILED');
     expect(outcome.error).toBe('ViewFailed');
-    expect(outcome.cause).toBe(`View credits_by_person (04_credits_by_person.sql) could not be created: States.TaskFailed: ${athenaError}`);
+    expect(outcome.cause).toBe(`View credits_by_person (05_credits_by_person.sql) could not be created: States.TaskFailed: ${athenaError}`);
     // Views before it were created in order; the interpreter (unlike AWS) may still start the next item.
     expect(scenario.athena.queries.slice(0, 4).map((query) => query.QueryString)).toEqual([
       'CREATE OR REPLACE VIEW credits_daily AS SELECT 1 AS one',
@@ -57,7 +57,7 @@ describe('daily pipeline failure path', () => {
     ]);
     const [alert] = scenario.sns.ofKind('failure');
     expect(alert?.Subject).toBe('Kiro activity pipeline failed at CreateViews');
-    expect(alert?.Message).toContain('04_credits_by_person.sql');
+    expect(alert?.Message).toContain('05_credits_by_person.sql');
     expect(alert?.Message).toContain(athenaError);
     expect(scenario.lambdaCalls.CheckData).toEqual([]);
   });

@@ -37,8 +37,8 @@ const VIEW_FILES = [
   ['credits_daily', '01_credits_daily.sql'],
   ['activity_daily', '02_activity_daily.sql'],
   ['user_directory', '03_user_directory.sql'],
-  ['credits_by_person', '04_credits_by_person.sql'],
-  ['activity_by_person', '05_activity_by_person.sql'],
+  ['credits_by_person', '05_credits_by_person.sql'],
+  ['activity_by_person', '06_activity_by_person.sql'],
 ] as const;
 
 /**

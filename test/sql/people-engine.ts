@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
-import { SQL_DIR } from '../sql/fixture-engine.js';
+import { SQL_DIR } from './fixture-engine.js';
 import { testConfig } from '../unit/support/settings.js';
 
 /** Folder holding `kiro/AWSLogs/111122223333/KiroLogs/...` of the people fixture. */
