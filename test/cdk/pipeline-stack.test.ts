@@ -7,19 +7,23 @@ import { buildStack, exampleConfig } from './stack-fixture.js';
 
 const REPORTS = 's3://example-kiro-reports/kiro/AWSLogs/111122223333/KiroLogs';
 
-/** All statements of all IAM policies in the template. */
-function policyStatements(template: Template): Array<Record<string, unknown>> {
-  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement,
-  );
+type PolicyResource = { Properties: { Roles?: unknown; PolicyDocument: { Statement: Array<Record<string, unknown>> } } };
+
+/** Inline and managed policies: CDK moves statements past the inline size limit into an overflow managed policy. */
+function policies(template: Template): PolicyResource[] {
+  return [...Object.values(template.findResources('AWS::IAM::Policy')), ...Object.values(template.findResources('AWS::IAM::ManagedPolicy'))] as PolicyResource[];
 }
 
-/** The policy statements of the role whose logical id starts with `rolePrefix`. */
+/** All statements of all IAM policies in the template. */
+function policyStatements(template: Template): Array<Record<string, unknown>> {
+  return policies(template).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+}
+
+/** The policy statements of the role whose logical id starts with `rolePrefix`, wherever CDK put them. */
 function roleStatements(template: Template, rolePrefix: string): Array<Record<string, unknown>> {
-  const policies = template.findResources('AWS::IAM::Policy');
-  return Object.values(policies)
-    .filter((policy) => JSON.stringify((policy as { Properties: { Roles: unknown } }).Properties.Roles).includes(`"${rolePrefix}`))
-    .flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement);
+  return policies(template)
+    .filter((policy) => JSON.stringify(policy.Properties.Roles ?? []).includes(`"${rolePrefix}`))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
 }
 
 function actionsOf(statements: Array<Record<string, unknown>>): string[] {
