@@ -4,8 +4,11 @@
 -- left out (they cannot be placed on a day). Empty metric cells become 0; a non-numeric value
 -- becomes NULL, never 0. Source columns are strings (OpenCSVSerDe); CAST(... AS varchar) keeps
 -- the view working if a column is ever typed.
--- Re-exports: the row of the latest file per key wins, by the yyyymmddHHMM stamp in the file
--- name, then by path.
+-- account_id and region come from the file's key (AWSLogs/<account>/…/by_user_analytic/<region>/…).
+-- Re-exports: as in credits_daily, per (report_date, account_id, region) only the rows of the
+-- latest export (the files sharing the newest yyyymmddHHMM stamp in the name, wherever it sits)
+-- are kept, all its parts together; files without a stamp count as older than any stamped one.
+-- One row per (report_date, userid, account_id, region); within one export the greater path wins.
 CREATE OR REPLACE VIEW activity_daily AS
 WITH cells AS (
   SELECT
@@ -62,7 +65,7 @@ typed AS (
   SELECT
     CAST(try(date_parse(date_text, '%m-%d-%Y')) AS date) AS report_date,
     -- Drop surrounding quotes, then the identity store prefix (d-xxxxxxxxxx.) some rows carry.
-    regexp_replace(regexp_extract(userid_text, '^"?\s*(.*?)\s*"?$', 1), '^d-[a-z0-9]+\.', '') AS userid,
+    regexp_replace(regexp_extract(userid_text, '^"?\s*(.*?)\s*"?$', 1), '^[dD]-[0-9a-fA-F]{10}\.', '') AS userid,
     CASE WHEN chat_aicodelines IS NULL THEN CAST(0 AS bigint) ELSE try_cast(chat_aicodelines AS bigint) END AS chat_aicodelines,
     CASE WHEN chat_messagesinteracted IS NULL THEN CAST(0 AS bigint) ELSE try_cast(chat_messagesinteracted AS bigint) END AS chat_messagesinteracted,
     CASE WHEN chat_messagessent IS NULL THEN CAST(0 AS bigint) ELSE try_cast(chat_messagessent AS bigint) END AS chat_messagessent,
@@ -107,20 +110,29 @@ typed AS (
     CASE WHEN transformation_eventcount IS NULL THEN CAST(0 AS bigint) ELSE try_cast(transformation_eventcount AS bigint) END AS transformation_eventcount,
     CASE WHEN transformation_linesgenerated IS NULL THEN CAST(0 AS bigint) ELSE try_cast(transformation_linesgenerated AS bigint) END AS transformation_linesgenerated,
     CASE WHEN transformation_linesingested IS NULL THEN CAST(0 AS bigint) ELSE try_cast(transformation_linesingested AS bigint) END AS transformation_linesingested,
+    -- Athena gives NULL, DuckDB '' when nothing matches: both become NULL (folders) or '' (stamp).
+    nullif(regexp_extract(source_file, '/AWSLogs/([^/]+)/', 1), '') AS account_id,
+    nullif(regexp_extract(source_file, '/by_user_analytic/([^/]+)/', 1), '') AS region,
     source_file,
-    -- Athena gives NULL, DuckDB '' when the name has no stamp: both sort last below.
-    regexp_extract(source_file, '_by_user_analytic_([0-9]{12})', 1) AS file_stamp
+    coalesce(regexp_extract(source_file, '_by_user_analytic_(?:[^/]*?_)?([0-9]{12})(?:[^0-9]|$)', 1), '') AS file_stamp
   FROM cells
+),
+exports AS (
+  SELECT
+    typed.*,
+    max(file_stamp) OVER (PARTITION BY report_date, account_id, region) AS latest_stamp
+  FROM typed
+  WHERE report_date IS NOT NULL
 ),
 ranked AS (
   SELECT
-    typed.*,
+    exports.*,
     row_number() OVER (
-      PARTITION BY report_date, userid
-      ORDER BY file_stamp DESC NULLS LAST, source_file DESC
+      PARTITION BY report_date, userid, account_id, region
+      ORDER BY source_file DESC
     ) AS file_rank
-  FROM typed
-  WHERE report_date IS NOT NULL
+  FROM exports
+  WHERE file_stamp = latest_stamp
 )
 SELECT
   report_date,
@@ -169,6 +181,8 @@ SELECT
   transformation_eventcount,
   transformation_linesgenerated,
   transformation_linesingested,
+  account_id,
+  region,
   source_file
 FROM ranked
 WHERE file_rank = 1

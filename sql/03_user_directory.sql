@@ -3,6 +3,8 @@
 -- Names come from the latest resolution that has a display name, so a user deleted from
 -- Identity Center keeps the last name they were known by. Carriage returns and line feeds in
 -- names (Identity Center allows them) are removed; chr/replace behave the same in Trino and DuckDB.
+-- A line the JSON SerDe cannot read (ignore.malformed.json) arrives as a row without a userid and
+-- is left out: its id has no directory entry, so FindUsersToResolve looks it up again.
 CREATE OR REPLACE VIEW user_directory AS
 WITH resolutions AS (
   SELECT
@@ -15,6 +17,7 @@ WITH resolutions AS (
     try(from_iso8601_timestamp(CAST(resolved_at AS varchar))) AS resolved_instant,
     CAST(resolved_date AS varchar) AS resolved_day
   FROM user_mapping
+  WHERE nullif(trim(CAST(userid AS varchar)), '') IS NOT NULL
 ),
 latest AS (
   SELECT

@@ -1,10 +1,13 @@
 -- user_monthly_cost: what each person cost in each calendar month with user_report rows.
 -- tier: the tier of their latest day with a tier that month (person_daily settles a day whose
--- rows disagree). subscription_usd: that tier's list price (tier_prices, from the config);
--- overage_usd: the month's overage credits × the overage price (pipeline_settings).
--- plan_credits: credits drawn from the plan's included credits; plan_utilization: their share
--- of the tier's included credits. A tier missing from the config leaves its prices NULL.
--- Credits are rounded to 0.01 (as billed), money to cents.
+-- rows disagree). The vendor bills each profile (ProfileId; the profile of another account or
+-- region is another profile) its own subscription, so a person under two profiles pays two:
+-- profiles counts the profiles with a tier that month, subscription_usd adds the list price
+-- (tier_prices, from the config) of each profile's latest tier, settled per profile and day as
+-- person_daily settles a person's day. overage_usd: the month's overage credits × the overage
+-- price (pipeline_settings). plan_credits: credits drawn from the plan's included credits;
+-- plan_utilization: their share of the included credits of every profile's tier. A tier missing
+-- from the config leaves the prices NULL. Credits are rounded to 0.01 (as billed), money to cents.
 CREATE OR REPLACE VIEW user_monthly_cost AS
 WITH days AS (
   SELECT
@@ -37,21 +40,59 @@ months AS (
   FROM days
   GROUP BY month, userid
 ),
+profile_days AS (
+  SELECT
+    CAST(date_trunc('month', credits.report_date) AS date) AS month,
+    credits.report_date,
+    credits.userid,
+    -- A row without a ProfileId stands for the profile of its account and region.
+    coalesce(credits.profile_id, concat(coalesce(credits.account_id, ''), '/', coalesce(credits.region, ''))) AS profile,
+    credits.subscription_tier,
+    prices.monthly_price_usd,
+    prices.included_credits
+  FROM credits_daily AS credits
+  LEFT JOIN tier_prices AS prices
+    ON prices.tier = credits.subscription_tier
+  WHERE credits.subscription_tier IS NOT NULL
+),
+profile_tiers AS (
+  SELECT
+    profile_days.*,
+    row_number() OVER (
+      PARTITION BY month, userid, profile
+      ORDER BY report_date DESC, monthly_price_usd DESC NULLS LAST, subscription_tier
+    ) AS recency
+  FROM profile_days
+),
+subscriptions AS (
+  SELECT
+    month,
+    userid,
+    count(*) AS profiles,
+    -- NULL when any profile's tier is missing from the config: a partial sum would look priced.
+    CASE WHEN count(monthly_price_usd) = count(*) THEN sum(monthly_price_usd) END AS monthly_price_usd,
+    CASE WHEN count(included_credits) = count(*) THEN sum(included_credits) END AS included_credits
+  FROM profile_tiers
+  WHERE recency = 1
+  GROUP BY month, userid
+),
 priced AS (
   SELECT
     months.month,
     months.userid,
     latest.subscription_tier AS tier,
+    coalesce(subscriptions.profiles, 0) AS profiles,
     months.credits_used,
     months.overage_credits_used,
-    -- The one place that reads pricing.creditsUsedIncludesOverage (unverified upstream): when
-    -- Credits_Used already counts the overage, the plan's share is what is left without it.
+    -- Reads pricing.creditsUsedIncludesOverage (unverified upstream; tier_recommendation reads it
+    -- the same way): when Credits_Used already counts the overage, the plan's share is what is
+    -- left without it.
     CASE
       WHEN settings.credits_used_includes_overage THEN months.credits_used - months.overage_credits_used
       ELSE months.credits_used
     END AS plan_credits,
-    prices.included_credits,
-    prices.monthly_price_usd,
+    subscriptions.included_credits,
+    subscriptions.monthly_price_usd,
     months.overage_credits_used * settings.overage_price_per_credit AS overage_usd
   FROM months
   JOIN latest_tier AS latest
@@ -59,14 +100,16 @@ priced AS (
     AND latest.userid = months.userid
     AND latest.recency = 1
   CROSS JOIN pipeline_settings AS settings
-  LEFT JOIN tier_prices AS prices
-    ON prices.tier = latest.subscription_tier
+  LEFT JOIN subscriptions
+    ON subscriptions.month = months.month
+    AND subscriptions.userid = months.userid
 )
 SELECT
   priced.month,
   priced.userid,
   names.display_name,
   priced.tier,
+  priced.profiles,
   round(priced.credits_used, 2) AS credits_used,
   round(priced.overage_credits_used, 2) AS overage_credits_used,
   round(priced.plan_credits, 2) AS plan_credits,

@@ -1,23 +1,46 @@
 -- tier_recommendation: for everyone with user_report rows in the month of report_as_of, the
 -- cheapest tier for that month's projected credits.
--- projected_credits: credits so far (plan + overage) / days elapsed × days in the month.
+-- projected_credits: credits so far (plan + overage) / days elapsed × days in the month, from the
+-- month's unrounded credits (person_daily), not user_monthly_cost's rounded ones: the projection
+-- multiplies, so a rounded input would move the result by up to a cent. Only the output is rounded.
 -- Cost of a tier: its list price + projected credits above its included credits × the overage
 -- price. A tier without overage (FREE) is a candidate only when its allowance covers the
--- projection: beyond it the person would be cut off, not billed. A tie keeps the current tier,
--- then prefers the cheaper list price.
+-- projection: beyond it the person would be cut off, not billed. Costs equal to the cent are a
+-- tie, which keeps the current tier, then prefers the cheaper list price.
 -- action: UPGRADE (recommended tier is dearer), DOWNGRADE (cheaper) or KEEP; NULL, with a NULL
 -- saving, when the current tier is missing from the config and so cannot be priced.
 -- monthly_saving_usd: cost on the current tier minus cost on the recommended one.
 CREATE OR REPLACE VIEW tier_recommendation AS
-WITH current_month AS (
+WITH month_credits AS (
+  SELECT
+    person.userid,
+    sum(person.credits_used) AS credits_used,
+    sum(person.overage_credits_used) AS overage_credits_used
+  FROM person_daily AS person
+  JOIN report_as_of AS as_of
+    ON CAST(date_trunc('month', person.report_date) AS date) = as_of.as_of_month
+  WHERE person.has_credits_row
+  GROUP BY person.userid
+),
+current_month AS (
   SELECT
     cost.userid,
     cost.display_name,
     cost.tier AS current_tier,
-    round(CAST(cost.plan_credits + cost.overage_credits_used AS double) / as_of.days_elapsed * as_of.days_in_month, 2) AS projected_credits
+    -- Credits drawn (plan + overage): Credits_Used, plus the overage when it does not include it
+    -- (pricing.creditsUsedIncludesOverage, read as user_monthly_cost reads it).
+    CAST(
+      CASE
+        WHEN settings.credits_used_includes_overage THEN credits.credits_used
+        ELSE credits.credits_used + credits.overage_credits_used
+      END AS double
+    ) / as_of.days_elapsed * as_of.days_in_month AS projected_credits
   FROM user_monthly_cost AS cost
   JOIN report_as_of AS as_of
     ON cost.month = as_of.as_of_month
+  JOIN month_credits AS credits
+    ON credits.userid = cost.userid
+  CROSS JOIN pipeline_settings AS settings
 ),
 options AS (
   SELECT
@@ -25,11 +48,8 @@ options AS (
     prices.tier,
     prices.monthly_price_usd,
     prices.included_credits,
-    round(
-      prices.monthly_price_usd
-      + greatest(person.projected_credits - prices.included_credits, CAST(0 AS double)) * settings.overage_price_per_credit,
-      2
-    ) AS cost_usd
+    prices.monthly_price_usd
+      + greatest(person.projected_credits - prices.included_credits, CAST(0 AS double)) * settings.overage_price_per_credit AS cost_usd
   FROM current_month AS person
   CROSS JOIN tier_prices AS prices
   CROSS JOIN pipeline_settings AS settings
@@ -40,7 +60,7 @@ ranked AS (
     options.*,
     row_number() OVER (
       PARTITION BY options.userid
-      ORDER BY options.cost_usd, CASE WHEN options.tier = person.current_tier THEN 0 ELSE 1 END, options.monthly_price_usd, options.tier
+      ORDER BY round(options.cost_usd, 2), CASE WHEN options.tier = person.current_tier THEN 0 ELSE 1 END, options.monthly_price_usd, options.tier
     ) AS choice
   FROM options
   JOIN current_month AS person
@@ -50,7 +70,7 @@ SELECT
   person.userid,
   person.display_name,
   person.current_tier,
-  person.projected_credits,
+  round(person.projected_credits, 2) AS projected_credits,
   best.tier AS recommended_tier,
   CASE
     WHEN current_option.tier IS NULL THEN NULL

@@ -83,16 +83,35 @@ export const PATH_COLUMN = '$path';
 
 /**
  * The identity store prefix some UserIds carry (`d-90661af5ec.<uuid>`), as a regular
- * expression source valid in JavaScript and in Trino's `regexp_replace`. Only a `d-…` segment
- * followed by a dot is cut: an Identity Center id `<10 hex>-<uuid>` is a whole id.
+ * expression source valid in JavaScript and in Trino's `regexp_replace` (and DuckDB's RE2): an
+ * identity store id (`d-` and 10 hex digits, in either case: `D-90661AF5EC.` is the same store)
+ * followed by a dot. An Identity Center id `<10 hex>-<uuid>` has no `d-` and no dot: it is whole.
  */
-export const IDENTITY_STORE_PREFIX_PATTERN = '^d-[a-z0-9]+\\.';
+export const IDENTITY_STORE_PREFIX_PATTERN = '^[dD]-[0-9a-fA-F]{10}\\.';
 
 const IDENTITY_STORE_PREFIX = new RegExp(IDENTITY_STORE_PREFIX_PATTERN);
 
 /** The Identity Center user id of a report UserId (quotes already removed). */
 export function identityCenterUserId(reportUserId: string): string {
   return reportUserId.replace(IDENTITY_STORE_PREFIX, '');
+}
+
+/**
+ * Where a report file's export stamp (`yyyymmddHHMM`, when the vendor wrote it) is in its
+ * `"$path"`, as a regular expression source valid in Trino and DuckDB (group 1): the first
+ * 12-digit number after `_<table>_` in the file name, whatever comes between. It finds the stamp
+ * in every layout seen: `…_user_report_<stamp>.csv`, `…_user_report_<stamp>_part_1.csv`,
+ * `…_user_report_part_1_<stamp>.csv`, `…_by_user_analytic_<stamp>_report.csv`. (The account id
+ * before the table name is 12 digits too; it is never after it.) All parts of one export share
+ * the stamp, which is what makes a re-export in parts replace the older export as a whole.
+ */
+export function fileStampPattern(table: ReportTable): string {
+  return `_${table}_(?:[^/]*?_)?([0-9]{12})(?:[^0-9]|$)`;
+}
+
+/** The region folder of a report file's `"$path"`: the folder right below the report folder, group 1. */
+export function pathRegionPattern(table: ReportTable): string {
+  return `/${table}/([^/]+)/`;
 }
 
 /**
@@ -113,6 +132,9 @@ export type LogsFolder = (typeof LOGS_FOLDERS)[number];
 
 /** The fixed folder between the bucket prefix and the account. */
 export const AWS_LOGS_FOLDER = 'AWSLogs';
+
+/** The account folder of a report file's `"$path"` (`…/AWSLogs/<account>/…`), group 1. */
+export const PATH_ACCOUNT_PATTERN = `/${AWS_LOGS_FOLDER}/([^/]+)/`;
 
 /** Key of a logs folder: `[<prefix>/]AWSLogs/<account>/<folder>` (no trailing `/`). */
 export function logsFolderKey(prefix: string, accountId: string, folder: LogsFolder): string {

@@ -26,7 +26,7 @@ async function activityRow(date: string, userid: string) {
 }
 
 describe('activity_daily', () => {
-  it('has report_date, userid, the 44 metrics as BIGINT and source_file', async () => {
+  it('has report_date, userid, the 44 metrics as BIGINT, account_id, region and source_file', async () => {
     // Act
     const columns = await athena.run('DESCRIBE activity_daily');
 
@@ -35,11 +35,13 @@ describe('activity_daily', () => {
       'report_date DATE',
       'userid VARCHAR',
       ...METRICS.map((metric) => `${metric} BIGINT`),
+      'account_id VARCHAR',
+      'region VARCHAR',
       'source_file VARCHAR',
     ]);
   });
 
-  it('has one row per (report_date, userid): 4 raw rows become 3', async () => {
+  it('has one row per (report_date, userid): 5 raw rows become 3', async () => {
     // Act
     const raw = await athena.run('SELECT count(*) AS n FROM by_user_analytic');
     const keys = await athena.run(
@@ -47,7 +49,7 @@ describe('activity_daily', () => {
     );
 
     // Assess
-    expect(raw).toEqual([{ n: '4' }]);
+    expect(raw).toEqual([{ n: '5' }]);
     expect(keys).toEqual([
       { day: '2026-02-10', userid: USERS.ada },
       { day: '2026-07-10', userid: USERS.ada },

@@ -20,7 +20,7 @@ async function creditsRow(date: string, userid: string, clientType: string) {
 }
 
 describe('credits_daily', () => {
-  it('has one row per (report_date, userid, client_type): 12 raw rows become 10', async () => {
+  it('has one row per (report_date, userid, client_type) here, one account, region and profile: 13 raw rows become 10', async () => {
     // Act
     const raw = await athena.run('SELECT count(*) AS n FROM user_report');
     const perDay = await athena.run(
@@ -28,8 +28,8 @@ describe('credits_daily', () => {
         'FROM credits_daily GROUP BY report_date ORDER BY report_date',
     );
 
-    // Assess: re-export replaces one row, the unparseable date leaves one out.
-    expect(raw).toEqual([{ n: '12' }]);
+    // Assess: the re-export's two rows replace the earlier export's two, the unparseable date leaves one out.
+    expect(raw).toEqual([{ n: '13' }]);
     expect(perDay).toEqual([
       { day: '2026-02-10', n: '3', keys: '3' },
       { day: '2026-07-10', n: '3', keys: '3' },
@@ -56,6 +56,8 @@ describe('credits_daily', () => {
       'total_messages BIGINT',
       'new_user BOOLEAN',
       'usage_limit BIGINT',
+      'account_id VARCHAR',
+      'region VARCHAR',
       'source_file VARCHAR',
     ]);
   });
@@ -75,13 +77,24 @@ describe('credits_daily', () => {
     expect(row.source_file).toMatch(/KIRO_IDE_111122223333_user_report_202607111530\.csv$/);
   });
 
-  it('keeps a user of the earlier export whom the re-export does not mention', async () => {
+  it('takes the whole day of a client from the re-export: no row of the earlier export is left', async () => {
     // Act
     const row = await creditsRow('2026-07-10', USERS.cy, 'KIRO_IDE');
+    const files = await athena.run(
+      "SELECT DISTINCT regexp_extract(source_file, '[^/]+$') AS file FROM credits_daily WHERE report_date = DATE '2026-07-10' AND client_type = 'KIRO_IDE'",
+    );
+
+    // Assess: Cy is listed again by the re-export, with the same numbers.
+    expect(row).toMatchObject({ credits_used: '2.5', new_user: 'true' });
+    expect(files).toEqual([{ file: 'KIRO_IDE_111122223333_user_report_202607111530.csv' }]);
+  });
+
+  it('takes the account and the region from the file\'s folders', async () => {
+    // Act
+    const rows = await athena.run('SELECT DISTINCT account_id, region FROM credits_daily');
 
     // Assess
-    expect(row).toMatchObject({ credits_used: '2.5', new_user: 'true' });
-    expect(row.source_file).toMatch(/_202607110200\.csv$/);
+    expect(rows).toEqual([{ account_id: '111122223333', region: 'us-east-1' }]);
   });
 
   it('strips the identity store prefix so prefixed and bare ids are the same user', async () => {

@@ -31,9 +31,17 @@ export const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.examp
  * (example) config first, as in the pipeline; close it in afterAll.
  */
 export async function createFixtureAthena(): Promise<LocalAthena> {
+  return createAthenaOver(BUCKET_DIR, MAPPING_DIR);
+}
+
+/**
+ * An engine over any folder laid out like the bucket (and a mapping folder, which may be
+ * missing) with all views created from the example config; close it in afterAll.
+ */
+export async function createAthenaOver(bucketDir: string, mappingDir: string): Promise<LocalAthena> {
   const athena = await createLocalAthena();
-  await athena.registerCrawledTables(BUCKET_DIR);
-  await athena.registerUserMapping(MAPPING_DIR);
+  await athena.registerCrawledTables(bucketDir);
+  await athena.registerUserMapping(mappingDir);
   await athena.createViews(await createRenderViewsHandler({ sqlDir: SQL_DIR, settings: readConfigFile(EXAMPLE_CONFIG) })());
   return athena;
 }

@@ -45,7 +45,7 @@ describe('registerCrawledTables over the fixture bucket', () => {
     const analyticFiles = await athena.run('SELECT count(DISTINCT "$path") AS files FROM by_user_analytic');
 
     // Assess
-    expect(files).toEqual([{ files: '8', rows: '12', others: '0' }]);
+    expect(files).toEqual([{ files: '8', rows: '13', others: '0' }]);
     expect(analyticFiles).toEqual([{ files: '3' }]);
   });
 

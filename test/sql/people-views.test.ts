@@ -44,36 +44,37 @@ describe('user_monthly_cost', () => {
 
     // Assess
     expect(rows).toEqual([
+      // One profile each (EXAMPLEPROFILE), so one subscription each.
       // Ana June: 1100 + 10 = 1110 credits, 100 overage; plan 1110 - 100 = 1010 of PRO's 1000 = 1.01;
       // $20 + 100 × $0.04 = $4 → $24.
       {
-        month: '2026-06-01', userid: PEOPLE.ana, display_name: 'Ana Example', tier: 'PRO', credits_used: '1110',
+        month: '2026-06-01', userid: PEOPLE.ana, display_name: 'Ana Example', tier: 'PRO', profiles: '1', credits_used: '1110',
         overage_credits_used: '100', plan_credits: '1010', plan_utilization: '1.01', subscription_usd: '20', overage_usd: '4', total_usd: '24',
       },
       // Dan June: 30 + 50 = 80 credits, plan 80 / 1000 = 0.08; $20.
       {
-        month: '2026-06-01', userid: PEOPLE.dan, display_name: 'Dan Example', tier: 'PRO', credits_used: '80',
+        month: '2026-06-01', userid: PEOPLE.dan, display_name: 'Dan Example', tier: 'PRO', profiles: '1', credits_used: '80',
         overage_credits_used: '0', plan_credits: '80', plan_utilization: '0.08', subscription_usd: '20', overage_usd: '0', total_usd: '20',
       },
       // Ana July: PRO on 07-03, PRO_PLUS on 07-15 (latest) → PRO_PLUS $40; 400 + 500 = 900 credits, 900 / 2000 = 0.45.
       {
-        month: '2026-07-01', userid: PEOPLE.ana, display_name: 'Ana Example', tier: 'PRO_PLUS', credits_used: '900',
+        month: '2026-07-01', userid: PEOPLE.ana, display_name: 'Ana Example', tier: 'PRO_PLUS', profiles: '1', credits_used: '900',
         overage_credits_used: '0', plan_credits: '900', plan_utilization: '0.45', subscription_usd: '40', overage_usd: '0', total_usd: '40',
       },
       // Ben July: the d- row merges with the bare id; 07-20 says PRO and PRO_PLUS → PRO_PLUS.
       // 500 + 1200 + 300 = 2000 credits, 200 + 100 = 300 overage; plan 1700 / 2000 = 0.85; $40 + $12 = $52.
       {
-        month: '2026-07-01', userid: PEOPLE.ben, display_name: 'Ben Example', tier: 'PRO_PLUS', credits_used: '2000',
+        month: '2026-07-01', userid: PEOPLE.ben, display_name: 'Ben Example', tier: 'PRO_PLUS', profiles: '1', credits_used: '2000',
         overage_credits_used: '300', plan_credits: '1700', plan_utilization: '0.85', subscription_usd: '40', overage_usd: '12', total_usd: '52',
       },
       // Cara July: 2500 credits, 1500 overage; plan 1000 / 1000 = 1; $20 + 1500 × $0.04 = $60 → $80. No name: the id.
       {
-        month: '2026-07-01', userid: PEOPLE.cara, display_name: PEOPLE.cara, tier: 'PRO', credits_used: '2500',
+        month: '2026-07-01', userid: PEOPLE.cara, display_name: PEOPLE.cara, tier: 'PRO', profiles: '1', credits_used: '2500',
         overage_credits_used: '1500', plan_credits: '1000', plan_utilization: '1', subscription_usd: '20', overage_usd: '60', total_usd: '80',
       },
       // Eve July: POWER $200; 200 / 10000 = 0.02. Deleted, she keeps her last known name.
       {
-        month: '2026-07-01', userid: PEOPLE.eve, display_name: 'Eve Example', tier: 'POWER', credits_used: '200',
+        month: '2026-07-01', userid: PEOPLE.eve, display_name: 'Eve Example', tier: 'POWER', profiles: '1', credits_used: '200',
         overage_credits_used: '0', plan_credits: '200', plan_utilization: '0.02', subscription_usd: '200', overage_usd: '0', total_usd: '200',
       },
     ]);

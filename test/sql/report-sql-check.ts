@@ -1,7 +1,8 @@
 /**
  * Checks the two views over the raw reports against the report format module: the SQL may read
  * only columns the module defines, must handle every activity metric in each list of
- * activity_daily, and must use the module's id prefix rule and analytic date format. The SQL is
+ * activity_daily, and must use the module's id prefix rule, file stamp, account and region
+ * patterns and analytic date format. The SQL is
  * parsed with dt-sql-parser (Trino grammar); each SELECT is reduced to what it reads from and
  * the columns it outputs.
  */
@@ -12,7 +13,11 @@ import {
   BY_USER_ANALYTIC_DATE_FORMAT,
   BY_USER_ANALYTIC_TABLE,
   IDENTITY_STORE_PREFIX_PATTERN,
+  PATH_ACCOUNT_PATTERN,
   PATH_COLUMN,
+  fileStampPattern,
+  pathRegionPattern,
+  type ReportTable,
   USER_REPORT_FIXED_COLUMNS,
   USER_REPORT_TABLE,
 } from '../../handlers/shared/report-format.js';
@@ -46,6 +51,7 @@ export function creditsDailyProblems(sql: string): string[] {
     ...reportReadProblems(selects, USER_REPORT_TABLE, USER_REPORT_FIXED_COLUMNS),
     ...bindingProblems(selects),
     ...idRuleProblems(selects),
+    ...keyPatternProblems(selects, USER_REPORT_TABLE),
   ];
 }
 
@@ -56,6 +62,7 @@ export function activityDailyProblems(sql: string): string[] {
     ...reportReadProblems(selects, BY_USER_ANALYTIC_TABLE, BY_USER_ANALYTIC_COLUMNS),
     ...bindingProblems(selects),
     ...idRuleProblems(selects),
+    ...keyPatternProblems(selects, BY_USER_ANALYTIC_TABLE),
   ];
   const reading = selects.find((select) => select.from === BY_USER_ANALYTIC_TABLE);
   const typed = reading && selects.find((select) => select.from === reading.cte);
@@ -76,10 +83,12 @@ export function activityDailyProblems(sql: string): string[] {
       problems.push(`${typed.cte}: ${column.name} is computed from ${read.join(', ') || 'nothing'} instead of ${column.name}`);
     }
   }
-  const viewColumns = ['report_date', 'userid', ...ACTIVITY_METRIC_COLUMNS, 'source_file'];
+  const viewColumns = ['report_date', 'userid', ...ACTIVITY_METRIC_COLUMNS, 'account_id', 'region', 'source_file'];
   const names = view.columns.map((column) => column.name);
   if (names.join(',') !== viewColumns.join(',')) {
-    problems.push(`view columns: expected report_date, userid, the metrics in file order, source_file; ${metricListDifference(names.filter((name) => metrics.has(name)))}`);
+    problems.push(
+      `view columns: expected report_date, userid, the metrics in file order, account_id, region, source_file; ${metricListDifference(names.filter((name) => metrics.has(name)))}`,
+    );
   }
   const date = typed.columns.find((column) => column.name === 'report_date');
   if (!date?.expression.includes(`date_parse(date_text, '${BY_USER_ANALYTIC_DATE_FORMAT}')`)) {
@@ -141,6 +150,24 @@ function idRuleProblems(selects: readonly SelectList[]): string[] {
   return userids.length === 1 && userids[0]!.expression.includes(rule)
     ? []
     : [`userid must be computed once, with regexp_replace(…, ${rule}, '')`];
+}
+
+/**
+ * The export stamp, the account and the region must be cut from the file's path with the
+ * module's patterns: the re-export rule and the de-dup key depend on them.
+ */
+function keyPatternProblems(selects: readonly SelectList[], table: ReportTable): string[] {
+  const rules: Array<[string, string]> = [
+    ['file_stamp', fileStampPattern(table)],
+    ['account_id', PATH_ACCOUNT_PATTERN],
+    ['region', pathRegionPattern(table)],
+  ];
+  return rules.flatMap(([name, pattern]) => {
+    const computed = selects.flatMap((select) => select.columns.filter((column) => column.name === name && column.expression !== name));
+    return computed.length === 1 && computed[0]!.expression.includes(`regexp_extract(source_file, '${pattern}', 1)`)
+      ? []
+      : [`${name} must be computed once, with regexp_extract(source_file, '${pattern}', 1)`];
+  });
 }
 
 /** The SELECTs of a view in text order, as dt-sql-parser's entities describe them. */

@@ -35,10 +35,28 @@ describe('credits_daily against the report format', () => {
 
   it('catches an id prefix rule other than the module\'s', () => {
     // Prepare
-    const sql = doctor(CREDITS_SQL, "'^d-[a-z0-9]+\\.'", "'^d-[0-9]+\\.'");
+    const sql = doctor(CREDITS_SQL, "'^[dD]-[0-9a-fA-F]{10}\\.'", "'^d-[a-z0-9]+\\.'");
 
     // Act + Assess
-    expect(creditsDailyProblems(sql)).toEqual(["userid must be computed once, with regexp_replace(…, '^d-[a-z0-9]+\\.', '')"]);
+    expect(creditsDailyProblems(sql)).toEqual(["userid must be computed once, with regexp_replace(…, '^[dD]-[0-9a-fA-F]{10}\\.', '')"]);
+  });
+
+  it('catches a file stamp pattern that misses the stamp after part_N (the export of a split file)', () => {
+    // Prepare: the pattern before issue 9, which only finds a stamp right after _user_report_
+    const sql = doctor(CREDITS_SQL, "'_user_report_(?:[^/]*?_)?([0-9]{12})(?:[^0-9]|$)'", "'_user_report_([0-9]{12})'");
+
+    // Act + Assess
+    expect(creditsDailyProblems(sql)).toEqual([
+      "file_stamp must be computed once, with regexp_extract(source_file, '_user_report_(?:[^/]*?_)?([0-9]{12})(?:[^0-9]|$)', 1)",
+    ]);
+  });
+
+  it('catches an account or region taken from elsewhere than the module says', () => {
+    // Prepare
+    const sql = doctor(CREDITS_SQL, "'/user_report/([^/]+)/'", "'/KiroLogs/([^/]+)/'");
+
+    // Act + Assess
+    expect(creditsDailyProblems(sql)).toEqual(["region must be computed once, with regexp_extract(source_file, '/user_report/([^/]+)/', 1)"]);
   });
 });
 
@@ -66,7 +84,7 @@ describe('activity_daily against the report format', () => {
 
     // Act + Assess
     expect(activityDailyProblems(sql)).toEqual([
-      'view columns: expected report_date, userid, the metrics in file order, source_file; missing metrics transformation_linesingested',
+      'view columns: expected report_date, userid, the metrics in file order, account_id, region, source_file; missing metrics transformation_linesingested',
     ]);
   });
 
@@ -102,7 +120,7 @@ describe('activity_daily against the report format', () => {
 
     // Act + Assess
     expect(activityDailyProblems(sql)).toEqual([
-      'view columns: expected report_date, userid, the metrics in file order, source_file; metrics not in the file order',
+      'view columns: expected report_date, userid, the metrics in file order, account_id, region, source_file; metrics not in the file order',
     ]);
   });
 

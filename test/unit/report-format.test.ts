@@ -3,7 +3,10 @@ import {
   ACTIVITY_METRIC_COLUMNS,
   ACTIVITY_METRICS,
   BY_USER_ANALYTIC_COLUMNS,
+  fileStampPattern,
   identityCenterUserId,
+  PATH_ACCOUNT_PATTERN,
+  pathRegionPattern,
   reportDayFolder,
   reportPrefixes,
   toAnalyticDate,
@@ -42,9 +45,37 @@ describe('report ids and dates', () => {
     ['215bb5b0-0000-4000-8000-000000000001', '215bb5b0-0000-4000-8000-000000000001'],
     // An Identity Center id of the `<10 hex>-<uuid>` form is whole: no dot, nothing to cut.
     ['90661af5ec-215bb5b0-0000-4000-8000-000000000001', '90661af5ec-215bb5b0-0000-4000-8000-000000000001'],
+    // The identity store id in upper case is the same store.
+    ['D-90661AF5EC.215bb5b0-0000-4000-8000-000000000001', '215bb5b0-0000-4000-8000-000000000001'],
+    // Not an identity store id (not 10 hex digits): kept, so it shows instead of merging wrongly.
+    ['d-123.215bb5b0-0000-4000-8000-000000000001', 'd-123.215bb5b0-0000-4000-8000-000000000001'],
   ])('takes the Identity Center id of %s', (reportId, userId) => {
     // Act + Assess
     expect(identityCenterUserId(reportId)).toBe(userId);
+  });
+
+  it.each([
+    ['user_report', 'KIRO_IDE_111122223333_user_report_202609160200.csv', '202609160200'],
+    ['user_report', 'KIRO_IDE_111122223333_user_report_202609160200_part_2.csv', '202609160200'],
+    ['user_report', 'KIRO_IDE_111122223333_user_report_part_12_202609160200.csv', '202609160200'],
+    ['user_report', 'KIRO_IDE_111122223333_user_report.csv', undefined],
+    ['by_user_analytic', '111122223333_by_user_analytic_202609160205_report.csv', '202609160205'],
+    ['by_user_analytic', '111122223333_by_user_analytic_part_1_202609160205_report.csv', '202609160205'],
+  ] as const)('finds the export stamp of %s file %s', (table, name, stamp) => {
+    // Act
+    const found = new RegExp(fileStampPattern(table)).exec(`s3://bucket/kiro/AWSLogs/111122223333/KiroLogs/${table}/us-east-1/2026/09/15/00/${name}`)?.[1];
+
+    // Assess
+    expect(found).toBe(stamp);
+  });
+
+  it('finds the account and the region in a report key', () => {
+    // Prepare
+    const key = 's3://bucket/kiro/AWSLogs/444455556666/KiroLogs/user_report/eu-west-1/2026/09/15/00/KIRO_IDE_444455556666_user_report_202609160200.csv';
+
+    // Act + Assess
+    expect(new RegExp(PATH_ACCOUNT_PATTERN).exec(key)?.[1]).toBe('444455556666');
+    expect(new RegExp(pathRegionPattern('user_report')).exec(key)?.[1]).toBe('eu-west-1');
   });
 
   it('spells an ISO day as by_user_analytic does, and as the day folders do', () => {
