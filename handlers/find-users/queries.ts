@@ -15,14 +15,17 @@ ORDER BY seen.userid`;
 }
 
 /**
- * Column `userid`: up to `limit` ACTIVE directory entries resolved before `cutoffDate`, oldest
- * first. `resolved_at` is compared as text: ISO-8601 (and Trino's timestamp text) start with
- * the day, so anything before the cutoff day sorts below `'YYYY-MM-DD'`.
+ * Column `userid`: up to `limit` directory entries resolved before `cutoffDate`, oldest first,
+ * whatever their status: an ACTIVE name may have changed, and an id found DELETED (gone from
+ * Identity Center, or missing from a partial directory export) may be back, so it is looked up
+ * again on the same cycle instead of never. `resolved_at` is compared as text: ISO-8601 (and
+ * Trino's timestamp text) start with the day, so anything before the cutoff day sorts below
+ * `'YYYY-MM-DD'`.
  */
 export function staleNameIdsQuery(cutoffDate: string, limit: number): string {
   return `SELECT userid
 FROM user_directory
-WHERE status = 'ACTIVE' AND CAST(resolved_at AS varchar) < ${sqlDateText(cutoffDate)}
+WHERE CAST(resolved_at AS varchar) < ${sqlDateText(cutoffDate)}
 ORDER BY CAST(resolved_at AS varchar), userid
 LIMIT ${sqlCount(limit)}`;
 }

@@ -83,14 +83,14 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     expect(rows).toEqual([{ userid: 'u-new' }, { userid: 'u-only-activity' }]);
   });
 
-  it('finds ACTIVE names resolved before the cutoff day, oldest first, within the limit', async () => {
+  it('finds entries resolved before the cutoff day, deleted ones too, oldest first, within the limit', async () => {
     // Act
     const rows = await db.run(QUERIES.staleNameIds);
     const limited = await db.run(staleNameIdsQuery('2026-10-22', 1));
 
-    // Assess
-    expect(rows).toEqual([{ userid: 'u-bo' }, { userid: 'u-cy' }]);
-    expect(limited).toEqual([{ userid: 'u-bo' }]);
+    // Assess: u-dee was found DELETED in January and is due a look again; u-eli's day is the cutoff.
+    expect(rows).toEqual([{ userid: 'u-dee' }, { userid: 'u-bo' }, { userid: 'u-cy' }]);
+    expect(limited).toEqual([{ userid: 'u-dee' }]);
   });
 
   it('sums the day over client types and the 14 days before, naming people as person_directory does', async () => {
@@ -158,6 +158,21 @@ describe('handler SQL against the project views over the fixtures', () => {
 
     // Assess
     expect(described.map((column) => column.column_name)).toEqual(expectedColumns[name]);
+  });
+
+  it('re-checks an id found DELETED once its lookup is older than the refresh age, as it does names', async () => {
+    // Act: the fixture mapping resolved Bo on 07-11 and Ada on 08-11 (ACTIVE), and found Cy
+    // DELETED on 08-11; a refresh cutoff of 10-22 makes all three due.
+    const rows = await athena.run(staleNameIdsQuery('2026-10-22', 200));
+    const early = await athena.run(staleNameIdsQuery('2026-08-11', 200));
+
+    // Assess: oldest first by resolved_at text ('…05.250Z' sorts before '…05Z').
+    expect(rows.map((row) => row.userid)).toEqual([
+      '22222222-2222-4222-8222-222222222222',
+      '11111111-1111-4111-8111-111111111111',
+      '33333333-3333-4333-8333-333333333333',
+    ]);
+    expect(early.map((row) => row.userid)).toEqual(['22222222-2222-4222-8222-222222222222']);
   });
 
   it('names each person in the spike query exactly as the views do', async () => {
