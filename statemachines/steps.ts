@@ -120,9 +120,8 @@ export const LAMBDA_STEPS = {
     resultPath: 'data',
     resultKeys: ['reportDate', 'hasData', 'rowsForDay', 'creditsRows', 'activityRows', 'newestDate', 'daysBehind', 'stale', 'subject', 'message'],
     eventKeys: ['reportDate', 'executionDate'],
-    describe: (data) =>
-      `${data.rowsForDay} rows for the day (${data.creditsRows} credits, ${data.activityRows} activity), ` +
-      `newest data ${data.newestDate ?? 'none'}${data.daysBehind === null ? '' : `, ${data.daysBehind} day(s) behind`}${data.stale ? ' (stale)' : ''}`,
+    // creditsRows, activityRows and daysBehind are for operators reading the execution history.
+    describe: (data) => `${data.rowsForDay} rows for the day, newest data ${data.newestDate ?? 'none'}${data.stale ? ' (stale)' : ''}`,
   }),
   'find-users': lambdaStep<FindUsersEvent, UserLookupPlan>()({
     state: 'FindUsersToResolve',
@@ -164,7 +163,8 @@ export const LAMBDA_STEPS = {
     resultPath: null,
     resultKeys: ['status', 'reportDate', 'rowsSeen', 'viewsCreated', 'usersResolved', 'alertsSent', 'ingestions'],
     eventKeys: 'state',
-    describe: (summary) => `${summary.status}`,
+    // The summary itself follows the progress lines.
+    describe: () => '',
   }),
 } as const;
 
@@ -224,7 +224,12 @@ export type PipelineState = Partial<LambdaResults & AlertResults & ServiceResult
 
 /** `${<Name>FunctionArn}`: the placeholder of a handler's function ARN in the definition. */
 export function functionArnKey(handler: HandlerName): string {
-  return `${handler.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase())}FunctionArn`;
+  return `${pascalCase(handler)}FunctionArn`;
+}
+
+/** `find-users` → `FindUsers`: the handler's name in CloudFormation ids and placeholders. */
+export function pascalCase(handler: HandlerName): string {
+  return handler.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 }
 
 /** What the definition's placeholders stand for, apart from the function ARNs. */

@@ -6,7 +6,7 @@
  * The config schema (`config.ts`) is composed from the pieces here and adds the defaults: the
  * settings themselves have none, since a misconfigured function must fail, not run with guesses.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Name of the environment variable that carries the settings JSON. */
 export const SETTINGS_ENV = 'PIPELINE_SETTINGS';

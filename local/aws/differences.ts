@@ -1,8 +1,9 @@
 /**
  * Every deliberate difference between the local run and AWS, in one place. Each stand-in in
  * `local/aws/` behaves like the service its handler's port stands for, except where listed
- * here; the constants below are what the stand-ins read, so a difference is switched in one spot.
- * The README's "Where the local run differs from AWS" table lists the same ids (tested).
+ * here; the code that makes a difference cites its id, and a difference with a setting
+ * (`MATERIALISED_VIEWS`) has it here. The README's "Where the local run differs from AWS"
+ * table lists the same ids (tested).
  */
 
 /** One difference: what AWS does, what the local run does instead, and why. */

@@ -10,7 +10,7 @@ interface CrawlerAnswer {
   Crawler: { Name: string; State: 'READY'; LastCrawl: { Status: 'SUCCEEDED' | 'FAILED'; ErrorMessage?: string } };
 }
 
-/** Local `glue:startCrawler` and `glue:getCrawler`. */
+/** Local `glue:startCrawler` and `glue:getCrawler` (difference `one-crawl`, local/aws/differences.ts). */
 export class LocalCrawlers {
   private crawl: Promise<string | undefined> | undefined;
 

@@ -14,7 +14,7 @@ interface IngestionCall {
   IngestionId?: unknown;
 }
 
-/** Local `quicksight:createIngestion` and `quicksight:describeIngestion`. */
+/** Local `quicksight:createIngestion` and `quicksight:describeIngestion` (difference `spice-synchronous`). */
 export class LocalSpice {
   constructor(
     private readonly athena: LocalAthena,

@@ -14,7 +14,7 @@ interface PublishParameters {
   MessageAttributes?: Record<string, { StringValue?: string }>;
 }
 
-/** Records `sns:publish` calls. */
+/** Records `sns:publish` calls (difference `alerts-recorded`). */
 export class AlertRecorder {
   readonly alerts: RecordedAlert[] = [];
 

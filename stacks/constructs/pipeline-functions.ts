@@ -11,7 +11,7 @@ import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../../handlers/shared/build-settings.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, type PrefixAccess } from './access-statements.js';
 import { acknowledgeWildcardResources } from './nag.js';
-import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName, type LambdaStep } from '../../statemachines/steps.js';
+import { HANDLER_NAMES, LAMBDA_STEPS, pascalCase, type HandlerName, type LambdaStep } from '../../statemachines/steps.js';
 import { PipelineFunction } from './pipeline-function.js';
 
 /** Props of {@link PipelineFunctions}. */
@@ -39,7 +39,7 @@ export class PipelineFunctions extends Construct {
     super(scope, id);
     const functions = HANDLER_NAMES.map((name) => {
       const step: LambdaStep = LAMBDA_STEPS[name];
-      const fn = new PipelineFunction(this, toPascalCase(name), {
+      const fn = new PipelineFunction(this, pascalCase(name), {
         handlerName: name,
         description: step.description,
         timeout: Duration.seconds(step.timeoutSeconds),
@@ -95,8 +95,4 @@ export class PipelineFunctions extends Construct {
       'identitystore:DescribeUser requires the user resource arn:aws:identitystore:::user/*; the store is limited by the identitystore ARN beside it.',
     );
   }
-}
-
-function toPascalCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 }

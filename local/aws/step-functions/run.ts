@@ -41,7 +41,8 @@ export interface LocalExecution {
 }
 
 /**
- * Runs a definition with aws-local-stepfunctions: Wait states do not wait, retries pause briefly,
+ * Runs a definition with aws-local-stepfunctions: Wait states do not wait, retries pause briefly
+ * (difference `no-waiting`, local/aws/differences.ts),
  * and the state history is collected. Validate the definition first (`validateDefinition`).
  *
  * @throws Whatever ends the run other than a state machine failure (e.g. a bug in the interpreter).
