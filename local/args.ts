@@ -6,15 +6,20 @@ import { parseArgs } from 'node:util';
 import { isIsoDate } from '../handlers/shared/dates.js';
 
 /** The usage text printed with every argument error. */
-export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory FILE] [--out DIR] [--date YYYY-MM-DD] [--config FILE]
+export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory FILE] [--out DIR] [--date YYYY-MM-DD] [--config FILE] [--debug]
 
   --reports DIR     folder laid out like the report bucket (…/AWSLogs/<account>/KiroLogs/…);
                     without it, the run uses generated sample reports
   --directory FILE  Identity Center stand-in: 'aws identitystore list-users' JSON, or CSV
                     id,user_name,display_name,email; ids not in it behave as deleted users
-  --out DIR         where the run writes (default ./out); a second run continues from it
+  --out DIR         where the run writes (default ./out): a new or empty folder, or an earlier
+                    run's, which the run continues from; one run at a time
   --date DATE       report date YYYY-MM-DD (default: the newest day in the reports)
-  --config FILE     pipeline config (default: pipeline.config.json, else the example)`;
+  --config FILE     pipeline config (default: pipeline.config.json, else the example)
+  --debug           print the stack trace of an unexpected error
+
+Exit code: 0 SUCCEEDED (or NO_DATA), 1 the run FAILED (error: and cause: printed), 2 bad
+arguments or inputs, or --out refused or in use (nothing written).`;
 
 /** A bad command line: the message names the problem. */
 export class UsageError extends Error {
@@ -29,6 +34,8 @@ export interface LocalRunArgs {
   reportDate?: string;
   configFile?: string;
   help: boolean;
+  /** Print stack traces of unexpected errors. */
+  debug: boolean;
 }
 
 /** Parses `argv` (without node and script). Throws {@link UsageError} on anything unexpected. */
@@ -46,6 +53,7 @@ export function parseLocalArgs(argv: string[]): LocalRunArgs {
         date: { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        debug: { type: 'boolean' },
       },
     }));
   } catch (error) {
@@ -67,5 +75,6 @@ export function parseLocalArgs(argv: string[]): LocalRunArgs {
     reportDate,
     configFile: text('config'),
     help: values.help === true,
+    debug: values.debug === true,
   };
 }

@@ -1,7 +1,8 @@
 /** The analytics bucket of the local run: objects are files under a folder, keys are relative paths. */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { ObjectStore } from '../../handlers/shared/object-store.js';
+import { faultPoint } from '../fault-injection.js';
 
 /** {@link ObjectStore} over a folder; writes are atomic (temporary file, then rename). */
 export class FolderObjectStore implements ObjectStore {
@@ -31,10 +32,19 @@ export class FolderObjectStore implements ObjectStore {
   }
 }
 
-/** Writes a file so that readers see the old content or the new, never a half-written one. */
+/**
+ * Writes a file so that readers see the old content or the new, never a half-written one. A failed
+ * write (a full disk) removes its temporary file and leaves the old content in place.
+ */
 export async function writeFileAtomically(path: string, body: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}`;
-  await writeFile(temporary, body);
-  await rename(temporary, path);
+  try {
+    faultPoint('write', path);
+    await writeFile(temporary, body);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }

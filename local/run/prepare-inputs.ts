@@ -10,7 +10,7 @@ import { BY_USER_ANALYTIC_DATE_FORMAT, BY_USER_ANALYTIC_TABLE, REPORT_TABLES, US
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import type { LocalAthena } from '../aws/athena/local-athena.js';
-import { findReportFiles } from '../aws/athena/report-files.js';
+import { findReportFiles, ReportFolderError, type ReportFile } from '../aws/athena/report-files.js';
 import { LocalCrawlers } from '../aws/glue-crawlers.js';
 
 /** The datasets the local SPICE step refreshes: every dataset of the dashboard spec, by key. */
@@ -37,14 +37,33 @@ export async function prepareInputs(
   reportsDir: string,
   reportDate: string | undefined,
   onLoaded?: (seconds: number) => void,
+  onNotice?: (message: string) => void,
 ): Promise<PreparedInputs> {
-  await requireFolder(reportsDir);
+  const files = await checkReportsFolder(reportsDir, onNotice);
   const crawlers = new LocalCrawlers(athena, reportsDir);
   const loadStarted = performance.now();
   const loadFailure = await crawlers.load();
   onLoaded?.((performance.now() - loadStarted) / 1000);
-  const chosen = reportDate ?? (loadFailure === undefined ? await newestDataDate(athena, reportsDir) : await newestFolderDate(reportsDir));
+  const chosen = reportDate ?? (loadFailure === undefined ? await newestDataDate(athena, reportsDir) : newestFolderDate(reportsDir, files));
   return { crawlers, reportDate: chosen };
+}
+
+/**
+ * Checks, before anything is loaded or written, that `--reports` is a folder whose every folder
+ * can be read; what is skipped in it (a symlink loop, a broken link) goes to `onNotice`. Returns
+ * the report files, or `undefined` when their layout is wrong (the Crawl step reports that).
+ */
+export async function checkReportsFolder(reportsDir: string, onNotice?: (message: string) => void): Promise<ReportFile[] | undefined> {
+  const stats = await stat(reportsDir).catch(() => undefined);
+  if (stats === undefined) throw new LocalInputError(`--reports ${reportsDir}: no such folder`);
+  if (!stats.isDirectory()) throw new LocalInputError(`--reports ${reportsDir}: is a file, not a folder`);
+  try {
+    const files = await findReportFiles(reportsDir, { onNotice });
+    return [...files.user_report, ...files.by_user_analytic];
+  } catch (error) {
+    if (error instanceof ReportFolderError) throw new LocalInputError(`--reports ${reportsDir}: ${error.message}`);
+    return undefined;
+  }
 }
 
 /** The handlers' settings for a local run writing into `outDir`. */
@@ -61,11 +80,6 @@ export function localSettings(config: PipelineConfig, outDir: string): PipelineS
   };
 }
 
-async function requireFolder(reportsDir: string): Promise<void> {
-  const stats = await stat(reportsDir).catch(() => undefined);
-  if (!stats?.isDirectory()) throw new LocalInputError(`--reports ${reportsDir}: no such folder`);
-}
-
 const NO_REPORTS = 'no report rows found (expected …/AWSLogs/<account>/KiroLogs/user_report/<region>/<yyyy>/<mm>/<dd>/00/*.csv)';
 
 /** The newest report day in the rows of either report (dates parsed as the views parse them). */
@@ -80,9 +94,8 @@ async function newestDataDate(athena: LocalAthena, reportsDir: string): Promise<
 }
 
 /** The newest `<yyyy>/<mm>/<dd>` folder among the report CSVs, when the rows cannot be read. */
-async function newestFolderDate(reportsDir: string): Promise<string> {
-  const files = await findReportFiles(reportsDir);
-  const days = [...files.user_report, ...files.by_user_analytic]
+function newestFolderDate(reportsDir: string, files: readonly ReportFile[] = []): string {
+  const days = files
     .map(({ partitions }) => partitions.slice(1, 4).join('-'))
     .filter(isIsoDate)
     .sort();

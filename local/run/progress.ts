@@ -5,26 +5,43 @@
 import { ALERT_STEPS, FAILURE_ALERT, HANDLER_NAMES, LAMBDA_STEPS, type LambdaStep } from '../../statemachines/steps.js';
 import type { HistoryEvent } from '../aws/step-functions/run.js';
 
-/** Turns history events into progress lines; keeps the entry times of running steps. */
+/**
+ * Turns history events into progress lines; keeps the entry times of running steps. A step prints
+ * one line: ✓ when it exits, ✗ when it fails; a failure a Catch handles still ends with
+ * `StateExited` (the state moves on to its catcher), which must not print ✓ after the ✗.
+ */
 export class ProgressPrinter {
   private readonly entered = new Map<string, number>();
+  /** Steps that failed and were caught since they were entered. */
+  private readonly caught = new Set<string>();
+  /** Map items' failures not yet printed, by item: a retried one is dropped, the rest print once. */
+  private readonly itemFailures = new Map<number, string>();
+  /** Map items whose failure has been printed in this run of the Map. */
+  private readonly itemsReported = new Set<number>();
 
   constructor(private readonly print: (line: string) => void) {}
 
   /** Handles one event (see `runLocally`'s `onEvent`). */
   onEvent = (event: HistoryEvent, output?: unknown): void => {
     if (event.mapIndex !== undefined) {
-      // Inside a Map: only failures are worth a line of their own.
-      if (event.type === 'StateFailed') this.print(`    ✗ ${event.state} (item ${event.mapIndex}): ${event.error ?? ''}`);
+      this.onItemEvent(event, event.mapIndex);
       return;
     }
+    for (const index of [...this.itemFailures.keys()].sort((a, b) => a - b)) this.printItemFailure(index);
     const at = Date.parse(event.timestamp);
+    if (event.type === 'StateEntered' || event.type === 'StateRetried') this.itemsReported.clear();
     if (event.type === 'StateEntered') {
       this.entered.set(event.state, at);
+      this.caught.delete(event.state);
+      return;
+    }
+    if (event.type === 'StateCaught') {
+      this.caught.add(event.state);
       return;
     }
     const seconds = ((at - (this.entered.get(event.state) ?? at)) / 1000).toFixed(2).padStart(6);
     if (event.type === 'StateExited') {
+      if (this.caught.delete(event.state)) return;
       this.print(`  ✓ ${event.state.padEnd(22)} ${seconds}s  ${describeResult(event.state, output)}`.trimEnd());
     } else if (event.type === 'StateFailed') {
       this.print(`  ✗ ${event.state.padEnd(22)} ${seconds}s  ${event.error ?? 'failed'}`);
@@ -32,6 +49,28 @@ export class ProgressPrinter {
       this.print(`  ↻ ${event.state} retried`);
     }
   };
+
+  /**
+   * Inside a Map only failures are worth a line, one per item: the first failure that is not
+   * retried (a caught one at once, an uncaught one before the Map's own line).
+   */
+  private onItemEvent(event: HistoryEvent, index: number): void {
+    if (event.type === 'StateFailed' && !this.itemsReported.has(index) && !this.itemFailures.has(index)) {
+      this.itemFailures.set(index, `    ✗ ${event.state} (item ${index}): ${event.error ?? ''}`.trimEnd());
+    } else if (event.type === 'StateRetried') {
+      this.itemFailures.delete(index);
+    } else if (event.type === 'StateCaught') {
+      this.printItemFailure(index);
+    }
+  }
+
+  private printItemFailure(index: number): void {
+    const line = this.itemFailures.get(index);
+    if (line === undefined) return;
+    this.itemFailures.delete(index);
+    this.itemsReported.add(index);
+    this.print(line);
+  }
 }
 
 /** The service-integration Maps' lines; the Lambda and alert steps' come from `statemachines/steps.ts`. */
@@ -44,7 +83,7 @@ const SERVICE_STEP_LINES: Record<string, (output: Record<string, any>) => string
 const ALERT_STATES = new Set<string>([...ALERT_STEPS.map((step) => step.state), FAILURE_ALERT.state]);
 
 /** A one-line summary of what a top-level step produced, from its output state. */
-export function describeResult(state: string, output: unknown): string {
+function describeResult(state: string, output: unknown): string {
   const data = (output ?? {}) as Record<string, any>;
   const step = HANDLER_NAMES.map((handler): LambdaStep => LAMBDA_STEPS[handler]).find((candidate) => (candidate.mapState ?? candidate.state) === state);
   if (step) {

@@ -14,10 +14,11 @@ import { DirectoryUserLookup } from '../aws/identity-center-directory.js';
 import { AlertRecorder, type RecordedAlert } from '../aws/sns-recorder.js';
 import type { ExecutionOutcome, HistoryEvent } from '../aws/step-functions/run.js';
 import type { Directory } from '../directory-file.js';
+import { describeErrno } from '../own-folder.js';
 import { executeLocally } from './execute.js';
-import { ensureFolder, outputPaths } from './output-folder.js';
+import { checkOutputFolder, openOutputFolder, type OutputFolder } from './output-folder.js';
 import { localSettings, prepareInputs } from './prepare-inputs.js';
-import { publishResults } from './publish.js';
+import { localFailureAlert, publishGeneration, writeRunRecord, type RunRecord } from './publish.js';
 
 export { LOCAL_DATASETS, LocalInputError } from './prepare-inputs.js';
 
@@ -30,6 +31,8 @@ export interface LocalRunOptions {
   /** Identity Center stand-in; without it ids stay unresolved. */
   directory?: Directory;
   outDir: string;
+  /** `outDir` already taken by the caller ({@link openOutputFolder}); the caller releases it. */
+  outputFolder?: OutputFolder;
   /** Default: the newest report day found in the folder. */
   reportDate?: string;
   config: PipelineConfig;
@@ -37,6 +40,8 @@ export interface LocalRunOptions {
   onEvent?: (event: HistoryEvent, output?: unknown) => void;
   /** Told how long loading the reports took (before the state machine starts). */
   onLoaded?: (seconds: number) => void;
+  /** Told what the run skipped or cleaned up on the way (symlink loops, a stale lock, leftovers). */
+  onNotice?: (message: string) => void;
 }
 
 /** What `execution.json` holds, plus counters for the caller. */
@@ -51,39 +56,80 @@ export interface LocalRunResult {
   alerts: RecordedAlert[];
   /** Directory look-ups made (DescribeUser calls in AWS). */
   directoryLookups: number;
+  /** Whether this run's views, datasets and dashboard became the current ones (SUCCEEDED with data). */
+  published: boolean;
+  /** Set when `execution.json` or `alerts.jsonl` could not be written (a full disk): why. */
+  recordError?: string;
 }
 
-/** Runs the pipeline once over local files. Input problems throw `LocalInputError`. */
+/** A new execution name: `local-<UTC timestamp>-<random>`. */
+export function newExecutionName(): string {
+  return `local-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Runs the pipeline once over local files. Problems with the inputs or with `--out` (refused,
+ * locked, not writable) are found before anything is written and throw `LocalInputError` or
+ * `FolderRefusedError`. Once the run has started, every failure, the state machine's or the local
+ * run's own (publishing on a full disk), ends as a FAILED result with its error, cause and failure
+ * alert recorded in `execution.json` and `alerts.jsonl`.
+ */
 export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult> {
   const reportsDir = resolve(options.reportsDir);
   const outDir = resolve(options.outDir);
-  const executionName = `local-${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}-${randomBytes(3).toString('hex')}`;
-  const paths = outputPaths(outDir);
-  const stagingDir = join(outDir, `.staging-${executionName}`);
+  const executionName = newExecutionName();
+  if (!options.outputFolder) await checkOutputFolder(outDir);
 
   const athena = await createLocalAthena(options.config.glueDatabase);
+  let folder: OutputFolder | undefined = options.outputFolder;
   try {
-    const { crawlers, reportDate } = await prepareInputs(athena, reportsDir, options.reportDate, options.onLoaded);
-    await ensureFolder(outDir);
+    const { crawlers, reportDate } = await prepareInputs(athena, reportsDir, options.reportDate, options.onLoaded, options.onNotice);
+    folder ??= await openOutputFolder(outDir, options.onNotice);
+    const { paths } = folder;
     await athena.registerUserMapping(paths.mapping);
     const users = options.directory ? new DirectoryUserLookup(options.directory) : undefined;
     const alerts = new AlertRecorder();
-    const outcome = await executeLocally({
-      projectDir: PROJECT_DIR,
-      executionName,
-      reportDate,
-      settings: localSettings(options.config, outDir),
-      athena,
-      crawlers,
-      users,
-      alerts,
-      outDir,
-      mappingDir: paths.mapping,
-      stagingDir,
-      onEvent: options.onEvent,
-    });
     const input = { reportDate };
-    await publishResults(athena, { executionName, input, outcome, alerts }, paths, stagingDir);
+    const events: HistoryEvent[] = [];
+    let outcome: ExecutionOutcome;
+    try {
+      outcome = await executeLocally({
+        projectDir: PROJECT_DIR,
+        executionName,
+        reportDate,
+        settings: localSettings(options.config, outDir),
+        athena,
+        crawlers,
+        users,
+        alerts,
+        outDir,
+        mappingDir: paths.mapping,
+        stagingDir: folder.generationDir(executionName),
+        onEvent: (event, output) => {
+          events.push(event);
+          options.onEvent?.(event, output);
+        },
+      });
+    } catch (error) {
+      // Not a state failure: the interpreter or a stand-in broke. Recorded like one.
+      outcome = localFailure('LocalExecutionFailed', error, events);
+      alerts.alerts.push(localFailureAlert(executionName, 'Execute', outcome.error as string, outcome.cause as string));
+    }
+    let published = false;
+    try {
+      published = await publishGeneration(athena, { executionName, input, outcome }, folder);
+    } catch (error) {
+      await folder.discardGeneration(executionName).catch(() => undefined);
+      outcome = localFailure('LocalPublishFailed', error, outcome.events, outcome.output);
+      alerts.alerts.push(localFailureAlert(executionName, 'Publish', outcome.error as string, outcome.cause as string));
+    }
+    const record: RunRecord = { executionName, input, ...outcome, alerts: alerts.alerts };
+    let recordError: string | undefined;
+    try {
+      await writeRunRecord(paths, record);
+    } catch (error) {
+      recordError = describeErrno(error);
+    }
     return {
       executionName,
       status: outcome.status,
@@ -94,10 +140,17 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       events: outcome.events,
       alerts: alerts.alerts,
       directoryLookups: users?.lookups ?? 0,
+      published,
+      ...(recordError === undefined ? {} : { recordError }),
     };
   } finally {
     athena.close();
-    await rm(stagingDir, { recursive: true, force: true });
-    await rm(join(paths.work, executionName), { recursive: true, force: true });
+    if (folder) await rm(join(folder.paths.work, executionName), { recursive: true, force: true }).catch(() => undefined);
+    if (folder && !options.outputFolder) await folder.release();
   }
+}
+
+function localFailure(error: string, thrown: unknown, events: HistoryEvent[], output?: unknown): ExecutionOutcome {
+  const cause = thrown instanceof Error ? thrown.message : String(thrown);
+  return { status: 'FAILED', error, cause, events, ...(output === undefined ? {} : { output }) };
 }

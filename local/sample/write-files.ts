@@ -1,6 +1,7 @@
 /** The disk edge of the sample generator: writes generated files with bounded concurrency. */
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { FolderRefusedError, requireOwnFolder } from '../own-folder.js';
 import { DIRECTORY_FILE, MANIFEST_FILE, type SampleFile } from './generate.js';
 import { SampleUsageError } from './args.js';
 
@@ -8,17 +9,20 @@ import { SampleUsageError } from './args.js';
 const MAX_CONCURRENT_WRITES = 32;
 
 /**
- * Makes `outDir` ready for a new sample: creates it, or empties a previous sample in it. Refuses a
- * non-empty folder without a sample manifest, so a real report download is never deleted.
+ * Checks that `outDir` may take a new sample, writing nothing: the rule of `local/own-folder.ts`
+ * with the sample manifest as the marker, so a real report download is never deleted.
  */
-export async function prepareOutputFolder(outDir: string): Promise<void> {
-  const entries: string[] = await readdir(outDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
-  if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
-    throw new SampleUsageError(`--out ${outDir}: folder is not empty and holds no ${MANIFEST_FILE}; choose a new folder`);
+export async function checkOutputFolder(outDir: string, label = `--out ${outDir}`): Promise<void> {
+  try {
+    await requireOwnFolder(outDir, label, MANIFEST_FILE);
+  } catch (error) {
+    throw error instanceof FolderRefusedError ? new SampleUsageError(error.message) : error;
   }
+}
+
+/** Makes `outDir` ready for a new sample: creates it, or empties a previous sample in it (see {@link checkOutputFolder}). */
+export async function prepareOutputFolder(outDir: string, label?: string): Promise<void> {
+  await checkOutputFolder(outDir, label);
   for (const entry of ['kiro', DIRECTORY_FILE, MANIFEST_FILE]) await rm(join(outDir, entry), { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
 }
