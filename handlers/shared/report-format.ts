@@ -189,3 +189,120 @@ export const USER_MAPPING_TABLE = 'user_mapping';
 export const USER_MAPPING_COLUMNS = ['userid', 'user_name', 'display_name', 'status', 'resolved_at'] as const;
 /** One user_mapping column. */
 export type UserMappingColumn = (typeof USER_MAPPING_COLUMNS)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Reading user_report by header (issue 11): the normalise-reports step reads every file by its
+// header names and writes the canonical tables below; these are the facts it reads by.
+
+/** Header names (as {@link glueColumnName} gives them) that hold the user's e-mail: files use either. */
+export const USER_EMAIL_HEADERS = ['user_email', 'email'] as const;
+
+/** A per-model message count column: `<model>_messages` (e.g. `claude_sonnet_4.5_messages`). */
+export const MODEL_MESSAGES_SUFFIX = '_messages';
+
+/** The one `…_messages` column that is not a model: the row's total. */
+export const TOTAL_MESSAGES_COLUMN = 'total_messages';
+
+/** The model of a header name (lowercased), or `undefined` when it is not a per-model column. */
+export function modelOfColumn(column: string): string | undefined {
+  if (column === TOTAL_MESSAGES_COLUMN || !column.endsWith(MODEL_MESSAGES_SUFFIX)) return undefined;
+  const model = column.slice(0, -MODEL_MESSAGES_SUFFIX.length);
+  return model === '' ? undefined : model;
+}
+
+/** The subscription tiers as the files spell them; every other spelling maps to one of these. */
+export const SUBSCRIPTION_TIERS = ['FREE', 'PRO', 'PRO_PLUS', 'PRO_MAX', 'POWER'] as const;
+/** One subscription tier. */
+export type SubscriptionTier = (typeof SUBSCRIPTION_TIERS)[number];
+
+/**
+ * The file spelling of a tier however it is written: case, spaces, `_`, `-` and `+` aside
+ * (`PRO_PLUS`, `ProPlus`, `Pro+`, `pro plus`, `pro-plus` → `PRO_PLUS`; `ProMax` → `PRO_MAX`);
+ * `undefined` for a tier the project does not know (kept as written, counted as unknown_tier).
+ */
+export function canonicalTier(text: string): SubscriptionTier | undefined {
+  const squashed = text.trim().toUpperCase().replace(/\+/g, 'PLUS').replace(/[\s_-]+/g, '');
+  return SUBSCRIPTION_TIERS.find((tier) => tier.replace(/_/g, '') === squashed);
+}
+
+/** The client types the project knows (one user_report file each); others are kept and counted. */
+export const KNOWN_CLIENT_TYPES = ['KIRO_IDE', 'KIRO_CLI', 'PLUGIN'] as const;
+
+/** The issues the normaliser counts per (report date, source file, issue); no row is dropped silently. */
+export const DATA_QUALITY_ISSUES = ['bad_date', 'non_numeric', 'missing_user', 'out_of_range', 'unknown_tier', 'unknown_client'] as const;
+/** One data-quality issue. */
+export type DataQualityIssue = (typeof DATA_QUALITY_ISSUES)[number];
+
+/** Key prefix of the canonical tables (and the normaliser's manifest) in the analytics bucket. */
+export const CANONICAL_PREFIX = 'canonical/';
+
+/** The canonical user_report rows: our own column order, one JSON line per row. */
+export const CANONICAL_USER_REPORT_TABLE = 'user_report_rows';
+/** The per-model message counts, one JSON line per (row, model) with a non-zero count. */
+export const CANONICAL_MODEL_MESSAGES_TABLE = 'user_report_model_messages';
+/** The issue counts per (report date, source file, issue). */
+export const CANONICAL_ISSUES_TABLE = 'report_issue_counts';
+/** The canonical tables, each a folder `<CANONICAL_PREFIX><table>/report_date=YYYY-MM-DD/`. */
+export const CANONICAL_TABLES = [CANONICAL_USER_REPORT_TABLE, CANONICAL_MODEL_MESSAGES_TABLE, CANONICAL_ISSUES_TABLE] as const;
+/** One canonical table. */
+export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
+
+/** A canonical column: its name and Glue type (the partition column `report_date` aside). */
+export interface CanonicalColumn {
+  name: string;
+  type: 'string' | 'bigint' | 'double' | 'boolean';
+}
+
+/** The source columns every canonical table starts with: where the row came from. */
+const SOURCE_COLUMNS: readonly CanonicalColumn[] = [
+  { name: 'source_file', type: 'string' },
+  { name: 'file_stamp', type: 'string' },
+  { name: 'account_id', type: 'string' },
+  { name: 'region', type: 'string' },
+];
+
+/** The columns of each canonical table, in the order of each JSON line (the partition `report_date` is the folder). */
+export const CANONICAL_COLUMNS: Record<CanonicalTable, readonly CanonicalColumn[]> = {
+  [CANONICAL_USER_REPORT_TABLE]: [
+    ...SOURCE_COLUMNS,
+    { name: 'line', type: 'bigint' },
+    { name: 'userid', type: 'string' },
+    { name: 'raw_userid', type: 'string' },
+    { name: 'client_type', type: 'string' },
+    { name: 'chat_conversations', type: 'bigint' },
+    { name: 'credits_used', type: 'double' },
+    { name: 'overage_cap', type: 'double' },
+    { name: 'overage_credits_used', type: 'double' },
+    { name: 'overage_enabled', type: 'boolean' },
+    { name: 'profile_id', type: 'string' },
+    { name: 'subscription_tier', type: 'string' },
+    { name: 'raw_subscription_tier', type: 'string' },
+    { name: 'total_messages', type: 'bigint' },
+    { name: 'new_user', type: 'boolean' },
+    { name: 'user_email', type: 'string' },
+    { name: 'usage_limit', type: 'bigint' },
+  ],
+  [CANONICAL_MODEL_MESSAGES_TABLE]: [
+    ...SOURCE_COLUMNS,
+    { name: 'line', type: 'bigint' },
+    { name: 'userid', type: 'string' },
+    { name: 'client_type', type: 'string' },
+    { name: 'profile_id', type: 'string' },
+    { name: 'model', type: 'string' },
+    { name: 'messages', type: 'bigint' },
+  ],
+  [CANONICAL_ISSUES_TABLE]: [
+    ...SOURCE_COLUMNS,
+    { name: 'report', type: 'string' },
+    { name: 'issue', type: 'string' },
+    { name: 'rows', type: 'bigint' },
+  ],
+};
+
+/** The partition column of every canonical table. */
+export const CANONICAL_PARTITION_COLUMN = 'report_date';
+
+/** Key prefix of one canonical table's folder: `canonical/<table>/`. */
+export function canonicalTablePrefix(table: CanonicalTable): string {
+  return `${CANONICAL_PREFIX}${table}/`;
+}

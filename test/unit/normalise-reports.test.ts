@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { issueTotals, normaliseUserReport, numberCell, reportUserId, sourceFacts } from '../../handlers/normalise-reports/normalise.js';
+import { canonicalTier, modelOfColumn } from '../../handlers/shared/report-format.js';
+
+const KEY = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/09/15/00/KIRO_IDE_111122223333_user_report_202609160200.csv';
+const SOURCE = { key: KEY, uri: `s3://reports/${KEY}` };
+const HEADER =
+  'Date,UserId,Client_Type,Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,Overage_Enabled,ProfileId,Subscription_Tier,Total_Messages,New_User,User_Email,Usage_Limit';
+
+describe('report facts', () => {
+  it('maps every tier spelling to the file spelling and leaves unknown ones out', () => {
+    expect(['PRO_PLUS', 'ProPlus', 'Pro+', 'pro plus', 'pro-plus', ' proplus '].map(canonicalTier)).toEqual(Array(6).fill('PRO_PLUS'));
+    expect(['ProMax', 'PRO_MAX', 'pro max'].map(canonicalTier)).toEqual(['PRO_MAX', 'PRO_MAX', 'PRO_MAX']);
+    expect(['Pro', 'power', 'Free'].map(canonicalTier)).toEqual(['PRO', 'POWER', 'FREE']);
+    expect(canonicalTier('ENTERPRISE')).toBeUndefined();
+  });
+
+  it('names a model after its column without _messages; total_messages is no model', () => {
+    expect(modelOfColumn('claude_sonnet_4.5_messages')).toBe('claude_sonnet_4.5');
+    expect(modelOfColumn('auto_messages')).toBe('auto');
+    expect(modelOfColumn('total_messages')).toBeUndefined();
+    expect(modelOfColumn('_messages')).toBeUndefined();
+    expect(modelOfColumn('credits_used')).toBeUndefined();
+  });
+
+  it('reads account, region, stamp and day folder from the key', () => {
+    expect(sourceFacts(KEY)).toEqual({ account_id: '111122223333', region: 'us-east-1', file_stamp: '202609160200', folderDate: '2026-09-15' });
+    expect(sourceFacts(KEY.replace('user_report_202609160200', 'user_report_part_2_202609170300')).file_stamp).toBe('202609170300');
+  });
+});
+
+describe('numberCell', () => {
+  it('takes plain decimals and refuses everything else, never guessing a value', () => {
+    expect(numberCell('12.5', false)).toEqual({ value: 12.5 });
+    expect(numberCell('7', true)).toEqual({ value: 7 });
+    expect(numberCell(' ', true)).toEqual({ empty: true });
+    expect(numberCell(undefined, false)).toEqual({ empty: true });
+    for (const cell of ['1,234', '0x10', 'abc', '12.7']) expect(numberCell(cell, true)).toEqual({ issue: 'non_numeric' });
+    for (const cell of ['1,234', '0x10']) expect(numberCell(cell, false)).toEqual({ issue: 'non_numeric' });
+    for (const cell of ['NaN', 'Infinity', '-inf', '1e308', '-5']) expect(numberCell(cell, false)).toEqual({ issue: 'out_of_range' });
+    expect(numberCell('1e308', true)).toEqual({ issue: 'out_of_range' });
+  });
+});
+
+describe('reportUserId', () => {
+  it('strips quotes and the identity store prefix in either case, keeping <10 hex>-<uuid> ids whole', () => {
+    const uuid = '3f0c2a1e-1b2c-4d5e-8f90-123456789abc';
+    expect(reportUserId(`"d-90661af5ec.${uuid}"`).userid).toBe(uuid);
+    expect(reportUserId(`D-90661AF5EC.${uuid}`).userid).toBe(uuid);
+    expect(reportUserId(` "${uuid}" `).userid).toBe(uuid);
+    expect(reportUserId(`90661af5ec-${uuid}`).userid).toBe(`90661af5ec-${uuid}`);
+    expect(reportUserId(`"d-90661af5ec.${uuid}"`).raw).toBe(`d-90661af5ec.${uuid}`);
+  });
+});
+
+describe('normaliseUserReport', () => {
+  it('reads cells by header name whatever their order, with a BOM, quoted ids and the email header', () => {
+    const text =
+      '\uFEFFUserId,Total_Messages,Date,Client_Type,Credits_Used,Subscription_Tier,email,claude_sonnet_4.5_messages,auto_messages\n' +
+      '"d-90661af5ec.u-1",9,2026-09-15,KIRO_CLI,4.5,ProPlus,a@example.com,6,3\n';
+    const { rows, models, issues } = normaliseUserReport(text, SOURCE);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      report_date: '2026-09-15',
+      userid: 'u-1',
+      raw_userid: 'd-90661af5ec.u-1',
+      client_type: 'KIRO_CLI',
+      credits_used: 4.5,
+      total_messages: 9,
+      subscription_tier: 'PRO_PLUS',
+      raw_subscription_tier: 'ProPlus',
+      user_email: 'a@example.com',
+      overage_cap: null,
+      overage_credits_used: 0,
+      chat_conversations: 0,
+      usage_limit: null,
+      source_file: SOURCE.uri,
+      file_stamp: '202609160200',
+      account_id: '111122223333',
+      region: 'us-east-1',
+      line: 2,
+    });
+    expect(models.map(({ model, messages }) => [model, messages])).toEqual([
+      ['claude_sonnet_4.5', 6],
+      ['auto', 3],
+    ]);
+    expect(issues).toEqual([]);
+  });
+
+  it('omits zero and empty model counts and reads a header that grew', () => {
+    const text = `${HEADER},auto_messages,claude_opus_4_messages,extra_column\n2026-09-15,u-2,KIRO_IDE,1,2,,0,false,p-1,PRO,5,TRUE,,100,0,5,x\n2026-09-15,u-3,KIRO_IDE,1,2,,0,false,p-1,PRO,5,false,,100,,\n`;
+    const { rows, models, issues } = normaliseUserReport(text, SOURCE);
+    expect(rows.map((row) => [row.userid, row.new_user, row.usage_limit, row.profile_id])).toEqual([
+      ['u-2', true, 100, 'p-1'],
+      ['u-3', false, 100, 'p-1'],
+    ]);
+    expect(models.map(({ userid, model, messages }) => [userid, model, messages])).toEqual([['u-2', 'claude_opus_4', 5]]);
+    expect(issues).toEqual([]);
+  });
+
+  it('counts bad dates, missing users, bad numbers, unknown tiers and clients: counted, never dropped silently', () => {
+    const text =
+      `${HEADER},auto_messages\n` +
+      '07-15-2026,u-1,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,,1\n' + // bad_date (on the folder's day)
+      '2026-09-15,"",KIRO_IDE,1,1,,0,false,p,PRO,1,false,,,1\n' + // missing_user
+      '2026-09-15,u-2,KIRO_IDE,"1,234",0x10,,0,false,p,PRO,1,false,,,1\n' + // non_numeric (one row)
+      '2026-09-15,u-3,KIRO_IDE,1,-5,,NaN,false,p,PRO,1,false,,,1e308\n' + // out_of_range (one row)
+      '2026-09-15,u-4,KIRO_WEB,1,1,,0,false,p,ENTERPRISE,1,false,,,1\n'; // unknown_client, unknown_tier
+    const { rows, models, issues } = normaliseUserReport(text, SOURCE);
+    expect(rows.map((row) => row.userid)).toEqual(['u-2', 'u-3', 'u-4']);
+    expect(rows[0]).toMatchObject({ chat_conversations: null, credits_used: null });
+    expect(rows[1]).toMatchObject({ credits_used: null, overage_credits_used: null });
+    expect(rows[2]).toMatchObject({ client_type: 'KIRO_WEB', subscription_tier: 'ENTERPRISE' });
+    expect(models.map((row) => row.userid)).toEqual(['u-2', 'u-4']);
+    expect(issueTotals(issues, '2026-09-15')).toEqual({
+      bad_date: 1,
+      missing_user: 1,
+      non_numeric: 1,
+      out_of_range: 1,
+      unknown_client: 1,
+      unknown_tier: 1,
+    });
+    expect(issues.every((entry) => entry.source_file === SOURCE.uri && entry.report === 'user_report')).toBe(true);
+  });
+
+  it('reads a truncated row as missing cells, not as shifted ones', () => {
+    const text = `${HEADER}\n2026-09-15,u-1,KIRO_IDE,2,3.5\n`;
+    const { rows } = normaliseUserReport(text, SOURCE);
+    expect(rows[0]).toMatchObject({ chat_conversations: 2, credits_used: 3.5, total_messages: 0, subscription_tier: null });
+  });
+
+  it('has nothing for an empty file or a header alone', () => {
+    expect(normaliseUserReport('', SOURCE)).toEqual({ rows: [], models: [], issues: [] });
+    expect(normaliseUserReport(`\uFEFF${HEADER}\n`, SOURCE)).toEqual({ rows: [], models: [], issues: [] });
+  });
+});
