@@ -26,6 +26,8 @@ describe('view files', () => {
       '12_top_users_by_usage.sql',
       '13_inactive_users.sql',
       '14_tier_recommendation.sql',
+      '15_model_messages_daily.sql',
+      '16_data_quality_issues.sql',
     ]);
   });
 

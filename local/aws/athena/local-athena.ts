@@ -6,6 +6,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createdViews, type ViewPlan } from '../../../handlers/render-views/plan-views.js';
 import { MATERIALISED_VIEWS } from '../differences.js';
+import { createCanonicalTables, loadCanonicalTables } from './canonical-tables.js';
 import { loadReportTable } from './crawled-tables.js';
 import {
   BY_USER_ANALYTIC_COLUMNS,
@@ -13,6 +14,7 @@ import {
   USER_REPORT_FIXED_COLUMNS,
   USER_REPORT_TABLE,
 } from '../../../handlers/shared/report-format.js';
+import type { LoadIssue } from '../../../handlers/shared/query-runner.js';
 import { findReportFiles } from './report-files.js';
 import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.js';
 import { TRINO_SHIM_MACROS } from './trino-shim.js';
@@ -23,6 +25,10 @@ export type Row = Record<string, string | null>;
 
 /** Athena + Glue, locally. */
 export class LocalAthena {
+  private reportIssues: LoadIssue[] = [];
+  private mappingIssues: LoadIssue[] = [];
+  private canonicalIssues: LoadIssue[] = [];
+
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
@@ -38,23 +44,47 @@ export class LocalAthena {
 
   /**
    * What the two Glue crawlers do: (re)creates `user_report` and `by_user_analytic` from every
-   * report CSV under `reportsRoot`. Non-CSV objects are skipped; a missing folder or a malformed
-   * CSV is an error naming it.
+   * report CSV under `reportsRoot`. Non-CSV objects are skipped; a missing folder is an error
+   * naming it. A line or a file that cannot be read is left out and kept for {@link loadIssues};
+   * the rest loads.
    */
   async registerCrawledTables(reportsRoot: string): Promise<void> {
     const files = await findReportFiles(reportsRoot);
-    await loadReportTable(this.connection, USER_REPORT_TABLE, files[USER_REPORT_TABLE], USER_REPORT_FIXED_COLUMNS);
-    await loadReportTable(this.connection, BY_USER_ANALYTIC_TABLE, files[BY_USER_ANALYTIC_TABLE], BY_USER_ANALYTIC_COLUMNS);
+    this.reportIssues = [
+      ...(await loadReportTable(this.connection, USER_REPORT_TABLE, files[USER_REPORT_TABLE], USER_REPORT_FIXED_COLUMNS)),
+      ...(await loadReportTable(this.connection, BY_USER_ANALYTIC_TABLE, files[BY_USER_ANALYTIC_TABLE], BY_USER_ANALYTIC_COLUMNS)),
+    ];
   }
 
-  /** (Re)creates `user_mapping` from `<mappingRoot>/resolved_date=YYYY-MM-DD/*.json`; empty when none. */
+  /**
+   * (Re)creates `user_mapping` from `<mappingRoot>/resolved_date=YYYY-MM-DD/*`; empty when none.
+   * A damaged line or a misplaced file is left out and kept for {@link loadIssues}.
+   */
   async registerUserMapping(mappingRoot: string): Promise<void> {
-    await loadUserMapping(this.connection, await findMappingFiles(mappingRoot));
+    const { files, issues } = await findMappingFiles(mappingRoot);
+    this.mappingIssues = [...issues, ...(await loadUserMapping(this.connection, files))];
+  }
+
+  /**
+   * (Re)creates the canonical tables (`user_report_rows`, `user_report_model_messages`,
+   * `report_issue_counts`) from `<bucketRoot>/canonical/<table>/report_date=YYYY-MM-DD/*.json`, as
+   * the stack's tables with partition projection read them; empty when none were written yet.
+   */
+  async registerCanonicalTables(bucketRoot: string): Promise<void> {
+    this.canonicalIssues = await loadCanonicalTables(this.connection, bucketRoot);
+  }
+
+  /**
+   * What the last loads left out, with line and reason: the QueryRunner port's local-only
+   * extra (`load-issues` in local/aws/differences.ts), which CheckData reports.
+   */
+  loadIssues(): readonly LoadIssue[] {
+    return [...this.reportIssues, ...this.mappingIssues, ...this.canonicalIssues];
   }
 
   /**
    * What `athena:startQueryExecution.sync` does with a CREATE OR REPLACE VIEW statement; a view of
-   * {@link MATERIALISED_VIEWS} is then computed into a table (see `local/aws/differences.ts`).
+   * {@link MATERIALISED_VIEWS} is then computed into a table (difference `materialised-base-views`).
    */
   async createView(sql: string): Promise<void> {
     await this.connection.run(sql);
@@ -116,5 +146,7 @@ export async function createLocalAthena(database = 'kiro_activity'): Promise<Loc
   for (const macro of TRINO_SHIM_MACROS) {
     await connection.run(macro);
   }
+  // The stack defines the canonical tables, so they exist (empty) before any run wrote to them.
+  await createCanonicalTables(connection);
   return new LocalAthena(instance, connection);
 }
