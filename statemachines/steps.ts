@@ -118,10 +118,13 @@ export const LAMBDA_STEPS = {
     memorySize: 256,
     timeoutSeconds: 300,
     resultPath: 'data',
-    resultKeys: ['reportDate', 'hasData', 'rowsForDay', 'creditsRows', 'activityRows', 'newestDate', 'daysBehind', 'stale', 'subject', 'message'],
+    resultKeys: ['reportDate', 'hasData', 'rowsForDay', 'creditsRows', 'activityRows', 'newestDate', 'daysBehind', 'stale', 'subject', 'message', 'quality'],
     eventKeys: ['reportDate', 'executionDate'],
-    // creditsRows, activityRows and daysBehind are for operators reading the execution history.
-    describe: (data) => `${data.rowsForDay} rows for the day, newest data ${data.newestDate ?? 'none'}${data.stale ? ' (stale)' : ''}`,
+    // creditsRows, activityRows and daysBehind are for operators reading the execution history;
+    // what the data_quality alert says is added only when there is something to say.
+    describe: (data) =>
+      `${data.rowsForDay} rows for the day, newest data ${data.newestDate ?? 'none'}${data.stale ? ' (stale)' : ''}` +
+      (data.quality.alert ? `, ${data.quality.issueFiles} file(s) with unread lines, ${data.quality.futureRows} future row(s)` : ''),
   }),
   'find-users': lambdaStep<FindUsersEvent, UserLookupPlan>()({
     state: 'FindUsersToResolve',
@@ -161,7 +164,7 @@ export const LAMBDA_STEPS = {
     memorySize: 256,
     timeoutSeconds: 30,
     resultPath: null,
-    resultKeys: ['status', 'reportDate', 'rowsSeen', 'viewsCreated', 'usersResolved', 'alertsSent', 'ingestions'],
+    resultKeys: ['status', 'reportDate', 'rowsSeen', 'viewsCreated', 'usersResolved', 'alertsSent', 'dataQuality', 'ingestions'],
     eventKeys: 'state',
     // The summary itself follows the progress lines.
     describe: () => '',
@@ -187,6 +190,7 @@ export interface PublishedAlert {
 
 /** The alerts a run can publish (the failure alert aside): each state's `alert_kind` and result path. */
 export const ALERT_STEPS = [
+  { state: 'PublishDataQualityAlert', alertKind: 'data_quality', resultPath: 'dataQualityAlert' },
   { state: 'PublishStaleAlert', alertKind: 'stale_data', resultPath: 'staleAlert' },
   { state: 'PublishSpikeAlert', alertKind: 'spike', resultPath: 'spikeAlert' },
 ] as const;

@@ -1,8 +1,9 @@
-/** CheckData logic: query presence through the QueryRunner port, then judge freshness. */
+/** CheckData logic: query presence and file quality through the QueryRunner port, then judge both. */
 import type { QueryRunner } from '../shared/query-runner.js';
 import { numberCell, optionalTextCell } from '../shared/row-values.js';
-import { dataPresenceQuery } from './queries.js';
+import { dataPresenceQuery, fileQualityQuery } from './queries.js';
 import { evaluateFreshness, type DataCheck } from './evaluate-freshness.js';
+import { evaluateQuality, MAX_LISTED_FILES } from './evaluate-quality.js';
 
 /** What the CheckData state passes. */
 export interface CheckDataEvent {
@@ -10,14 +11,18 @@ export interface CheckDataEvent {
   executionDate: string;
 }
 
-/** Counts the day's rows, finds the newest day and returns `$.data`. */
+/**
+ * Counts the day's rows, finds the newest day and the rows dated after the run day, lists the
+ * files with rows the views cannot use (and, locally, what the load left out), and returns `$.data`.
+ */
 export async function checkData(event: CheckDataEvent, queries: QueryRunner, staleAfterDays: number): Promise<DataCheck> {
-  const rows = await queries.run(dataPresenceQuery(event.reportDate));
+  const rows = await queries.run(dataPresenceQuery(event.reportDate, event.executionDate));
   const [row] = rows;
   if (rows.length !== 1 || row === undefined) {
     throw new Error(`check-data: the presence query returned ${rows.length} rows, expected exactly 1`);
   }
-  return evaluateFreshness(
+  const fileRows = await queries.run(fileQualityQuery(MAX_LISTED_FILES));
+  const freshness = evaluateFreshness(
     {
       creditsRows: numberCell(row, 'credits_rows'),
       activityRows: numberCell(row, 'activity_rows'),
@@ -26,4 +31,9 @@ export async function checkData(event: CheckDataEvent, queries: QueryRunner, sta
     event,
     staleAfterDays,
   );
+  const quality = evaluateQuality(
+    { fileRows, loadIssues: queries.loadIssues?.() ?? [], futureRows: numberCell(row, 'future_rows', 0) },
+    event,
+  );
+  return { ...freshness, quality };
 }

@@ -3,17 +3,23 @@
  */
 import { daysBetween, requireIsoDate } from '../shared/dates.js';
 import { toSnsSubject } from '../shared/sns-subject.js';
+import type { DataQuality } from './evaluate-quality.js';
 
 /** What the presence query found. */
 export interface DataPresence {
   creditsRows: number;
   activityRows: number;
-  /** Newest report_date in either view, or null when there is no data at all. */
+  /** Newest report_date on or before the run day in either view, or null when there is none. */
   newestDate: string | null;
 }
 
-/** `$.data`. */
-export interface DataCheck {
+/** `$.data`: the freshness verdict and, under `quality`, the data_quality one. */
+export interface DataCheck extends Freshness {
+  quality: DataQuality;
+}
+
+/** What {@link evaluateFreshness} decides. */
+export interface Freshness {
   reportDate: string;
   hasData: boolean;
   rowsForDay: number;
@@ -39,7 +45,7 @@ export function evaluateFreshness(
   presence: DataPresence,
   days: { reportDate: string; executionDate: string },
   staleAfterDays: number,
-): DataCheck {
+): Freshness {
   const { reportDate, executionDate } = days;
   const newestDate = presence.newestDate === null ? null : requireIsoDate(presence.newestDate, 'check-data: newest report_date');
   const rowsForDay = presence.creditsRows + presence.activityRows;

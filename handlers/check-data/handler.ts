@@ -20,6 +20,8 @@ export const createHandler = (({ settings, queries }: Pick<HandlerPorts, 'settin
       newestDate: result.newestDate,
       daysBehind: result.daysBehind,
       stale: result.stale,
+      futureRows: result.quality.futureRows,
+      issueFiles: result.quality.issueFiles,
     });
     return result;
   };

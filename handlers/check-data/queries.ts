@@ -1,18 +1,73 @@
 /** SQL of CheckData (valid Trino and DuckDB). */
-import { sqlDate } from '../shared/sql-literals.js';
+import { BY_USER_ANALYTIC_DATE_FORMAT, BY_USER_ANALYTIC_TABLE, PATH_COLUMN, USER_MAPPING_TABLE, USER_REPORT_TABLE } from '../shared/report-format.js';
+import { sqlCount, sqlDate, sqlIdentifier } from '../shared/sql-literals.js';
 
 /**
- * One row: `credits_rows`, `activity_rows` (rows of `reportDate` in each daily view) and
- * `newest_date` (the latest report_date in either view, NULL when both are empty).
+ * One row: `credits_rows`, `activity_rows` (rows of `reportDate` in each daily view),
+ * `newest_date` (the latest report_date on or before `executionDate` in either view, NULL when
+ * there is none) and `future_rows` (rows of either view dated after `executionDate`: a day that
+ * has not happened yet, which must neither hide stale data nor pass for the newest day).
  */
-export function dataPresenceQuery(reportDate: string): string {
+export function dataPresenceQuery(reportDate: string, executionDate: string): string {
   const day = sqlDate(reportDate);
+  const today = sqlDate(executionDate);
   return `SELECT
   (SELECT count(*) FROM credits_daily WHERE report_date = ${day}) AS credits_rows,
   (SELECT count(*) FROM activity_daily WHERE report_date = ${day}) AS activity_rows,
   (SELECT CAST(max(newest) AS varchar) FROM (
-    SELECT max(report_date) AS newest FROM credits_daily
+    SELECT max(report_date) AS newest FROM credits_daily WHERE report_date <= ${today}
     UNION ALL
-    SELECT max(report_date) AS newest FROM activity_daily
-  ) AS newest_per_view) AS newest_date`;
+    SELECT max(report_date) AS newest FROM activity_daily WHERE report_date <= ${today}
+  ) AS newest_per_view) AS newest_date,
+  (SELECT count(*) FROM credits_daily WHERE report_date > ${today})
+    + (SELECT count(*) FROM activity_daily WHERE report_date > ${today}) AS future_rows`;
+}
+
+const PATH = sqlIdentifier(PATH_COLUMN);
+const text = (column: string): string => `nullif(trim(CAST(${column} AS varchar)), '')`;
+
+/**
+ * One row per file (`"$path"`) of the report tables and the user mapping with rows the views
+ * cannot use, at most `limit`, plus the total: `source_table`, `file`, `bad_date_rows` (no date
+ * the daily view can parse), `no_userid_rows` (no UserId), `example_date` (one such date as
+ * written), `files_with_issues` (over all files, not only those listed). A user_mapping row
+ * without a userid is a line the JSON SerDe could not read (`ignore.malformed.json`). This is
+ * what Athena can show of a damaged file: it reads what it can, so a row that reads wrongly but
+ * parses (cells shifted by a missing comma) is not found here.
+ */
+export function fileQualityQuery(limit: number): string {
+  const userReportBadDate = `try_cast(${text('"date"')} AS date) IS NULL`;
+  const analyticBadDate = `try(date_parse(${text('"date"')}, '${BY_USER_ANALYTIC_DATE_FORMAT}')) IS NULL`;
+  const noUserid = `${text('userid')} IS NULL`;
+  const perFile = (table: string, badDate: string): string => `SELECT
+    '${table}' AS source_table,
+    ${PATH} AS file,
+    sum(CASE WHEN ${badDate} THEN 1 ELSE 0 END) AS bad_date_rows,
+    sum(CASE WHEN ${noUserid} THEN 1 ELSE 0 END) AS no_userid_rows,
+    max(CASE WHEN ${badDate} THEN coalesce(CAST("date" AS varchar), '') END) AS example_date
+  FROM ${table}
+  GROUP BY ${PATH}`;
+  return `WITH files AS (
+  ${perFile(USER_REPORT_TABLE, userReportBadDate)}
+  UNION ALL
+  ${perFile(BY_USER_ANALYTIC_TABLE, analyticBadDate)}
+  UNION ALL
+  SELECT
+    '${USER_MAPPING_TABLE}' AS source_table,
+    ${PATH} AS file,
+    CAST(0 AS bigint) AS bad_date_rows,
+    sum(CASE WHEN ${noUserid} THEN 1 ELSE 0 END) AS no_userid_rows,
+    CAST(NULL AS varchar) AS example_date
+  FROM ${USER_MAPPING_TABLE}
+  GROUP BY ${PATH}
+),
+flagged AS (
+  SELECT files.*, count(*) OVER () AS files_with_issues
+  FROM files
+  WHERE bad_date_rows > 0 OR no_userid_rows > 0
+)
+SELECT source_table, file, bad_date_rows, no_userid_rows, example_date, files_with_issues
+FROM flagged
+ORDER BY source_table, file
+LIMIT ${sqlCount(limit)}`;
 }

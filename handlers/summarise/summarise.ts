@@ -2,6 +2,7 @@
  * Builds the execution output: a compact summary of the whole state, on both the full path and
  * the no-data path (where lookup, resolved, spikes and ingestions never ran).
  */
+import type { FileIssue } from '../check-data/evaluate-quality.js';
 import { ALERT_STEPS, type AlertKind, type PipelineState } from '../../statemachines/steps.js';
 
 /** The execution output. */
@@ -13,6 +14,12 @@ export interface RunSummary {
   usersResolved: { new: number; refreshed: number; resolved: number; deleted: number };
   /** `alert_kind` of each alert published, in the order the steps run. */
   alertsSent: AlertKind[];
+  /**
+   * What CheckData found unusable (the data_quality alert's content): rows dated after the run
+   * day, how many files have lines or rows the views cannot use, and the first of them with line
+   * (when known) and reason.
+   */
+  dataQuality: { futureRows: number; issueFiles: number; files: FileIssue[] };
   ingestions: { datasetId: string; status: string }[];
 }
 
@@ -35,6 +42,11 @@ export function summarise(state: PipelineState): RunSummary {
       deleted: sum(batches.map((batch) => batch.deleted)),
     },
     alertsSent: ALERT_STEPS.filter((step) => state[step.resultPath]?.messageId).map((step) => step.alertKind),
+    dataQuality: {
+      futureRows: state.data?.quality?.futureRows ?? 0,
+      issueFiles: state.data?.quality?.issueFiles ?? 0,
+      files: state.data?.quality?.files ?? [],
+    },
     ingestions: (state.ingestions ?? []).map(({ datasetId, status }) => ({ datasetId, status })),
   };
 }

@@ -2,7 +2,7 @@
  * `npm run local` as a newcomer runs it: a real process, its output and its exit code.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,20 +96,37 @@ describe('npm run local', () => {
     await expect(stat(outDir)).rejects.toThrow(/ENOENT/);
   });
 
-  it('exits 1 with the error and cause when the run fails on a broken CSV', async () => {
-    // Prepare
+  it('exits 1 with the error and cause when the run fails (a report file deeper than the crawler\'s partitions)', async () => {
+    // Prepare: a broken CSV no longer fails a run (issue 9); a layout the crawler cannot catalog still does.
     const reportsDir = join(workDir, 'broken');
     await cp(FIXTURE_BUCKET, reportsDir, { recursive: true });
-    const day = join(reportsDir, 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00');
-    await writeFile(join(day, 'KIRO_CLI_111122223333_user_report_202607110200.csv'), 'Date,UserId\n"2026-07-10,\n');
+    const tooDeep = join(reportsDir, 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00/extra');
+    await mkdir(tooDeep, { recursive: true });
+    await writeFile(join(tooDeep, 'KIRO_CLI_111122223333_user_report_202607110200.csv'), 'Date,UserId\n2026-07-10,u1\n');
 
     // Act
-    const run = await runCli(['--reports', reportsDir, '--out', join(workDir, 'out-broken')]);
+    const run = await runCli(['--reports', reportsDir, '--out', join(workDir, 'out-broken'), '--date', '2026-07-10']);
 
     // Assess
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('FAILED');
     expect(run.stderr).toContain('error: CrawlerFailed');
-    expect(run.stderr).toMatch(/cause: .*KIRO_CLI_111122223333_user_report_202607110200\.csv/);
+    expect(run.stderr).toMatch(/cause: .*extra\/KIRO_CLI_111122223333_user_report_202607110200\.csv/);
+  });
+
+  it('exits 0 over a broken CSV, naming it in a data_quality alert', async () => {
+    // Prepare
+    const reportsDir = join(workDir, 'broken-csv');
+    await cp(FIXTURE_BUCKET, reportsDir, { recursive: true });
+    const day = join(reportsDir, 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00');
+    await writeFile(join(day, 'KIRO_CLI_111122223333_user_report_202607110200.csv'), 'Date,UserId\n"2026-07-10,\n');
+
+    // Act
+    const run = await runCli(['--reports', reportsDir, '--out', join(workDir, 'out-broken-csv')]);
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('alert [data_quality]');
+    expect(run.stdout).toContain('KIRO_CLI_111122223333_user_report_202607110200.csv');
   });
 });

@@ -240,32 +240,34 @@ describe('local run over the hand-written fixture bucket', () => {
   });
 });
 
-describe('local run failures keep good data', () => {
-  it('a broken CSV fails the run at Crawl with a failure alert, and the previous views and dashboard stay', async () => {
+describe('local run over a broken file keeps every other file', () => {
+  it('a broken CSV no longer fails the run: the rest loads, and a data_quality alert and the summary name its line and reason', async () => {
     // Prepare: a good run, then the same bucket with one malformed file.
     const reportsDir = join(workDir, 'broken-bucket');
     const outDir = join(workDir, 'out-broken');
     await cp(FIXTURE_BUCKET, reportsDir, { recursive: true });
     const good = await runLocal({ reportsDir, outDir, config });
     const viewsBefore = await readFile(join(outDir, 'views', 'credits_daily.csv'), 'utf8');
-    const dashboardBefore = await readFile(join(outDir, 'dashboard.html'), 'utf8');
     const day = join(reportsDir, 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00');
     await writeFile(join(day, 'PLUGIN_111122223333_user_report_202607120203.csv'), 'Date,UserId,Client_Type\n2026-07-11,"unterminated,PLUGIN\n');
 
     // Act
     const broken = await runLocal({ reportsDir, outDir, config });
 
-    // Assess
+    // Assess: before, the run failed at Crawl and nothing was published.
     expect(good.status).toBe('SUCCEEDED');
-    expect(broken.status).toBe('FAILED');
-    expect(broken.error).toBe('CrawlerFailed');
-    expect(broken.cause).toContain('PLUGIN_111122223333_user_report_202607120203.csv');
-    const failure = broken.alerts.find((alert) => alert.attributes.alert_kind === 'failure');
-    expect(failure?.subject).toBe('Kiro activity pipeline failed at Crawl');
+    expect(broken.status).toBe('SUCCEEDED');
     expect(await readFile(join(outDir, 'views', 'credits_daily.csv'), 'utf8')).toBe(viewsBefore);
-    expect(await readFile(join(outDir, 'dashboard.html'), 'utf8')).toBe(dashboardBefore);
-    const execution = JSON.parse(await readFile(join(outDir, 'execution.json'), 'utf8'));
-    expect(execution).toMatchObject({ status: 'FAILED', error: 'CrawlerFailed' });
+    const alert = broken.alerts.find((published) => published.attributes.alert_kind === 'data_quality');
+    expect(alert?.message).toMatch(/PLUGIN_111122223333_user_report_202607120203\.csv: line 2: Value with unterminated quote found\./);
+    expect(broken.output).toMatchObject({
+      alertsSent: expect.arrayContaining(['data_quality']),
+      dataQuality: {
+        files: expect.arrayContaining([
+          expect.objectContaining({ file: join(day, 'PLUGIN_111122223333_user_report_202607120203.csv'), lines: [2], reason: 'Value with unterminated quote found.: the line is not read' }),
+        ]),
+      },
+    });
   });
 
   it('a missing reports folder is an input error before anything is written', async () => {

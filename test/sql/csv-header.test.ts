@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsvHeader, readCsvHeader } from '../../local/aws/athena/csv-header.js';
+import { parseCsvHeader, readCsvHeader, unreadColumnName } from '../../local/aws/athena/csv-header.js';
 
 describe('parseCsvHeader', () => {
   it('trims and lowercases names, drops a UTF-8 BOM and keeps dots', () => {
@@ -10,31 +10,46 @@ describe('parseCsvHeader', () => {
     const text = '\uFEFFDate, UserId ,Usage_Limit,claude_haiku_4.5_messages\r\n2026-09-15,"u1",8,3\r\n';
 
     // Act
-    const names = parseCsvHeader(text, 'f.csv');
+    const header = parseCsvHeader(text, 'f.csv');
 
     // Assess
-    expect(names).toEqual(['date', 'userid', 'usage_limit', 'claude_haiku_4.5_messages']);
+    expect(header).toEqual({ names: ['date', 'userid', 'usage_limit', 'claude_haiku_4.5_messages'], problems: [] });
   });
 
   it('reads quoted header cells, including commas and doubled quotes', () => {
     // Act
-    const names = parseCsvHeader('"UserId","Odd, ""Name"""\n', 'f.csv');
+    const { names } = parseCsvHeader('"UserId","Odd, ""Name"""\n', 'f.csv');
 
     // Assess
     expect(names).toEqual(['userid', 'odd, "name"']);
   });
 
   it.each([
-    ['', 'the file has no header line'],
-    ['Date,,Total_Messages\n', 'header column 2 has no name'],
-    ['Date,UserId,USERID\n', 'header column "userid" appears twice'],
+    ['', []],
+    ['\uFEFF', []],
+  ])('reads %j as an empty file: no columns, nothing wrong', (text, names) => {
+    // Act + Assess
+    expect(parseCsvHeader(text, 'reports/x.csv')).toEqual({ names, problems: [] });
+  });
+
+  it.each([
+    ['Date,,Total_Messages\n', ['date', unreadColumnName(2), 'total_messages'], 'header column 2 has no name: its cells are not read'],
+    ['Date,UserId,USERID\n', ['date', 'userid', unreadColumnName(3)], 'header column 3 repeats "userid": its cells are not read'],
+  ])('keeps the other columns of %j and says which one is not read', (text, names, problem) => {
+    // Act + Assess
+    expect(parseCsvHeader(text, 'reports/x.csv')).toEqual({ names, problems: [problem] });
+  });
+
+  it.each([
+    ['   \n2026-07-10,u1\n', 'the header line is blank'],
+    ['\n', 'the header line is blank'],
     ['Date,"UserId\n', 'unterminated quote in the header line'],
-  ])('rejects %j naming the file and the problem', (text, problem) => {
+  ])('rejects %j naming the file, the line and the problem', (text, problem) => {
     // Act
     const parsing = () => parseCsvHeader(text, 'reports/x.csv');
 
     // Assess
-    expect(parsing).toThrow(`Malformed CSV reports/x.csv: ${problem}`);
+    expect(parsing).toThrow(`Malformed CSV reports/x.csv: line 1: ${problem}`);
   });
 });
 
@@ -59,7 +74,7 @@ describe('readCsvHeader', () => {
     const header = readCsvHeader(path);
 
     // Assess
-    expect(header).toEqual(names);
+    expect(header.names).toEqual(names);
   });
 
   it('reads a header-only file without a final newline', async () => {
@@ -68,15 +83,15 @@ describe('readCsvHeader', () => {
     await writeFile(path, 'Date,UserId');
 
     // Act + Assess
-    expect(readCsvHeader(path)).toEqual(['date', 'userid']);
+    expect(readCsvHeader(path).names).toEqual(['date', 'userid']);
   });
 
-  it('names an empty file', async () => {
+  it('reads an empty file as one without columns', async () => {
     // Prepare
     const path = join(scratch, 'empty.csv');
     await writeFile(path, '');
 
     // Act + Assess
-    expect(() => readCsvHeader(path)).toThrow(`Malformed CSV ${path}: the file has no header line`);
+    expect(readCsvHeader(path)).toEqual({ names: [], problems: [] });
   });
 });

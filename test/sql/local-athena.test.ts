@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { BUCKET_DIR, MAPPING_DIR, USERS } from './fixture-engine.js';
 import { MATERIALISED_VIEWS } from '../../local/aws/differences.js';
+import { describeCsvError } from '../../local/aws/athena/crawled-tables.js';
 
 const REPORT_DIR = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00';
 const HEADER = 'Date,UserId,Client_Type,Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,Overage_Enabled,ProfileId,Subscription_Tier,Total_Messages';
@@ -121,20 +122,25 @@ describe('registerCrawledTables errors and edge cases', () => {
     await expect(registering).rejects.toThrow(`Reports folder not found: ${missing}`);
   });
 
-  it('names the CSV that has a row with too many cells', async () => {
-    // Prepare
+  it('leaves out a line with too many cells, naming its file, line and reason, and loads the other lines', async () => {
+    // Prepare: line 3 has 12 cells under an 11-column header.
+    const file = `${REPORT_DIR}/KIRO_IDE_111122223333_user_report_202607110200.csv`;
     const root = await bucketWith('extra-cell', {
-      [`${REPORT_DIR}/KIRO_IDE_111122223333_user_report_202607110200.csv`]: `${HEADER}\n2026-07-10,u1,KIRO_IDE,1,2,3,4,false,p,PRO,5,surplus\n`,
+      [file]: `${HEADER}\n2026-07-10,u1,KIRO_IDE,1,2,3,4,false,p,PRO,5\n2026-07-10,u2,KIRO_IDE,1,2,3,4,false,p,PRO,5,surplus\n2026-07-10,u3,KIRO_IDE,1,2,3,4,false,p,PRO,5\n`,
     });
 
     // Act
-    const registering = athena.registerCrawledTables(root);
+    await athena.registerCrawledTables(root);
+    const rows = await athena.run('SELECT userid FROM user_report ORDER BY userid');
 
-    // Assess
-    await expect(registering).rejects.toThrow(/^Malformed CSV .*KIRO_IDE_111122223333_user_report_202607110200\.csv: /);
+    // Assess: before, the whole run failed with only "CSV Error on Line: 3".
+    expect(rows).toEqual([{ userid: 'u1' }, { userid: 'u3' }]);
+    expect(athena.loadIssues()).toEqual([
+      { table: 'user_report', file: join(root, file), line: 3, reason: 'Expected Number of Columns: 11 Found: 12: the line is not read' },
+    ]);
   });
 
-  it('names the malformed CSV among many files read together', async () => {
+  it('finds the short line among many files read together and loads every other row', async () => {
     // Prepare: seven files of one header and depth, one of them with a short row.
     const days = ['11', '12', '13', '14', '15', '16', '17'];
     const root = await bucketWith(
@@ -148,13 +154,22 @@ describe('registerCrawledTables errors and edge cases', () => {
     );
 
     // Act
-    const registering = athena.registerCrawledTables(root);
+    await athena.registerCrawledTables(root);
+    const rows = await athena.run('SELECT count(*) AS n FROM user_report');
 
     // Assess
-    await expect(registering).rejects.toThrow(/^Malformed CSV .*\/07\/15\/00\/KIRO_IDE_111122223333_user_report_202607150200\.csv: /);
+    expect(rows).toEqual([{ n: '7' }]);
+    expect(athena.loadIssues()).toEqual([
+      {
+        table: 'user_report',
+        file: expect.stringMatching(/\/07\/15\/00\/KIRO_IDE_111122223333_user_report_202607150200\.csv$/),
+        line: 3,
+        reason: 'Expected Number of Columns: 11 Found: 3: the line is not read',
+      },
+    ]);
   });
 
-  it('names the CSV whose cell is not UTF-8', async () => {
+  it('leaves out a line that is not UTF-8, saying so, and loads the other files', async () => {
     // Prepare
     const root = await bucketWith('not-utf8', {
       [`${REPORT_DIR}/KIRO_CLI_111122223333_user_report_202607110200.csv`]: `${HEADER}\n2026-07-10,u1,KIRO_CLI,1,2,3,4,false,p,PRO,5\n`,
@@ -166,10 +181,58 @@ describe('registerCrawledTables errors and edge cases', () => {
     });
 
     // Act
-    const registering = athena.registerCrawledTables(root);
+    await athena.registerCrawledTables(root);
+    const rows = await athena.run('SELECT userid, client_type FROM user_report');
 
     // Assess
-    await expect(registering).rejects.toThrow(/^Malformed CSV .*PLUGIN_111122223333_user_report_202607110200\.csv: /);
+    expect(rows).toEqual([{ userid: 'u1', client_type: 'KIRO_CLI' }]);
+    expect(athena.loadIssues()).toEqual([
+      {
+        table: 'user_report',
+        file: expect.stringMatching(/PLUGIN_111122223333_user_report_202607110200\.csv$/),
+        line: 2,
+        reason: expect.stringContaining('This file is not utf-8 encoded.'),
+      },
+    ]);
+  });
+
+  it('reads a file of no bytes, only a BOM or only a header as empty, without an issue', async () => {
+    // Prepare
+    const root = await bucketWith('empty-files', {
+      [`${REPORT_DIR}/KIRO_IDE_111122223333_user_report_202607110200.csv`]: '',
+      [`${REPORT_DIR}/KIRO_CLI_111122223333_user_report_202607110200.csv`]: '\uFEFF',
+      [`${REPORT_DIR}/PLUGIN_111122223333_user_report_202607110200.csv`]: `${HEADER}\n`,
+      [`${REPORT_DIR}/KIRO_WEB_111122223333_user_report_202607110200.csv`]: `${HEADER}\n2026-07-10,u1,KIRO_WEB,1,2,3,4,false,p,PRO,5\n`,
+    });
+
+    // Act
+    await athena.registerCrawledTables(root);
+    const rows = await athena.run('SELECT userid FROM user_report');
+
+    // Assess
+    expect(rows).toEqual([{ userid: 'u1' }]);
+    expect(athena.loadIssues()).toEqual([]);
+  });
+
+  it('leaves out a file whose header line is blank, and a line of blanks in another file', async () => {
+    // Prepare
+    const blankHeader = `${REPORT_DIR}/KIRO_IDE_111122223333_user_report_202607110200.csv`;
+    const blankLine = `${REPORT_DIR}/KIRO_CLI_111122223333_user_report_202607110200.csv`;
+    const root = await bucketWith('blank-lines', {
+      [blankHeader]: '   \n2026-07-10,u9\n',
+      [blankLine]: `${HEADER}\n2026-07-10,u1,KIRO_CLI,1,2,3,4,false,p,PRO,5\n  \n2026-07-10,u2,KIRO_CLI,1,2,3,4,false,p,PRO,5\n`,
+    });
+
+    // Act
+    await athena.registerCrawledTables(root);
+    const rows = await athena.run('SELECT userid FROM user_report ORDER BY userid');
+
+    // Assess
+    expect(rows).toEqual([{ userid: 'u1' }, { userid: 'u2' }]);
+    expect(athena.loadIssues()).toEqual([
+      { table: 'user_report', file: join(root, blankHeader), line: 1, reason: 'the header line is blank: the file is not read' },
+      { table: 'user_report', file: join(root, blankLine), line: 3, reason: 'Expected Number of Columns: 11 Found: 1: the line is not read' },
+    ]);
   });
 
   it('loads header-only files and files fewer folders deep, by header name', async () => {
@@ -202,17 +265,21 @@ describe('registerCrawledTables errors and edge cases', () => {
     ]);
   });
 
-  it('names the CSV whose header repeats a column', async () => {
+  it('reads the other columns of a file whose header repeats or leaves out a name, saying which are not read', async () => {
     // Prepare
-    const root = await bucketWith('duplicate-header', {
-      [`${REPORT_DIR}/PLUGIN_111122223333_user_report_202607110200.csv`]: 'Date,UserId,userid\n',
-    });
+    const file = `${REPORT_DIR}/PLUGIN_111122223333_user_report_202607110200.csv`;
+    const root = await bucketWith('duplicate-header', { [file]: 'Date,UserId,userid,,Total_Messages\n2026-07-10,u1,u-other,x,7\n' });
 
     // Act
-    const registering = athena.registerCrawledTables(root);
+    await athena.registerCrawledTables(root);
+    const rows = await athena.run('SELECT "date", userid, total_messages FROM user_report');
 
     // Assess
-    await expect(registering).rejects.toThrow(/Malformed CSV .*PLUGIN_111122223333_user_report_202607110200\.csv: header column "userid" appears twice/);
+    expect(rows).toEqual([{ date: '2026-07-10', userid: 'u1', total_messages: '7' }]);
+    expect(athena.loadIssues()).toEqual([
+      { table: 'user_report', file: join(root, file), line: 1, reason: 'header column 3 repeats "userid": its cells are not read' },
+      { table: 'user_report', file: join(root, file), line: 1, reason: 'header column 4 has no name: its cells are not read' },
+    ]);
   });
 
   it('creates empty tables with the fixed columns when there are no report files', async () => {
@@ -229,6 +296,23 @@ describe('registerCrawledTables errors and edge cases', () => {
     // Assess: userid, date, 44 metrics, "$path", 5 partitions.
     expect(rows).toEqual([{ credits: '0', activity: '0' }]);
     expect(columns).toHaveLength(52);
+  });
+});
+
+describe('describeCsvError', () => {
+  it('keeps the line and the reason of a DuckDB CSV error, not only its first line', async () => {
+    // Prepare: the error a strict read of a line with a cell too many gives.
+    const root = await bucketWith('strict-error', { 'x.csv': 'a,b\n1,2\n3,4,5\n' });
+    const failure = await athena
+      .run(`SELECT * FROM read_csv('${join(root, 'x.csv')}', header = true, auto_detect = false, strict_mode = true, columns = {'a': 'VARCHAR', 'b': 'VARCHAR'})`)
+      .then(() => undefined, (error: Error) => error);
+
+    // Act
+    const described = describeCsvError(failure?.message ?? '');
+
+    // Assess: the message's first line alone is "Invalid Input Error: CSV Error on Line: 3".
+    expect(failure?.message.split('\n', 1)[0]).toBe('Invalid Input Error: CSV Error on Line: 3');
+    expect(described).toEqual({ line: 3, reason: 'Expected Number of Columns: 2 Found: 3' });
   });
 });
 
@@ -254,26 +338,49 @@ describe('registerUserMapping', () => {
     expect(rows).toEqual([{ n: '0' }]);
   });
 
-  it('names a mapping file outside a resolved_date folder', async () => {
+  it('reports a mapping file outside a resolved_date=YYYY-MM-DD folder and does not read it', async () => {
     // Prepare
-    const root = await bucketWith('stray-mapping', { 'user-mapping/batch.json': '{}\n' });
+    const root = await bucketWith('stray-mapping', {
+      'user-mapping/batch.json': '{"userid":"u-root"}\n',
+      'user-mapping/resolved_date=yesterday/run-0.json': '{"userid":"u-word"}\n',
+      'user-mapping/resolved_date=2026-02-30/run-0.json': '{"userid":"u-no-day"}\n',
+      'user-mapping/resolved_date=2026-07-11/run-0.json': '{"userid":"u-good","status":"ACTIVE"}\n',
+    });
 
     // Act
-    const registering = athena.registerUserMapping(join(root, 'user-mapping'));
+    await athena.registerUserMapping(join(root, 'user-mapping'));
+    const rows = await athena.run('SELECT userid FROM user_mapping');
 
-    // Assess
-    await expect(registering).rejects.toThrow(/outside a resolved_date=YYYY-MM-DD folder: .*batch\.json$/);
+    // Assess: before, one such file failed every later run with a stack trace.
+    expect(rows).toEqual([{ userid: 'u-good' }]);
+    expect(athena.loadIssues().map((issue) => [issue.file.slice(root.length), issue.line, issue.reason])).toEqual([
+      ['/user-mapping/batch.json', null, '. is not a resolved_date=YYYY-MM-DD partition of the mapping: the file is not read'],
+      ['/user-mapping/resolved_date=2026-02-30/run-0.json', null, 'resolved_date=2026-02-30 is not a resolved_date=YYYY-MM-DD partition of the mapping: the file is not read'],
+      ['/user-mapping/resolved_date=yesterday/run-0.json', null, 'resolved_date=yesterday is not a resolved_date=YYYY-MM-DD partition of the mapping: the file is not read'],
+    ]);
   });
 
-  it('names a mapping file that is not JSON lines', async () => {
-    // Prepare
-    const root = await bucketWith('broken-mapping', { 'resolved_date=2026-07-11/run-0.json': 'not json\n' });
+  it('leaves out a truncated line and a stray file\'s text, loading every other line with its "$path"', async () => {
+    // Prepare: a truncated last line in one file, a stray text file in a partition.
+    const root = await bucketWith('broken-mapping', {
+      'resolved_date=2026-07-11/run-0.json': '{"userid":"u1","status":"ACTIVE"}\n{"userid":"u2","stat\n',
+      'resolved_date=2026-07-11/notes.txt': 'resolved by hand\n',
+      'resolved_date=2026-07-12/run-1.json': '\n{"userid":"u3","status":"DELETED"}\n',
+    });
 
     // Act
-    const registering = athena.registerUserMapping(root);
+    await athena.registerUserMapping(root);
+    const rows = await athena.run(`SELECT userid, status, CAST(resolved_date AS varchar) AS day, regexp_extract("$path", '[^/]+$') AS file FROM user_mapping ORDER BY userid`);
 
     // Assess
-    await expect(registering).rejects.toThrow(/^Malformed user mapping file .*run-0\.json: /);
+    expect(rows).toEqual([
+      { userid: 'u1', status: 'ACTIVE', day: '2026-07-11', file: 'run-0.json' },
+      { userid: 'u3', status: 'DELETED', day: '2026-07-12', file: 'run-1.json' },
+    ]);
+    expect(athena.loadIssues()).toEqual([
+      { table: 'user_mapping', file: join(root, 'resolved_date=2026-07-11/notes.txt'), line: 1, reason: expect.stringMatching(/^not JSON \(.*\): the line is not read, so its id is looked up again$/) },
+      { table: 'user_mapping', file: join(root, 'resolved_date=2026-07-11/run-0.json'), line: 2, reason: expect.stringMatching(/^not JSON \(.*\): the line is not read, so its id is looked up again$/) },
+    ]);
   });
 });
 

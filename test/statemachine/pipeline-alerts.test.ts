@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_SUBSTITUTIONS } from './support/pipeline-definition.js';
-import { REPORT_DATE, Scenario } from './support/scenario.js';
+import { NO_QUALITY_ISSUES, REPORT_DATE, Scenario } from './support/scenario.js';
 
 const noDataForDay = {
   reportDate: REPORT_DATE, hasData: false, rowsForDay: 0, creditsRows: 0, activityRows: 0,
-  newestDate: null, daysBehind: null, stale: false, subject: '', message: 'No report rows yet for 2026-07-10.',
+  newestDate: null, daysBehind: null, stale: false, subject: '', message: 'No report rows yet for 2026-07-10.', quality: NO_QUALITY_ISSUES,
 };
 
 describe('daily pipeline data checks and alerts', () => {

@@ -5,7 +5,7 @@ import { createHandler as createResolveUsersHandler } from '../../handlers/resol
 import { MemoryStore } from '../unit/support/memory-store.js';
 import { testSettings } from '../unit/support/settings.js';
 import { TEST_SUBSTITUTIONS } from './support/pipeline-definition.js';
-import { EXECUTION_DATE, EXECUTION_NAME, Scenario } from './support/scenario.js';
+import { EXECUTION_DATE, EXECUTION_NAME, NO_QUALITY_ISSUES, Scenario } from './support/scenario.js';
 
 describe('daily pipeline failure path', () => {
   it('rejects an impossible report date with InvalidInput and alerts', async () => {
@@ -72,7 +72,7 @@ describe('daily pipeline failure path', () => {
           if (attempts === 1) throw namedError('Lambda.TooManyRequestsException', 'Rate Exceeded.');
           return {
             reportDate: String(event.reportDate), hasData: true, rowsForDay: 7, creditsRows: 5, activityRows: 2,
-            newestDate: String(event.reportDate), daysBehind: 1, stale: false, subject: '', message: '',
+            newestDate: String(event.reportDate), daysBehind: 1, stale: false, subject: '', message: '', quality: NO_QUALITY_ISSUES,
           };
         },
       },

@@ -19,6 +19,7 @@ describe('daily pipeline on a quiet day', () => {
       viewsCreated: 5,
       usersResolved: { new: 3, refreshed: 501, resolved: 20, deleted: 2 },
       alertsSent: [],
+      dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [{ datasetId: 'dataset-credits', status: 'COMPLETED' }],
     });
     expect(scenario.sns.published).toEqual([]);
@@ -103,7 +104,7 @@ describe('daily pipeline on a quiet day', () => {
     // Assess
     const entered = outcome.events.filter((event) => event.type === 'StateEntered' && event.mapIndex === undefined).map((event) => event.state);
     expect(entered).toEqual([
-      'Prepare', 'Crawl', 'RenderViews', 'CreateViews', 'CheckData', 'IsDataStale', 'HasDataForDay',
+      'Prepare', 'Crawl', 'RenderViews', 'CreateViews', 'CheckData', 'HasDataQualityIssues', 'IsDataStale', 'HasDataForDay',
       'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'RefreshSpice', 'Summarise',
     ]);
     expect(outcome.events.every((event) => !Number.isNaN(Date.parse(event.timestamp)))).toBe(true);

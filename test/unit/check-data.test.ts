@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { checkData } from '../../handlers/check-data/check-data.js';
 import { createHandler as createCheckDataHandler } from '../../handlers/check-data/handler.js';
 import { evaluateFreshness } from '../../handlers/check-data/evaluate-freshness.js';
+import { evaluateQuality, MAX_LISTED_FILES } from '../../handlers/check-data/evaluate-quality.js';
+import type { LoadIssue, Row } from '../../handlers/shared/query-runner.js';
 import { ScriptedQueries } from './support/scripted-queries.js';
 import { testSettings } from './support/settings.js';
 
@@ -66,22 +68,53 @@ describe('evaluateFreshness', () => {
 });
 
 describe('checkData', () => {
-  it('runs one presence query for the report date and reads its row', async () => {
+  it('runs the presence query for the report date and the file quality query, and reads them', async () => {
     // Prepare
-    const queries = new ScriptedQueries([[{ credits_rows: '7', activity_rows: '0', newest_date: '2026-11-20' }]]);
+    const queries = new ScriptedQueries([[{ credits_rows: '7', activity_rows: '0', newest_date: '2026-11-20', future_rows: '0' }], []]);
 
     // Act
     const check = await checkData(days, queries, 3);
 
     // Assess
-    expect(queries.sql).toHaveLength(1);
+    expect(queries.sql).toHaveLength(2);
     expect(queries.sql[0]).toContain("report_date = DATE '2026-11-20'");
+    expect(queries.sql[0]).toContain("report_date > DATE '2026-11-21'");
+    expect(queries.sql[1]).toContain('GROUP BY "$path"');
     expect(check).toMatchObject({ hasData: true, rowsForDay: 7, creditsRows: 7, activityRows: 0, stale: false });
+    expect(check.quality).toEqual({ alert: false, futureRows: 0, issueFiles: 0, files: [], subject: '', message: '' });
+  });
+
+  it('reports a future-dated row and a damaged file without failing, and adds what the local load left out', async () => {
+    // Prepare: what Athena shows (a file with rows without a date) and what the local load skipped.
+    const fileRows = [{ source_table: 'user_report', file: 's3://b/x.csv', bad_date_rows: '2', no_userid_rows: '0', example_date: '15/11/2026', files_with_issues: '1' }];
+    const skipped: LoadIssue[] = [{ table: 'user_report', file: '/r/y.csv', line: 4, reason: 'Expected Number of Columns: 13 Found: 14: the line is not read' }];
+    const queries = Object.assign(new ScriptedQueries([[{ credits_rows: '7', activity_rows: '0', newest_date: '2026-11-20', future_rows: '3' }], fileRows]), {
+      loadIssues: () => skipped,
+    });
+
+    // Act
+    const check = await checkData(days, queries, 3);
+
+    // Assess
+    expect(check).toMatchObject({ hasData: true, newestDate: '2026-11-20', stale: false });
+    expect(check.quality).toMatchObject({
+      alert: true,
+      futureRows: 3,
+      issueFiles: 2,
+      files: [
+        { table: 'user_report', file: '/r/y.csv', count: 1, lines: [4], reason: 'Expected Number of Columns: 13 Found: 14: the line is not read' },
+        { table: 'user_report', file: 's3://b/x.csv', count: 2, lines: [], reason: 'no date the views can read (e.g. "15/11/2026"): the rows are left out' },
+      ],
+      subject: 'Kiro data quality: 2 file(s) with unreadable lines, 3 row(s) dated after 2026-11-21',
+    });
+    expect(check.quality.message).toContain('- user_report /r/y.csv: line 4: Expected Number of Columns: 13 Found: 14: the line is not read');
+    expect(check.quality.message).toContain('- user_report s3://b/x.csv: 2 rows with no date the views can read (e.g. "15/11/2026"): the rows are left out');
+    expect(check.quality.message).toContain('3 row(s) of credits_daily and activity_daily are dated after the run day 2026-11-21');
   });
 
   it('takes a NULL newest date as no data at all', async () => {
     // Prepare
-    const queries = new ScriptedQueries([[{ credits_rows: '0', activity_rows: '0', newest_date: null }]]);
+    const queries = new ScriptedQueries([[{ credits_rows: '0', activity_rows: '0', newest_date: null, future_rows: '0' }], []]);
 
     // Act
     const check = await checkData(days, queries, 3);
@@ -92,10 +125,37 @@ describe('checkData', () => {
 
   it('names a missing column instead of reading it as zero', async () => {
     // Prepare
-    const queries = new ScriptedQueries([[{ credits_rows: '3', newest_date: '2026-11-20' }]]);
+    const queries = new ScriptedQueries([[{ credits_rows: '3', newest_date: '2026-11-20', future_rows: '0' }], []]);
 
     // Act + Assess
     await expect(checkData(days, queries, 3)).rejects.toThrow('query result has no column "activity_rows"');
+  });
+});
+
+describe('evaluateQuality', () => {
+  it('lists one entry per file and reason with its first five lines, and counts the files beyond the limit', () => {
+    // Prepare: 7 skipped lines of one file, and a query that found 25 files but returned the first 20.
+    const skipped: LoadIssue[] = [3, 4, 5, 6, 7, 9, 11].map((line) => ({ table: 'user_report', file: '/r/a.csv', line, reason: 'bad' }));
+    const fileRows: Row[] = Array.from({ length: MAX_LISTED_FILES }, (_, index) => ({
+      source_table: 'user_report', file: `s3://b/${String(index).padStart(2, '0')}.csv`, bad_date_rows: '0', no_userid_rows: '1', example_date: null, files_with_issues: '25',
+    }));
+
+    // Act
+    const quality = evaluateQuality({ fileRows, loadIssues: skipped, futureRows: 0 }, days);
+
+    // Assess: 1 + 25 files; the list stops at 20 files (the local one sorts first).
+    expect(quality.issueFiles).toBe(26);
+    expect(quality.files).toHaveLength(MAX_LISTED_FILES);
+    expect(quality.files[0]).toEqual({ table: 'user_report', file: '/r/a.csv', count: 7, lines: [3, 4, 5, 6, 7], reason: 'bad' });
+    expect(quality.message).toContain('- user_report /r/a.csv: lines 3, 4, 5, 6, 7 (7 in all): bad');
+    expect(quality.message).toContain('- … and 6 more file(s)');
+  });
+
+  it('says nothing when nothing is wrong', () => {
+    // Act + Assess
+    expect(evaluateQuality({ fileRows: [], loadIssues: [], futureRows: 0 }, days)).toEqual({
+      alert: false, futureRows: 0, issueFiles: 0, files: [], subject: '', message: '',
+    });
   });
 });
 

@@ -70,13 +70,13 @@ beforeEach(() => {
 describe('Lambda entries', () => {
   it('check-data queries Athena in the configured work group and database', async () => {
     // Prepare
-    athenaAnswers([{ credits_rows: '4', activity_rows: '2', newest_date: '2026-11-20' }]);
+    athenaAnswers([{ credits_rows: '4', activity_rows: '2', newest_date: '2026-11-20', future_rows: '0' }], []);
 
     // Act
     const data = await checkData({ reportDate: '2026-11-20', executionDate: '2026-11-21' }, context);
 
     // Assess
-    expect(data).toMatchObject({ hasData: true, rowsForDay: 6, stale: false, daysBehind: 1 });
+    expect(data).toMatchObject({ hasData: true, rowsForDay: 6, stale: false, daysBehind: 1, quality: { alert: false } });
     expect(athena).toHaveReceivedCommandWith(StartQueryExecutionCommand, {
       WorkGroup: 'kiro-test-wg',
       QueryExecutionContext: { Database: 'kiro_activity' },

@@ -4,14 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
-import { dataPresenceQuery } from '../../handlers/check-data/queries.js';
+import { dataPresenceQuery, fileQualityQuery } from '../../handlers/check-data/queries.js';
 import { userOverageQuery } from '../../handlers/detect-spikes/queries.js';
 import { newUserIdsQuery, staleNameIdsQuery } from '../../handlers/find-users/queries.js';
 import { createFixtureAthena } from '../sql/fixture-engine.js';
 import { trinoSyntaxErrors } from './support/trino.js';
 
 const QUERIES = {
-  dataPresence: dataPresenceQuery('2026-11-20'),
+  dataPresence: dataPresenceQuery('2026-11-20', '2026-11-22'),
+  fileQuality: fileQualityQuery(20),
   newUserIds: newUserIdsQuery(),
   staleNameIds: staleNameIdsQuery('2026-10-22', 200),
   userOverage: userOverageQuery('2026-11-20', 14),
@@ -72,7 +73,44 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     const rows = await db.run(QUERIES.dataPresence);
 
     // Assess
-    expect(rows).toEqual([{ credits_rows: '3', activity_rows: '1', newest_date: '2026-11-22' }]);
+    expect(rows).toEqual([{ credits_rows: '3', activity_rows: '1', newest_date: '2026-11-22', future_rows: '0' }]);
+  });
+
+  it('counts the rows dated after the run day apart, and never takes them for the newest day', async () => {
+    // Act: run day 11-20; credits_daily has a row of 11-21, activity_daily one of 11-22.
+    const rows = await db.run(dataPresenceQuery('2026-11-20', '2026-11-20'));
+
+    // Assess
+    expect(rows).toEqual([{ credits_rows: '3', activity_rows: '1', newest_date: '2026-11-20', future_rows: '2' }]);
+  });
+
+  it('lists the files with rows the views cannot use, with a bad date as written, and their total', async () => {
+    // Prepare: tables as Athena shows them, with "$path"; a mapping row without userid is a
+    // line the JSON SerDe could not read.
+    const engine = await createLocalAthena();
+    await engine.run(`CREATE TABLE user_report ("date" VARCHAR, userid VARCHAR, "$path" VARCHAR)`);
+    await engine.run(`CREATE TABLE by_user_analytic ("date" VARCHAR, userid VARCHAR, "$path" VARCHAR)`);
+    await engine.run(`CREATE TABLE user_mapping (userid VARCHAR, "$path" VARCHAR)`);
+    await engine.run(`INSERT INTO user_report VALUES
+      ('2026-11-20', 'u1', 's3://b/ok.csv'), ('15/11/2026', 'u1', 's3://b/bad.csv'), ('2026-11-20', ' ', 's3://b/bad.csv'),
+      ('', 'u2', 's3://b/bad.csv'), ('2026-11-20', 'u3', 's3://b/bad.csv')`);
+    await engine.run(`INSERT INTO by_user_analytic VALUES ('11-20-2026', 'u1', 's3://b/a.csv'), ('2026-11-20', 'u1', 's3://b/iso.csv')`);
+    await engine.run(`INSERT INTO user_mapping VALUES ('u1', 's3://m/run-0.json'), (NULL, 's3://m/run-1.json'), (NULL, 's3://m/run-1.json')`);
+
+    // Act
+    const rows = await engine.run(fileQualityQuery(20));
+    const limited = await engine.run(fileQualityQuery(1));
+    engine.close();
+
+    // Assess: bad.csv has two rows without a date ('15/11/2026' and empty, the written one shown) and one without a
+    // UserId; an ISO date in by_user_analytic is not its MM-DD-YYYY; ok.csv and a.csv are fine.
+    expect(rows).toEqual([
+      { source_table: 'by_user_analytic', file: 's3://b/iso.csv', bad_date_rows: '1', no_userid_rows: '0', example_date: '2026-11-20', files_with_issues: '3' },
+      { source_table: 'user_mapping', file: 's3://m/run-1.json', bad_date_rows: '0', no_userid_rows: '2', example_date: null, files_with_issues: '3' },
+      { source_table: 'user_report', file: 's3://b/bad.csv', bad_date_rows: '2', no_userid_rows: '1', example_date: '15/11/2026', files_with_issues: '3' },
+    ]);
+    expect(limited).toHaveLength(1);
+    expect(limited[0]?.files_with_issues).toBe('3');
   });
 
   it('finds ids seen in either view that the directory lacks', async () => {
@@ -137,7 +175,8 @@ describe('handler SQL against the project views over the fixtures', () => {
   it.each(Object.entries(QUERIES))('%s runs and returns the columns the handler reads', async (name, sql) => {
     // Prepare
     const expectedColumns: Record<string, string[]> = {
-      dataPresence: ['credits_rows', 'activity_rows', 'newest_date'],
+      dataPresence: ['credits_rows', 'activity_rows', 'newest_date', 'future_rows'],
+      fileQuality: ['source_table', 'file', 'bad_date_rows', 'no_userid_rows', 'example_date', 'files_with_issues'],
       newUserIds: ['userid'],
       staleNameIds: ['userid'],
       userOverage: [

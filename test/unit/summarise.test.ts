@@ -17,6 +17,7 @@ function dataCheck(rowsForDay: number, stale = false): DataCheck {
     stale,
     subject: '',
     message: '',
+    quality: { alert: false, futureRows: 0, issueFiles: 0, files: [], subject: '', message: '' },
   };
 }
 
@@ -48,6 +49,7 @@ describe('summarise', () => {
       viewsCreated: 3,
       usersResolved: { new: 3, refreshed: 2, resolved: 4, deleted: 1 },
       alertsSent: ['spike'],
+      dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [{ datasetId: 'ds-1', status: 'COMPLETED' }],
     });
   });
@@ -67,6 +69,7 @@ describe('summarise', () => {
       viewsCreated: 1,
       usersResolved: { new: 0, refreshed: 0, resolved: 0, deleted: 0 },
       alertsSent: ['stale_data'],
+      dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [],
     });
   });
@@ -77,6 +80,19 @@ describe('summarise', () => {
 
     // Assess
     expect(summary.alertsSent).toEqual(['stale_data', 'spike']);
+  });
+
+  it('lists what CheckData found unusable, with the data_quality alert first', () => {
+    // Prepare
+    const file = { table: 'user_report', file: 's3://bucket/kiro/AWSLogs/1/KiroLogs/user_report/x.csv', count: 2, lines: [], reason: 'no UserId: the rows are left out' };
+    const data = { ...dataCheck(1), quality: { alert: true, futureRows: 3, issueFiles: 1, files: [file], subject: 's', message: 'm' } };
+
+    // Act
+    const summary = summarise({ run, data, staleAlert: { messageId: 'm-1' }, dataQualityAlert: { messageId: 'm-0' } });
+
+    // Assess
+    expect(summary.alertsSent).toEqual(['data_quality', 'stale_data']);
+    expect(summary.dataQuality).toEqual({ futureRows: 3, issueFiles: 1, files: [file] });
   });
 
   it('fails clearly without a report date', () => {

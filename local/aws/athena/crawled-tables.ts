@@ -5,10 +5,17 @@
  *
  * Files are read in groups, one `read_csv` over many files per group: reading each file into its
  * own table and unioning thousands of them was what made loading slow.
+ *
+ * One odd file never blocks the others: a line DuckDB cannot read (a wrong number of cells, bytes
+ * that are not UTF-8, an unterminated quote, a line of blanks) is left out and reported with its
+ * line and DuckDB's reason; a file whose header cannot be read is left out and reported; a header
+ * column without a usable name is not read and reported. An empty file (no bytes, only a BOM, or
+ * only a header) simply has no rows.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readCsvHeader } from './csv-header.js';
+import { isUnreadColumn, MalformedCsvError, readCsvHeader } from './csv-header.js';
 import { PARTITION_COLUMNS, PATH_COLUMN } from '../../../handlers/shared/report-format.js';
+import type { LoadIssue } from '../../../handlers/shared/query-runner.js';
 import type { ReportFile } from './report-files.js';
 import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.js';
 
@@ -16,6 +23,9 @@ import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.
 const FILES_TABLE = 'crawl_files';
 /** Scratch table the error path reads a suspect subset of files into. */
 const PROBE_TABLE = 'crawl_probe';
+/** Scratch tables where `read_csv` stores the lines it skipped, and its scans (`store_rejects`). */
+const REJECTS_TABLE = 'crawl_rejects';
+const REJECT_SCANS_TABLE = 'crawl_reject_scans';
 
 /** Report files one `read_csv` reads together: those with the same header. */
 interface ReportFileGroup {
@@ -25,48 +35,100 @@ interface ReportFileGroup {
 }
 
 /**
- * Creates (or replaces) `table` from `files`, each read exactly once. Columns in `fixedColumns`
- * exist even when no file has them (older header versions, or no files at all), as in the
- * catalog. Throws an error naming the file when a CSV is malformed.
+ * Creates (or replaces) `table` from `files`, each read exactly once, and returns what it could
+ * not read. Columns in `fixedColumns` exist even when no file has them (older header versions,
+ * or no files at all), as in the catalog.
  */
 export async function loadReportTable(
   connection: DuckDBConnection,
   table: string,
   files: readonly ReportFile[],
   fixedColumns: readonly string[],
-): Promise<void> {
-  const groups = groupReportFiles(files);
-  const emptyShape = [
-    ...fixedColumns.map((name) => `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(name)}`),
-    `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(PATH_COLUMN)}`,
-    ...PARTITION_COLUMNS.map((column) => `CAST(NULL AS VARCHAR) AS ${column}`),
-  ].join(', ');
-  // The empty, typed first branch gives the fixed columns their place and type even without files.
-  const union = [`SELECT ${emptyShape} WHERE false`, ...groups.map(selectReportFiles)];
+): Promise<LoadIssue[]> {
+  const issues: LoadIssue[] = [];
+  let groups = groupReportFiles(table, files, issues);
   await createFilesTable(connection, files);
   try {
-    await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${union.join('\nUNION ALL BY NAME\n')}`);
-  } catch (error) {
-    throw (await findMalformedFile(connection, groups)) ?? error;
+    // Each round either loads the table or finds the one file DuckDB could not read even
+    // skipping lines, which is then left out; so it ends after at most one round per file.
+    for (;;) {
+      await dropRejects(connection);
+      try {
+        await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${unionOf(groups, fixedColumns)}`);
+        issues.push(...(await rejectedLines(connection, table)));
+        return issues;
+      } catch (error) {
+        const malformed = await findMalformedFile(connection, groups);
+        if (malformed === undefined) throw error;
+        issues.push({ table, file: malformed.file.path, ...describeCsvError(malformed.error.message) });
+        groups = groups
+          .map((group) => ({ ...group, files: group.files.filter((file) => file !== malformed.file) }))
+          .filter((group) => group.files.length > 0);
+      }
+    }
   } finally {
     await connection.run(`DROP TABLE IF EXISTS ${FILES_TABLE}`);
+    await dropRejects(connection);
   }
 }
 
 /**
- * Reads the header line of every file and groups the files by header, keeping path order within
- * a group. Throws an error naming the file when a header is malformed.
+ * DuckDB's CSV error in the words that matter: the line it names and the reason lines after the
+ * `Original Line`, without the `Possible fixes` and the dialect dump. Only the first line of the
+ * message said `CSV Error on Line: N`, which told nobody what was wrong.
  */
-function groupReportFiles(files: readonly ReportFile[]): ReportFileGroup[] {
+export function describeCsvError(message: string): { line: number | null; reason: string } {
+  const lines = message.split('\n').map((text) => text.trim());
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const end = lines.findIndex((text) => text.startsWith('Possible fixes') || text.startsWith('file ='));
+  const reasons = lines
+    .slice(0, end < 0 ? lines.length : end)
+    .filter((text) => text !== '' && !text.startsWith('Original Line:') && !/CSV Error on Line: \d+$/.test(text))
+    .map((text) => text.replace(/^(Invalid Input Error|Conversion Error): /, ''));
+  return { line: line === undefined ? null : Number(line), reason: reasons.join('; ') || lines[0] || message };
+}
+
+/**
+ * Reads the header line of every file and groups the files by header, keeping path order within
+ * a group. A file whose header cannot be read is left out, as is an empty one (it has no rows);
+ * both the former and a header column that is not read are `issues`.
+ */
+function groupReportFiles(table: string, files: readonly ReportFile[], issues: LoadIssue[]): ReportFileGroup[] {
   const groups = new Map<string, ReportFileGroup>();
   files.forEach((file) => {
-    const header = readCsvHeader(file.path);
+    let header: string[];
+    try {
+      const read = readCsvHeader(file.path);
+      header = read.names;
+      issues.push(...read.problems.map((reason) => ({ table, file: file.path, line: 1, reason })));
+    } catch (error) {
+      const malformed = error instanceof MalformedCsvError ? error : undefined;
+      issues.push({
+        table,
+        file: file.path,
+        line: malformed?.line ?? null,
+        reason: `${malformed?.reason ?? (error as Error).message}: the file is not read`,
+      });
+      return;
+    }
+    if (header.length === 0) return;
     const key = JSON.stringify(header);
     const group = groups.get(key) ?? { header, files: [] };
     group.files.push(file);
     groups.set(key, group);
   });
   return [...groups.values()];
+}
+
+/** The SELECT of the whole table: the empty, typed branch of the fixed columns, then each group. */
+function unionOf(groups: readonly ReportFileGroup[], fixedColumns: readonly string[]): string {
+  const emptyShape = [
+    ...fixedColumns.map((name) => `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(name)}`),
+    `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(PATH_COLUMN)}`,
+    ...PARTITION_COLUMNS.map((column) => `CAST(NULL AS VARCHAR) AS ${column}`),
+  ].join(', ');
+  // The empty first branch gives the fixed columns their place and type even without files.
+  return [`SELECT ${emptyShape} WHERE false`, ...groups.map(selectReportFiles)].join('\nUNION ALL BY NAME\n');
 }
 
 /**
@@ -98,26 +160,58 @@ async function createFilesTable(connection: DuckDBConnection, files: readonly Re
 /**
  * The SELECT that reads every file of `group` by their shared header, with each row's path and
  * partitions from {@link FILES_TABLE}. The CSV dialect is fixed (no sniffing: the sniffer
- * misreads `02-10-2026`), and a row with a wrong cell count fails.
+ * misreads `02-10-2026`) and strict; a line that breaks it is left out and recorded in
+ * {@link REJECTS_TABLE}. Unread header columns are not selected.
  */
 function selectReportFiles(group: ReportFileGroup): string {
   const columnTypes = group.header.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(', ');
-  const cells = group.header.map((name) => `coalesce(${sqlIdentifier(name)}, '') AS ${sqlIdentifier(name)}`);
+  const cells = group.header
+    .filter((name) => !isUnreadColumn(name))
+    .map((name) => `coalesce(${sqlIdentifier(name)}, '') AS ${sqlIdentifier(name)}`);
   const paths = group.files.map((file) => sqlString(file.path)).join(', ');
+  const skipping = `ignore_errors = true, store_rejects = true, rejects_table = ${sqlString(REJECTS_TABLE)}, rejects_scan = ${sqlString(REJECT_SCANS_TABLE)}`;
   return [
     `SELECT ${[...cells, sqlIdentifier(PATH_COLUMN), ...PARTITION_COLUMNS].join(', ')}`,
     `FROM read_csv([${paths}], header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',`,
-    `  strict_mode = true, filename = ${sqlString(PATH_COLUMN)}, columns = {${columnTypes}})`,
+    `  strict_mode = true, ${skipping}, filename = ${sqlString(PATH_COLUMN)}, columns = {${columnTypes}})`,
     `JOIN ${FILES_TABLE} USING (${sqlIdentifier(PATH_COLUMN)})`,
   ].join('\n');
 }
 
+/** The lines the last load skipped, one issue per file and line (DuckDB may report a line twice). */
+async function rejectedLines(connection: DuckDBConnection, table: string): Promise<LoadIssue[]> {
+  const exists = await connection.runAndReadAll(
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ${sqlString(REJECTS_TABLE)}`,
+  );
+  if (Number(exists.getRowObjects()[0]?.n ?? 0) === 0) return [];
+  const reader = await connection.runAndReadAll(`
+    SELECT scans.file_path AS file, CAST(rejects.line AS BIGINT) AS line, arg_min(rejects.error_message, rejects.column_idx) AS reason
+    FROM ${REJECTS_TABLE} AS rejects
+    JOIN ${REJECT_SCANS_TABLE} AS scans USING (scan_id, file_id)
+    GROUP BY scans.file_path, rejects.line
+    ORDER BY scans.file_path, rejects.line`);
+  return reader.getRowObjects().map((row) => ({
+    table,
+    file: String(row.file),
+    line: Number(row.line),
+    reason: `${String(row.reason)}: the line is not read`,
+  }));
+}
+
+async function dropRejects(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`DROP TABLE IF EXISTS ${REJECTS_TABLE}`);
+  await connection.run(`DROP TABLE IF EXISTS ${REJECT_SCANS_TABLE}`);
+}
+
 /**
- * After a failed load: the error of the first group's file that fails on its own, naming it, or
- * `undefined` when none does. A failing group is halved until one file is left, so a bad file
- * among thousands costs a few reads of the group rather than one query per file.
+ * After a failed load: the first file that fails on its own even skipping lines, with its
+ * error, or `undefined` when none does. A failing group is halved until one file is left, so a
+ * bad file among thousands costs a few reads of the group rather than one query per file.
  */
-async function findMalformedFile(connection: DuckDBConnection, groups: readonly ReportFileGroup[]): Promise<Error | undefined> {
+async function findMalformedFile(
+  connection: DuckDBConnection,
+  groups: readonly ReportFileGroup[],
+): Promise<{ file: ReportFile; error: Error } | undefined> {
   try {
     for (const group of groups) {
       let suspects = group.files;
@@ -131,7 +225,7 @@ async function findMalformedFile(connection: DuckDBConnection, groups: readonly 
       const file = suspects[0]!;
       const failure = await probe(connection, group, suspects);
       if (failure !== undefined) {
-        return new Error(`Malformed CSV ${file.path}: ${failure.message.split('\n', 1)[0]}`);
+        return { file, error: failure };
       }
     }
     return undefined;
@@ -140,9 +234,10 @@ async function findMalformedFile(connection: DuckDBConnection, groups: readonly 
   }
 }
 
-/** Reads `files` of `group` in full (a count alone skips some checks); their error, if any. */
+/** Reads `files` of `group` in full, skipping bad lines as the load does; their error, if any. */
 async function probe(connection: DuckDBConnection, group: ReportFileGroup, files: ReportFile[]): Promise<Error | undefined> {
   try {
+    await dropRejects(connection);
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${PROBE_TABLE} AS ${selectReportFiles({ ...group, files })}`);
     return undefined;
   } catch (error) {

@@ -9,39 +9,85 @@ const BOM = '\uFEFF';
 const NEWLINE = 0x0a;
 const CHUNK_BYTES = 4096;
 
+/** The placeholder name of column `n` (from 1) that cannot be read by its own name. */
+export function unreadColumnName(n: number): string {
+  return `__unread_column_${n}`;
+}
+
+/** Whether `name` is an {@link unreadColumnName} placeholder. */
+export function isUnreadColumn(name: string): boolean {
+  return /^__unread_column_\d+$/.test(name);
+}
+
+/** A report file's header as the local crawl reads it. */
+export interface CsvHeader {
+  /**
+   * One name per column, as Glue names them (trimmed, lowercased). A column that cannot be read
+   * under a name of its own (the header cell is empty, or repeats an earlier name) holds an
+   * {@link unreadColumnName} placeholder, so the other columns still line up. Empty for an empty
+   * file (no bytes, or only a BOM).
+   */
+  names: string[];
+  /** Why a column is not read, one sentence each; empty for a sound header. */
+  problems: string[];
+}
+
+/** A CSV file the local crawl cannot read at all: its header line is missing or broken. */
+export class MalformedCsvError extends Error {
+  override name = 'MalformedCsvError';
+
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`Malformed CSV ${file}: line ${line}: ${reason}`);
+  }
+}
+
 /**
- * Returns the header names of a CSV text: first line, UTF-8 BOM dropped, cells split on commas
- * (double-quoted cells may contain commas and `""`), trimmed and lowercased.
- * Throws an error naming `file` when the header is missing, has an empty name or a duplicate.
+ * Returns the header of a CSV text: first line, UTF-8 BOM dropped, cells split on commas
+ * (double-quoted cells may contain commas and `""`), trimmed and lowercased. An empty text (or a
+ * lone BOM) is an empty file: no columns, nothing wrong. Throws a {@link MalformedCsvError}
+ * naming `file` when there is text but the header line is blank or ends inside a quote.
  */
-export function parseCsvHeader(text: string, file: string): string[] {
+export function parseCsvHeader(text: string, file: string): CsvHeader {
   const withoutBom = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  if (withoutBom === '') {
+    return { names: [], problems: [] };
+  }
   const firstLine = withoutBom.split(/\r?\n/, 1)[0] ?? '';
   if (firstLine.trim() === '') {
-    throw new Error(`Malformed CSV ${file}: the file has no header line`);
+    throw new MalformedCsvError(file, 1, 'the header line is blank');
   }
   const { records, unterminatedQuote } = parseCsvRecords(firstLine);
   if (unterminatedQuote) {
-    throw new Error(`Malformed CSV ${file}: unterminated quote in the header line`);
+    throw new MalformedCsvError(file, 1, 'unterminated quote in the header line');
   }
-  const names = (records[0] ?? []).map(glueColumnName);
-  names.forEach((name, index) => {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const names = (records[0] ?? []).map((cell, index) => {
+    const name = glueColumnName(cell);
     if (name === '') {
-      throw new Error(`Malformed CSV ${file}: header column ${index + 1} has no name`);
+      problems.push(`header column ${index + 1} has no name: its cells are not read`);
+      return unreadColumnName(index + 1);
     }
-    if (names.indexOf(name) !== index) {
-      throw new Error(`Malformed CSV ${file}: header column "${name}" appears twice`);
+    if (seen.has(name)) {
+      problems.push(`header column ${index + 1} repeats "${name}": its cells are not read`);
+      return unreadColumnName(index + 1);
     }
+    seen.add(name);
+    return name;
   });
-  return names;
+  return { names, problems };
 }
 
 /**
  * Reads only the first line of the CSV file at `path` (not the whole file) and returns its
- * header names as {@link parseCsvHeader} does, with the same errors. Synchronous on purpose:
+ * header as {@link parseCsvHeader} does, with the same errors. Synchronous on purpose:
  * for thousands of small files, promise-based reads through the thread pool took ten times longer.
  */
-export function readCsvHeader(path: string): string[] {
+export function readCsvHeader(path: string): CsvHeader {
   const descriptor = openSync(path, 'r');
   try {
     const chunks: Buffer[] = [];

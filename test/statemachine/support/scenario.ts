@@ -8,6 +8,7 @@ import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName, type LambdaStateName, ty
 import { testSettings } from '../../unit/support/settings.js';
 import { FakeAthena, FakeGlue, FakeQuickSight, FakeSns, crawlsSuccessfully, type CrawlerScript, type IngestionSnapshot } from './fake-aws.js';
 import { loadPipelineDefinition } from './pipeline-definition.js';
+import type { DataQuality } from '../../../handlers/check-data/evaluate-quality.js';
 
 /** Names of the fake report crawlers Prepare hands out. */
 export const CRAWLERS = ['kiro-test-user-report', 'kiro-test-by-user-analytic'] as const;
@@ -18,6 +19,9 @@ export const EXECUTION_NAME = 'daily-2026-07-11';
 const EXECUTION_START = `${EXECUTION_DATE}T03:00:00.000Z`;
 
 type Payload = Record<string, unknown>;
+
+/** CheckData's `quality` when the data has nothing wrong with it. */
+export const NO_QUALITY_ISSUES: DataQuality = { alert: false, futureRows: 0, issueFiles: 0, files: [], subject: '', message: '' };
 type StateOf<H extends HandlerName> = (typeof LAMBDA_STEPS)[H]['state'];
 
 /** A stand-in Lambda, by state name: the payload in, a result of the handler's own type out. */
@@ -74,6 +78,7 @@ export class Scenario {
       CheckData: (event) => ({
         reportDate: String(event.reportDate), hasData: true, rowsForDay: 42, creditsRows: 30, activityRows: 12,
         newestDate: String(event.reportDate), daysBehind: 1, stale: false, subject: '', message: 'Data for the day is present.',
+        quality: NO_QUALITY_ISSUES,
       }),
       FindUsersToResolve: () => ({
         newUsers: 3,
