@@ -80,17 +80,22 @@ async function runOver(
   outputFolder?: OutputFolder,
 ): Promise<LocalRunResult> {
   say(`Running the daily pipeline locally over ${reportsDir} → ${outDir}`);
-  return runLocal({
-    reportsDir,
-    directory,
-    outDir,
-    outputFolder,
-    reportDate,
-    config,
-    onEvent: new ProgressPrinter(say).onEvent,
-    onLoaded: (seconds) => say(`  (reports loaded into DuckDB in ${seconds.toFixed(1)}s; the Crawl step finds them loaded)`),
-    onNotice: note,
-  });
+  const progress = new ProgressPrinter(say);
+  try {
+    return await runLocal({
+      reportsDir,
+      directory,
+      outDir,
+      outputFolder,
+      reportDate,
+      config,
+      onEvent: progress.onEvent,
+      onLoaded: (seconds) => say(`  (reports loaded into DuckDB in ${seconds.toFixed(1)}s; the Crawl step finds them loaded)`),
+      onNotice: note,
+    });
+  } finally {
+    progress.finish();
+  }
 }
 
 /** Prints how the run ended; the exit code. */

@@ -17,20 +17,51 @@ export type Directory = ReadonlyMap<string, DirectoryEntry>;
 
 /** Loads and parses a directory file, choosing the format by its content. */
 export async function loadDirectoryFile(path: string): Promise<Directory> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
-    throw new Error(`directory file ${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`directory file ${path}: cannot be read (${code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))})`);
   }
-  return parseDirectory(text, path);
+  return parseDirectory(decodeUtf8(bytes, path), path);
 }
 
-/** Parses directory text: JSON when it starts with `{`, CSV otherwise. */
+/**
+ * The file's text, held to the standard of the report files: UTF-8 (a BOM allowed), else an
+ * error naming the file and the first line that is not.
+ */
+export function decodeUtf8(bytes: Uint8Array, source: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new Error(`directory file ${source}: is UTF-16 text; save it as UTF-8`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i += 1) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line += 1;
+        start = i + 1;
+      }
+    }
+    throw new Error(`directory file ${source}: line ${line} is not UTF-8 text; save the file as UTF-8`);
+  }
+}
+
+/** Parses directory text: JSON when it starts with `{` or `[`, CSV otherwise. */
 export function parseDirectory(text: string, source: string): Directory {
   const body = text.replace(/^\uFEFF/, '');
-  return body.trimStart().startsWith('{') ? parseListUsersJson(body, source) : parseDirectoryCsv(body, source);
+  return /^\s*[[{]/.test(body) ? parseListUsersJson(body, source) : parseDirectoryCsv(body, source);
 }
+
+const LIST_USERS_SHAPE = `expected the output of 'aws identitystore list-users' ({"Users": [{"UserId": …, "UserName": …, "DisplayName": …}, …]})`;
 
 function parseListUsersJson(text: string, source: string): Directory {
   let parsed: unknown;
@@ -39,12 +70,19 @@ function parseListUsersJson(text: string, source: string): Directory {
   } catch (error) {
     throw new Error(`directory file ${source}: not valid JSON (${(error as Error).message})`);
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`directory file ${source}: ${LIST_USERS_SHAPE}, got ${Array.isArray(parsed) ? 'an array' : 'a plain value'}`);
+  }
   const users = (parsed as { Users?: unknown }).Users;
   if (!Array.isArray(users)) {
-    throw new Error(`directory file ${source}: expected the output of 'aws identitystore list-users' ({"Users": [...]})`);
+    throw new Error(`directory file ${source}: ${LIST_USERS_SHAPE}`);
   }
   const directory = new Map<string, DirectoryEntry>();
-  users.forEach((user: Record<string, unknown>, index) => {
+  users.forEach((entry: unknown, index) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw new Error(`directory file ${source}: Users[${index}] is not a user object (${entry === null ? 'null' : Array.isArray(entry) ? 'an array' : typeof entry})`);
+    }
+    const user = entry as Record<string, unknown>;
     const id = user.UserId;
     if (typeof id !== 'string' || id === '') {
       throw new Error(`directory file ${source}: Users[${index}].UserId is missing`);

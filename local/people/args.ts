@@ -8,7 +8,7 @@ import { UsageError } from '../args.js';
 export { UsageError };
 
 /** The usage text printed with every argument error. */
-export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [--json] <question>
+export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [--json | --csv] [--debug] <question>
 
   top-cost          who costs the most this month (the newest report day's month)
   top-usage         who uses Kiro the most over the trailing window
@@ -18,7 +18,12 @@ export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [-
 
   --out DIR         the output folder of \`npm run local\` (default ./out)
   --limit N         rows to show (default 10)
-  --json            print the rows as JSON instead of a table`;
+  --json            print the rows as JSON instead of a table
+  --csv             print the rows as CSV to open in a spreadsheet (a cell starting with
+                    = + - @ gets a leading ' so it cannot run as a formula)
+  --debug           print the stack trace of an unexpected error
+
+Exit code: 0 answered, 1 no views yet or no single person, 2 bad arguments or a damaged view file.`;
 
 /** The questions `npm run people` answers. */
 export const PEOPLE_COMMANDS = ['top-cost', 'top-usage', 'inactive', 'recommendations', 'user'] as const;
@@ -32,6 +37,9 @@ export interface PeopleArgs {
   outDir: string;
   limit: number;
   json: boolean;
+  /** Rows as spreadsheet-safe CSV (`user`: the monthly costs). */
+  csv: boolean;
+  debug: boolean;
 }
 
 /** Parses `argv` (without node and script). Throws {@link UsageError} on anything unexpected. */
@@ -64,7 +72,17 @@ export function parsePeopleArgs(argv: string[]): PeopleArgs {
   if (values.out !== undefined && values.out.trim() === '') {
     throw new UsageError('--out needs a folder');
   }
-  const args: PeopleArgs = { command: command as PeopleCommand, outDir: values.out ?? 'out', limit, json: values.json ?? false };
+  if (values.json && values.csv) {
+    throw new UsageError('--json and --csv: choose one');
+  }
+  const args: PeopleArgs = {
+    command: command as PeopleCommand,
+    outDir: values.out ?? 'out',
+    limit,
+    json: values.json ?? false,
+    csv: values.csv ?? false,
+    debug: values.debug ?? false,
+  };
   return command === 'user' ? { ...args, query } : args;
 }
 
@@ -77,6 +95,8 @@ function parseOptions(argv: string[]) {
       out: { type: 'string' },
       limit: { type: 'string' },
       json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      debug: { type: 'boolean' },
     },
   });
 }

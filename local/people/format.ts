@@ -1,4 +1,5 @@
 /** Readable text for the people reports: aligned tables, dollars and counts with separators. */
+import { terminalText } from '../terminal-text.js';
 
 /** How a column's values are shown. */
 export type ColumnKind = 'text' | 'count' | 'number' | 'usd' | 'percent';
@@ -14,14 +15,18 @@ const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const NUMBER = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** One cell as text: '-' for an empty (NULL) value; a non-numeric value in a numeric column is shown as it is. */
+/**
+ * One cell as text: '-' for an empty (NULL) value; a non-numeric value in a numeric column is
+ * shown as it is. Text is stripped of control characters and escape sequences (a display name is
+ * anyone's to set), so a cell cannot move the cursor, recolour or retitle the terminal.
+ */
 export function formatValue(value: string | undefined, kind: ColumnKind): string {
   if (value === undefined || value === '') {
     return '-';
   }
   const number = Number(value);
   if (kind === 'text' || !Number.isFinite(number)) {
-    return value;
+    return terminalText(value);
   }
   switch (kind) {
     case 'count':

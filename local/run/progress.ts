@@ -7,8 +7,10 @@ import type { HistoryEvent } from '../aws/step-functions/run.js';
 
 /**
  * Turns history events into progress lines; keeps the entry times of running steps. A step prints
- * one line: ✓ when it exits, ✗ when it fails; a failure a Catch handles still ends with
- * `StateExited` (the state moves on to its catcher), which must not print ✓ after the ✗.
+ * one line: ✓ when it exits, ✗ when it fails for good. A failure a Catch handles still ends with
+ * `StateExited` (the state moves on to its catcher), which must not print ✓ after the ✗; a failure
+ * that is retried prints ↻ with its error instead of ✗ (the failure's line waits for the next
+ * event to know which). Call {@link finish} after the run for the line of the last event.
  */
 export class ProgressPrinter {
   private readonly entered = new Map<string, number>();
@@ -18,6 +20,8 @@ export class ProgressPrinter {
   private readonly itemFailures = new Map<number, string>();
   /** Map items whose failure has been printed in this run of the Map. */
   private readonly itemsReported = new Set<number>();
+  /** The last top-level failure, printed once the next event says whether it is retried. */
+  private pendingFailure: { state: string; error: string; line: string } | undefined;
 
   constructor(private readonly print: (line: string) => void) {}
 
@@ -27,7 +31,15 @@ export class ProgressPrinter {
       this.onItemEvent(event, event.mapIndex);
       return;
     }
-    for (const index of [...this.itemFailures.keys()].sort((a, b) => a - b)) this.printItemFailure(index);
+    this.printItemFailures();
+    const pending = this.pendingFailure;
+    this.pendingFailure = undefined;
+    if (pending && event.type === 'StateRetried' && event.state === pending.state) {
+      this.itemsReported.clear();
+      this.print(`  ↻ ${pending.state} retried after ${pending.error}`);
+      return;
+    }
+    if (pending) this.print(pending.line);
     const at = Date.parse(event.timestamp);
     if (event.type === 'StateEntered' || event.type === 'StateRetried') this.itemsReported.clear();
     if (event.type === 'StateEntered') {
@@ -44,11 +56,23 @@ export class ProgressPrinter {
       if (this.caught.delete(event.state)) return;
       this.print(`  ✓ ${event.state.padEnd(22)} ${seconds}s  ${describeResult(event.state, output)}`.trimEnd());
     } else if (event.type === 'StateFailed') {
-      this.print(`  ✗ ${event.state.padEnd(22)} ${seconds}s  ${event.error ?? 'failed'}`);
+      const error = event.error ?? 'failed';
+      this.pendingFailure = { state: event.state, error, line: `  ✗ ${event.state.padEnd(22)} ${seconds}s  ${error}` };
     } else if (event.type === 'StateRetried') {
       this.print(`  ↻ ${event.state} retried`);
     }
   };
+
+  /** Prints what is still waiting for a next event (the run's last failure). */
+  finish = (): void => {
+    this.printItemFailures();
+    if (this.pendingFailure) this.print(this.pendingFailure.line);
+    this.pendingFailure = undefined;
+  };
+
+  private printItemFailures(): void {
+    for (const index of [...this.itemFailures.keys()].sort((a, b) => a - b)) this.printItemFailure(index);
+  }
 
   /**
    * Inside a Map only failures are worth a line, one per item: the first failure that is not

@@ -21,7 +21,8 @@ Writes deterministic sample Kiro reports laid out like the report bucket, plus d
   --seed S           random seed, 0..4294967295 (default ${DEFAULT_SAMPLE_OPTIONS.seed}); same arguments, same bytes
   --out DIR          output folder (default ./sample-reports); replaces an earlier sample in it
   --end-date DATE    last report date (default ${DEFAULT_SAMPLE_OPTIONS.endDate})
-  --part-size N      rows per user_report file before it splits into _part_<n> files (default ${DEFAULT_SAMPLE_OPTIONS.partSize})`;
+  --part-size N      rows per user_report file before it splits into _part_<n> files (default ${DEFAULT_SAMPLE_OPTIONS.partSize})
+  --debug            print the stack trace of an unexpected error`;
 
 /** A bad command line: the message names the flag and the problem. */
 export class SampleUsageError extends Error {
@@ -51,6 +52,7 @@ export function parseSampleArgs(argv: readonly string[]): SampleArgs {
         'end-date': { type: 'string' },
         'part-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        debug: { type: 'boolean' },
       },
     }));
   } catch (error) {

@@ -1,10 +1,15 @@
-/** `npm run sample`: generates the sample reports and writes them to disk. */
+/**
+ * `npm run sample`: generates the sample reports and writes them to disk. Exit code 0 written,
+ * 2 bad arguments or a refused `--out`, 1 anything else (`error:` and `cause:`; the stack with `--debug`).
+ */
+import { printUnexpected, wantsDebug } from '../cli-errors.js';
 import { SAMPLE_USAGE, SampleUsageError, parseSampleArgs } from './args.js';
 import { generateSampleFiles } from './generate.js';
 import { prepareOutputFolder, writeSampleFiles } from './write-files.js';
 
+const argv = process.argv.slice(2);
 try {
-  const args = parseSampleArgs(process.argv.slice(2));
+  const args = parseSampleArgs(argv);
   if (args.help) {
     console.log(SAMPLE_USAGE);
   } else {
@@ -18,7 +23,11 @@ try {
     );
   }
 } catch (error) {
-  if (!(error instanceof SampleUsageError)) throw error;
-  console.error(`${error.message}\n\n${SAMPLE_USAGE}`);
-  process.exitCode = 2;
+  if (error instanceof SampleUsageError) {
+    console.error(`${error.message}\n\n${SAMPLE_USAGE}`);
+    process.exitCode = 2;
+  } else {
+    printUnexpected(error, wantsDebug(argv));
+    process.exitCode = 1;
+  }
 }

@@ -36,4 +36,14 @@ describe('parseCsvRecords', () => {
     // Assess
     expect(parsed.unterminatedQuote).toBe(true);
   });
+
+  it('keeps a quote inside an unquoted cell as text, and reads a quoted empty last cell', () => {
+    // Act
+    const { records, unterminatedQuote } = parseCsvRecords('u-1,Ana "The Hammer" Example,x\n"a"b,c""\n""');
+
+    // Assess
+    expect(unterminatedQuote).toBe(false);
+    expect(records).toEqual([['u-1', 'Ana "The Hammer" Example', 'x'], ['ab', 'c""'], ['']]);
+  });
 });
+

@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseDirectory } from '../../local/directory-file.js';
+import { loadDirectoryFile, parseDirectory } from '../../local/directory-file.js';
+
+const HOSTILE = (name: string): string => fileURLToPath(new URL(`../fixtures/hostile/${name}`, import.meta.url));
 
 describe('parseDirectory', () => {
   it('reads the JSON printed by aws identitystore list-users', () => {
@@ -47,4 +50,45 @@ describe('parseDirectory', () => {
     expect(() => parseDirectory('{"users": []}', 'x.json')).toThrow(/x\.json: expected the output of 'aws identitystore list-users'/);
     expect(() => parseDirectory('{"Users": [{"UserName": "a"}]}', 'x.json')).toThrow(/Users\[0\]\.UserId is missing/);
   });
+
+  it('names the file for a top-level array and for a null user, instead of failing inside', () => {
+    expect(() => parseDirectory('[{"UserId": "u-1"}]', 'x.json')).toThrow(/x\.json: expected the output of 'aws identitystore list-users' .*, got an array$/);
+    expect(() => parseDirectory('{"Users": [null]}', 'x.json')).toThrow('directory file x.json: Users[0] is not a user object (null)');
+    expect(() => parseDirectory('{"Users": [{"UserId": "u-1"}, "u-2"]}', 'x.json')).toThrow('Users[1] is not a user object (string)');
+  });
+
+  it('keeps the quotes inside an unquoted name', () => {
+    // Act
+    const directory = parseDirectory('id,user_name,display_name\nu-1,ana,Ana "The Hammer" Example\nu-2,bo,"Bo ""B"" Example"\n', 'users.csv');
+
+    // Assess
+    expect(directory.get('u-1')?.displayName).toBe('Ana "The Hammer" Example');
+    expect(directory.get('u-2')?.displayName).toBe('Bo "B" Example');
+  });
 });
+
+describe('loadDirectoryFile over the hostile corpus', () => {
+  it.each([
+    ['directory-latin1.csv', /directory file .*directory-latin1\.csv: line 3 is not UTF-8 text; save the file as UTF-8$/],
+    ['directory-utf16.csv', /directory file .*directory-utf16\.csv: is UTF-16 text; save it as UTF-8$/],
+    ['directory-users-null.json', /directory-users-null\.json: Users\[0\] is not a user object \(null\)$/],
+    ['directory-array.json', /directory-array\.json: expected the output of 'aws identitystore list-users' .*got an array$/],
+  ])('refuses %s naming the file and what is wrong', async (file, message) => {
+    // Act + Assess
+    await expect(loadDirectoryFile(HOSTILE(file))).rejects.toThrow(message);
+  });
+
+  it('reads the quotes of directory-quotes.csv as written', async () => {
+    // Act
+    const directory = await loadDirectoryFile(HOSTILE('directory-quotes.csv'));
+
+    // Assess
+    expect([...directory.values()].map((entry) => entry.displayName)).toEqual(['Ana "The Hammer" Example', 'Bo "B" Example']);
+  });
+
+  it('says a folder is not a directory file', async () => {
+    // Act + Assess
+    await expect(loadDirectoryFile(HOSTILE('out-damaged'))).rejects.toThrow(/out-damaged: cannot be read \(it is a folder\)/);
+  });
+});
+

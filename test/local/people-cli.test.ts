@@ -11,6 +11,7 @@ import { formatTable, formatValue } from '../../local/people/format.js';
 import { NoSinglePersonError, rankedAnswer, userAnswer } from '../../local/people/reports.js';
 
 const CLI = fileURLToPath(new URL('../../local/people/cli.ts', import.meta.url));
+const HOSTILE = fileURLToPath(new URL('../fixtures/hostile', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 /** A small output folder of `npm run local`: made-up people, values as the views export them. */
@@ -46,7 +47,7 @@ const views = Object.fromEntries(Object.entries(VIEW_CSVS).map(([view, text]) =>
 describe('parsePeopleArgs', () => {
   it('reads the question with the defaults', () => {
     // Act + Assess
-    expect(parsePeopleArgs(['top-cost'])).toEqual({ command: 'top-cost', outDir: 'out', limit: 10, json: false });
+    expect(parsePeopleArgs(['top-cost'])).toEqual({ command: 'top-cost', outDir: 'out', limit: 10, json: false, csv: false, debug: false });
   });
 
   it('joins the words of a user query and reads the options', () => {
@@ -57,6 +58,8 @@ describe('parsePeopleArgs', () => {
       outDir: 'run1',
       limit: 3,
       json: true,
+      csv: false,
+      debug: false,
     });
   });
 
@@ -68,6 +71,7 @@ describe('parsePeopleArgs', () => {
     [['--limit', '0', 'top-cost'], '--limit 0: expected a whole number >= 1'],
     [['--limit', 'ten', 'top-cost'], '--limit ten: expected a whole number >= 1'],
     [['--verbose', 'top-cost'], "Unknown option '--verbose'"],
+    [['--json', '--csv', 'top-cost'], '--json and --csv: choose one'],
   ])('rejects %j with a message naming the problem', (argv, message) => {
     // Act + Assess
     expect(() => parsePeopleArgs(argv)).toThrow(UsageError);
@@ -240,4 +244,101 @@ describe('npm run people (the CLI)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Ann Example (u-ann)');
   });
+
+  it.each([
+    ['out-damaged', /^\S*out-damaged\/views\/top_users_by_cost\.csv: unterminated quote\n$/],
+    ['out-ragged', /^\S*out-ragged\/views\/top_users_by_cost\.csv: row 2 has 5 cells, the header 11\n$/],
+  ])('refuses a damaged view file (%s) in one line naming it, exit 2, no stack trace', async (folder, message) => {
+    // Act
+    const result = await run('--out', join(HOSTILE, folder), 'top-cost');
+
+    // Assess
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('prints an unexpected error as error and cause, the stack only with --debug', async () => {
+    // Prepare: views/ is a file.
+    const broken = join(out, 'broken');
+    await mkdir(broken, { recursive: true });
+    await writeFile(join(broken, 'views'), 'not a folder');
+
+    // Act
+    const plain = await run('--out', broken, 'top-cost');
+    const debug = await run('--out', broken, '--debug', 'top-cost');
+
+    // Assess
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/^error: ENOTDIR\ncause: ENOTDIR: not a directory, .*views\/top_users_by_cost\.csv'\n\(run again with --debug for the stack trace\)\n$/);
+    expect(debug.code).toBe(1);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
 });
+
+describe('npm run people with hostile names', () => {
+  let hostile: string;
+  const run = async (...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(TSX, [CLI, ...argv]);
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    hostile = await mkdtemp(join(tmpdir(), 'people-hostile-'));
+    await mkdir(join(hostile, 'views'));
+    await writeFile(
+      join(hostile, 'views', 'top_users_by_cost.csv'),
+      [
+        'rank,month,userid,display_name,tier,credits_used,overage_credits_used,plan_utilization,subscription_usd,overage_usd,total_usd',
+        '1,2026-07-01,u-eve,"\u001b]0;pwned\u0007Eve\u001b[31m Example\u009b2J\u202e",POWER,12000.5,0,0.02,200,1000,1200',
+        '2,2026-07-01,u-f,"=HYPERLINK(""http://x"",""click"")",PRO,10,0,0,20,-4.2,15.8',
+        '3,2026-07-01,u-g,@SUM(A1),PRO,10,0,0,20,0,20',
+        '4,2026-07-01,u-h,"Tab\tand\nnewline",PRO,10,0,0,20,0,20',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  afterAll(async () => {
+    await rm(hostile, { recursive: true, force: true });
+  });
+
+  it('prints names without control characters or escape sequences, the table still aligned', async () => {
+    // Act
+    const result = await run('--out', hostile, 'top-cost');
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(result.stdout).toContain('1  Eve Example ');
+    expect(result.stdout).toContain('4  Tab and newline ');
+    const rows = result.stdout.split('\n').filter((line) => /^\d  /.test(line));
+    expect(new Set(rows.map((line) => line.indexOf('POWER') >= 0 ? line.indexOf('POWER') : line.indexOf('PRO')))).toHaveProperty('size', 1);
+  });
+
+  it('escapes the control characters JSON leaves raw with --json, keeping the data exact', async () => {
+    // Act
+    const result = await run('--out', hostile, '--json', 'top-cost');
+
+    // Assess
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect((JSON.parse(result.stdout) as { display_name: string }[])[0]?.display_name).toBe('\u001b]0;pwned\u0007Eve\u001b[31m Example\u009b2J\u202e');
+  });
+
+  it('neutralises formula-leading cells with --csv, and leaves numbers alone', async () => {
+    // Act
+    const result = await run('--out', hostile, '--csv', 'top-cost');
+
+    // Assess
+    const lines = result.stdout.split('\r\n');
+    expect(lines[0]).toBe('rank,month,userid,display_name,tier,credits_used,overage_credits_used,plan_utilization,subscription_usd,overage_usd,total_usd');
+    expect(result.stdout).toContain(`,"'=HYPERLINK(""http://x"",""click"")",PRO,10,0,0,20,-4.2,15.8`);
+    expect(result.stdout).toContain(",'@SUM(A1),PRO,");
+    expect(result.stdout).not.toMatch(/,[=+@]/);
+  });
+});
+
