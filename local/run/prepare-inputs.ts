@@ -82,14 +82,22 @@ export function localSettings(config: PipelineConfig, outDir: string): PipelineS
 
 const NO_REPORTS = 'no report rows found (expected …/AWSLogs/<account>/KiroLogs/user_report/<region>/<yyyy>/<mm>/<dd>/00/*.csv)';
 
-/** The newest report day in the rows of either report (dates parsed as the views parse them). */
+/**
+ * The newest report day in the rows of either report (dates parsed as the views parse them) that
+ * is not after today (UTC): a row dated in the future is a data fault CheckData reports, not a
+ * day the run can report on (Prepare refuses a future reportDate).
+ */
 async function newestDataDate(athena: LocalAthena, reportsDir: string): Promise<string> {
+  const today = new Date().toISOString().slice(0, 10);
   const [row] = await athena.run(`
-    SELECT CAST(max(day) AS varchar) AS newest FROM (
+    SELECT CAST(max(day) FILTER (WHERE day <= DATE '${today}') AS varchar) AS newest, count(day) FILTER (WHERE day > DATE '${today}') AS future FROM (
       SELECT try_cast(trim(CAST("date" AS varchar)) AS date) AS day FROM ${USER_REPORT_TABLE}
       UNION ALL
       SELECT CAST(try_strptime(trim(CAST("date" AS varchar)), '${BY_USER_ANALYTIC_DATE_FORMAT}') AS date) FROM ${BY_USER_ANALYTIC_TABLE})`);
-  if (!row?.newest) throw new LocalInputError(`--reports ${reportsDir}: ${NO_REPORTS}`);
+  if (!row?.newest) {
+    const future = Number(row?.future ?? 0) > 0 ? ` (only rows dated after today, ${today})` : '';
+    throw new LocalInputError(`--reports ${reportsDir}: ${NO_REPORTS}${future}`);
+  }
   return row.newest;
 }
 

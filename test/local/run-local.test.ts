@@ -2,7 +2,7 @@
  * `npm run local`'s code path end to end: the real ASL in aws-local-stepfunctions, the real
  * views on DuckDB, the real handlers with local ports, over generated and hand-written reports.
  */
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -268,6 +268,28 @@ describe('local run over a broken file keeps every other file', () => {
         ]),
       },
     });
+  });
+
+  it('a row dated in the future does not fail a default run: the newest day up to today is reported on, the row is counted', async () => {
+    // Prepare: the fixture bucket (newest day 2026-09-15) and one file whose only row is dated 2099-01-01.
+    const reportsDir = join(workDir, 'future-bucket');
+    await cp(FIXTURE_BUCKET, reportsDir, { recursive: true });
+    const day = join(reportsDir, 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2099/01/01/00');
+    await mkdir(day, { recursive: true });
+    await writeFile(
+      join(day, 'KIRO_IDE_111122223333_user_report_209901020200.csv'),
+      'Date,UserId,Client_Type,Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,Overage_Enabled,ProfileId,Subscription_Tier,Total_Messages\n' +
+        '2099-01-01,"11111111-1111-4111-8111-111111111111",KIRO_IDE,1,1.0,0.0,0.0,false,"p",PRO,1\n',
+    );
+
+    // Act
+    const run = await runLocal({ reportsDir, outDir: join(workDir, 'out-future'), config });
+
+    // Assess: before, the default date was 2099-01-01 and Prepare failed the run with InvalidInput.
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.input).toEqual({ reportDate: '2026-09-15' });
+    expect(run.output).toMatchObject({ alertsSent: expect.arrayContaining(['data_quality']), dataQuality: { futureRows: 1 } });
+    expect(run.alerts.find((alert) => alert.attributes.alert_kind === 'data_quality')?.message).toContain('1 row(s) of credits_daily and activity_daily are dated after the run day');
   });
 
   it('a missing reports folder is an input error before anything is written', async () => {
