@@ -26,7 +26,7 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
   {
     id: 'reports-loaded-first',
     aws: 'The Crawl step runs the two Glue crawlers; Prepare defaults the report date to the day before the execution.',
-    local: 'The report files are loaded into DuckDB before the state machine starts and the report date defaults to the newest day in the data (without rows: the newest day folder); the Crawl step then finds them loaded.',
+    local: 'The report files are loaded into DuckDB before the state machine starts and the report date defaults to the newest day in the data that is not after today (without rows: the newest day folder); the Crawl step then finds them loaded.',
     why: 'Exported reports are rarely from yesterday; the default must be a day that has data.',
   },
   {
@@ -34,6 +34,24 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
     aws: 'Each crawler catalogs its own prefix.',
     local: 'Both crawlers share one load of the folder; a load error is reported as a FAILED crawl of both.',
     why: 'One pass over the folder catalogs both tables.',
+  },
+  {
+    id: 'every-account',
+    aws: 'The crawlers read the prefixes of one account, report.accountId (default: the deploying account).',
+    local: 'Every AWSLogs/<account>/ folder under --reports is read; the views keep the accounts apart (account_id) and add them up per person.',
+    why: 'A folder of reports copied from several accounts is read whole, so what they add up to can be checked.',
+  },
+  {
+    id: 'load-issues',
+    aws: 'Athena reads what it can of a damaged report file: a line with a cell too many drops it, a short line reads NULLs, bytes that are not UTF-8 become replacement characters. CheckData names a file only by its rows without a readable date or UserId, without line numbers.',
+    local: "DuckDB reads strictly: such a line (or a file whose header cannot be read) is left out, and CheckData names it with file, line and DuckDB's reason, besides the same per-file counts.",
+    why: 'Leaving a line out and naming it is the honest counterpart of a lenient read; the per-line list is what lets a person fix the file.',
+  },
+  {
+    id: 'mapping-damage',
+    aws: 'The JSON SerDe (ignore.malformed.json) reads a damaged user-mapping line as a row without a userid, which CheckData names by object; an object outside a resolved_date=<day> folder is never read, and nothing says so.',
+    local: 'A damaged line is left out and named with its line; a file outside a resolved_date=YYYY-MM-DD folder is not read and is named.',
+    why: 'The ids on a damaged line are looked up again either way; locally the run can also say what it skipped.',
   },
   {
     id: 'materialised-base-views',

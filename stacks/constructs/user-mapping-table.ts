@@ -1,6 +1,12 @@
 /**
  * The `user_mapping` table over the JSON lines resolve-users writes. Partition projection on
- * `resolved_date` makes new partitions visible without a crawler or MSCK REPAIR.
+ * `resolved_date` makes new partitions visible without a crawler or MSCK REPAIR, and reads only
+ * folders whose name is a day of its range: a misnamed folder is never read.
+ *
+ * One damaged line must not fail every query of every view that names people (and with them the
+ * whole run): the OpenX JSON SerDe's `ignore.malformed.json` reads such a line as a row without
+ * a userid instead of failing. user_directory leaves those rows out, so the ids on them have no
+ * directory entry and FindUsersToResolve looks them up again; CheckData names the object.
  */
 import { Aws } from 'aws-cdk-lib';
 import { CfnTable } from 'aws-cdk-lib/aws-glue';
@@ -45,7 +51,10 @@ export class UserMappingTable extends Construct {
           columns: USER_MAPPING_COLUMNS.map((name) => ({ name, type: 'string' })),
           inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
           outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-          serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
+          serdeInfo: {
+            serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+            parameters: { 'ignore.malformed.json': 'true' },
+          },
         },
       },
     });
