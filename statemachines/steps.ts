@@ -11,6 +11,8 @@ import type { DataCheck } from '../handlers/check-data/evaluate-freshness.js';
 import type { DetectSpikesEvent } from '../handlers/detect-spikes/detect-spikes.js';
 import type { SpikeReport } from '../handlers/detect-spikes/evaluate-spikes.js';
 import type { FindUsersEvent, UserLookupPlan } from '../handlers/find-users/find-users.js';
+import type { NormaliseBatchEvent, NormalisedBatch } from '../handlers/normalise-reports/normalise-batch.js';
+import type { NormalisePlan, PlanNormaliseEvent } from '../handlers/normalise-reports/plan.js';
 import type { PrepareEvent, RunPlan } from '../handlers/prepare/prepare-run.js';
 import type { ViewPlan } from '../handlers/render-views/plan-views.js';
 import type { ResolveBatchEvent, ResolvedBatch } from '../handlers/resolve-users/resolve-batch.js';
@@ -101,6 +103,29 @@ export const LAMBDA_STEPS = {
     eventKeys: ['input', 'executionStartTime'],
     describe: (run) => `report date ${run.reportDate}, run date ${run.executionDate}`,
   }),
+  // Issue 11: user_report read by header into the canonical tables, new or changed files only.
+  'plan-normalise': lambdaStep<PlanNormaliseEvent, NormalisePlan>()({
+    state: 'PlanNormalise',
+    description: 'Lists the user_report files and writes the new or changed ones as batches',
+    memorySize: 512,
+    timeoutSeconds: 300,
+    resultPath: 'normalise',
+    resultKeys: ['files', 'changed', 'batches', 'dataQuality'],
+    eventKeys: ['reportDate', 'executionName'],
+    describe: (plan) => `${plan.files} user_report files, ${plan.changed} new or changed, ${plan.batches.length} batches`,
+  }),
+  'normalise-reports': mapLambdaStep<NormaliseBatchEvent, NormalisedBatch>()({
+    state: 'NormaliseReportBatch',
+    mapState: 'NormaliseReports',
+    description: 'Reads one batch of user_report files by header into the canonical tables',
+    memorySize: 1024,
+    timeoutSeconds: 900,
+    resultPath: 'normalised',
+    resultKeys: ['key', 'files', 'rows', 'modelRows', 'dataQuality'],
+    eventKeys: ['key', 'reportDate'],
+    describe: (batches) =>
+      `${batches.reduce((sum, batch) => sum + batch.files, 0)} files read, ${batches.reduce((sum, batch) => sum + batch.modelRows, 0)} model counts`,
+  }),
   'render-views': lambdaStep<Record<never, never>, ViewPlan>()({
     state: 'RenderViews',
     description: 'Renders the view statements from the bundled SQL files',
@@ -164,7 +189,7 @@ export const LAMBDA_STEPS = {
     memorySize: 256,
     timeoutSeconds: 30,
     resultPath: null,
-    resultKeys: ['status', 'reportDate', 'rowsSeen', 'viewsCreated', 'usersResolved', 'alertsSent', 'dataQuality', 'ingestions'],
+    resultKeys: ['status', 'reportDate', 'rowsSeen', 'viewsCreated', 'usersResolved', 'alertsSent', 'dataQuality', 'ingestions', 'reportIssues'],
     eventKeys: 'state',
     // The summary itself follows the progress lines.
     describe: () => '',

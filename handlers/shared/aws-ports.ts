@@ -13,6 +13,8 @@ import type { ObjectStore } from './object-store.js';
 import type { QueryRunner } from './query-runner.js';
 import { realSleep } from './retry.js';
 import { S3ObjectStore } from './s3-object-store.js';
+import type { ReportStore } from './report-store.js';
+import { S3ReportStore } from './s3-report-store.js';
 import { loadSettings } from './settings.js';
 import { tracer } from './tracer.js';
 import type { UserLookup } from './user-lookup.js';
@@ -26,6 +28,7 @@ export function awsPorts(entryUrl: string): HandlerPorts {
   let queries: QueryRunner | undefined;
   let store: ObjectStore | undefined;
   let users: UserLookup | undefined;
+  let reports: ReportStore | undefined;
   return {
     settings,
     get queries() {
@@ -35,6 +38,10 @@ export function awsPorts(entryUrl: string): HandlerPorts {
     get store() {
       store ??= new S3ObjectStore(tracer.captureAWSv3Client(new S3Client({})), settings.analyticsBucket);
       return store;
+    },
+    get reports() {
+      reports ??= new S3ReportStore(tracer.captureAWSv3Client(new S3Client({})), settings.reportBucket, settings.userReportPrefix);
+      return reports;
     },
     get users() {
       // Our own backoff (with jitter, per id) replaces the SDK's, so attempts are counted once.

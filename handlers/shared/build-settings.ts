@@ -5,6 +5,10 @@
 import type { PipelineConfig } from './config.js';
 import type { PipelineSettings } from './settings.js';
 import { refreshedDatasetIds } from '../../sql/dashboard-spec.js';
+import { reportPrefixes } from './report-format.js';
+
+/** The account folder of the report prefix when neither the config nor the deployment names one (the local run reads a folder). */
+const UNKNOWN_ACCOUNT = '000000000000';
 
 /** Key prefix of the user mapping partitions in the analytics bucket. */
 export const MAPPING_PREFIX = 'user-mapping/';
@@ -19,6 +23,8 @@ export interface PipelineResourceNames {
   analyticsBucket: string;
   /** `[user_report crawler, by_user_analytic crawler]`. */
   crawlerNames: string[];
+  /** The account of the report keys' `AWSLogs/<account>/` when the config names none (the stack's own). */
+  reportAccountId?: string;
 }
 
 /** The settings every handler receives as `PIPELINE_SETTINGS`. */
@@ -29,6 +35,8 @@ export function buildPipelineSettings(config: PipelineConfig, names: PipelineRes
     analyticsBucket: names.analyticsBucket,
     mappingPrefix: MAPPING_PREFIX,
     workPrefix: WORK_PREFIX,
+    reportBucket: config.report.bucket,
+    userReportPrefix: reportPrefixes(config.report, config.report.accountId ?? names.reportAccountId ?? UNKNOWN_ACCOUNT)[0].keyPrefix,
     identityStoreId: config.identityStoreId,
     crawlerNames: [...names.crawlerNames],
     // The datasets the stack deploys (when QuickSight is on) and any extra ones configured.

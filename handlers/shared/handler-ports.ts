@@ -6,6 +6,7 @@
 import type { HandlerName, StepResult } from '../../statemachines/steps.js';
 import type { ObjectStore } from './object-store.js';
 import type { QueryRunner } from './query-runner.js';
+import type { ReportStore } from './report-store.js';
 import type { RetryEffects } from './retry.js';
 import type { PipelineSettings } from './settings.js';
 import type { UserLookup } from './user-lookup.js';
@@ -17,6 +18,8 @@ export interface HandlerPorts {
   queries: QueryRunner;
   /** The analytics bucket. */
   store: ObjectStore;
+  /** The customer's report bucket (user_report files, read only). */
+  reports: ReportStore;
   /** Identity Center. */
   users: UserLookup;
   effects: RetryEffects;

@@ -6,4 +6,6 @@ export interface ObjectStore {
   putText(key: string, body: string): Promise<void>;
   /** The object's text; rejects with an error naming the key when it does not exist. */
   getText(key: string): Promise<string>;
+  /** The object's text, or `undefined` when it does not exist (any other failure rejects). */
+  findText(key: string): Promise<string | undefined>;
 }

@@ -25,6 +25,15 @@ export class S3ObjectStore implements ObjectStore {
       throw error;
     }
   }
+
+  async findText(key: string): Promise<string | undefined> {
+    try {
+      return await this.getText(key);
+    } catch (error) {
+      if (error instanceof Error && error.message === `s3://${this.bucket}/${key} does not exist`) return undefined;
+      throw error;
+    }
+  }
 }
 
 function contentTypeOf(key: string): string {

@@ -163,6 +163,10 @@ export const PipelineSettingsSchema = section({
   mappingPrefix: keyPrefix(),
   /** Key prefix for one execution's scratch files, ending in `/`. */
   workPrefix: keyPrefix(),
+  /** The customer's report bucket, which normalise-reports lists and reads. */
+  reportBucket: resourceName('the report bucket name'),
+  /** Key prefix of the user_report files in it, ending in `/` (`…/AWSLogs/<account>/KiroLogs/user_report/`). */
+  userReportPrefix: keyPrefix(),
   identityStoreId: matching(/^d-[0-9a-f]{10}$/, 'd-xxxxxxxxxx (d- and 10 hex digits)'),
   /** `[user_report crawler, by_user_analytic crawler]`. */
   crawlerNames: z.array(resourceName('a Glue crawler name'), { error: 'a list of Glue crawler names' }),

@@ -4,6 +4,7 @@
  */
 import type { FileIssue } from '../check-data/evaluate-quality.js';
 import { ALERT_STEPS, type AlertKind, type PipelineState } from '../../statemachines/steps.js';
+import { DATA_QUALITY_ISSUES, type DataQualityIssue } from '../shared/report-format.js';
 
 /** The execution output. */
 export interface RunSummary {
@@ -21,6 +22,12 @@ export interface RunSummary {
    */
   dataQuality: { futureRows: number; issueFiles: number; files: FileIssue[] };
   ingestions: { datasetId: string; status: string }[];
+  /**
+   * Rows of the report date's user_report files with each issue the normaliser counts (every
+   * issue named, 0 when none; data_quality_issues has them per file): from the files read this
+   * run and, for those not read again, their manifests.
+   */
+  reportIssues: Record<DataQualityIssue, number>;
 }
 
 /** Summarises the state; the report date must be known (Prepare always sets it). */
@@ -48,7 +55,16 @@ export function summarise(state: PipelineState): RunSummary {
       files: state.data?.quality?.files ?? [],
     },
     ingestions: (state.ingestions ?? []).map(({ datasetId, status }) => ({ datasetId, status })),
+    reportIssues: reportIssuesOf(state),
   };
+}
+
+function reportIssuesOf(state: PipelineState): Record<DataQualityIssue, number> {
+  const parts = [state.normalise?.dataQuality ?? {}, ...(state.normalised ?? []).map((batch) => batch.dataQuality)];
+  return Object.fromEntries(DATA_QUALITY_ISSUES.map((issue) => [issue, sum(parts.map((part) => part[issue] ?? 0))])) as Record<
+    DataQualityIssue,
+    number
+  >;
 }
 
 function sum(values: readonly number[]): number {

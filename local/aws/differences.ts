@@ -30,6 +30,12 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
     why: 'Exported reports are rarely from yesterday; the default must be a day that has data.',
   },
   {
+    id: 'single-execution',
+    aws: 'ListRunningExecutions lists the RUNNING executions of the state machine; an execution waits for an earlier one (overlap.waitMinutes).',
+    local: 'The list is empty: there is never another execution to wait for.',
+    why: 'A local run is one execution of its own definition; nothing else runs it.',
+  },
+  {
     id: 'one-crawl',
     aws: 'Each crawler catalogs its own prefix.',
     local: 'Both crawlers share one load of the folder; a load error is reported as a FAILED crawl of both.',
@@ -52,6 +58,18 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
     aws: 'The JSON SerDe (ignore.malformed.json) reads a damaged user-mapping line as a row without a userid, which CheckData names by object; an object outside a resolved_date=<day> folder is never read, and nothing says so.',
     local: 'A damaged line is left out and named with its line; a file outside a resolved_date=YYYY-MM-DD folder is not read and is named.',
     why: 'The ids on a damaged line are looked up again either way; locally the run can also say what it skipped.',
+  },
+  {
+    id: 'report-etag',
+    aws: "PlanNormalise compares each user_report object's ETag and LastModified with the manifest.",
+    local: "The --reports folder's files are compared by size and modification time (their ETag), and their key is the path below --reports.",
+    why: 'A folder has no ETag; size and mtime change whenever a file is rewritten, as the ETag does.',
+  },
+  {
+    id: 'canonical-reread',
+    aws: 'Athena reads the canonical objects (the tables with partition projection) from S3 at query time.',
+    local: 'The canonical tables are reloaded from --out/canonical/ after PlanNormalise and after each NormaliseReportBatch.',
+    why: 'DuckDB holds the loaded tables; reloading gives later steps what was just written, and what earlier runs wrote, as S3 does.',
   },
   {
     id: 'materialised-base-views',

@@ -3,7 +3,10 @@
  * stands for; both crawlers share one load, because one pass over the folder catalogs both
  * tables. A load error becomes a FAILED crawl with the error message, as Glue reports it.
  */
+import { PARTITION_COLUMNS, PATH_COLUMN } from '../../handlers/shared/report-format.js';
+import { sqlString } from '../../handlers/shared/sql-literals.js';
 import type { LocalAthena } from './athena/local-athena.js';
+import { namedError } from './step-functions/handlers.js';
 
 /** The parts of Glue's GetCrawler answer the state machine reads. */
 interface CrawlerAnswer {
@@ -16,7 +19,8 @@ export class LocalCrawlers {
 
   constructor(
     private readonly athena: LocalAthena,
-    private readonly reportsDir: string,
+    /** The --reports folder both crawlers read (the report bucket of the local run). */
+    readonly reportsDir: string,
   ) {}
 
   /**
@@ -51,6 +55,24 @@ export class LocalCrawlers {
       },
     };
   };
+}
+
+/**
+ * `glue:getTable` on a crawled table, answered from the DuckDB catalog: the table's columns as
+ * `Table.StorageDescriptor.Columns` (without `"$path"`, a pseudo column, and the partition
+ * columns, which Glue lists as PartitionKeys), or Glue.EntityNotFoundException when the load
+ * made no such table.
+ */
+export async function getCrawledTable(athena: LocalAthena, input: unknown): Promise<{ Table: { Name: string; DatabaseName: string; StorageDescriptor: { Columns: Array<{ Name: string; Type: string }> } } }> {
+  const { DatabaseName, Name } = input as { DatabaseName?: unknown; Name?: unknown };
+  if (typeof DatabaseName !== 'string' || typeof Name !== 'string') throw new Error('glue:getTable without a DatabaseName and a Name');
+  const rows = await athena.run(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${sqlString(Name)} ORDER BY ordinal_position`,
+  );
+  if (rows.length === 0) throw namedError('Glue.EntityNotFoundException', `Table ${Name} not found.`);
+  const hidden = new Set<string>([PATH_COLUMN, ...PARTITION_COLUMNS]);
+  const columns = rows.map((row) => String(row.column_name)).filter((column) => !hidden.has(column));
+  return { Table: { Name, DatabaseName, StorageDescriptor: { Columns: columns.map((column) => ({ Name: column, Type: 'string' })) } } };
 }
 
 function crawlerName(input: unknown): string {

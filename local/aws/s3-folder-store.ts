@@ -30,6 +30,15 @@ export class FolderObjectStore implements ObjectStore {
       throw new Error(`object ${key} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
   }
+
+  async findText(key: string): Promise<string | undefined> {
+    try {
+      return await readFile(this.pathOf(key), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new Error(`object ${key} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
 }
 
 /**

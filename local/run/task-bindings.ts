@@ -12,7 +12,8 @@ import { namedError } from '../aws/step-functions/handlers.js';
 import { stepHandlers } from '../aws/step-functions/step-handlers.js';
 import type { AlertRecorder } from '../aws/sns-recorder.js';
 import type { FolderObjectStore } from '../aws/s3-folder-store.js';
-import type { LocalCrawlers } from '../aws/glue-crawlers.js';
+import { ReportFolderStore } from '../aws/report-folder-store.js';
+import { getCrawledTable, type LocalCrawlers } from '../aws/glue-crawlers.js';
 import type { LocalSpice } from '../aws/quicksight-spice.js';
 
 /** The local services one run uses. */
@@ -37,6 +38,8 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
     settings,
     queries: athena,
     store,
+    // The report bucket is the --reports folder the crawlers read.
+    reports: new ReportFolderStore(services.crawlers.reportsDir),
     users: services.users ?? { describeUser: () => Promise.reject(new Error('ResolveUserBatch ran without a directory')) },
     effects: { sleep: realSleep, random: Math.random },
     now: () => new Date(),
@@ -44,6 +47,8 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
   });
   const findUsers = lambdas['find-users'];
   const resolveUsers = lambdas['resolve-users'];
+  const normaliseReports = lambdas['normalise-reports'];
+  const planNormalise = lambdas['plan-normalise'];
   return {
     lambdas: {
       ...lambdas,
@@ -51,6 +56,18 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
         const answer = (await findUsers(input)) as { Payload: { batches: unknown[] } };
         // Difference no-directory (local/aws/differences.ts): count the ids, look none up.
         return services.users ? answer : { Payload: { ...answer.Payload, batches: [] } };
+      },
+      'plan-normalise': async (input) => {
+        const answer = await planNormalise(input);
+        // Difference canonical-reread: what earlier runs wrote to --out/canonical/ is in the tables, as in S3.
+        await athena.registerCanonicalTables(settings.analyticsBucket);
+        return answer;
+      },
+      'normalise-reports': async (input) => {
+        const answer = await normaliseReports(input);
+        // Difference canonical-reread: later steps read the canonical objects just written, as Athena reads S3.
+        await athena.registerCanonicalTables(settings.analyticsBucket);
+        return answer;
       },
       'resolve-users': async (input) => {
         const answer = await resolveUsers(input);
@@ -75,6 +92,9 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
       publish: alerts.publish,
       createIngestion: services.spice.createIngestion,
       describeIngestion: services.spice.describeIngestion,
+      // Difference single-execution (local/aws/differences.ts): no other execution exists to wait for.
+      listExecutions: async () => ({ Executions: [] }),
+      getTable: (input) => getCrawledTable(athena, input),
     },
   };
 }

@@ -80,7 +80,7 @@ describe('daily pipeline definition', () => {
 
     // Assess
     expect(iteratorTasks.map(([name]) => name).sort()).toEqual(
-      ['CreateIngestion', 'CreateView', 'DescribeIngestion', 'GetCrawler', 'ResolveUserBatch', 'StartCrawler'],
+      ['CreateIngestion', 'CreateView', 'DescribeIngestion', 'GetCrawler', 'NormaliseReportBatch', 'ResolveUserBatch', 'StartCrawler'],
     );
     expect(withoutRetry).toEqual([]);
   });

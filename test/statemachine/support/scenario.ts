@@ -72,6 +72,13 @@ export class Scenario {
     const prepare = createPrepareHandler({ settings: testSettings({ crawlerNames: [...CRAWLERS], quicksightDatasetIds: Object.keys(datasets) }) });
     this.lambdas = {
       Prepare: (event) => prepare({ ...event, executionStartTime: EXECUTION_START }),
+      PlanNormalise: (event) => ({
+        files: 12,
+        changed: 3,
+        batches: [{ key: `work/${String(event.executionName)}/normalise-0001.json`, count: 3 }],
+        dataQuality: { unknown_client: 2 },
+      }),
+      NormaliseReportBatch: (event) => ({ key: String(event.key), files: 3, rows: 40, modelRows: 90, dataQuality: { bad_date: 1 } }),
       RenderViews: () => ({
         statements: VIEW_FILES.map(([view, file]) => ({ view, file, sql: `CREATE OR REPLACE VIEW ${view} AS SELECT 1 AS one` })),
       }),

@@ -14,4 +14,8 @@ export class MemoryStore implements ObjectStore {
     if (body === undefined) throw new Error(`memory store: ${key} does not exist`);
     return body;
   }
+
+  async findText(key: string): Promise<string | undefined> {
+    return this.objects.get(key);
+  }
 }

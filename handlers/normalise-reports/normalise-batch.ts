@@ -1,0 +1,81 @@
+/**
+ * NormaliseReportBatch: reads the new or changed files of one batch by header, writes their
+ * canonical objects, then each folder's manifest. Idempotent: every object key derives from the
+ * source key (and the folder), so a retried or re-run batch rewrites the same objects.
+ */
+import type { ObjectStore } from '../shared/object-store.js';
+import type { DataQualityIssue } from '../shared/report-format.js';
+import type { ReportStore } from '../shared/report-store.js';
+import { mapWithConcurrency } from '../shared/concurrency.js';
+import { canonicalObjects } from './canonical-objects.js';
+import { addTotals, dayIssueTotals, parseManifest, type Manifest, type ManifestEntry } from './manifest.js';
+import { normaliseUserReport } from './normalise.js';
+import type { NormaliseBatchFile } from './plan.js';
+
+/** What the NormaliseReportBatch state passes. */
+export interface NormaliseBatchEvent {
+  key: string;
+  reportDate: string;
+}
+
+/** One entry of `$.normalised`. */
+export interface NormalisedBatch {
+  key: string;
+  /** Files read. */
+  files: number;
+  /** Canonical user_report rows written. */
+  rows: number;
+  /** Non-zero per-model counts written. */
+  modelRows: number;
+  /** Issue rows of the report date in the files read. */
+  dataQuality: Partial<Record<DataQualityIssue, number>>;
+}
+
+/** Ports of a batch. */
+export interface NormaliseBatchDeps {
+  reports: Pick<ReportStore, 'getText' | 'uriOf'>;
+  store: ObjectStore;
+}
+
+/** Files read at once within a batch. */
+const READ_CONCURRENCY = 4;
+
+/** Reads a batch file written by PlanNormalise; an error naming the key for anything else. */
+export function parseNormaliseBatch(text: string, key: string): NormaliseBatchFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`normalise-reports: batch file ${key} is not valid JSON (${(error as Error).message})`);
+  }
+  const folders = (value as { folders?: unknown } | null)?.folders;
+  if (!Array.isArray(folders)) throw new Error(`normalise-reports: batch file ${key}: expected {"folders": [...]}`);
+  return value as NormaliseBatchFile;
+}
+
+/** Normalises the batch's files and writes their objects and manifests. */
+export async function normaliseBatch(event: NormaliseBatchEvent, deps: NormaliseBatchDeps): Promise<NormalisedBatch> {
+  const batch = parseNormaliseBatch(await deps.store.getText(event.key), event.key);
+  const result: NormalisedBatch = { key: event.key, files: 0, rows: 0, modelRows: 0, dataQuality: {} };
+  for (const folder of batch.folders) {
+    const previous: Manifest | undefined = parseManifest(await deps.store.findText(folder.manifestKey));
+    const read = await mapWithConcurrency(folder.changed, READ_CONCURRENCY, async (sourceKey): Promise<ManifestEntry> => {
+      const object = folder.listed.find((listed) => listed.key === sourceKey);
+      if (object === undefined) throw new Error(`normalise-reports: batch file ${event.key} reads ${sourceKey}, which its folder does not list`);
+      const normalised = normaliseUserReport(await deps.reports.getText(sourceKey), { key: sourceKey, uri: deps.reports.uriOf(sourceKey) });
+      for (const canonical of canonicalObjects(normalised, sourceKey)) await deps.store.putText(canonical.key, canonical.body);
+      result.files += 1;
+      result.rows += normalised.rows.length;
+      result.modelRows += normalised.models.length;
+      return { ...object, issues: normalised.issues.map(({ report_date, issue, rows }) => ({ report_date, issue, rows })) };
+    });
+    addTotals(result.dataQuality, dayIssueTotals(read, event.reportDate));
+    // The manifest follows the objects it vouches for: every file listed now, read now or before.
+    const files = folder.listed.flatMap((object) => {
+      const entry = read.find((done) => done.key === object.key) ?? previous?.files.find((done) => done.key === object.key);
+      return entry === undefined ? [] : [entry];
+    });
+    await deps.store.putText(folder.manifestKey, JSON.stringify({ folder: folder.folder, files } satisfies Manifest));
+  }
+  return result;
+}
