@@ -13,7 +13,7 @@
  * <out>/views                    symlink → .runs/current/views
  * <out>/datasets                 symlink → .runs/current/datasets
  * <out>/dashboard.html           symlink → .runs/current/dashboard.html
- * <out>/execution.json, alerts.jsonl, user-mapping/, work/, sample-reports/
+ * <out>/execution.json, alerts.jsonl, user-mapping/, canonical/, work/, sample-reports/
  * ```
  *
  * A run builds its generation beside the current one and publishes it by renaming a new
@@ -22,7 +22,7 @@
  * is removed by the next run, under the lock.
  */
 import { access, constants, lstat, mkdir, open, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { writeFileAtomically } from '../aws/s3-folder-store.js';
 import { faultPoint } from '../fault-injection.js';
 import { describeErrno, FolderRefusedError, requireOwnFolder } from '../own-folder.js';
@@ -41,7 +41,7 @@ const PUBLISHED = ['views', 'datasets', 'dashboard.html'] as const;
  * Top-level names a local run writes. A folder holding nothing else (with `execution.json`) is
  * an earlier run from before the marker existed, and is taken over.
  */
-const RUN_ENTRIES = new Set<string>(['execution.json', 'alerts.jsonl', ...PUBLISHED, 'user-mapping', 'work', 'sample-reports', MARKER_FILE, LOCK_FILE, RUNS_FOLDER]);
+const RUN_ENTRIES = new Set<string>(['execution.json', 'alerts.jsonl', ...PUBLISHED, 'user-mapping', 'canonical', 'work', 'sample-reports', MARKER_FILE, LOCK_FILE, RUNS_FOLDER]);
 /** What an interrupted run leaves at the top of `--out`, this layout's or the one before it. */
 const LEFTOVER = /^\.staging-|^\.sample-reports-|\.previous-\d+$|\.tmp-\d+$|\.stale-\d+-[0-9a-f]+$/;
 
@@ -230,10 +230,14 @@ async function adoptRealEntries(paths: OutputPaths): Promise<void> {
   if (generation !== undefined) await placePublishedLinks(paths);
 }
 
+/** The folders of objects the handlers write through the folder store, swept for temporary files. */
+const OBJECT_FOLDERS = ['user-mapping', 'canonical'];
+
 /**
  * Removes what interrupted runs left: temporary and staging files at the top, every `work/`
  * folder (no run is running: this one holds the lock), generations other than the current one,
- * and temporary files among the mapping partitions. Returns what it removed, relative to `--out`.
+ * and temporary files among the objects (mapping partitions, canonical reports). Returns what it
+ * removed, relative to `--out`.
  */
 async function removeLeftovers(paths: OutputPaths): Promise<string[]> {
   const removed: string[] = [];
@@ -253,9 +257,12 @@ async function removeLeftovers(paths: OutputPaths): Promise<string[]> {
   for (const name of await readdir(paths.runs).catch(() => [])) {
     if (name !== CURRENT_LINK && name !== current) await remove(paths.runs, name, `${RUNS_FOLDER}/${name}`);
   }
-  for (const partition of await readdir(paths.mapping).catch(() => [])) {
-    for (const name of await readdir(join(paths.mapping, partition)).catch(() => [])) {
-      if (/\.tmp-\d+$/.test(name)) await remove(join(paths.mapping, partition), name, `user-mapping/${partition}/${name}`);
+  for (const folder of OBJECT_FOLDERS) {
+    const entries = await readdir(join(paths.root, folder), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isFile() && /\.tmp-\d+$/.test(entry.name)) {
+        await remove(entry.parentPath, entry.name, relative(paths.root, join(entry.parentPath, entry.name)));
+      }
     }
   }
   return removed;

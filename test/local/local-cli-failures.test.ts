@@ -7,7 +7,7 @@
  * from the `KIRO_LOCAL_FAULT` seam (`local/fault-injection.ts`).
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -218,20 +218,20 @@ describe('npm run local once the run has started', () => {
   });
 
   it('strips control characters and escape sequences from what it prints: a path cannot drive the terminal', async () => {
-    // Prepare: a malformed report whose name holds an OSC title and an 8-bit CSI, named in the cause.
+    // Prepare: a broken symlink whose name holds an OSC title and an 8-bit CSI, named in a note.
     const reportsDir = join(workDir, 'escape-bucket');
     await cp(FIXTURE_BUCKET, reportsDir, { recursive: true });
-    await writeFile(join(reportsDir, DAY_FOLDER, '00', 'KIRO_CLI_111122223333_user_report_202609161200\u001b]0;pwned\u0007\u009b2J.csv'), 'Date,UserId\n"2026-09-16,\n');
+    await symlink('nowhere.csv', join(reportsDir, DAY_FOLDER, '00', 'KIRO_CLI_111122223333_user_report_202609161200\u001b]0;pwned\u0007\u009b2J.csv'));
 
     // Act
-    const failed = await runCli(['--reports', reportsDir, '--out', join(workDir, 'escape-out')]);
+    const noted = await runCli(['--reports', reportsDir, '--out', join(workDir, 'escape-out')]);
     const refused = await runCli(['--reports', join(workDir, 'no\u001b[2Jsuch'), '--out', join(workDir, 'escape-out')]);
 
     // Assess
-    expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/^cause: .*KIRO_CLI_111122223333_user_report_202609161200/m);
+    expect(noted.code, noted.stderr).toBe(0);
+    expect(noted.stdout).toMatch(/^note: broken symlink .*KIRO_CLI_111122223333_user_report_202609161200\.csv \(ENOENT: no such file or folder\); skipped$/m);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/--reports .*nosuch: no such folder/);
-    for (const run of [failed, refused]) expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    for (const run of [noted, refused]) expect(run.stdout + run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 });

@@ -292,6 +292,31 @@ describe('local run over a broken file keeps every other file', () => {
     expect(run.alerts.find((alert) => alert.attributes.alert_kind === 'data_quality')?.message).toContain('1 row(s) of credits_daily and activity_daily are dated after the run day');
   });
 
+  it('a NO_DATA run (a --date without rows) keeps the last good views, datasets and dashboard, as AWS keeps SPICE', async () => {
+    // Prepare
+    const outDir = join(workDir, 'out-no-data');
+    const good = await runLocal({ reportsDir: FIXTURE_BUCKET, outDir, config });
+    const snapshot = async (): Promise<Record<string, string>> => {
+      const files: Record<string, string> = { 'dashboard.html': await readFile(join(outDir, 'dashboard.html'), 'utf8') };
+      for (const folder of ['views', 'datasets']) {
+        for (const name of await readdir(join(outDir, folder))) files[`${folder}/${name}`] = await readFile(join(outDir, folder, name), 'utf8');
+      }
+      return files;
+    };
+    const before = await snapshot();
+
+    // Act
+    const noData = await runLocal({ reportsDir: FIXTURE_BUCKET, outDir, config, reportDate: '2026-03-01' });
+
+    // Assess
+    expect(good.published).toBe(true);
+    expect(noData).toMatchObject({ status: 'SUCCEEDED', output: { status: 'NO_DATA', ingestions: [] }, published: false });
+    expect(Object.keys(before).filter((name) => name.startsWith('datasets/'))).toHaveLength(DASHBOARD.datasets.length);
+    expect(await snapshot()).toEqual(before);
+    expect(JSON.parse(await readFile(join(outDir, 'execution.json'), 'utf8'))).toMatchObject({ status: 'SUCCEEDED', input: { reportDate: '2026-03-01' }, output: { status: 'NO_DATA' } });
+    expect(await readdir(join(outDir, '.runs'))).toHaveLength(2);
+  });
+
   it('a missing reports folder is an input error before anything is written', async () => {
     // Prepare
     const outDir = join(workDir, 'out-missing');
