@@ -59,7 +59,7 @@ function queriedIssues(rows: readonly Row[]): FileIssue[] {
     const issues: FileIssue[] = [];
     if (badDates > 0) {
       const shown = example === null ? 'empty' : JSON.stringify(example);
-      issues.push({ table, file, count: badDates, lines: [], reason: `no date the views can read (e.g. ${shown}): the rows are left out` });
+      issues.push({ table, file, count: badDates, lines: [], reason: `no date the views can read (e.g. ${shown}), left out` });
     }
     if (noUserid > 0) {
       issues.push({
@@ -67,7 +67,7 @@ function queriedIssues(rows: readonly Row[]): FileIssue[] {
         file,
         count: noUserid,
         lines: [],
-        reason: table === 'user_mapping' ? 'lines the JSON SerDe cannot read: their ids are looked up again' : 'no UserId: the rows are left out',
+        reason: table === 'user_mapping' ? 'a JSON line the SerDe cannot read, its id looked up again' : 'no UserId, left out',
       });
     }
     return issues;
@@ -89,9 +89,11 @@ function loadedIssues(issues: readonly LoadIssue[]): FileIssue[] {
 
 /** One issue as a line of the alert. */
 function describeIssue(issue: FileIssue): string {
-  const where = issue.lines.length === 0 ? '' : `${issue.lines.length === 1 ? 'line' : 'lines'} ${issue.lines.join(', ')}${issue.count > issue.lines.length ? ` (${issue.count} in all)` : ''}: `;
-  const count = issue.lines.length === 0 && issue.count > 0 ? `${issue.count} ${issue.count === 1 ? 'row' : 'rows'} with ` : '';
-  return `- ${issue.table} ${issue.file}: ${where}${count}${issue.reason}`;
+  const where =
+    issue.lines.length === 0
+      ? `${issue.count} row(s)`
+      : `${issue.lines.length === 1 ? 'line' : 'lines'} ${issue.lines.join(', ')}${issue.count > issue.lines.length ? ` (${issue.count} in all)` : ''}`;
+  return `- ${issue.table} ${issue.file}: ${where}: ${issue.reason}`;
 }
 
 /**

@@ -103,12 +103,12 @@ describe('checkData', () => {
       issueFiles: 2,
       files: [
         { table: 'user_report', file: '/r/y.csv', count: 1, lines: [4], reason: 'Expected Number of Columns: 13 Found: 14: the line is not read' },
-        { table: 'user_report', file: 's3://b/x.csv', count: 2, lines: [], reason: 'no date the views can read (e.g. "15/11/2026"): the rows are left out' },
+        { table: 'user_report', file: 's3://b/x.csv', count: 2, lines: [], reason: 'no date the views can read (e.g. "15/11/2026"), left out' },
       ],
       subject: 'Kiro data quality: 2 file(s) with unreadable lines, 3 row(s) dated after 2026-11-21',
     });
     expect(check.quality.message).toContain('- user_report /r/y.csv: line 4: Expected Number of Columns: 13 Found: 14: the line is not read');
-    expect(check.quality.message).toContain('- user_report s3://b/x.csv: 2 rows with no date the views can read (e.g. "15/11/2026"): the rows are left out');
+    expect(check.quality.message).toContain('- user_report s3://b/x.csv: 2 row(s): no date the views can read (e.g. "15/11/2026"), left out');
     expect(check.quality.message).toContain('3 row(s) of credits_daily and activity_daily are dated after the run day 2026-11-21');
   });
 
