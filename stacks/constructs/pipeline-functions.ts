@@ -9,6 +9,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../../handlers/shared/build-settings.js';
+import { CANONICAL_PREFIX } from '../../handlers/shared/report-format.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, type PrefixAccess } from './access-statements.js';
 import { acknowledgeWildcardResources } from './nag.js';
 import { HANDLER_NAMES, LAMBDA_STEPS, pascalCase, type HandlerName, type LambdaStep } from '../../statemachines/steps.js';
@@ -60,6 +61,23 @@ export class PipelineFunctions extends Construct {
     const resolveUsers = this.byName['resolve-users'];
     this.grantPrefixes(resolveUsers, { bucketArn: props.analyticsBucket.bucketArn, read: [WORK_PREFIX], write: [MAPPING_PREFIX] });
     this.grantDescribeUser(resolveUsers);
+    this.grantNormalise();
+  }
+
+  /**
+   * plan-normalise lists and stamps the user_report files, reads the manifests (canonical prefix)
+   * and writes batch files (work prefix); normalise-reports reads the batch files and the report
+   * files and writes the canonical objects and manifests. Neither queries Athena.
+   */
+  private grantNormalise(): void {
+    const { reportBucketArn, settings, analyticsBucket } = this.props;
+    const reports = { bucketArn: reportBucketArn, read: [settings.userReportPrefix] };
+    const plan = this.byName['plan-normalise'];
+    this.grantPrefixes(plan, reports);
+    this.grantPrefixes(plan, { bucketArn: analyticsBucket.bucketArn, read: [CANONICAL_PREFIX], write: [WORK_PREFIX] });
+    const normalise = this.byName['normalise-reports'];
+    this.grantPrefixes(normalise, reports);
+    this.grantPrefixes(normalise, { bucketArn: analyticsBucket.bucketArn, read: [WORK_PREFIX], write: [CANONICAL_PREFIX] });
   }
 
   /** Athena queries in the workgroup over the catalog, the reports and the mapping. */
@@ -68,7 +86,7 @@ export class PipelineFunctions extends Construct {
     fn.addToRolePolicy(athenaQueryStatement(fn, settings.athenaWorkGroup));
     fn.addToRolePolicy(glueReadStatement(fn, settings.glueDatabase, catalogTables));
     this.grantPrefixes(fn, { bucketArn: this.props.reportBucketArn, read: this.props.reportKeyPrefixes });
-    this.grantPrefixes(fn, { bucketArn: this.props.analyticsBucket.bucketArn, read: [MAPPING_PREFIX], write: [ATHENA_RESULTS_PREFIX] });
+    this.grantPrefixes(fn, { bucketArn: this.props.analyticsBucket.bucketArn, read: [MAPPING_PREFIX, CANONICAL_PREFIX], write: [ATHENA_RESULTS_PREFIX] });
   }
 
   private grantPrefixes(fn: PipelineFunction, access: PrefixAccess): void {

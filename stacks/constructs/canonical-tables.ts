@@ -1,0 +1,69 @@
+/**
+ * The canonical tables normalise-reports writes (issue 11): user_report read by header into our
+ * own column order, the long per-model counts and the issue counts, as JSON lines below
+ * `canonical/<table>/report_date=YYYY-MM-DD/`. Defined by the stack like `user_mapping`, with
+ * partition projection on `report_date`, so a new day is visible without a crawler or MSCK REPAIR
+ * and no view depends on a column's position in a vendor file.
+ */
+import { Aws } from 'aws-cdk-lib';
+import { CfnTable } from 'aws-cdk-lib/aws-glue';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import {
+  CANONICAL_COLUMNS,
+  CANONICAL_PARTITION_COLUMN,
+  CANONICAL_TABLES,
+  canonicalTablePrefix,
+  type CanonicalTable,
+} from '../../handlers/shared/report-format.js';
+
+/** Props of {@link CanonicalTables}. */
+export interface CanonicalTablesProps {
+  databaseName: string;
+  bucket: IBucket;
+}
+
+const DESCRIPTIONS: Record<CanonicalTable, string> = {
+  user_report_rows: 'user_report rows read by header (normalise-reports), one JSON line per row',
+  user_report_model_messages: 'Non-zero per-model message counts of user_report rows, one JSON line per (row, model)',
+  report_issue_counts: 'Report rows with a data-quality issue, per (report_date, source_file, issue)',
+};
+
+/** The Glue tables; created after the database they live in. */
+export class CanonicalTables extends Construct {
+  readonly tables: CfnTable[];
+
+  constructor(scope: Construct, id: string, props: CanonicalTablesProps) {
+    super(scope, id);
+    this.tables = CANONICAL_TABLES.map((name) => {
+      const location = props.bucket.s3UrlForObject(canonicalTablePrefix(name));
+      return new CfnTable(this, name, {
+        catalogId: Aws.ACCOUNT_ID,
+        databaseName: props.databaseName,
+        tableInput: {
+          name,
+          description: DESCRIPTIONS[name],
+          tableType: 'EXTERNAL_TABLE',
+          parameters: {
+            classification: 'json',
+            'projection.enabled': 'true',
+            [`projection.${CANONICAL_PARTITION_COLUMN}.type`]: 'date',
+            [`projection.${CANONICAL_PARTITION_COLUMN}.format`]: 'yyyy-MM-dd',
+            [`projection.${CANONICAL_PARTITION_COLUMN}.range`]: '2026-01-01,NOW',
+            [`projection.${CANONICAL_PARTITION_COLUMN}.interval`]: '1',
+            [`projection.${CANONICAL_PARTITION_COLUMN}.interval.unit`]: 'DAYS',
+            'storage.location.template': `${location}${CANONICAL_PARTITION_COLUMN}=\${${CANONICAL_PARTITION_COLUMN}}/`,
+          },
+          partitionKeys: [{ name: CANONICAL_PARTITION_COLUMN, type: 'string' }],
+          storageDescriptor: {
+            location,
+            columns: CANONICAL_COLUMNS[name].map((column) => ({ name: column.name, type: column.type })),
+            inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+            outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+            serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
+          },
+        },
+      });
+    });
+  }
+}
