@@ -62,6 +62,15 @@ describe('npm run local', () => {
     }
     expect((await readdir(join(outDir, 'views'))).length).toBeGreaterThanOrEqual(5);
     expect(JSON.parse(await readFile(join(outDir, 'execution.json'), 'utf8')).status).toBe('SUCCEEDED');
+
+    // Act: again, into the same --out with its own sample-reports/.
+    const again = await runCli(['--out', outDir]);
+
+    // Assess
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('SUCCEEDED');
+    expect((await readdir(join(outDir, 'sample-reports'))).sort()).toEqual(['directory.json', 'kiro', 'sample.json']);
+    expect((await readdir(outDir)).filter((name) => name.startsWith('.sample-reports-'))).toEqual([]);
   });
 
   it.each([

@@ -75,6 +75,20 @@ describe('prepareOutputFolder', () => {
 });
 
 describe('npm run sample (CLI)', () => {
+  it('accepts --debug, and refuses an --out that is a file with one line, exit 2', async () => {
+    // Prepare
+    const folder = await newFolder();
+    await writeFile(join(folder, 'a-file'), 'x');
+
+    // Act
+    const failure = await run('npx', ['tsx', 'local/sample/cli.ts', '--debug', '--out', join(folder, 'a-file')]).catch((error: { code: number; stderr: string }) => error);
+
+    // Assess
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toMatch(/^--out .*a-file: is a file, not a folder\n/);
+    expect((failure as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits 2 with the usage for a bad flag and writes nothing', async () => {
     // Prepare
     const folder = await newFolder();
