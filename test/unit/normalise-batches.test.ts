@@ -1,0 +1,98 @@
+/** PlanNormalise and NormaliseReportBatch over an in-memory store: files read once, manifests, idempotent re-runs. */
+import { describe, expect, it } from 'vitest';
+import { normaliseBatch } from '../../handlers/normalise-reports/normalise-batch.js';
+import { manifestKey, folderOf } from '../../handlers/normalise-reports/manifest.js';
+import { planNormalise } from '../../handlers/normalise-reports/plan.js';
+import type { ReportObject, ReportStore } from '../../handlers/shared/report-store.js';
+import { MemoryStore } from './support/memory-store.js';
+
+const HEADER = 'Date,UserId,Client_Type,Total_Messages,Subscription_Tier,auto_messages';
+const folder = (day: string): string => `kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/${day.replaceAll('-', '/')}/00/`;
+const fileKey = (day: string, client: string): string => `${folder(day)}${client}_111122223333_user_report_${day.replaceAll('-', '')}0200.csv`;
+
+/** A report bucket in memory: text and ETag per key. */
+class MemoryReports implements ReportStore {
+  readonly files = new Map<string, { text: string; etag: string }>();
+  reads = 0;
+  put(key: string, text: string, etag: string): void {
+    this.files.set(key, { text, etag });
+  }
+  async listUserReportFiles(): Promise<ReportObject[]> {
+    return [...this.files.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, file]) => ({ key, etag: file.etag, lastModified: '2026-09-16T02:00:00.000Z' }));
+  }
+  async getText(key: string): Promise<string> {
+    this.reads += 1;
+    return this.files.get(key)!.text;
+  }
+  uriOf(key: string): string {
+    return `s3://reports/${key}`;
+  }
+}
+
+async function runDay(reports: MemoryReports, store: MemoryStore, executionName: string, reportDate = '2026-09-15') {
+  const plan = await planNormalise({ reportDate, executionName }, { reports, store, workPrefix: 'work/', filesPerBatch: 2 });
+  const batches = [];
+  for (const batch of plan.batches) batches.push(await normaliseBatch({ key: batch.key, reportDate }, { reports, store }));
+  return { plan, batches };
+}
+
+describe('normalise batches', () => {
+  it('reads every file once, whole folders per batch, and writes canonical objects and manifests', async () => {
+    const reports = new MemoryReports();
+    const store = new MemoryStore();
+    reports.put(fileKey('2026-09-14', 'KIRO_IDE'), `${HEADER}\n2026-09-14,u1,KIRO_IDE,3,PRO,3\n`, 'a');
+    reports.put(fileKey('2026-09-15', 'KIRO_IDE'), `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'b');
+    reports.put(fileKey('2026-09-15', 'KIRO_WEB'), `${HEADER}\n2026-09-15,u2,KIRO_WEB,1,PRO,1\nbad,u3,KIRO_IDE,1,PRO,1\n`, 'c');
+
+    const { plan, batches } = await runDay(reports, store, 'run-1');
+
+    expect(plan).toMatchObject({ files: 3, changed: 3, dataQuality: {} });
+    // Two folders: the 15th (two files) cannot share a batch of two with the 14th.
+    expect(plan.batches.map((batch) => batch.count)).toEqual([1, 2]);
+    expect(batches.map((batch) => [batch.files, batch.rows, batch.modelRows])).toEqual([
+      [1, 1, 1],
+      [2, 2, 2],
+    ]);
+    expect(batches[1]?.dataQuality).toEqual({ unknown_client: 1, bad_date: 1 });
+    expect([...store.objects.keys()].filter((key) => key.startsWith('canonical/user_report_rows/'))).toHaveLength(3);
+    const manifest = JSON.parse(store.objects.get(manifestKey(folder('2026-09-15')))!);
+    expect(manifest.files.map((file: ReportObject) => [file.key, file.etag])).toEqual([
+      [fileKey('2026-09-15', 'KIRO_IDE'), 'b'],
+      [fileKey('2026-09-15', 'KIRO_WEB'), 'c'],
+    ]);
+    expect(folderOf(fileKey('2026-09-15', 'KIRO_IDE'))).toBe(folder('2026-09-15'));
+  });
+
+  it('reads nothing again on a re-run, keeps the day counts from the manifests, and re-reads a rewritten file into the same objects', async () => {
+    const reports = new MemoryReports();
+    const store = new MemoryStore();
+    reports.put(fileKey('2026-09-15', 'KIRO_WEB'), `${HEADER}\n2026-09-15,u2,KIRO_WEB,1,PRO,1\n`, 'c');
+    await runDay(reports, store, 'run-1');
+    const objects = new Map(store.objects);
+    const readsBefore = reports.reads;
+
+    const again = await runDay(reports, store, 'run-2');
+    expect(again.plan).toMatchObject({ files: 1, changed: 0, batches: [], dataQuality: { unknown_client: 1 } });
+    expect(reports.reads).toBe(readsBefore);
+
+    reports.put(fileKey('2026-09-15', 'KIRO_WEB'), `${HEADER}\n2026-09-15,u2,KIRO_WEB,1,PRO,7\n`, 'd');
+    const rewritten = await runDay(reports, store, 'run-3');
+    expect(rewritten.plan.changed).toBe(1);
+    const canonicalKeys = (map: Map<string, string>) => [...map.keys()].filter((key) => key.startsWith('canonical/user_report')).sort();
+    expect(canonicalKeys(store.objects)).toEqual(canonicalKeys(objects));
+    const models = [...store.objects.entries()].find(([key]) => key.startsWith('canonical/user_report_model_messages/'))![1];
+    expect(JSON.parse(models.trim()).messages).toBe(7);
+  });
+
+  it('re-running a batch rewrites the same objects (a retry is idempotent)', async () => {
+    const reports = new MemoryReports();
+    const store = new MemoryStore();
+    reports.put(fileKey('2026-09-15', 'KIRO_IDE'), `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'b');
+    const plan = await planNormalise({ reportDate: '2026-09-15', executionName: 'run-1' }, { reports, store, workPrefix: 'work/' });
+    const key = plan.batches[0]!.key;
+    await normaliseBatch({ key, reportDate: '2026-09-15' }, { reports, store });
+    const first = new Map(store.objects);
+    await normaliseBatch({ key, reportDate: '2026-09-15' }, { reports, store });
+    expect(store.objects).toEqual(first);
+  });
+});
