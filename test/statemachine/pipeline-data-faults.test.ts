@@ -25,6 +25,7 @@ import { createHandler as createResolveUsers } from '../../handlers/resolve-user
 import { logger } from '../../handlers/shared/logger.js';
 import type { QueryRunner } from '../../handlers/shared/query-runner.js';
 import type { HandlerPorts } from '../../handlers/shared/handler-ports.js';
+import type { DirectoryUser } from '../../handlers/shared/user-lookup.js';
 import { USER_REPORT_HEADERS } from '../../handlers/shared/report-format.js';
 import type { ExecutionOutcome } from '../../local/aws/step-functions/run.js';
 import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
@@ -84,11 +85,11 @@ beforeAll(async () => {
   // Athena's side of the QueryRunner port: run, and nothing else.
   const queries: QueryRunner = { run: (sql) => athena.run(sql) };
   store = new MemoryStore();
-  const directory = new Map([
+  const directory = new Map<string, DirectoryUser>([
     [USERS.eli, { userName: 'eli', displayName: 'Eli Example' }],
     [USERS.dee, { userName: 'dee', displayName: 'Dee Example' }],
   ]);
-  const ports: HandlerPorts = {
+  const ports: Omit<HandlerPorts, 'reports'> = {
     settings: testSettings(),
     queries,
     store,
