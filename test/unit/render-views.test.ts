@@ -119,6 +119,8 @@ describe('render-views edge', () => {
       '12_top_users_by_usage.sql',
       '13_inactive_users.sql',
       '14_tier_recommendation.sql',
+      '15_model_messages_daily.sql',
+      '16_data_quality_issues.sql',
     ]);
     expect(plan.statements.map((statement) => statement.view)).toEqual([
       'pipeline_settings',
@@ -137,6 +139,8 @@ describe('render-views edge', () => {
       'top_users_by_usage',
       'inactive_users',
       'tier_recommendation',
+      'model_messages_daily',
+      'data_quality_issues',
     ]);
     expect(plan.statements[1]?.sql).toContain("('PRO', CAST(20 AS double), CAST(1000 AS double), true)");
   });
