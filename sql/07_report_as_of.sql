@@ -1,7 +1,8 @@
--- report_as_of: the newest report day in the data (never the wall clock) and where it falls in
--- its month. The people views measure their trailing window, the current month and inactivity
--- from it, so a late or backfilled report gives the same answers as an on-time one.
--- One row; its columns are NULL while there is no data.
+-- report_as_of: the newest report day in the data and where it falls in its month. The people
+-- views measure their trailing window, the current month and inactivity from it, so a late or
+-- backfilled report gives the same answers as an on-time one. The wall clock only caps it: a row
+-- dated after today is a data fault (CheckData reports it), not the newest day, or one stray row
+-- would make everybody look inactive. One row; its columns are NULL while there is no data.
 CREATE OR REPLACE VIEW report_as_of AS
 WITH newest AS (
   SELECT max(report_date) AS as_of
@@ -10,6 +11,7 @@ WITH newest AS (
     UNION ALL
     SELECT report_date FROM activity_daily
   ) AS report_days
+  WHERE report_date <= current_date
 )
 SELECT
   as_of,

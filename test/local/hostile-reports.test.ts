@@ -134,6 +134,8 @@ describe('the hostile corpus through the local run', () => {
     // Assess: Bo 22 + 3, Cy 33 + 4; Dee only on 11-17 (9), her first-export row is gone.
     expect(day.sort()).toEqual([[ADA, 28], [BO, 25], [CY, 37]]);
     expect(cost).toMatchObject({ tier: 'PRO_PLUS', profiles: '4', subscription_usd: '100.0', total_usd: '100.0' });
+    // The people views measure from the newest day up to today, not from the 2030 row.
+    expect((await viewRows('report_as_of')).map((row) => row.as_of)).toEqual(['2026-11-18']);
     expect(activity).toEqual([[ADA, '8']]);
   });
 
