@@ -10,7 +10,7 @@ import type { PipelineConfig } from '../handlers/shared/config.js';
 import { AlertTopic } from './constructs/alert-topic.js';
 import { AnalyticsBucket } from './constructs/analytics-bucket.js';
 import { AthenaWorkGroup } from './constructs/athena-workgroup.js';
-import { DailyStateMachine } from './constructs/daily-state-machine.js';
+import { DailyStateMachine, pipelineAlarmNames } from './constructs/daily-state-machine.js';
 import { LakeFormationGrants } from './constructs/lake-formation-grants.js';
 import { PROJECT_ROOT } from './constructs/pipeline-function.js';
 import { PipelineFunctions } from './constructs/pipeline-functions.js';
@@ -73,7 +73,8 @@ export class PipelineStack extends Stack {
       reportKeyPrefixes,
       analyticsBucket: analytics.bucket,
     });
-    const alerts = new AlertTopic(this, 'Alerts', { emails: config.alertEmails });
+    const alarmNames = pipelineAlarmNames(this.stackName);
+    const alerts = new AlertTopic(this, 'Alerts', { emails: config.alertEmails, alarmNames: Object.values(alarmNames) });
     const pipeline = new DailyStateMachine(this, 'DailyPipeline', {
       functions: functions.byName,
       crawlerNames: catalog.crawlerNames,
@@ -87,6 +88,10 @@ export class PipelineStack extends Stack {
       alertKey: alerts.key,
       scheduleUtc: config.scheduleUtc,
       logRetention,
+      alarmNames,
+      alertTopicReady: alerts.policy,
+      didNotRunHours: config.alarms.didNotRunHours,
+      overlapWaitMinutes: config.overlap.waitMinutes,
     });
 
     const dashboards = config.quicksight.enabled
@@ -112,7 +117,11 @@ export class PipelineStack extends Stack {
     });
     new CfnOutput(this, 'AnalyticsBucketName', { value: analytics.bucket.bucketName, description: 'Athena results and the user mapping' });
     new CfnOutput(this, 'AthenaWorkGroupName', { value: workGroup.name, description: 'Query the views in this workgroup' });
-    new CfnOutput(this, 'AlertTopicArn', { value: alerts.topic.topicArn, description: 'Failure, spike and stale-data alerts' });
+    new CfnOutput(this, 'AlertTopicArn', { value: alerts.topic.topicArn, description: 'Failure, spike, stale-data, data-quality and overlap alerts' });
+    new CfnOutput(this, 'CrawlerLogGroupName', {
+      value: catalog.crawlerLogGroupName,
+      description: 'CloudWatch log group of both crawlers (encrypted by their security configuration): one stream per crawler',
+    });
     if (dashboards) {
       new CfnOutput(this, 'DashboardUrl', {
         value: `https://${this.region}.quicksight.aws.amazon.com/sn/dashboards/${dashboards.dashboardId}`,

@@ -7,6 +7,7 @@
  * `test/statemachine/step-registry.test.ts` holds the ASL file to it.
  */
 import type { CheckDataEvent } from '../handlers/check-data/check-data.js';
+import type { CheckTablesEvent, TableCheck } from '../handlers/check-tables/check-tables.js';
 import type { DataCheck } from '../handlers/check-data/evaluate-freshness.js';
 import type { DetectSpikesEvent } from '../handlers/detect-spikes/detect-spikes.js';
 import type { SpikeReport } from '../handlers/detect-spikes/evaluate-spikes.js';
@@ -102,6 +103,16 @@ export const LAMBDA_STEPS = {
     resultKeys: ['reportDate', 'executionDate', 'crawlers', 'datasetIds'],
     eventKeys: ['input', 'executionStartTime'],
     describe: (run) => `report date ${run.reportDate}, run date ${run.executionDate}`,
+  }),
+  'check-tables': lambdaStep<CheckTablesEvent, TableCheck>()({
+    state: 'CheckTables',
+    description: "Checks that each crawled report table has the report's columns",
+    memorySize: 256,
+    timeoutSeconds: 30,
+    resultPath: 'catalog',
+    resultKeys: ['tables'],
+    eventKeys: ['crawled'],
+    describe: (check) => check.tables.map((table) => `${table.table} (${table.columns} columns)`).join(', '),
   }),
   // Issue 11: user_report read by header into the canonical tables, new or changed files only.
   'plan-normalise': lambdaStep<PlanNormaliseEvent, NormalisePlan>()({
@@ -226,6 +237,12 @@ export type AlertKind = (typeof ALERT_STEPS)[number]['alertKind'];
 /** The failure alert: published by NotifyFailure on every failed run. */
 export const FAILURE_ALERT = { state: 'NotifyFailure', alertKind: 'failure', resultPath: 'failureAlert' } as const;
 
+/**
+ * The overlap alert: published by PublishOverlapAlert when an earlier execution was still running
+ * after `overlap.waitMinutes`; the run then fails with `EarlierRunStillRunning` without doing anything.
+ */
+export const OVERLAP_ALERT = { state: 'PublishOverlapAlert', alertKind: 'overlap', resultPath: 'overlapAlert' } as const;
+
 type Steps = typeof LAMBDA_STEPS;
 type Landed<S> = S extends LambdaStep<unknown, infer L> ? L : never;
 
@@ -269,6 +286,8 @@ export interface DefinitionValues {
   glueDatabase: string;
   accountId: string;
   region: string;
+  /** Minutes an execution waits for an earlier running one (`overlap.waitMinutes`): its polls, one a minute. */
+  overlapWaitMinutes: number;
 }
 
 /** Every `definitionSubstitutions` value of the definition. */
@@ -280,6 +299,8 @@ export function definitionSubstitutions(values: DefinitionValues): Record<string
     GlueDatabase: values.glueDatabase,
     AccountId: values.accountId,
     Region: values.region,
+    // A number inside a string: the definition reads it with States.StringToJson.
+    OverlapWaitMinutes: String(values.overlapWaitMinutes),
   };
 }
 

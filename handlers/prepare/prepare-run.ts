@@ -2,6 +2,7 @@
  * Decides which day a run reports on, from the execution input and start time.
  */
 import { addDays, isIsoDate, utcDay } from '../shared/dates.js';
+import { REPORT_TABLES } from '../shared/report-format.js';
 import type { PipelineSettings } from '../shared/settings.js';
 import { InvalidInputError } from './invalid-input.js';
 
@@ -18,8 +19,15 @@ export interface RunPlan {
   reportDate: string;
   /** UTC day the execution started. */
   executionDate: string;
-  crawlers: string[];
+  /** Each report crawler and the table it fills (the Crawl step checks the table is there after the crawl). */
+  crawlers: ReportCrawler[];
   datasetIds: string[];
+}
+
+/** A report crawler and the Glue table it makes. */
+export interface ReportCrawler {
+  name: string;
+  table: string;
 }
 
 const EXPECTED_INPUT = 'expected {} or {"reportDate": "YYYY-MM-DD"}';
@@ -32,9 +40,18 @@ export function prepareRun(event: PrepareEvent, settings: Pick<PipelineSettings,
   return {
     reportDate,
     executionDate,
-    crawlers: [...settings.crawlerNames],
+    crawlers: reportCrawlers(settings.crawlerNames),
     datasetIds: [...settings.quicksightDatasetIds],
   };
+}
+
+/** Pairs `[user_report crawler, by_user_analytic crawler]` with the report tables, in that order. */
+function reportCrawlers(names: readonly string[]): ReportCrawler[] {
+  if (names.length !== REPORT_TABLES.length) {
+    // Not the operator's input: the stack writes one crawler per report table.
+    throw new Error(`prepare: settings.crawlerNames: expected ${REPORT_TABLES.length} crawlers (${REPORT_TABLES.join(', ')}), got ${JSON.stringify(names)}`);
+  }
+  return names.map((name, index) => ({ name, table: REPORT_TABLES[index] as string }));
 }
 
 function executionDay(startTime: unknown): string {

@@ -167,6 +167,28 @@ const LakeFormationConfigSchema = section({
 /** Lake Formation grants on the pipeline's database. */
 export type LakeFormationConfig = z.output<typeof LakeFormationConfigSchema>;
 
+/** An integer from `min` to `max`; `why` says where the bounds come from. */
+function integerFrom(min: number, max: number, why: string): z.ZodNumber {
+  const expected = `an integer from ${min} to ${max} (${why})`;
+  return z.number({ error: expected }).refine((value) => Number.isInteger(value) && value >= min && value <= max, { error: expected });
+}
+
+/** The "did not run" alarm: no successful execution in this many hours alerts the topic. */
+const AlarmsConfigSchema = section({
+  // One-hour periods: CloudWatch evaluates at most 7 days (168 periods); under 25 hours a daily run that ends later than the day before would alarm.
+  didNotRunHours: integerFrom(25, 168, 'more than a day, at most 7 days').default(26),
+}).prefault({});
+/** The CloudWatch alarms beyond the failure alarm. */
+export type AlarmsConfig = z.output<typeof AlarmsConfigSchema>;
+
+/** How long an execution waits for an earlier one of the same state machine to end before it gives up. */
+const OverlapConfigSchema = section({
+  // Checked once a minute; the execution timeout grows by the same amount.
+  waitMinutes: integerFrom(1, 120, 'minutes, checked once a minute').default(60),
+}).prefault({});
+/** Waiting for an earlier execution. */
+export type OverlapConfig = z.output<typeof OverlapConfigSchema>;
+
 // CloudWatch Logs accepts only these retention periods.
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
@@ -189,6 +211,8 @@ export const PipelineConfigSchema = section({
   quicksightDatasetIds: settings.quicksightDatasetIds.default([]),
   quicksight: QuickSightConfigSchema,
   lakeFormation: LakeFormationConfigSchema,
+  alarms: AlarmsConfigSchema,
+  overlap: OverlapConfigSchema,
   logRetentionDays: z
     .literal(LOG_RETENTION_DAYS, { error: `one of the CloudWatch Logs retention periods (${LOG_RETENTION_DAYS.join(', ')})` })
     .default(90),

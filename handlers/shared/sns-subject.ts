@@ -1,5 +1,8 @@
-/** SNS rejects subjects longer than 100 characters or holding line breaks / non-ASCII. */
-const MAX_SUBJECT_LENGTH = 100;
+/**
+ * SNS rejects a subject of 100 characters or more ("must be less than 100 characters"), or one
+ * holding line breaks / non-ASCII: the longest subject sent is 99.
+ */
+export const MAX_SUBJECT_LENGTH = 99;
 
 /**
  * Makes `text` a valid SNS subject: non-printable and non-ASCII characters become spaces,

@@ -71,5 +71,7 @@ function substitutions(settings: PipelineSettings): Record<string, string> {
     glueDatabase: settings.glueDatabase,
     accountId: LOCAL_ACCOUNT,
     region: LOCAL_REGION,
+    // Locally no other execution ever runs, so the wait for one never starts.
+    overlapWaitMinutes: 1,
   });
 }

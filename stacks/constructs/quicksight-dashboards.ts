@@ -14,8 +14,20 @@ import { buildDashboardDefinition } from '../dashboards/quicksight-definition.js
 import { datasetProperties } from '../dashboards/quicksight-datasets.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX } from '../../handlers/shared/build-settings.js';
-import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, workGroupArn } from './access-statements.js';
+import { athenaQueryStatement, glueCatalogArns, glueReadStatement, prefixAccessStatements, workGroupArn } from './access-statements.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
+
+/**
+ * What QuickSight's Athena connector calls besides running queries (compare the AWS managed
+ * policy AWSQuicksightAthenaAccess), by the resource each action authorizes on (the IAM service
+ * authorization reference): the workgroup, the AwsDataCatalog data catalog, or none at all.
+ */
+export const ATHENA_CONNECTOR_ACTIONS = {
+  workgroup: ['athena:GetWorkGroup', 'athena:GetQueryResultsStream', 'athena:BatchGetQueryExecution', 'athena:ListQueryExecutions'],
+  dataCatalog: ['athena:GetDataCatalog', 'athena:GetDatabase', 'athena:ListDatabases', 'athena:GetTableMetadata', 'athena:ListTableMetadata'],
+  /** These support no resource-level permission: Resource "*". */
+  anyResource: ['athena:ListDataCatalogs', 'athena:ListWorkGroups', 'athena:ListEngineVersions'],
+} as const;
 
 /** What an owner of the data source may do (the console's "Owner" permission). */
 export const DATA_SOURCE_OWNER_ACTIONS = [
@@ -133,7 +145,8 @@ export class QuickSightDashboards extends Construct {
   /**
    * Exactly what QuickSight's Athena queries need: the workgroup, the catalog entries of the
    * views and the tables under them, the report prefixes and the mapping files they read, and the
-   * workgroup's result prefix.
+   * workgroup's result prefix; and what the connector lists and describes around them
+   * ({@link ATHENA_CONNECTOR_ACTIONS}).
    */
   private createDataSourceRole(props: QuickSightDashboardsProps): Role {
     const stack = Stack.of(this);
@@ -142,14 +155,22 @@ export class QuickSightDashboards extends Construct {
       description: 'QuickSight Athena data source of the Kiro activity dashboards: query the views in the pipeline workgroup',
     });
     role.addToPolicy(athenaQueryStatement(this, props.workGroup));
-    role.addToPolicy(new PolicyStatement({ actions: ['athena:GetWorkGroup'], resources: [workGroupArn(this, props.workGroup)] }));
+    role.addToPolicy(new PolicyStatement({ actions: [...ATHENA_CONNECTOR_ACTIONS.workgroup], resources: [workGroupArn(this, props.workGroup)] }));
     role.addToPolicy(
       new PolicyStatement({
-        actions: ['athena:GetDataCatalog'],
+        actions: [...ATHENA_CONNECTOR_ACTIONS.dataCatalog],
         resources: [stack.formatArn({ service: 'athena', resource: 'datacatalog', resourceName: 'AwsDataCatalog' })],
       }),
     );
+    role.addToPolicy(new PolicyStatement({ actions: [...ATHENA_CONNECTOR_ACTIONS.anyResource], resources: ['*'] }));
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      `${ATHENA_CONNECTOR_ACTIONS.anyResource.join(', ')} support no resource-level permissions (AWS requires Resource "*"); QuickSight's Athena connector lists catalogs, workgroups and engine versions with them, and they read no data.`,
+    );
     role.addToPolicy(glueReadStatement(this, props.databaseName, props.catalogTables));
+    // Athena's ListDatabases reads the Glue catalog as the caller: the catalog and this database only.
+    role.addToPolicy(new PolicyStatement({ actions: ['glue:GetDatabases'], resources: glueCatalogArns(this, props.databaseName, []) }));
     const analyticsBucketArn = props.analyticsBucket.bucketArn;
     const accesses = [
       { bucketArn: props.reportBucketArn, read: props.reportKeyPrefixes },

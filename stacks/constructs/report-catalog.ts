@@ -50,6 +50,8 @@ export class ReportCatalog extends Construct {
   readonly crawlerNames: string[];
   /** The role both crawlers run as. */
   readonly crawlerRole: Role;
+  /** The CloudWatch log group the crawlers write to (one stream per crawler). */
+  readonly crawlerLogGroupName: string;
 
   constructor(scope: Construct, id: string, props: ReportCatalogProps) {
     super(scope, id);
@@ -84,11 +86,13 @@ export class ReportCatalog extends Construct {
         resources: glueCatalogArns(this, props.databaseName, props.reportPrefixes.map((prefix) => prefix.table)),
       }),
     );
-    // With an encrypting security configuration Glue logs to this group, named after role and configuration.
+    // With an encrypting security configuration Glue logs to this group, named after role and configuration
+    // (not /aws-glue/crawlers, where crawlers without one write).
+    this.crawlerLogGroupName = `/aws-glue/crawlers-role/${role.roleName}-${securityConfiguration.name}`;
     const logGroupArn = stack.formatArn({
       service: 'logs',
       resource: 'log-group',
-      resourceName: `/aws-glue/crawlers-role/${role.roleName}-${securityConfiguration.name}`,
+      resourceName: this.crawlerLogGroupName,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     role.addToPolicy(

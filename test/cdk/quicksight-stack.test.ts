@@ -2,7 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineConfig } from '../../handlers/shared/config.js';
 import { ACCESS_PERMISSIONS } from '../../stacks/constructs/lake-formation-grants.js';
-import { ANALYSIS_OWNER_ACTIONS, DASHBOARD_OWNER_ACTIONS, DATA_SOURCE_OWNER_ACTIONS } from '../../stacks/constructs/quicksight-dashboards.js';
+import { ANALYSIS_OWNER_ACTIONS, ATHENA_CONNECTOR_ACTIONS, DASHBOARD_OWNER_ACTIONS, DATA_SOURCE_OWNER_ACTIONS } from '../../stacks/constructs/quicksight-dashboards.js';
 import { DATASET_OWNER_ACTIONS } from '../../stacks/dashboards/quicksight-datasets.js';
 import { dashboardDatasetId } from '../../sql/dashboard-spec.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
@@ -172,7 +172,8 @@ describe('QuickSight and Lake Formation on', () => {
     it('lets the state machine ingest exactly those datasets', () => {
       // Assess
       const ids = [...DATASET_IDS, 'kiro-legacy'];
-      expect(ingestionGrant(template)).toEqual([...ids.map((id) => `dataset/${id}`), ...ids.map((id) => `dataset/${id}/ingestion/*`)]);
+      // The ingestion resource only: CreateIngestion and DescribeIngestion authorize on nothing else.
+      expect(ingestionGrant(template)).toEqual(ids.map((id) => `dataset/${id}/ingestion/*`));
     });
 
     it("lets the data source role query only the pipeline's workgroup, catalog entries and prefixes", () => {
@@ -186,10 +187,12 @@ describe('QuickSight and Lake Formation on', () => {
       ]);
       expect(actionsOf(statements).sort()).toEqual(
         [
-          'athena:GetDataCatalog', 'athena:GetQueryExecution', 'athena:GetQueryResults', 'athena:GetWorkGroup', 'athena:StartQueryExecution',
-          'athena:StopQueryExecution', 'glue:BatchGetPartition', 'glue:GetDatabase', 'glue:GetPartition', 'glue:GetPartitions', 'glue:GetTable',
-          'glue:GetTables', 'lakeformation:GetDataAccess', 's3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetBucketLocation', 's3:GetObject',
-          's3:GetObject', 's3:ListBucket', 's3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListMultipartUploadParts', 's3:PutObject',
+          'athena:BatchGetQueryExecution', 'athena:GetDataCatalog', 'athena:GetDatabase', 'athena:GetQueryExecution', 'athena:GetQueryResults',
+          'athena:GetQueryResultsStream', 'athena:GetTableMetadata', 'athena:GetWorkGroup', 'athena:ListDataCatalogs', 'athena:ListDatabases',
+          'athena:ListEngineVersions', 'athena:ListQueryExecutions', 'athena:ListTableMetadata', 'athena:ListWorkGroups', 'athena:StartQueryExecution',
+          'athena:StopQueryExecution', 'glue:BatchGetPartition', 'glue:GetDatabase', 'glue:GetDatabases', 'glue:GetPartition', 'glue:GetPartitions',
+          'glue:GetTable', 'glue:GetTables', 'lakeformation:GetDataAccess', 's3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetBucketLocation',
+          's3:GetObject', 's3:GetObject', 's3:ListBucket', 's3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListMultipartUploadParts', 's3:PutObject',
         ].sort(),
       );
       const text = JSON.stringify(statements);
@@ -198,6 +201,22 @@ describe('QuickSight and Lake Formation on', () => {
       expect(text).not.toContain(':table/kiro_activity/*');
       const puts = statements.find((statement) => actionsOf([statement]).includes('s3:PutObject'));
       expect(JSON.stringify(puts.Resource)).toMatch(/"\/athena-results\/\*"/);
+    });
+
+    it('gives each Athena connector action the tightest resource it supports: the workgroup, the data catalog, or * only where none exists', () => {
+      // Prepare
+      const statements = roleStatements(template, 'QuickSightDataSourceRole');
+      const resourcesOfAction = (action: string): string =>
+        JSON.stringify(statements.filter((statement) => actionsOf([statement]).includes(action)).map((statement) => statement.Resource));
+
+      // Assess
+      for (const action of ATHENA_CONNECTOR_ACTIONS.workgroup) expect(resourcesOfAction(action), action).toMatch(/^\[\{"Fn::Join".*:workgroup\/KiroActivityPipeline"\]\]\}\]$/);
+      for (const action of ATHENA_CONNECTOR_ACTIONS.dataCatalog) expect(resourcesOfAction(action), action).toMatch(/^\[\{"Fn::Join".*:datacatalog\/AwsDataCatalog"\]\]\}\]$/);
+      for (const action of ATHENA_CONNECTOR_ACTIONS.anyResource) expect(resourcesOfAction(action), action).toBe('["*"]');
+      const getDatabases = resourcesOfAction('glue:GetDatabases');
+      expect(getDatabases).toContain(':catalog');
+      expect(getDatabases).toContain(':database/kiro_activity');
+      expect(getDatabases).not.toContain(':table/');
     });
 
     it('outputs the dashboard URL', () => {
@@ -294,6 +313,6 @@ describe('QuickSight on, Lake Formation off', () => {
     expect(typesIn(template).filter((type) => type.startsWith('AWS::LakeFormation::'))).toEqual([]);
     expect(resourcesOf(template, 'AWS::QuickSight::DataSet')).toHaveLength(DASHBOARD.datasets.length);
     expect(actionsOf(roleStatements(template, 'QuickSightDataSourceRole'))).not.toContain('lakeformation:GetDataAccess');
-    expect(ingestionGrant(template)).toHaveLength(2 * DASHBOARD.datasets.length);
+    expect(ingestionGrant(template)).toHaveLength(DASHBOARD.datasets.length);
   });
 });

@@ -80,7 +80,7 @@ describe('daily pipeline definition', () => {
 
     // Assess
     expect(iteratorTasks.map(([name]) => name).sort()).toEqual(
-      ['CreateIngestion', 'CreateView', 'DescribeIngestion', 'GetCrawler', 'NormaliseReportBatch', 'ResolveUserBatch', 'StartCrawler'],
+      ['CreateIngestion', 'CreateView', 'DescribeIngestion', 'GetCrawledTable', 'GetCrawler', 'NormaliseReportBatch', 'ResolveUserBatch', 'StartCrawler'],
     );
     expect(withoutRetry).toEqual([]);
   });
@@ -135,7 +135,7 @@ describe('definition substitution', () => {
     const substitute = (): AslDefinition => substituteDefinition(definitionText, partial);
 
     // Assess
-    expect(substitute).toThrow('State machine definition: no value for ${AccountId}, ${Region}');
+    expect(substitute).toThrow('State machine definition: no value for ${Region}, ${AccountId}');
   });
 });
 

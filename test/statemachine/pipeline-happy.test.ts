@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REQUIRED_COLUMNS } from '../../handlers/check-tables/check-tables.js';
 import { TEST_SUBSTITUTIONS } from './support/pipeline-definition.js';
 import { CRAWLERS, EXECUTION_DATE, EXECUTION_NAME, REPORT_DATE, Scenario } from './support/scenario.js';
 
@@ -59,6 +60,14 @@ describe('daily pipeline on a quiet day', () => {
     // Assess
     const calls = scenario.lambdaCalls;
     expect(calls.Prepare).toEqual([{ input: { reportDate: REPORT_DATE }, executionStartTime: expect.any(String) }]);
+    expect(calls.CheckTables).toEqual([
+      {
+        crawled: [
+          { crawler: CRAWLERS[0], table: 'user_report', columns: REQUIRED_COLUMNS.user_report.map((Name) => ({ Name, Type: 'string' })) },
+          { crawler: CRAWLERS[1], table: 'by_user_analytic', columns: REQUIRED_COLUMNS.by_user_analytic.map((Name) => ({ Name, Type: 'string' })) },
+        ],
+      },
+    ]);
     expect(calls.RenderViews).toEqual([{}]);
     expect(calls.CheckData).toEqual([{ reportDate: REPORT_DATE, executionDate: EXECUTION_DATE }]);
     expect(calls.FindUsersToResolve).toEqual([
@@ -69,7 +78,9 @@ describe('daily pipeline on a quiet day', () => {
       { key: `work/${EXECUTION_NAME}/ids-1.json`, batchIndex: 1, executionDate: EXECUTION_DATE, executionName: EXECUTION_NAME },
     ]);
     expect(calls.DetectSpikes).toEqual([{ reportDate: REPORT_DATE }]);
-    expect(Object.keys(calls.Summarise[0] ?? {}).sort()).toEqual(['data', 'ingestions', 'lookup', 'resolved', 'run', 'spikes', 'viewPlan', 'views']);
+    expect(Object.keys(calls.Summarise[0] ?? {}).sort()).toEqual([
+      'catalog', 'crawled', 'data', 'ingestions', 'lookup', 'normalise', 'normalised', 'overlap', 'resolved', 'run', 'spikes', 'viewPlan', 'views',
+    ]);
     expect(calls.Summarise[0]?.views).toEqual([
       { view: 'credits_daily' }, { view: 'activity_daily' }, { view: 'user_directory' }, { view: 'credits_by_person' }, { view: 'activity_by_person' },
     ]);
@@ -106,7 +117,8 @@ describe('daily pipeline on a quiet day', () => {
     // Assess
     const entered = outcome.events.filter((event) => event.type === 'StateEntered' && event.mapIndex === undefined).map((event) => event.state);
     expect(entered).toEqual([
-      'Prepare', 'Crawl', 'RenderViews', 'CreateViews', 'CheckData', 'HasDataQualityIssues', 'IsDataStale', 'HasDataForDay',
+      'Prepare', 'StartWaitForEarlierRun', 'ListRunningExecutions', 'IsAnyExecutionListed', 'FindOldestRunningExecution', 'IsEarlierRunRunning',
+      'Crawl', 'CheckTables', 'PlanNormalise', 'NormaliseReports', 'RenderViews', 'CreateViews', 'CheckData', 'HasDataQualityIssues', 'IsDataStale', 'HasDataForDay',
       'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'RefreshSpice', 'Summarise',
     ]);
     expect(outcome.events.every((event) => !Number.isNaN(Date.parse(event.timestamp)))).toBe(true);

@@ -26,7 +26,10 @@ describe('prepareRun', () => {
     expect(run).toEqual({
       reportDate: '2026-11-20',
       executionDate: '2026-11-21',
-      crawlers: ['kiro-user-report', 'kiro-by-user-analytic'],
+      crawlers: [
+        { name: 'kiro-user-report', table: 'user_report' },
+        { name: 'kiro-by-user-analytic', table: 'by_user_analytic' },
+      ],
       datasetIds: ['dataset-credits'],
     });
   });
@@ -123,9 +126,20 @@ describe('prepare handler', () => {
     expect(run).toEqual({
       reportDate: '2026-11-19',
       executionDate: '2026-11-21',
-      crawlers: settings.crawlerNames,
+      crawlers: settings.crawlerNames.map((name, index) => ({ name, table: ['user_report', 'by_user_analytic'][index] })),
       datasetIds: settings.quicksightDatasetIds,
     });
+  });
+
+  it('fails naming the setting when the crawlers do not pair with the report tables', () => {
+    // Prepare
+    const oneCrawler = { ...settings, crawlerNames: ['kiro-user-report'] };
+
+    // Act
+    const prepare = (): unknown => prepareRun({ input: {}, executionStartTime: START }, oneCrawler);
+
+    // Assess
+    expect(prepare).toThrow('prepare: settings.crawlerNames: expected 2 crawlers (user_report, by_user_analytic), got ["kiro-user-report"]');
   });
 
   it('surfaces InvalidInput as the error name', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { mapWithConcurrency } from '../../handlers/shared/concurrency.js';
 import { exponentialDelayMs, isTransientAwsError, retry } from '../../handlers/shared/retry.js';
-import { toSnsSubject } from '../../handlers/shared/sns-subject.js';
+import { MAX_SUBJECT_LENGTH, toSnsSubject } from '../../handlers/shared/sns-subject.js';
 
 const awsError = (name: string, httpStatusCode?: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode } });
 
@@ -108,17 +108,27 @@ describe('toSnsSubject', () => {
     expect(toSnsSubject('Kiro\r\n overage → spike\tnow')).toBe('Kiro overage spike now');
   });
 
-  it('cuts long subjects to 100 characters with an ellipsis', () => {
+  it('cuts long subjects to 99 characters with an ellipsis: SNS wants fewer than 100', () => {
     // Act
     const subject = toSnsSubject(`Kiro ${'x'.repeat(200)}`);
 
     // Assess
-    expect(subject).toHaveLength(100);
+    expect(MAX_SUBJECT_LENGTH).toBe(99);
+    expect(subject).toHaveLength(99);
     expect(subject.endsWith('...')).toBe(true);
   });
 
-  it('keeps a 100-character subject whole', () => {
+  it('keeps a 99-character subject whole', () => {
     // Act + Assess
-    expect(toSnsSubject('y'.repeat(100))).toBe('y'.repeat(100));
+    expect(toSnsSubject('y'.repeat(99))).toBe('y'.repeat(99));
+  });
+
+  it('cuts a subject of exactly 100 characters, the first length SNS rejects', () => {
+    // Act
+    const subject = toSnsSubject('z'.repeat(100));
+
+    // Assess
+    expect(subject).toBe(`${'z'.repeat(96)}...`);
+    expect(subject.length).toBeLessThan(100);
   });
 });

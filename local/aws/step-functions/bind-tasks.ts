@@ -18,6 +18,8 @@ export const SERVICE_RESOURCES = {
   publish: 'arn:aws:states:::sns:publish',
   createIngestion: 'arn:aws:states:::aws-sdk:quicksight:createIngestion',
   describeIngestion: 'arn:aws:states:::aws-sdk:quicksight:describeIngestion',
+  listExecutions: 'arn:aws:states:::aws-sdk:sfn:listExecutions',
+  getTable: 'arn:aws:states:::aws-sdk:glue:getTable',
 } as const;
 
 /** A local stand-in for each service integration. */

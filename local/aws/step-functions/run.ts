@@ -5,6 +5,9 @@ import type { LocalHandler } from './handlers.js';
 type Overrides = NonNullable<RunOptions['overrides']>;
 type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
+/** `$$.StateMachine.Id` of every local execution (its executions' ids are `…:execution:kiro-activity-pipeline:<name>`). */
+export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:111122223333:stateMachine:kiro-activity-pipeline';
+
 /** The state-level events of an execution, as an operator reads them in the console history. */
 export interface HistoryEvent {
   type: 'StateEntered' | 'StateExited' | 'StateFailed' | 'StateRetried' | 'StateCaught';
@@ -69,6 +72,8 @@ export async function runLocally(definition: AslDefinition, execution: LocalExec
         Name: execution.executionName,
         // The interpreter sets Execution.Input and Execution.StartTime itself.
       },
+      // The interpreter sets no StateMachine context; ListRunningExecutions reads its Id.
+      StateMachine: { Id: LOCAL_STATE_MACHINE_ARN, Name: 'kiro-activity-pipeline' },
     },
   });
   const events = collectHistory(run.eventLogs, execution.onEvent);

@@ -8,6 +8,8 @@ export const DEFINITION_PATH = fileURLToPath(new URL(`../../../${DEFINITION_FILE
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-1';
+/** Polls (one a minute) an execution makes for an earlier running one before it gives up. */
+export const OVERLAP_WAIT_MINUTES = 3;
 
 /** Made-up values for every placeholder of the definition. */
 export const TEST_SUBSTITUTIONS = definitionSubstitutions({
@@ -17,6 +19,7 @@ export const TEST_SUBSTITUTIONS = definitionSubstitutions({
   glueDatabase: 'kiro_activity',
   accountId: ACCOUNT,
   region: REGION,
+  overlapWaitMinutes: OVERLAP_WAIT_MINUTES,
 });
 
 /** The pipeline definition with test substitutions, validated. */

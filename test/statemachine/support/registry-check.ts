@@ -5,7 +5,7 @@
  */
 import { allStates, type AslDefinition, type AslState } from '../../../local/aws/step-functions/definition.js';
 import { LAMBDA_INVOKE } from '../../../local/aws/step-functions/bind-tasks.js';
-import { ALERT_STEPS, FAILURE_ALERT, HANDLER_NAMES, LAMBDA_STEPS, functionArnKey, type LambdaStep } from '../../../statemachines/steps.js';
+import { ALERT_STEPS, FAILURE_ALERT, HANDLER_NAMES, LAMBDA_STEPS, OVERLAP_ALERT, functionArnKey, type LambdaStep } from '../../../statemachines/steps.js';
 
 type Json = Record<string, unknown>;
 
@@ -84,7 +84,7 @@ function lambdaStateProblems(step: LambdaStep, handler: (typeof HANDLER_NAMES)[n
 
 function alertProblems(states: Map<string, AslState>): string[] {
   const problems: string[] = [];
-  const alerts = [...ALERT_STEPS, FAILURE_ALERT];
+  const alerts = [...ALERT_STEPS, FAILURE_ALERT, OVERLAP_ALERT];
   const registered = new Set<string>(alerts.map((alert) => alert.state));
   for (const [name, state] of states) {
     if (state['Resource'] === 'arn:aws:states:::sns:publish' && !registered.has(name)) problems.push(`${name}: publishes an alert that statemachines/steps.ts does not list`);

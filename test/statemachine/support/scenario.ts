@@ -1,12 +1,24 @@
+import { createHandler as createCheckTablesHandler } from '../../../handlers/check-tables/handler.js';
 import { createHandler as createPrepareHandler } from '../../../handlers/prepare/handler.js';
 import { createHandler as createSummariseHandler } from '../../../handlers/summarise/handler.js';
 import { bindTaskStates } from '../../../local/aws/step-functions/bind-tasks.js';
 import type { AslDefinition } from '../../../local/aws/step-functions/definition.js';
 import { lambdaHandler, type LocalHandler } from '../../../local/aws/step-functions/handlers.js';
-import { runLocally, type ExecutionOutcome } from '../../../local/aws/step-functions/run.js';
+import { LOCAL_STATE_MACHINE_ARN, runLocally, type ExecutionOutcome } from '../../../local/aws/step-functions/run.js';
 import { HANDLER_NAMES, LAMBDA_STEPS, type HandlerName, type LambdaStateName, type StepResult } from '../../../statemachines/steps.js';
 import { testSettings } from '../../unit/support/settings.js';
-import { FakeAthena, FakeGlue, FakeQuickSight, FakeSns, crawlsSuccessfully, type CrawlerScript, type IngestionSnapshot } from './fake-aws.js';
+import {
+  FakeAthena,
+  FakeGlue,
+  FakeQuickSight,
+  FakeSns,
+  FakeStepFunctions,
+  crawlsSuccessfully,
+  type CrawlerScript,
+  type IngestionSnapshot,
+  type ListedExecution,
+  type ServiceError,
+} from './fake-aws.js';
 import { loadPipelineDefinition } from './pipeline-definition.js';
 import type { DataQuality } from '../../../handlers/check-data/evaluate-quality.js';
 
@@ -15,6 +27,16 @@ export const CRAWLERS = ['kiro-test-user-report', 'kiro-test-by-user-analytic'] 
 export const REPORT_DATE = '2026-07-10';
 export const EXECUTION_DATE = '2026-07-11';
 export const EXECUTION_NAME = 'daily-2026-07-11';
+/** `$$.Execution.Id` of the execution under test (the local runner's made-up ARN). */
+export const EXECUTION_ARN = `arn:aws:states:us-east-1:111122223333:execution:kiro-activity-pipeline:${EXECUTION_NAME}`;
+/** An execution of the same state machine started before the one under test. */
+export const EARLIER_EXECUTION: ListedExecution = {
+  ExecutionArn: 'arn:aws:states:us-east-1:111122223333:execution:kiro-activity-pipeline:backfill-2026-07-01',
+  Name: 'backfill-2026-07-01',
+  StateMachineArn: LOCAL_STATE_MACHINE_ARN,
+  Status: 'RUNNING',
+  StartDate: '2026-07-11T02:40:00.000Z',
+};
 /** The interpreter stamps the real time; Prepare sees this start instead, so dates are fixed. */
 const EXECUTION_START = `${EXECUTION_DATE}T03:00:00.000Z`;
 
@@ -33,6 +55,12 @@ export type PipelineLambdas = {
 export interface ScenarioOptions {
   crawlers?: Partial<Record<(typeof CRAWLERS)[number], CrawlerScript>>;
   failingViews?: Record<string, string>;
+  /** Per view statement fragment: errors CreateView meets, one per attempt, before it succeeds. */
+  viewErrors?: Record<string, ServiceError[]>;
+  /** Columns GetTable lists per table (`null`: no such table); unnamed tables have the report's columns. */
+  tables?: Record<string, string[] | null>;
+  /** An earlier execution RUNNING for this many ListExecutions calls (`Infinity`: for good). */
+  earlierRunningFor?: number;
   datasets?: Record<string, IngestionSnapshot[]>;
   lambdas?: Partial<PipelineLambdas>;
 }
@@ -55,6 +83,7 @@ export class Scenario {
   readonly athena: FakeAthena;
   readonly sns = new FakeSns();
   readonly quicksight: FakeQuickSight;
+  readonly stepFunctions: FakeStepFunctions;
   readonly lambdaCalls = Object.fromEntries(HANDLER_NAMES.map((handler) => [LAMBDA_STEPS[handler].state, []])) as unknown as Record<
     LambdaStateName,
     Payload[]
@@ -65,13 +94,19 @@ export class Scenario {
     this.glue = new FakeGlue({
       [CRAWLERS[0]]: options.crawlers?.[CRAWLERS[0]] ?? crawlsSuccessfully,
       [CRAWLERS[1]]: options.crawlers?.[CRAWLERS[1]] ?? crawlsSuccessfully,
-    });
-    this.athena = new FakeAthena(options.failingViews);
+    }, options.tables);
+    this.athena = new FakeAthena(options.failingViews, options.viewErrors);
+    const self: ListedExecution = { ...EARLIER_EXECUTION, ExecutionArn: EXECUTION_ARN, Name: EXECUTION_NAME, StartDate: EXECUTION_START };
+    this.stepFunctions = new FakeStepFunctions(
+      self,
+      options.earlierRunningFor === undefined ? undefined : { execution: EARLIER_EXECUTION, runningFor: options.earlierRunningFor },
+    );
     const datasets = options.datasets ?? { 'dataset-credits': [{ IngestionStatus: 'RUNNING' }, { IngestionStatus: 'COMPLETED' }] };
     this.quicksight = new FakeQuickSight(datasets);
     const prepare = createPrepareHandler({ settings: testSettings({ crawlerNames: [...CRAWLERS], quicksightDatasetIds: Object.keys(datasets) }) });
     this.lambdas = {
       Prepare: (event) => prepare({ ...event, executionStartTime: EXECUTION_START }),
+      CheckTables: createCheckTablesHandler({}),
       PlanNormalise: (event) => ({
         files: 12,
         changed: 3,
@@ -130,6 +165,8 @@ export class Scenario {
         publish: (input) => this.sns.publish(input),
         createIngestion: this.quicksight.createIngestion,
         describeIngestion: this.quicksight.describeIngestion,
+        listExecutions: this.stepFunctions.listExecutions,
+        getTable: this.glue.getTable,
       },
     });
   }
