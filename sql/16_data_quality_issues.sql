@@ -7,6 +7,7 @@
 --   out_of_range   a negative, non-finite or absurd number (-5, NaN, 1e308): NULL, never a value
 --   unknown_tier   a subscription tier no spelling rule maps to a known tier: kept as written
 --   unknown_client a client type other than KIRO_IDE, KIRO_CLI and PLUGIN (e.g. KIRO_WEB): kept
+--   unreadable_row a record the CSV parser cannot read (e.g. an unterminated quote): on the day of its date folder
 -- A row is counted once per issue kind. Every file read counts, re-exported ones too: each
 -- issue is named with its file.
 CREATE OR REPLACE VIEW data_quality_issues AS

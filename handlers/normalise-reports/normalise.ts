@@ -8,7 +8,8 @@
  * (`missing_user`) is not written but counted; a cell that is not a number (`non_numeric`: `1,234`,
  * `0x10`, `12.7` for a count) or an absurd one (`out_of_range`: `-5`, `NaN`, `Infinity`, `1e308`)
  * becomes NULL, never a value, and is counted; an unknown tier or client type is kept as written
- * and counted (`unknown_tier`, `unknown_client`). A row is counted once per issue kind.
+ * and counted (`unknown_tier`, `unknown_client`); a record the CSV parser cannot read (an
+ * unterminated quote) is skipped and counted (`unreadable_row`). A row is counted once per issue kind.
  */
 import { parse } from 'csv-parse/sync';
 import { isIsoDate } from '../shared/dates.js';
@@ -164,15 +165,24 @@ function headerNames(cells: readonly string[]): string[] {
   return cells.map((cell) => glueColumnName(cell.replace(/^\uFEFF/, '')));
 }
 
-/** Reads the CSV text into rows of cells; the first row is the header. */
-export function csvRows(text: string): string[][] {
-  return parse(text, {
+/**
+ * Reads the CSV text into rows of cells (the first row is the header) and the number of records
+ * the parser could not read (an unterminated quote, …): those are skipped, never guessed.
+ */
+export function csvRows(text: string): { rows: string[][]; unreadable: number } {
+  let unreadable = 0;
+  const rows = parse(text, {
     bom: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: () => {
+      unreadable += 1;
+    },
     trim: false,
   }) as string[][];
+  return { rows, unreadable };
 }
 
 /**
@@ -181,7 +191,7 @@ export function csvRows(text: string): string[][] {
  */
 export function normaliseUserReport(text: string, source: SourceFile): NormalisedFile {
   const facts = sourceFacts(source.key);
-  const table = csvRows(text);
+  const { rows: table, unreadable } = csvRows(text);
   const [header, ...body] = table;
   const result: NormalisedFile = { rows: [], models: [], issues: [] };
   if (header === undefined) return result;
@@ -216,6 +226,9 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
     entry.rows += 1;
     counts.set(key, entry);
   };
+
+  // A record the parser cannot read belongs to no known day but its folder's.
+  if (facts.folderDate !== null) for (let index = 0; index < unreadable; index += 1) count(facts.folderDate, 'unreadable_row');
 
   body.forEach((cells, bodyIndex) => {
     const line = bodyIndex + 2;

@@ -229,7 +229,7 @@ export function canonicalTier(text: string): SubscriptionTier | undefined {
 export const KNOWN_CLIENT_TYPES = ['KIRO_IDE', 'KIRO_CLI', 'PLUGIN'] as const;
 
 /** The issues the normaliser counts per (report date, source file, issue); no row is dropped silently. */
-export const DATA_QUALITY_ISSUES = ['bad_date', 'non_numeric', 'missing_user', 'out_of_range', 'unknown_tier', 'unknown_client'] as const;
+export const DATA_QUALITY_ISSUES = ['bad_date', 'non_numeric', 'missing_user', 'out_of_range', 'unknown_tier', 'unknown_client', 'unreadable_row'] as const;
 /** One data-quality issue. */
 export type DataQualityIssue = (typeof DATA_QUALITY_ISSUES)[number];
 

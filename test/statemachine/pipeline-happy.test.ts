@@ -23,7 +23,7 @@ describe('daily pipeline on a quiet day', () => {
       dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [{ datasetId: 'dataset-credits', status: 'COMPLETED' }],
       // Issue 11: the default PlanNormalise and NormaliseReportBatch fakes' day counts.
-      reportIssues: { bad_date: 1, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 2 },
+      reportIssues: { bad_date: 1, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 2, unreadable_row: 0 },
     });
     expect(scenario.sns.published).toEqual([]);
   });

@@ -15,7 +15,7 @@ describe('daily pipeline, normalise steps', () => {
             { key: `work/${String(event.executionName)}/normalise-0001.json`, count: 2 },
             { key: `work/${String(event.executionName)}/normalise-0002.json`, count: 1 },
           ],
-          dataQuality: { unknown_client: 2 },
+          dataQuality: { unknown_client: 2, unreadable_row: 0 },
         }),
       },
     });
@@ -32,7 +32,7 @@ describe('daily pipeline, normalise steps', () => {
     ]);
     // The default batch fake counts one bad_date per batch.
     expect((outcome.output as { reportIssues: unknown }).reportIssues).toEqual({
-      bad_date: 2, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 2,
+      bad_date: 2, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 2, unreadable_row: 0,
     });
   });
 

@@ -134,3 +134,12 @@ describe('normaliseUserReport', () => {
     expect(normaliseUserReport(`\uFEFF${HEADER}\n`, SOURCE)).toEqual({ rows: [], models: [], issues: [] });
   });
 });
+
+describe('normaliseUserReport on a damaged file', () => {
+  it('skips and counts a record the parser cannot read, keeping the rows before it', () => {
+    const text = `${HEADER}\n2026-09-15,u1,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n2026-09-15,"unterminated,KIRO_IDE\n`;
+    const { rows, issues } = normaliseUserReport(text, SOURCE);
+    expect(rows.map((row) => row.userid)).toEqual(['u1']);
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ unreadable_row: 1 });
+  });
+});

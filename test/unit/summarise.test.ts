@@ -36,8 +36,8 @@ describe('summarise', () => {
       ],
       spikeAlert: { messageId: 'm-2' },
       ingestions: [{ datasetId: 'ds-1', status: 'COMPLETED', extra: 'dropped' }],
-      normalise: { files: 9, changed: 2, batches: [{ key: 'work/x/normalise-0001.json', count: 2 }], dataQuality: { unknown_client: 4 } },
-      normalised: [{ key: 'work/x/normalise-0001.json', files: 2, rows: 20, modelRows: 30, dataQuality: { bad_date: 1, unknown_client: 1 } }],
+      normalise: { files: 9, changed: 2, batches: [{ key: 'work/x/normalise-0001.json', count: 2 }], dataQuality: { unknown_client: 4, unreadable_row: 0 } },
+      normalised: [{ key: 'work/x/normalise-0001.json', files: 2, rows: 20, modelRows: 30, dataQuality: { bad_date: 1, unknown_client: 1, unreadable_row: 0 } }],
     };
 
     // Act
@@ -54,7 +54,7 @@ describe('summarise', () => {
       dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [{ datasetId: 'ds-1', status: 'COMPLETED' }],
       // The normaliser's counts for the day: manifests of files not read again, plus the files read.
-      reportIssues: { bad_date: 1, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 5 },
+      reportIssues: { bad_date: 1, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 5, unreadable_row: 0 },
     });
   });
 
@@ -75,7 +75,7 @@ describe('summarise', () => {
       alertsSent: ['stale_data'],
       dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [],
-      reportIssues: { bad_date: 0, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 0 },
+      reportIssues: { bad_date: 0, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 0, unreadable_row: 0 },
     });
   });
 
