@@ -15,7 +15,6 @@ import { printUnexpected, wantsDebug } from './cli-errors.js';
 import { loadDirectoryFile, type Directory } from './directory-file.js';
 import { FolderRefusedError } from './own-folder.js';
 import { checkOutputFolder, currentGeneration, openOutputFolder, outputPaths, type OutputFolder } from './run/output-folder.js';
-import { checkReportsFolder } from './run/prepare-inputs.js';
 import { ProgressPrinter } from './run/progress.js';
 import { LocalInputError, runLocal, type LocalRunResult } from './run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, DIRECTORY_FILE, generateSampleFiles } from './sample/generate.js';
@@ -45,10 +44,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const outDir = resolve(args.outDir);
 
-  // Every input is checked before anything is written: the directory, the reports, --out.
+  // Every input is checked before anything is written: the directory and --out here, the
+  // reports by runLocal before it takes --out.
   let directory: Directory | undefined;
   if (args.directoryFile !== undefined) directory = await loadDirectory(args.directoryFile);
-  if (args.reportsDir !== undefined) await checkReportsFolder(resolve(args.reportsDir));
   await checkOutputFolder(outDir);
 
   if (args.reportsDir !== undefined) {

@@ -4,7 +4,7 @@
  * generations.
  */
 import { spawn } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,7 +159,6 @@ describe('what an interrupted run left', () => {
       'user-mapping/resolved_date=2026-11-20/part.json': '{}',
     });
     await rm(join(folder, '.runs/current.tmp-4242'));
-    const { symlink } = await import('node:fs/promises');
     await symlink('local-good', join(folder, '.runs/current'));
     await symlink('local-killed', join(folder, '.runs/current.tmp-4242'));
     const notices: string[] = [];

@@ -82,7 +82,7 @@ export async function findReportFiles(reportsRoot: string, options: FindReportFi
   }
   const found: Record<ReportTable, ReportFile[]> = { user_report: [], by_user_analytic: [] };
   const notice = options.onNotice ?? (() => undefined);
-  /** Folders entered, by device and inode: the first path each was reached by. */
+  /** Folders entered, by real path (a real folder's is its parent's plus its name): the first path each was reached by. */
   const folders = new Map<string, string>();
   /** Real paths of the report files taken, so a file linked twice is read once. */
   const realFiles = new Map<string, string>();
@@ -99,9 +99,8 @@ export async function findReportFiles(reportsRoot: string, options: FindReportFi
     found[report.table].push(report.file);
   };
 
-  const enterFolder = async (path: string, realPath: string, info: { dev: number; ino: number }): Promise<void> => {
-    const key = `${info.dev}:${info.ino}`;
-    const first = folders.get(key);
+  const enterFolder = async (path: string, realPath: string): Promise<void> => {
+    const first = folders.get(realPath);
     if (first !== undefined) {
       notice(
         path.startsWith(first + sep)
@@ -110,7 +109,7 @@ export async function findReportFiles(reportsRoot: string, options: FindReportFi
       );
       return;
     }
-    folders.set(key, path);
+    folders.set(realPath, path);
     let entries;
     try {
       faultPoint('readdir', path);
@@ -124,8 +123,7 @@ export async function findReportFiles(reportsRoot: string, options: FindReportFi
       if (entry.isFile()) {
         takeFile(entryPath, join(realPath, entry.name));
       } else if (entry.isDirectory()) {
-        const entryInfo = await stat(entryPath).catch(() => undefined);
-        if (entryInfo) await enterFolder(entryPath, join(realPath, entry.name), entryInfo);
+        await enterFolder(entryPath, join(realPath, entry.name));
       } else if (entry.isSymbolicLink()) {
         let target;
         let targetPath;
@@ -137,13 +135,13 @@ export async function findReportFiles(reportsRoot: string, options: FindReportFi
           notice(code === 'ELOOP' ? `symlink loop: ${entryPath} points to itself; not followed` : `broken symlink ${entryPath} (${describeErrno(error)}); skipped`);
           continue;
         }
-        if (target.isDirectory()) await enterFolder(entryPath, targetPath, target);
+        if (target.isDirectory()) await enterFolder(entryPath, targetPath);
         else if (target.isFile()) takeFile(entryPath, targetPath);
       }
     }
   };
 
-  await enterFolder(root, await realpath(root), rootInfo);
+  await enterFolder(root, await realpath(root));
   for (const files of Object.values(found)) {
     files.sort((a, b) => a.path.localeCompare(b.path));
   }
