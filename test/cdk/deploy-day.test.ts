@@ -193,6 +193,18 @@ describe('deploy day, example config', () => {
     expect(crawlerRoleLogs.Resource.map(text)).toContain(`arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${output}`);
   });
 
+  it('lets the state machine read the crawled tables it checks after each crawl (glue:GetTable)', () => {
+    // Act
+    const getTable = stateMachineStatements(template).filter((statement) => [statement.Action].flat().includes('glue:GetTable'));
+
+    // Assess
+    const resources = getTable.flatMap((statement) => [statement.Resource].flat().map(text));
+    for (const table of ['user_report', 'by_user_analytic']) {
+      expect(resources).toContain(`arn:aws:glue:${REGION}:${ACCOUNT}:table/kiro_activity/${table}`);
+    }
+    expect(resources).toContain(`arn:aws:glue:${REGION}:${ACCOUNT}:database/kiro_activity`);
+  });
+
   it('names the state machine so that its role may list its own executions, and only those', () => {
     // Prepare
     const [[, machine]] = resourcesOf(template, 'AWS::StepFunctions::StateMachine') as [[string, Json]];
