@@ -357,6 +357,20 @@ describe('each contract check catches a planted mistake', () => {
     expect(added).toEqual(['ResolveUsers [error-name] Retry[0] ErrorEquals Lambda.SdkServiceException: no error of that name in the lambda:invoke model']);
   });
 
+  it('a Map retry that can never fire, because a Catch inside takes every error of that service', () => {
+    // Prepare, Act
+    const added = plantedFindings((root) => {
+      const createView = stateAt(root, 'CreateViews/CreateView');
+      createView['Catch'] = [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'HasViewFailureCause' }];
+    });
+
+    // Assess
+    expect(added).toEqual([
+      'CreateViews [error-name] Retry[0] ErrorEquals Athena.TooManyRequestsException: CreateViews/CreateView catches States.ALL, so no Athena error gets here',
+      'CreateViews [error-name] Retry[0] ErrorEquals Athena.InternalServerException: CreateViews/CreateView catches States.ALL, so no Athena error gets here',
+    ]);
+  });
+
   it('a custom error name that nothing inside the Map raises', () => {
     // Prepare, Act
     const added = plantedFindings((root) => {

@@ -61,7 +61,12 @@ type Type =
       readonly extra?: readonly string[];
     }
   | { readonly t: 'object'; readonly fields: ReadonlyMap<string, Field>; readonly open: boolean }
-  | { readonly t: 'value'; readonly kind: 'string' | 'number' | 'boolean' | 'null' | 'array' | 'json' };
+  | {
+      readonly t: 'value';
+      readonly kind: 'string' | 'number' | 'boolean' | 'null' | 'array' | 'json';
+      /** A Catch's `Error`: the names its ErrorEquals lets through (absent: any name). */
+      readonly errorNames?: readonly string[];
+    };
 
 interface Field {
   readonly type: Type;
@@ -77,7 +82,14 @@ function object(fields: Record<string, Type>, open = false, optional: string[] =
 }
 
 /** A Catch's error output: Error always, Cause not always (e.g. States.Timeout). */
-const ERROR_OUTPUT = object({ Error: { t: 'value', kind: 'string' }, Cause: { t: 'value', kind: 'string' } }, false, ['Cause']);
+function errorOutput(errorEquals: readonly string[]): Type {
+  const any = errorEquals.some((name) => CATCH_ALL.has(name));
+  const error: Type = any ? { t: 'value', kind: 'string' } : { t: 'value', kind: 'string', errorNames: [...errorEquals].sort() };
+  return object({ Error: error, Cause: { t: 'value', kind: 'string' } }, false, ['Cause']);
+}
+
+/** Names that catch every error a Task or Map reports (States.TaskFailed all but States.Timeout). */
+const CATCH_ALL: ReadonlySet<string> = new Set(['States.ALL', 'States.TaskFailed']);
 
 function sameType(a: Type, b: Type): boolean {
   return typeKey(a) === typeKey(b);
@@ -96,7 +108,7 @@ function typeKey(type: Type): string {
     case 'unknown':
       return '?';
     case 'value':
-      return type.kind;
+      return type.errorNames ? `${type.kind}<${type.errorNames.join('|')}>` : type.kind;
     case 'model':
       return `model#${shapeId(type.shape)}:${type.naming}:${type.enum?.name ?? ''}:${type.extra?.join(',') ?? ''}`;
     case 'object':
@@ -116,7 +128,11 @@ function join(a: Type | undefined, b: Type): Type {
     for (const [name, field] of b.fields) if (!a.fields.has(name)) fields.set(name, { type: field.type, optional: true });
     return { t: 'object', fields, open: a.open || b.open };
   }
-  if (a.t === 'value' && b.t === 'value') return a.kind === b.kind ? a : JSON_VALUE;
+  if (a.t === 'value' && b.t === 'value') {
+    if (a.kind !== b.kind) return JSON_VALUE;
+    if (!a.errorNames || !b.errorNames) return { t: 'value', kind: a.kind };
+    return { t: 'value', kind: a.kind, errorNames: [...new Set([...a.errorNames, ...b.errorNames])].sort() };
+  }
   return UNKNOWN;
 }
 
@@ -304,11 +320,73 @@ interface Graph {
   readonly startAt: string;
 }
 
-/** Everything a Map or Parallel can see fail inside it: the Tasks' integrations, Fail errors, Lambda functions. */
+/** The errors that can leave a state (or a graph of states) to a Retry or Catch that sees them. */
 interface Raised {
-  integrations: Integration[];
-  failErrors: Set<string>;
-  callsFunctions: boolean;
+  /** Per error prefix (`Glue`): the integrations and the names that can still come out. */
+  readonly services: Map<string, { labels: Set<string>; names: Set<string>; known: ReadonlySet<string> }>;
+  /** Per error prefix whose errors a Catch inside takes all of: which state does. */
+  readonly swallowed: Map<string, string>;
+  /** Exact names raised by Fail states (`Error`, or an `ErrorPath` read from a Catch's error). */
+  readonly names: Set<string>;
+  /** Names nobody can know: a Lambda function's own errors (no dot), a Fail state's ErrorPath of unknown origin (any). */
+  functionErrors: boolean;
+  anyName: boolean;
+}
+
+function noneRaised(): Raised {
+  return { services: new Map(), swallowed: new Map(), names: new Set(), functionErrors: false, anyName: false };
+}
+
+function raisedBy(integration: Integration): Raised {
+  const raised = noneRaised();
+  raised.services.set(integration.errorPrefix, { labels: new Set([integration.label]), names: new Set(integration.errorNames), known: integration.errorNames });
+  raised.functionErrors = integration.service === 'lambda';
+  return raised;
+}
+
+function mergeRaised(into: Raised, from: Raised): void {
+  for (const [prefix, entry] of from.services) {
+    const existing = into.services.get(prefix);
+    if (!existing) into.services.set(prefix, { labels: new Set(entry.labels), names: new Set(entry.names), known: entry.known });
+    else {
+      entry.labels.forEach((label) => existing.labels.add(label));
+      entry.names.forEach((name) => existing.names.add(name));
+      if (entry.known !== existing.known) existing.known = new Set([...existing.known, ...entry.known]);
+    }
+  }
+  for (const [prefix, by] of from.swallowed) if (!into.swallowed.has(prefix)) into.swallowed.set(prefix, by);
+  from.names.forEach((name) => into.names.add(name));
+  into.functionErrors ||= from.functionErrors;
+  into.anyName ||= from.anyName;
+}
+
+/** What of `raised` gets past the state's Catch (the Retry only delays it). */
+function pastCatch(raised: Raised, state: StateJson, label: string): Raised {
+  const left = noneRaised();
+  mergeRaised(left, raised);
+  for (const catcher of (state['Catch'] ?? []) as JsonObject[]) {
+    const names = (catcher['ErrorEquals'] ?? []) as string[];
+    const all = names.find((name) => CATCH_ALL.has(name));
+    if (all) {
+      for (const prefix of left.services.keys()) left.swallowed.set(prefix, `${label} catches ${all}`);
+      left.services.clear();
+      left.names.clear();
+      left.functionErrors = false;
+      left.anyName = false;
+      break;
+    }
+    for (const name of names) {
+      left.names.delete(name);
+      for (const entry of left.services.values()) entry.names.delete(name);
+    }
+  }
+  for (const [prefix, entry] of left.services) {
+    if (entry.names.size === 0) {
+      left.services.delete(prefix);
+      left.swallowed.set(prefix, `${label} catches every ${prefix} error`);
+    }
+  }
+  return left;
 }
 
 /** Checks `definition`; every finding, in state order. */
@@ -330,27 +408,6 @@ export function checkDefinition(definition: unknown): Finding[] {
   return findings;
 }
 
-function integrationOf(state: StateJson): Integration | undefined {
-  if (state.Type !== 'Task' || typeof state['Resource'] !== 'string') return undefined;
-  const integration = resolveIntegration(state['Resource']);
-  return integration && !isUnresolved(integration) ? integration : undefined;
-}
-
-function raisedInside(graph: Graph): Raised {
-  const raised: Raised = { integrations: [], failErrors: new Set(), callsFunctions: false };
-  const visit = (states: Record<string, StateJson>): void => {
-    for (const state of Object.values(states)) {
-      const integration = integrationOf(state);
-      if (integration) raised.integrations.push(integration);
-      if (state.Type === 'Task' && (integration?.service === 'lambda' || !integration)) raised.callsFunctions = true;
-      if (state.Type === 'Fail' && typeof state['Error'] === 'string') raised.failErrors.add(state['Error']);
-      for (const inner of childGraphs(state, '')) visit(inner.states);
-    }
-  };
-  visit(graph.states);
-  return raised;
-}
-
 function childGraphs(state: StateJson, prefix: string): Graph[] {
   if (state.Type === 'Map') {
     const processor = (state['ItemProcessor'] ?? state['Iterator']) as JsonObject | undefined;
@@ -368,11 +425,23 @@ function childGraphs(state: StateJson, prefix: string): Graph[] {
 
 type Report = (state: string) => (kind: FindingKind, message: string) => void;
 
+/** What a graph of states outputs at its ends, and the errors that can leave it. */
+interface GraphResult {
+  readonly output: Type;
+  readonly raised: Raised;
+}
+
+/** The ways out of one state, and the errors that leave it. */
+interface Transfer {
+  readonly out: Array<[string | null, Type]>;
+  readonly raised: Raised;
+}
+
 /**
  * Runs `graph` from `entry` to a fixpoint of every state's input, then checks each state once
- * with its final input. Returns the join of what its end states output.
+ * with its final input. Returns the join of what its end states output and what can fail it.
  */
-function analyseGraph(graph: Graph, entry: Type, mapItem: Type | undefined, report: Report): Type {
+function analyseGraph(graph: Graph, entry: Type, mapItem: Type | undefined, report: Report): GraphResult {
   const inputs = new Map<string, Type>();
   const silent: Report = () => () => undefined;
   let output: Type | undefined;
@@ -387,24 +456,26 @@ function analyseGraph(graph: Graph, entry: Type, mapItem: Type | undefined, repo
     if (++steps > 10_000) throw new Error(`${graph.prefix || 'definition'}: the state flow analysis did not converge`);
     const state = graph.states[name];
     if (!state) continue;
-    for (const [next, type] of transfer(graph, name, state, joined, mapItem, silent)) {
+    for (const [next, type] of transfer(graph, name, state, joined, mapItem, silent).out) {
       if (next === null) output = join(output, type);
       else pending.push([next, type]);
     }
   }
+  const raised = noneRaised();
   for (const [name, state] of Object.entries(graph.states)) {
     const input = inputs.get(name);
     if (!input) continue;
-    transfer(graph, name, state, input, mapItem, report);
+    mergeRaised(raised, transfer(graph, name, state, input, mapItem, report).raised);
   }
-  return output ?? UNKNOWN;
+  return { output: output ?? UNKNOWN, raised };
 }
 
-/** The ways out of one state: `[next state or null for the end, its input]`. */
-function transfer(graph: Graph, name: string, state: StateJson, input: Type, mapItem: Type | undefined, report: Report): Array<[string | null, Type]> {
+/** The ways out of one state (`[next state or null for the end, its input]`) and the errors that leave it. */
+function transfer(graph: Graph, name: string, state: StateJson, input: Type, mapItem: Type | undefined, report: Report): Transfer {
   const label = `${graph.prefix}${name}`;
   const context: Context = { state: label, report: report(label), ...(mapItem ? { mapItem } : {}) };
   const out: Array<[string | null, Type]> = [];
+  let raised = noneRaised();
   const next = (type: Type): void => {
     out.push([state['End'] === true || typeof state['Next'] !== 'string' ? null : (state['Next'] as string), type]);
   };
@@ -414,7 +485,7 @@ function transfer(graph: Graph, name: string, state: StateJson, input: Type, map
 
   if (state['QueryLanguage'] === 'JSONata') {
     context.report('not-covered', 'JSONata states are not checked');
-    return [];
+    return { out, raised };
   }
 
   switch (state.Type) {
@@ -438,12 +509,16 @@ function transfer(graph: Graph, name: string, state: StateJson, input: Type, map
     case 'Succeed':
       out.push([null, outputOf(effective)]);
       break;
-    case 'Fail':
-      for (const key of ['ErrorPath', 'CausePath'] as const) {
-        const path = state[key];
-        if (typeof path === 'string') evaluate(path, effective, key, context);
+    case 'Fail': {
+      if (typeof state['CausePath'] === 'string') evaluate(state['CausePath'], effective, 'CausePath', context);
+      if (typeof state['Error'] === 'string') raised.names.add(state['Error']);
+      if (typeof state['ErrorPath'] === 'string') {
+        const error = evaluate(state['ErrorPath'], effective, 'ErrorPath', context);
+        if (error.t === 'value' && error.errorNames) error.errorNames.forEach((errorName) => raised.names.add(errorName));
+        else raised.anyName = true;
       }
       break;
+    }
     case 'Task': {
       const integration = checkTask(state, effective, context);
       let result: Type = UNKNOWN;
@@ -459,7 +534,9 @@ function transfer(graph: Graph, name: string, state: StateJson, input: Type, map
       }
       if (state['ResultSelector'] !== undefined) result = build(state['ResultSelector'], result, 'ResultSelector', context);
       next(outputOf(place(input, state['ResultPath'] as string | null | undefined, result)));
-      checkErrors(state, context, integration ? { integrations: [integration], failErrors: new Set(), callsFunctions: integration.service === 'lambda' } : undefined);
+      const own = integration ? raisedBy(integration) : undefined;
+      if (own) checkErrors(state, context, own);
+      raised = pastCatch(own ?? { ...noneRaised(), functionErrors: true, anyName: true }, state, label);
       catches(state, input, out);
       break;
     }
@@ -469,35 +546,31 @@ function transfer(graph: Graph, name: string, state: StateJson, input: Type, map
       const selector = state['ItemSelector'] ?? state['Parameters'];
       const itemInput = selector !== undefined ? build(selector, effective, 'ItemSelector', { ...context, mapItem: item }) : item;
       const [inner] = childGraphs(state, `${label}/`);
-      if (inner) analyseGraph(inner, itemInput, item, report);
+      const inside = inner ? analyseGraph(inner, itemInput, item, report).raised : undefined;
       let result: Type = { t: 'value', kind: 'array' };
       if (state['ResultSelector'] !== undefined) result = build(state['ResultSelector'], result, 'ResultSelector', context);
       next(outputOf(place(input, state['ResultPath'] as string | null | undefined, result)));
-      checkErrors(state, context, inner ? raisedInside(inner) : undefined);
+      if (inside) checkErrors(state, context, inside);
+      raised = pastCatch(inside ?? noneRaised(), state, label);
       catches(state, input, out);
       break;
     }
     case 'Parallel': {
       const branches = childGraphs(state, `${label}/`);
-      for (const branch of branches) analyseGraph(branch, effective, undefined, report);
+      const inside = noneRaised();
+      for (const branch of branches) mergeRaised(inside, analyseGraph(branch, effective, undefined, report).raised);
       let result: Type = { t: 'value', kind: 'array' };
       if (state['ResultSelector'] !== undefined) result = build(state['ResultSelector'], result, 'ResultSelector', context);
       next(outputOf(place(input, state['ResultPath'] as string | null | undefined, result)));
-      const raised: Raised = { integrations: [], failErrors: new Set(), callsFunctions: false };
-      for (const branch of branches) {
-        const inside = raisedInside(branch);
-        raised.integrations.push(...inside.integrations);
-        inside.failErrors.forEach((error) => raised.failErrors.add(error));
-        raised.callsFunctions ||= inside.callsFunctions;
-      }
-      checkErrors(state, context, raised);
+      checkErrors(state, context, inside);
+      raised = pastCatch(inside, state, label);
       catches(state, input, out);
       break;
     }
     default:
       context.report('not-covered', `state type ${state.Type} is not checked`);
   }
-  return out;
+  return { out, raised };
 }
 
 /** Lambda's Payload is the function's JSON answer, not the model's blob. */
@@ -515,7 +588,7 @@ function withJsonMembers(result: Type, integration: Integration): Type {
 
 function catches(state: StateJson, input: Type, out: Array<[string | null, Type]>): void {
   for (const catcher of (state['Catch'] ?? []) as JsonObject[]) {
-    out.push([catcher['Next'] as string, place(input, catcher['ResultPath'] as string | null | undefined, ERROR_OUTPUT)]);
+    out.push([catcher['Next'] as string, place(input, catcher['ResultPath'] as string | null | undefined, errorOutput((catcher['ErrorEquals'] ?? []) as string[]))]);
   }
 }
 
@@ -541,41 +614,36 @@ function checkTask(state: StateJson, input: Type, context: Context): Integration
   return integration;
 }
 
-function checkErrors(state: StateJson, context: Context, raised: Raised | undefined): void {
+function checkErrors(state: StateJson, context: Context, raised: Raised): void {
   const handlers = [
     ...((state['Retry'] ?? []) as JsonObject[]).map((retrier, index) => [`Retry[${index}]`, retrier] as const),
     ...((state['Catch'] ?? []) as JsonObject[]).map((catcher, index) => [`Catch[${index}]`, catcher] as const),
   ];
-  if (!raised) return;
-  const prefixes = new Map<string, Integration[]>();
-  for (const integration of raised.integrations) prefixes.set(integration.errorPrefix, [...(prefixes.get(integration.errorPrefix) ?? []), integration]);
   for (const [where, handler] of handlers) {
     for (const name of (handler['ErrorEquals'] ?? []) as string[]) {
-      const problem = errorProblem(name, prefixes, raised);
+      const problem = errorProblem(name, raised);
       if (problem) context.report('error-name', `${where} ErrorEquals ${name}: ${problem}`);
     }
   }
 }
 
-const KNOWN_PREFIXES = ['Athena', 'Glue', 'Lambda', 'QuickSight', 'SNS', 'Sfn', 'StepFunctions', 'S3'];
-
-function errorProblem(name: string, prefixes: ReadonlyMap<string, Integration[]>, raised: Raised): string | undefined {
+function errorProblem(name: string, raised: Raised): string | undefined {
   if (name.startsWith('States.')) return STATES_ERRORS.has(name) ? undefined : 'not an error Step Functions defines';
+  if (raised.names.has(name) || raised.anyName) return undefined;
   const dot = name.indexOf('.');
-  if (dot < 0) {
-    if (raised.failErrors.has(name) || raised.callsFunctions) return undefined;
-    return 'no Fail state or Lambda function inside raises it';
-  }
+  if (dot < 0) return raised.functionErrors ? undefined : 'no Fail state or Lambda function inside raises it';
   const prefix = name.slice(0, dot);
-  const integrations = prefixes.get(prefix);
-  if (!integrations) {
-    const called = [...prefixes.keys()].join(', ') || 'nothing';
-    return KNOWN_PREFIXES.includes(prefix) || raised.integrations.length > 0 ? `the state calls ${called}, never ${prefix}` : `unknown service prefix ${prefix}`;
+  const service = raised.services.get(prefix);
+  if (service?.names.has(name)) return undefined;
+  const swallowedBy = raised.swallowed.get(prefix);
+  if (service && service.known.has(name)) return `a Catch inside takes it first, so it never gets here`;
+  if (!service && swallowedBy) return `${swallowedBy}, so no ${prefix} error gets here`;
+  if (!service) {
+    const called = [...raised.services.keys()].join(', ') || 'nothing';
+    return `the state calls ${called}, never ${prefix}`;
   }
-  if (integrations.some((integration) => integration.errorNames.has(name))) return undefined;
-  const known = integrations.flatMap((integration) => [...integration.errorNames]);
-  const sameLetters = known.find((error) => error.toLowerCase() === name.toLowerCase());
-  return `no error of that name in the ${integrations.map((integration) => integration.label).join(', ')} model${sameLetters ? ` (it spells it ${sameLetters})` : ''}`;
+  const sameLetters = [...service.known].find((error) => error.toLowerCase() === name.toLowerCase());
+  return `no error of that name in the ${[...service.labels].join(', ')} model${sameLetters ? ` (it spells it ${sameLetters})` : ''}`;
 }
 
 const STRING_OPERATORS = ['StringEquals', 'StringLessThan', 'StringGreaterThan', 'StringLessThanEquals', 'StringGreaterThanEquals', 'StringMatches'];
