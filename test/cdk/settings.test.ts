@@ -58,6 +58,8 @@ describe('buildPipelineSettings', () => {
       analyticsBucket: 'analytics-bucket',
       mappingPrefix: 'user-mapping/',
       workPrefix: 'work/',
+      reportBucket: 'example-kiro-reports',
+      userReportPrefix: 'kiro/AWSLogs/111122223333/KiroLogs/user_report/',
       identityStoreId: 'd-1234567890',
       crawlerNames: ['c-user-report', 'c-by-user-analytic'],
       quicksightDatasetIds: ['kiro-credits'],
