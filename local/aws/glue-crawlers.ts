@@ -5,7 +5,9 @@
  */
 import { PARTITION_COLUMNS, PATH_COLUMN } from '../../handlers/shared/report-format.js';
 import { sqlString } from '../../handlers/shared/sql-literals.js';
+import type { GetCrawlerResponse, GetTableResponse } from '@aws-sdk/client-glue';
 import type { LocalAthena } from './athena/local-athena.js';
+import type { SdkResultPart } from './sdk-results.js';
 import { namedError } from './step-functions/handlers.js';
 
 /** The parts of Glue's GetCrawler answer the state machine reads. */
@@ -53,7 +55,7 @@ export class LocalCrawlers {
         State: 'READY',
         LastCrawl: failure === undefined ? { Status: 'SUCCEEDED' } : { Status: 'FAILED', ErrorMessage: failure },
       },
-    };
+    } satisfies SdkResultPart<GetCrawlerResponse>;
   };
 }
 
@@ -72,7 +74,7 @@ export async function getCrawledTable(athena: LocalAthena, input: unknown): Prom
   if (rows.length === 0) throw namedError('Glue.EntityNotFoundException', `Table ${Name} not found.`);
   const hidden = new Set<string>([PATH_COLUMN, ...PARTITION_COLUMNS]);
   const columns = rows.map((row) => String(row.column_name)).filter((column) => !hidden.has(column));
-  return { Table: { Name, DatabaseName, StorageDescriptor: { Columns: columns.map((column) => ({ Name: column, Type: 'string' })) } } };
+  return { Table: { Name, DatabaseName, StorageDescriptor: { Columns: columns.map((column) => ({ Name: column, Type: 'string' })) } } } satisfies SdkResultPart<GetTableResponse>;
 }
 
 function crawlerName(input: unknown): string {

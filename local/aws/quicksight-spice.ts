@@ -6,7 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { datasetByKey, type DashboardSpec, type DatasetSpec } from '../../sql/dashboard-spec.js';
+import type { CreateIngestionResponse, DescribeIngestionResponse } from '@aws-sdk/client-quicksight';
 import type { LocalAthena } from './athena/local-athena.js';
+import type { SdkResultPart } from './sdk-results.js';
 import { sqlIdentifier, sqlString } from '../../handlers/shared/sql-literals.js';
 
 interface IngestionCall {
@@ -28,13 +30,13 @@ export class LocalSpice {
     const dataset = datasetByKey(this.spec, datasetId);
     await mkdir(this.datasetsDir, { recursive: true });
     await this.athena.run(`COPY (${datasetQuery(dataset)}) TO ${sqlString(join(this.datasetsDir, `${dataset.key}.csv`))} (FORMAT csv, HEADER true)`);
-    return { IngestionId: ingestionId, IngestionStatus: 'COMPLETED' };
+    return { IngestionId: ingestionId, IngestionStatus: 'COMPLETED' } satisfies SdkResultPart<CreateIngestionResponse>;
   };
 
   /** `quicksight:describeIngestion`: always complete, since createIngestion did the work. */
   describeIngestion = async (input: unknown): Promise<{ Ingestion: { IngestionId: string; IngestionStatus: string } }> => {
     const { ingestionId } = ingestionCall(input);
-    return { Ingestion: { IngestionId: ingestionId, IngestionStatus: 'COMPLETED' } };
+    return { Ingestion: { IngestionId: ingestionId, IngestionStatus: 'COMPLETED' } } satisfies SdkResultPart<DescribeIngestionResponse>;
   };
 }
 

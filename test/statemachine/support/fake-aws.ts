@@ -1,4 +1,10 @@
+import type { GetQueryExecutionOutput } from '@aws-sdk/client-athena';
+import type { Crawler, GetCrawlerResponse, GetTableResponse } from '@aws-sdk/client-glue';
+import type { CreateIngestionResponse, DescribeIngestionResponse, Ingestion, IngestionErrorType } from '@aws-sdk/client-quicksight';
+import type { ExecutionListItem, ListExecutionsOutput } from '@aws-sdk/client-sfn';
+import type { PublishResponse } from '@aws-sdk/client-sns';
 import { REQUIRED_COLUMNS } from '../../../handlers/check-tables/check-tables.js';
+import type { Assert, ModelledBy, SdkResultPart } from '../../../local/aws/sdk-results.js';
 import { namedError } from '../../../local/aws/step-functions/handlers.js';
 
 /** One answer of glue:GetCrawler, as Step Functions' aws-sdk integration returns it. */
@@ -6,6 +12,8 @@ export interface CrawlerSnapshot {
   State: 'READY' | 'RUNNING' | 'STOPPING';
   LastCrawl?: { Status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED'; ErrorMessage?: string };
 }
+/** The snapshot's members and values are Glue's (the SDK's Crawler type). */
+export type CrawlerSnapshotIsModelled = Assert<ModelledBy<CrawlerSnapshot, SdkResultPart<Crawler>>>;
 
 /** How a fake crawler behaves: whether it is already running, and what each GetCrawler call sees. */
 export interface CrawlerScript {
@@ -52,7 +60,7 @@ export class FakeGlue {
     const { snapshots } = this.script(Name);
     const count = this.polls.get(Name) ?? 0;
     this.polls.set(Name, count + 1);
-    return { Crawler: { Name, ...snapshots[Math.min(count, snapshots.length - 1)] } };
+    return { Crawler: { Name, ...snapshots[Math.min(count, snapshots.length - 1)] } } satisfies SdkResultPart<GetCrawlerResponse>;
   };
 
   getTable = async (input: unknown): Promise<unknown> => {
@@ -69,7 +77,7 @@ export class FakeGlue {
         StorageDescriptor: { Columns: columns.map((Name) => ({ Name, Type: 'string' })) },
         PartitionKeys: [{ Name: 'partition_0', Type: 'string' }],
       },
-    };
+    } satisfies SdkResultPart<GetTableResponse>;
   };
 
   private script(name: string): CrawlerScript {
@@ -93,7 +101,7 @@ export class FakeSns {
 
   publish = async (input: unknown): Promise<unknown> => {
     this.published.push(input as PublishedMessage);
-    return { MessageId: `message-${this.published.length}` };
+    return { MessageId: `message-${this.published.length}` } satisfies SdkResultPart<PublishResponse>;
   };
 
   /** Messages whose `alert_kind` attribute is `kind`. */
@@ -134,7 +142,7 @@ export class FakeAthena {
     const [, scripted] = [...this.errorsLeft].find(([fragment, left]) => left.length > 0 && query.QueryString.includes(fragment)) ?? [];
     const next = scripted?.shift();
     if (next) throw serviceError(next);
-    return { QueryExecution: { QueryExecutionId: `query-${this.queries.length}`, Status: { State: 'SUCCEEDED' } } };
+    return { QueryExecution: { QueryExecutionId: `query-${this.queries.length}`, Status: { State: 'SUCCEEDED' } } } satisfies SdkResultPart<GetQueryExecutionOutput>;
   };
 }
 
@@ -162,8 +170,10 @@ function serviceError({ name, message }: ServiceError): Error {
 /** One answer of quicksight:DescribeIngestion (the Ingestion object). */
 export interface IngestionSnapshot {
   IngestionStatus: 'INITIALIZED' | 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
-  ErrorInfo?: { Type: string; Message: string };
+  ErrorInfo?: { Type: IngestionErrorType; Message: string };
 }
+/** The snapshot's members and values are QuickSight's (the SDK's Ingestion type). */
+export type IngestionSnapshotIsModelled = Assert<ModelledBy<IngestionSnapshot, SdkResultPart<Ingestion>>>;
 
 /** An ingestion that completes on the second check. */
 export const ingestsSuccessfully: IngestionSnapshot[] = [{ IngestionStatus: 'RUNNING' }, { IngestionStatus: 'COMPLETED' }];
@@ -183,7 +193,7 @@ export class FakeQuickSight {
     this.created.push(request);
     const next = this.createErrors.shift();
     if (next) throw serviceError(next);
-    return { IngestionId: request.IngestionId, IngestionStatus: 'INITIALIZED', RequestId: 'request-1', Status: 201 };
+    return { IngestionId: request.IngestionId, IngestionStatus: 'INITIALIZED', RequestId: 'request-1', Status: 201 } satisfies SdkResultPart<CreateIngestionResponse>;
   };
 
   describeIngestion = async (input: unknown): Promise<unknown> => {
@@ -191,7 +201,7 @@ export class FakeQuickSight {
     const snapshots = this.datasets[DataSetId] ?? ingestsSuccessfully;
     const count = this.checks.get(DataSetId) ?? 0;
     this.checks.set(DataSetId, count + 1);
-    return { Ingestion: { IngestionId, ...snapshots[Math.min(count, snapshots.length - 1)] } };
+    return { Ingestion: { IngestionId, ...snapshots[Math.min(count, snapshots.length - 1)] } } satisfies SdkResultPart<DescribeIngestionResponse>;
   };
 }
 
@@ -203,6 +213,8 @@ export interface ListedExecution {
   Status: 'RUNNING';
   StartDate: string;
 }
+/** The entry's members and values are Step Functions' (the SDK's ExecutionListItem, in PascalCase). */
+export type ListedExecutionIsModelled = Assert<ModelledBy<ListedExecution, SdkResultPart<ExecutionListItem>>>;
 
 /**
  * Step Functions' ListExecutions for the pipeline's own state machine: the execution under test,
@@ -224,6 +236,6 @@ export class FakeStepFunctions {
     const next = this.listErrors.shift();
     if (next) throw serviceError(next);
     const earlierRunning = this.earlier !== undefined && this.listRequests.length <= this.earlier.runningFor;
-    return { Executions: [this.self, ...(earlierRunning && this.earlier ? [this.earlier.execution] : [])] };
+    return { Executions: [this.self, ...(earlierRunning && this.earlier ? [this.earlier.execution] : [])] } satisfies SdkResultPart<ListExecutionsOutput>;
   };
 }
