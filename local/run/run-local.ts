@@ -45,14 +45,7 @@ export interface LocalRunOptions {
 }
 
 /** What `execution.json` holds, plus counters for the caller. */
-export interface LocalRunResult {
-  executionName: string;
-  status: ExecutionOutcome['status'];
-  input: { reportDate: string };
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  events: HistoryEvent[];
+export interface LocalRunResult extends Omit<RunRecord, 'onNotice' | 'alerts'> {
   alerts: RecordedAlert[];
   /** Directory look-ups made (DescribeUser calls in AWS). */
   directoryLookups: number;
