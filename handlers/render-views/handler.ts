@@ -1,17 +1,16 @@
 /** RenderViews: the ordered CREATE OR REPLACE VIEW statements for CreateViews. */
 import { logger } from '../shared/logger.js';
 import type { HandlerFactory } from '../shared/handler-ports.js';
-import type { PipelineSettings } from '../shared/settings.js';
 import { planViews, type ViewPlan } from './plan-views.js';
 import { readSqlFiles } from './read-sql-files.js';
-import { settingsViews } from './settings-views.js';
+import { settingsViews, type ViewSettings } from './settings-views.js';
 
 /**
  * Builds the RenderViews handler over a folder of view files: `{reportDate}` → `$.viewPlan`
  * (views do not depend on the day). The views generated from the settings come first, since
  * the files read prices and thresholds from them.
  */
-export const createHandler = (({ sqlDir, settings }: { sqlDir: string; settings: Pick<PipelineSettings, 'pricing' | 'people'> }) => {
+export const createHandler = (({ sqlDir, settings }: { sqlDir: string; settings: ViewSettings }) => {
   return async (): Promise<ViewPlan> => {
     const files = planViews(await readSqlFiles(sqlDir));
     const plan = { statements: [...settingsViews(settings), ...files.statements] };

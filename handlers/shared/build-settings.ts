@@ -46,5 +46,8 @@ export function buildPipelineSettings(config: PipelineConfig, names: PipelineRes
     spikes: { ...config.spikes },
     pricing: structuredClone(config.pricing),
     people: structuredClone(config.people),
+    budget: { ...config.budget },
+    allowance: structuredClone(config.allowance),
+    engagement: structuredClone(config.engagement),
   };
 }

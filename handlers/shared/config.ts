@@ -10,6 +10,10 @@ import { z } from 'zod';
 import { LOGS_FOLDERS } from './report-format.js';
 import {
   ActivityScoreSettingsSchema,
+  AllowanceSettingsSchema,
+  AtRiskSettingsSchema,
+  BudgetSettingsSchema,
+  EngagementSettingsSchema,
   PeopleSettingsSchema,
   PipelineSettingsSchema,
   PricingSettingsSchema,
@@ -18,6 +22,7 @@ import {
   UsageCategorySettingsSchema,
   UserResolutionSettingsSchema,
   atLeast,
+  fallingSegments,
   flag,
   matching,
   problemLines,
@@ -90,6 +95,8 @@ const PricingConfigSchema = PricingSettingsSchema.extend({
   overagePricePerCredit: pricing.overagePricePerCredit.default(0.04),
   // What the sample generator simulates; the vendor has not said.
   creditsUsedIncludesOverage: pricing.creditsUsedIncludesOverage.default(true),
+  // What the sample generator simulates; the vendor's column table leaves it open.
+  overageCreditsUsed: pricing.overageCreditsUsed.default('daily'),
   tiers: tierTable(
     // Only a tier that says so stops at its allowance (FREE); paid tiers can buy overage.
     TierPriceSchema.extend({ allowsOverage: tier.allowsOverage.default(true) }),
@@ -125,6 +132,33 @@ const PeopleConfigSchema = PeopleSettingsSchema.extend({
       heavy: categories.heavy.default(5000),
     }),
   ).prefault({}),
+}).prefault({});
+
+const budget = BudgetSettingsSchema.shape;
+const allowance = AllowanceSettingsSchema.shape;
+const atRisk = AtRiskSettingsSchema.shape;
+
+const BudgetConfigSchema = BudgetSettingsSchema.extend({
+  forecastStepShare: budget.forecastStepShare.default(0.1),
+}).prefault({});
+
+const AllowanceConfigSchema = AllowanceSettingsSchema.extend({
+  thresholds: allowance.thresholds.default(() => [0.8, 1]),
+  projectedThreshold: allowance.projectedThreshold.default(1),
+}).prefault({});
+
+const EngagementConfigSchema = EngagementSettingsSchema.extend({
+  segments: fallingSegments(
+    section({
+      power: atLeast(1, true).default(20),
+      active: atLeast(1, true).default(8),
+      light: atLeast(1, true).default(1),
+    }),
+  ).prefault({}),
+  atRisk: AtRiskSettingsSchema.extend({
+    dropShare: atRisk.dropShare.default(0.5),
+    minMessagesLastWeek: atRisk.minMessagesLastWeek.default(20),
+  }).prefault({}),
 }).prefault({});
 
 const PRINCIPAL_ARN = 'QuickSight user or group ARN';
@@ -207,6 +241,9 @@ export const PipelineConfigSchema = section({
   staleAfterDays: settings.staleAfterDays.default(3),
   users: UsersConfigSchema,
   people: PeopleConfigSchema,
+  budget: BudgetConfigSchema,
+  allowance: AllowanceConfigSchema,
+  engagement: EngagementConfigSchema,
   /** Extra SPICE datasets the daily run refreshes, beside those of {@link QuickSightConfig}. */
   quicksightDatasetIds: settings.quicksightDatasetIds.default([]),
   quicksight: QuickSightConfigSchema,

@@ -64,6 +64,11 @@ export const TierPriceSchema = section({
 /** One tier's list price and allowance. */
 export type TierPrice = z.output<typeof TierPriceSchema>;
 
+/** The meanings `pricing.overageCreditsUsed` can give the report's `Overage_Credits_Used`. */
+export const OVERAGE_CREDITS_USED = ['daily', 'monthToDate'] as const;
+/** What the report's `Overage_Credits_Used` holds: see {@link PricingSettingsSchema}. */
+export type OverageCreditsUsed = (typeof OVERAGE_CREDITS_USED)[number];
+
 /** Prices from the config; never hard-coded in logic. */
 export const PricingSettingsSchema = section({
   overagePricePerCredit: atLeast(0, false),
@@ -72,6 +77,12 @@ export const PricingSettingsSchema = section({
    * the sample generator assumes it does). The views read it in one place: `plan_credits`.
    */
   creditsUsedIncludesOverage: flag(),
+  /**
+   * What the report's `Overage_Credits_Used` holds (unverified upstream): the day's overage
+   * (`daily`) or the month's total so far (`monthToDate`). Read once, in `person_daily`, which
+   * turns a month-to-date value into the day's; `billing_semantics` checks it against the data.
+   */
+  overageCreditsUsed: z.enum(OVERAGE_CREDITS_USED, { error: OVERAGE_CREDITS_USED.join(' or ') }),
   tiers: tierTable(TierPriceSchema),
 });
 /** Prices from the config; never hard-coded in logic. */
@@ -135,6 +146,60 @@ export const PeopleSettingsSchema = section({
 /** Thresholds of the people analytics views. */
 export type PeopleSettings = z.output<typeof PeopleSettingsSchema>;
 
+/** The team's monthly budget: month_forecast compares the projected month total with it; the forecast alert tells when it is exceeded. */
+export const BudgetSettingsSchema = section({
+  /** Budget of a calendar month, in USD (subscriptions plus overage); unset: no budget, `budget_usd` is NULL and no forecast alert. */
+  monthlyUsd: atLeast(0, false).optional(),
+  /** After the first forecast alert of a month, the next one waits until the projection passes the budget by another this share of it. */
+  forecastStepShare: atLeast(0.01, false),
+});
+/** The team's monthly budget: see {@link BudgetSettingsSchema}. */
+export type BudgetSettings = z.output<typeof BudgetSettingsSchema>;
+
+/** Thresholds of plan utilisation (0.8 = 80% of the included credits) that each tell a person's allowance alert, at most once a month each. */
+export const AllowanceSettingsSchema = section({
+  /** Utilisation so far this month; each threshold alerts once a month. */
+  thresholds: z
+    .array(atLeast(0.01, false), { error: 'a list of utilisation shares (0.8 = 80%)' })
+    .refine((shares) => new Set(shares).size === shares.length, { error: 'distinct utilisation shares' }),
+  /** Projected month-end utilisation that alerts once a month. */
+  projectedThreshold: atLeast(0.01, false),
+});
+/** Thresholds of the allowance alert: see {@link AllowanceSettingsSchema}. */
+export type AllowanceSettings = z.output<typeof AllowanceSettingsSchema>;
+
+/** Lower bounds (inclusive) of active days in the trailing 30 days for `power`, `active` and `light`: `power > active > light`. */
+export function fallingSegments<Bounds extends z.ZodType<{ power: number; active: number; light: number }>>(bounds: Bounds): Bounds {
+  return bounds.superRefine(({ power, active, light }, ctx) => {
+    if (!(power > active && active > light)) {
+      ctx.addIssue({ code: 'custom', message: `power > active > light, got ${power}, ${active}, ${light}` });
+    }
+  });
+}
+
+/** Active-day bounds of the engagement segments: see {@link fallingSegments}. */
+export const EngagementSegmentSettingsSchema = fallingSegments(
+  section({
+    power: atLeast(1, true),
+    active: atLeast(1, true),
+    light: atLeast(1, true),
+  }),
+);
+
+/** When weekly_movers flags a person at risk: their messages fell by more than `dropShare` from a last week of at least `minMessagesLastWeek`. */
+export const AtRiskSettingsSchema = section({
+  dropShare: atLeast(0, false).refine((share) => share < 1, { error: 'a share below 1 (0.5 = 50%)' }),
+  minMessagesLastWeek: atLeast(0, true),
+});
+
+/** Thresholds of the engagement views (engagement_segments, weekly_movers). */
+export const EngagementSettingsSchema = section({
+  segments: EngagementSegmentSettingsSchema,
+  atRisk: AtRiskSettingsSchema,
+});
+/** Thresholds of the engagement views. */
+export type EngagementSettings = z.output<typeof EngagementSettingsSchema>;
+
 /** How user ids are resolved to names through Identity Center. */
 export const UserResolutionSettingsSchema = section({
   /** Names resolved longer ago than this are looked up again. */
@@ -180,6 +245,9 @@ export const PipelineSettingsSchema = section({
   spikes: SpikeSettingsSchema,
   pricing: PricingSettingsSchema,
   people: PeopleSettingsSchema,
+  budget: BudgetSettingsSchema,
+  allowance: AllowanceSettingsSchema,
+  engagement: EngagementSettingsSchema,
 });
 /** Everything the handlers need to know about the deployment. */
 export type PipelineSettings = z.output<typeof PipelineSettingsSchema>;

@@ -68,6 +68,9 @@ describe('buildPipelineSettings', () => {
       spikes: config.spikes,
       pricing: config.pricing,
       people: config.people,
+      budget: config.budget,
+      allowance: config.allowance,
+      engagement: config.engagement,
     });
   });
 

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
-import type { PipelineSettings } from '../../handlers/shared/settings.js';
+import type { ViewSettings } from '../../handlers/render-views/settings-views.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { SQL_DIR } from './fixture-engine.js';
 import { testConfig } from '../unit/support/settings.js';
@@ -23,10 +23,10 @@ export const PEOPLE = {
   eve: 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee',
 } as const;
 
-/** The config defaults of pricing (the public list prices) and people, which the fixture was worked out with. */
-export function peopleSettings(): Pick<PipelineSettings, 'pricing' | 'people'> {
-  const { pricing, people } = testConfig();
-  return { pricing, people };
+/** The config defaults of pricing (the public list prices), people, budget (none) and engagement, which the fixture was worked out with. */
+export function peopleSettings(): ViewSettings {
+  const { pricing, people, budget, engagement } = testConfig();
+  return { pricing, people, budget, engagement };
 }
 
 /** An engine over the people fixture with every view created; close it in afterAll. */

@@ -23,6 +23,9 @@ describe('settingsViews', () => {
     // Prepare
     const base = peopleSettings();
     const settings = {
+      ...base,
+      budget: { monthlyUsd: 300, forecastStepShare: 0.1 },
+      engagement: { segments: { power: 15, active: 5, light: 2 }, atRisk: { dropShare: 0.25, minMessagesLastWeek: 10 } },
       pricing: { ...base.pricing, overagePricePerCredit: 0.045, creditsUsedIncludesOverage: false, tiers: { PRO: { monthlyPriceUsd: 19.5, includedCredits: 1e21, allowsOverage: true } } },
       people: { ...base.people, inactiveAfterDays: 7, activityScore: { messageWeight: 0.5, conversationWeight: 10, codeLinesDivisor: 2.5 } },
     };
@@ -49,6 +52,12 @@ describe('settingsViews', () => {
         light_below_messages: '100',
         moderate_below_messages: '1000',
         heavy_below_messages: '5000',
+        monthly_budget_usd: '300',
+        power_min_active_days: '15',
+        active_min_active_days: '5',
+        light_min_active_days: '2',
+        at_risk_drop_share: '0.25',
+        at_risk_min_messages_last_week: '10',
       },
     ]);
     expect(tiers).toEqual([{ tier: 'PRO', monthly_price_usd: '19.5', included_credits: '1e+21', credits_type: 'DOUBLE' }]);
@@ -75,5 +84,22 @@ describe('settingsViews', () => {
     expect(() => settingsViews({ ...settings, people: { ...settings.people, trailingDays: 2.5 } })).toThrow(
       'render-views: people.trailingDays: expected a non-negative integer, got 2.5',
     );
+  });
+
+  it('gives a NULL budget of type DOUBLE when the config sets none', async () => {
+    // Prepare
+    const settings = peopleSettings();
+    const athena = await createLocalAthena();
+
+    // Act
+    for (const statement of settingsViews(settings)) {
+      await athena.run(statement.sql);
+    }
+    const row = await athena.run('SELECT monthly_budget_usd, typeof(monthly_budget_usd) AS budget_type FROM pipeline_settings');
+    athena.close();
+
+    // Assess
+    expect(settings.budget.monthlyUsd).toBeUndefined();
+    expect(row).toEqual([{ monthly_budget_usd: null, budget_type: 'DOUBLE' }]);
   });
 });
