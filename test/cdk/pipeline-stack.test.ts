@@ -268,6 +268,7 @@ describe('PipelineStack', () => {
         'table/kiro_activity/data_quality_issues',
         'table/kiro_activity/inactive_users',
         'table/kiro_activity/model_messages_daily',
+        'table/kiro_activity/model_mix_by_person',
         'table/kiro_activity/person_daily',
         'table/kiro_activity/person_directory',
         'table/kiro_activity/pipeline_settings',

@@ -28,6 +28,7 @@ describe('view files', () => {
       '14_tier_recommendation.sql',
       '15_model_messages_daily.sql',
       '16_data_quality_issues.sql',
+      '18_model_mix_by_person.sql',
     ]);
   });
 
