@@ -42,6 +42,14 @@ function sqlOptionalDouble(value: number | undefined, field: string): string {
   return value === undefined ? 'CAST(NULL AS double)' : sqlDouble(value, field);
 }
 
+/** `pricing.overageCreditsUsed` as a string literal; only the meanings the schema knows. */
+function sqlOverageMeaning(meaning: OverageCreditsUsed): string {
+  if (!OVERAGE_CREDITS_USED.includes(meaning)) {
+    throw new Error(`render-views: pricing.overageCreditsUsed: expected ${OVERAGE_CREDITS_USED.join(' or ')}, got ${JSON.stringify(meaning)}`);
+  }
+  return sqlString(meaning);
+}
+
 /**
  * `pipeline_settings`: one row of typed literals from `settings.pricing`, `settings.people`,
  * `settings.budget` (`monthly_budget_usd`, NULL when unset) and `settings.engagement`.

@@ -26,7 +26,7 @@ describe('settingsViews', () => {
       ...base,
       budget: { monthlyUsd: 300, forecastStepShare: 0.1 },
       engagement: { segments: { power: 15, active: 5, light: 2 }, atRisk: { dropShare: 0.25, minMessagesLastWeek: 10 } },
-      pricing: { ...base.pricing, overagePricePerCredit: 0.045, creditsUsedIncludesOverage: false, tiers: { PRO: { monthlyPriceUsd: 19.5, includedCredits: 1e21, allowsOverage: true } } },
+      pricing: { ...base.pricing, overagePricePerCredit: 0.045, creditsUsedIncludesOverage: false, overageCreditsUsed: 'monthToDate' as const, tiers: { PRO: { monthlyPriceUsd: 19.5, includedCredits: 1e21, allowsOverage: true } } },
       people: { ...base.people, inactiveAfterDays: 7, activityScore: { messageWeight: 0.5, conversationWeight: 10, codeLinesDivisor: 2.5 } },
     };
     const athena = await createLocalAthena();
@@ -44,6 +44,7 @@ describe('settingsViews', () => {
       {
         overage_price_per_credit: '0.045',
         credits_used_includes_overage: 'false',
+        overage_credits_used: 'monthToDate',
         inactive_after_days: '7',
         trailing_days: '30',
         message_weight: '0.5',
@@ -68,6 +69,7 @@ describe('settingsViews', () => {
     ['a price that is not finite', { overagePricePerCredit: Number.POSITIVE_INFINITY }, 'render-views: pricing.overagePricePerCredit: expected a finite number, got Infinity'],
     ['a tier name that is not upper snake case', { tiers: { "PRO'; DROP": { monthlyPriceUsd: 20, includedCredits: 1000, allowsOverage: true } } }, 'render-views: pricing.tiers: tier name "PRO\'; DROP" must be upper snake case'],
     ['no tiers', { tiers: {} }, 'render-views: pricing.tiers: expected at least one tier'],
+    ['an overage meaning the schema does not know', { overageCreditsUsed: "daily' OR '1" as 'daily' }, "render-views: pricing.overageCreditsUsed: expected daily or monthToDate, got \"daily' OR '1\""],
   ])('refuses %s', (_label, pricing, message) => {
     // Prepare
     const settings = peopleSettings();
