@@ -49,8 +49,8 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
   },
   {
     id: 'load-issues',
-    aws: 'Athena reads what it can of a damaged report file: a line with a cell too many drops it, a short line reads NULLs, bytes that are not UTF-8 become replacement characters. CheckData names a file only by its rows without a readable date or UserId, without line numbers.',
-    local: "DuckDB reads strictly: such a line (or a file whose header cannot be read) is left out, and CheckData names it with file, line and DuckDB's reason, besides the same per-file counts.",
+    aws: 'Athena reads what it can of a damaged report file, by position as it reads every line: a cell too many lands in the next column of the table (or, past its last, is not read), a short line reads NULLs, bytes that are not UTF-8 become replacement characters. CheckData names a file only by its rows without a readable date or UserId, without line numbers.',
+    local: "Whole files are read by position as in AWS, but each line strictly: a line whose cells do not match its file's header in number (or a file whose header cannot be read) is left out, and CheckData names it with file, line and DuckDB's reason, besides the same per-file counts.",
     why: 'Leaving a line out and naming it is the honest counterpart of a lenient read; the per-line list is what lets a person fix the file.',
   },
   {

@@ -92,7 +92,7 @@ describe('the hostile corpus through the local run', () => {
       ['user_mapping', join(outDir, 'user-mapping/resolved_date=2026-10-01/notes.txt').slice(HOSTILE.length), [1], expect.stringMatching(/^not JSON \(.*\): the line is not read, so its id is looked up again$/)],
       ['user_mapping', join(outDir, 'user-mapping/resolved_date=2026-10-01/run-old-0002.json').slice(HOSTILE.length), [1], expect.stringMatching(/^not JSON \(.*\): the line is not read, so its id is looked up again$/)],
       ['user_mapping', join(outDir, 'user-mapping/resolved_date=2026-13-45/run-x.json').slice(HOSTILE.length), [], 'resolved_date=2026-13-45 is not a resolved_date=YYYY-MM-DD partition of the mapping: the file is not read'],
-      ['user_report', 'reports/kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/11/17/00/KIRO_IDE_111122223333_user_report_202611180201.csv', [1], 'header column 4 has no name: its cells are not read'],
+      ['user_report', 'reports/kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/11/17/00/KIRO_IDE_111122223333_user_report_202611180201.csv', [1], 'header column 4 has no name: it names no column; its cells are read by position'],
       ['user_report', plugin, [3], 'Expected Number of Columns: 11 Found: 12: the line is not read'],
       ['user_report', plugin, [4], 'Expected Number of Columns: 11 Found: 1: the line is not read'],
       ['user_report', plugin, [5], expect.stringContaining('This file is not utf-8 encoded.')],

@@ -33,9 +33,9 @@ describe('parseCsvHeader', () => {
   });
 
   it.each([
-    ['Date,,Total_Messages\n', ['date', unreadColumnName(2), 'total_messages'], 'header column 2 has no name: its cells are not read'],
-    ['Date,UserId,USERID\n', ['date', 'userid', unreadColumnName(3)], 'header column 3 repeats "userid": its cells are not read'],
-  ])('keeps the other columns of %j and says which one is not read', (text, names, problem) => {
+    ['Date,,Total_Messages\n', ['date', unreadColumnName(2), 'total_messages'], 'header column 2 has no name: it names no column; its cells are read by position'],
+    ['Date,UserId,USERID\n', ['date', 'userid', unreadColumnName(3)], 'header column 3 repeats "userid": it names no column; its cells are read by position'],
+  ])('keeps the other columns of %j in place and says which one names no column', (text, names, problem) => {
     // Act + Assess
     expect(parseCsvHeader(text, 'reports/x.csv')).toEqual({ names, problems: [problem] });
   });

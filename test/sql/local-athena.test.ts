@@ -50,7 +50,7 @@ describe('registerCrawledTables over the fixture bucket', () => {
     expect(analyticFiles).toEqual([{ files: '3' }]);
   });
 
-  it('names columns as Glue does: lowercased, dots kept, unioned across header versions', async () => {
+  it('names columns as Glue does: lowercased, dots kept, one schema merged across header versions', async () => {
     // Act
     const columns = (await athena.run('DESCRIBE user_report')).map((column) => `${column.column_name} ${column.column_type}`);
 
@@ -72,20 +72,27 @@ describe('registerCrawledTables over the fixture bucket', () => {
       ]),
     );
     expect(columns).toHaveLength(25);
+    // The model columns in the order first seen: the CLI file's three, then part_1's new one, then part_2's.
+    expect(columns.slice(14, 19)).toEqual(
+      ['auto_messages', 'claude_opus_4.5_messages', 'qwen3_coder_next_messages', 'claude_sonnet_4.5_messages', 'claude_haiku_4.5_messages'].map(
+        (name) => `${name} VARCHAR`,
+      ),
+    );
   });
 
-  it('keeps model columns by header name although their positions differ between files', async () => {
+  it('reads model cells by position, as OpenCSVSerDe does: a column that moved lands under another model', async () => {
     // Act
     const rows = await athena.run(
-      `SELECT client_type, auto_messages, "claude_haiku_4.5_messages" AS haiku, "claude_opus_4.5_messages" AS opus FROM user_report WHERE "date" = '2026-09-15' ORDER BY "$path", userid`,
+      `SELECT client_type, auto_messages, "claude_haiku_4.5_messages" AS haiku, "claude_opus_4.5_messages" AS opus, "claude_sonnet_4.5_messages" AS sonnet FROM user_report WHERE "date" = '2026-09-15' ORDER BY "$path", userid`,
     );
 
-    // Assess: Ada (CLI file), Dee and d-prefixed Ada (part_1), Eli (part_2).
+    // Assess: Ada (CLI file) reads right; in part_1 (auto, sonnet) Dee's empty and d-prefixed
+    // Ada's 40 sonnet cells land under opus; in part_2 (haiku) Eli's 12 haiku land under auto.
     expect(rows).toEqual([
-      { client_type: 'KIRO_CLI', auto_messages: '1', haiku: null, opus: '3' },
-      { client_type: 'KIRO_IDE', auto_messages: '5', haiku: null, opus: null },
-      { client_type: 'KIRO_IDE', auto_messages: '30', haiku: null, opus: null },
-      { client_type: 'KIRO_IDE', auto_messages: null, haiku: '12', opus: null },
+      { client_type: 'KIRO_CLI', auto_messages: '1', haiku: null, opus: '3', sonnet: null },
+      { client_type: 'KIRO_IDE', auto_messages: '5', haiku: null, opus: '', sonnet: null },
+      { client_type: 'KIRO_IDE', auto_messages: '30', haiku: null, opus: '40', sonnet: null },
+      { client_type: 'KIRO_IDE', auto_messages: '12', haiku: null, opus: null, sonnet: null },
     ]);
   });
 
@@ -235,7 +242,7 @@ describe('registerCrawledTables errors and edge cases', () => {
     ]);
   });
 
-  it('loads header-only files and files fewer folders deep, by header name', async () => {
+  it('loads header-only files and files fewer folders deep, and a reordered file by position', async () => {
     // Prepare: a header-only file, a reordered header, a file two folders below user_report/.
     const root = await bucketWith('mixed', {
       [`${REPORT_DIR}/KIRO_IDE_111122223333_user_report_202607110200.csv`]: `${HEADER}\n`,
@@ -246,16 +253,17 @@ describe('registerCrawledTables errors and edge cases', () => {
     // Act
     await athena.registerCrawledTables(root);
     const rows = await athena.run(
-      'SELECT "date", userid, total_messages, partition_0, partition_1, partition_2, partition_4, regexp_extract("$path", \'[^/]+$\') AS file FROM user_report ORDER BY "date"',
+      'SELECT "date", userid, client_type, total_messages, partition_0, partition_1, partition_2, partition_4, regexp_extract("$path", \'[^/]+$\') AS file FROM user_report ORDER BY "date"',
     );
 
-    // Assess
+    // Assess: the reordered file's cells land under the table's first three columns, as in Athena.
     expect(rows).toEqual([
-      { date: '2026-07-09', userid: 'u2', total_messages: null, partition_0: 'us-east-1', partition_1: '2026', partition_2: null, partition_4: null, file: 'x.csv' },
+      { date: '2026-07-09', userid: 'u2', client_type: null, total_messages: null, partition_0: 'us-east-1', partition_1: '2026', partition_2: null, partition_4: null, file: 'x.csv' },
       {
-        date: '2026-07-10',
-        userid: 'u1',
-        total_messages: '7',
+        date: 'u1',
+        userid: '2026-07-10',
+        client_type: '7',
+        total_messages: null,
         partition_0: 'us-east-1',
         partition_1: '2026',
         partition_2: '07',
@@ -265,20 +273,22 @@ describe('registerCrawledTables errors and edge cases', () => {
     ]);
   });
 
-  it('reads the other columns of a file whose header repeats or leaves out a name, saying which are not read', async () => {
+  it('reads every cell of a file whose header repeats or leaves out a name by position, saying which names no column', async () => {
     // Prepare
     const file = `${REPORT_DIR}/PLUGIN_111122223333_user_report_202607110200.csv`;
     const root = await bucketWith('duplicate-header', { [file]: 'Date,UserId,userid,,Total_Messages\n2026-07-10,u1,u-other,x,7\n' });
 
     // Act
     await athena.registerCrawledTables(root);
-    const rows = await athena.run('SELECT "date", userid, total_messages FROM user_report');
+    const rows = await athena.run('SELECT "date", userid, client_type, chat_conversations, credits_used, total_messages FROM user_report');
+    const columns = await athena.run('DESCRIBE user_report');
 
-    // Assess
-    expect(rows).toEqual([{ date: '2026-07-10', userid: 'u1', total_messages: '7' }]);
+    // Assess: cells 3-5 land under the table's columns 3-5; the odd names add no column.
+    expect(rows).toEqual([{ date: '2026-07-10', userid: 'u1', client_type: 'u-other', chat_conversations: 'x', credits_used: '7', total_messages: null }]);
+    expect(columns).toHaveLength(14 + 1 + 5);
     expect(athena.loadIssues()).toEqual([
-      { table: 'user_report', file: join(root, file), line: 1, reason: 'header column 3 repeats "userid": its cells are not read' },
-      { table: 'user_report', file: join(root, file), line: 1, reason: 'header column 4 has no name: its cells are not read' },
+      { table: 'user_report', file: join(root, file), line: 1, reason: 'header column 3 repeats "userid": it names no column; its cells are read by position' },
+      { table: 'user_report', file: join(root, file), line: 1, reason: 'header column 4 has no name: it names no column; its cells are read by position' },
     ]);
   });
 

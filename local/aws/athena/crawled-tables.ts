@@ -1,16 +1,26 @@
 /**
- * Loads report CSVs into DuckDB tables shaped like the Glue crawler's: every column VARCHAR under
- * its lowercased header name, empty cells as '' (OpenCSVSerDe), files of different header versions
- * unioned by name, plus `"$path"` and `partition_0..partition_4`.
+ * Loads report CSVs into DuckDB tables shaped and read like the Glue crawler's tables through
+ * Athena's OpenCSVSerDe. The crawler (one table per prefix, `CombineCompatibleSchemas`,
+ * `MergeNewColumns`) gives a table one merged schema: the files' header names merged in
+ * first-seen order, a new name appended, never one moved (see {@link crawledSchema}). The SerDe
+ * then reads every file's cells BY POSITION against that schema, whatever the file's own header
+ * says: the header line is skipped (`skip.header.line.count`), cell n lands in the table's column
+ * n, a file with fewer columns reads NULLs in the columns after its last, cells past the schema's
+ * last column are not read, every column is a string and an empty cell is ''. So a file whose
+ * columns come in another order puts its cells under the wrong names, exactly as in AWS; the
+ * views that must not depend on a position read the canonical tables instead. Also `"$path"` and
+ * `partition_0..partition_4`.
  *
- * Files are read in groups, one `read_csv` over many files per group: reading each file into its
- * own table and unioning thousands of them was what made loading slow.
+ * Files are read in groups, one `read_csv` over many files per group (the files with the same
+ * number of columns): reading each file into its own table and unioning thousands of them was
+ * what made loading slow. Every cell is read as VARCHAR with a fixed dialect, never sniffed (the
+ * sniffer misreads `02-10-2026`).
  *
  * One odd file never blocks the others: a line DuckDB cannot read (a wrong number of cells, bytes
  * that are not UTF-8, an unterminated quote, a line of blanks) is left out and reported with its
  * line and DuckDB's reason; a file whose header cannot be read is left out and reported; a header
- * column without a usable name is not read and reported. An empty file (no bytes, only a BOM, or
- * only a header) simply has no rows.
+ * column without a usable name adds no column to the schema and is reported. An empty file (no
+ * bytes, only a BOM, or only a header) simply has no rows.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isUnreadColumn, MalformedCsvError, readCsvHeader } from './csv-header.js';
@@ -27,17 +37,37 @@ const PROBE_TABLE = 'crawl_probe';
 const REJECTS_TABLE = 'crawl_rejects';
 const REJECT_SCANS_TABLE = 'crawl_reject_scans';
 
-/** Report files one `read_csv` reads together: those with the same header. */
+/** Report files one `read_csv` reads together: those with the same number of columns. */
 interface ReportFileGroup {
-  /** The (lowercased) header names every file of the group has, in order. */
-  header: string[];
+  /** How many columns every file of the group has (its header's cells). */
+  width: number;
   files: ReportFile[];
 }
 
 /**
- * Creates (or replaces) `table` from `files`, each read exactly once, and returns what it could
- * not read. Columns in `fixedColumns` exist even when no file has them (older header versions,
- * or no files at all), as in the catalog.
+ * The merged schema the crawler gives a table of files with these `headers` (each a file's
+ * column names as {@link readCsvHeader} gives them, files in path order): `fixedColumns` first,
+ * where the catalog has had them since the first header version (each later version appended to
+ * it), then every other name in the order first seen, file by file and left to right. A name
+ * already in the schema keeps its place whatever its position in a later file; a placeholder of a
+ * header column without a usable name adds nothing.
+ */
+export function crawledSchema(fixedColumns: readonly string[], headers: readonly (readonly string[])[]): string[] {
+  const schema = [...fixedColumns];
+  const seen = new Set(schema);
+  for (const name of headers.flat()) {
+    if (seen.has(name) || isUnreadColumn(name)) continue;
+    seen.add(name);
+    schema.push(name);
+  }
+  return schema;
+}
+
+/**
+ * Creates (or replaces) `table` from `files`, each read exactly once by position against the
+ * merged schema ({@link crawledSchema}), and returns what it could not read. Columns in
+ * `fixedColumns` exist even when no file has them (older header versions, or no files at all),
+ * as in the catalog.
  */
 export async function loadReportTable(
   connection: DuckDBConnection,
@@ -46,7 +76,9 @@ export async function loadReportTable(
   fixedColumns: readonly string[],
 ): Promise<LoadIssue[]> {
   const issues: LoadIssue[] = [];
-  let groups = groupReportFiles(table, files, issues);
+  const headers = readHeaders(table, files, issues);
+  const schema = crawledSchema(fixedColumns, headers.map((read) => read.names));
+  let groups = groupByWidth(headers);
   await createFilesTable(connection, files);
   try {
     // Each round either loads the table or finds the one file DuckDB could not read even
@@ -54,11 +86,11 @@ export async function loadReportTable(
     for (;;) {
       await dropRejects(connection);
       try {
-        await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${unionOf(groups, fixedColumns)}`);
+        await connection.run(`CREATE OR REPLACE TABLE ${table} AS ${unionOf(groups, schema)}`);
         issues.push(...(await rejectedLines(connection, table)));
         return issues;
       } catch (error) {
-        const malformed = await findMalformedFile(connection, groups);
+        const malformed = await findMalformedFile(connection, groups, schema);
         if (malformed === undefined) throw error;
         issues.push({ table, file: malformed.file.path, ...describeCsvError(malformed.error.message) });
         groups = groups
@@ -89,18 +121,16 @@ export function describeCsvError(message: string): { line: number | null; reason
 }
 
 /**
- * Reads the header line of every file and groups the files by header, keeping path order within
- * a group. A file whose header cannot be read is left out, as is an empty one (it has no rows);
- * both the former and a header column that is not read are `issues`.
+ * Reads the header line of every file, keeping path order. A file whose header cannot be read
+ * is left out, as is an empty one (it has no rows); both the former and a header column without
+ * a usable name are `issues`.
  */
-function groupReportFiles(table: string, files: readonly ReportFile[], issues: LoadIssue[]): ReportFileGroup[] {
-  const groups = new Map<string, ReportFileGroup>();
-  files.forEach((file) => {
-    let header: string[];
+function readHeaders(table: string, files: readonly ReportFile[], issues: LoadIssue[]): Array<{ file: ReportFile; names: string[] }> {
+  return files.flatMap((file) => {
     try {
       const read = readCsvHeader(file.path);
-      header = read.names;
       issues.push(...read.problems.map((reason) => ({ table, file: file.path, line: 1, reason })));
+      return read.names.length === 0 ? [] : [{ file, names: read.names }];
     } catch (error) {
       const malformed = error instanceof MalformedCsvError ? error : undefined;
       issues.push({
@@ -109,26 +139,31 @@ function groupReportFiles(table: string, files: readonly ReportFile[], issues: L
         line: malformed?.line ?? null,
         reason: `${malformed?.reason ?? (error as Error).message}: the file is not read`,
       });
-      return;
+      return [];
     }
-    if (header.length === 0) return;
-    const key = JSON.stringify(header);
-    const group = groups.get(key) ?? { header, files: [] };
-    group.files.push(file);
-    groups.set(key, group);
   });
+}
+
+/** Groups the files by their number of columns, keeping path order within a group. */
+function groupByWidth(headers: ReadonlyArray<{ file: ReportFile; names: string[] }>): ReportFileGroup[] {
+  const groups = new Map<number, ReportFileGroup>();
+  for (const { file, names } of headers) {
+    const group = groups.get(names.length) ?? { width: names.length, files: [] };
+    group.files.push(file);
+    groups.set(names.length, group);
+  }
   return [...groups.values()];
 }
 
-/** The SELECT of the whole table: the empty, typed branch of the fixed columns, then each group. */
-function unionOf(groups: readonly ReportFileGroup[], fixedColumns: readonly string[]): string {
+/** The SELECT of the whole table: the empty, typed branch of the schema, then each group. */
+function unionOf(groups: readonly ReportFileGroup[], schema: readonly string[]): string {
   const emptyShape = [
-    ...fixedColumns.map((name) => `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(name)}`),
+    ...schema.map((name) => `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(name)}`),
     `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(PATH_COLUMN)}`,
     ...PARTITION_COLUMNS.map((column) => `CAST(NULL AS VARCHAR) AS ${column}`),
   ].join(', ');
-  // The empty first branch gives the fixed columns their place and type even without files.
-  return [`SELECT ${emptyShape} WHERE false`, ...groups.map(selectReportFiles)].join('\nUNION ALL BY NAME\n');
+  // The empty first branch gives the columns their place and type even without files.
+  return [`SELECT ${emptyShape} WHERE false`, ...groups.map((group) => selectReportFiles(group, schema))].join('\nUNION ALL\n');
 }
 
 /**
@@ -157,17 +192,26 @@ async function createFilesTable(connection: DuckDBConnection, files: readonly Re
   }
 }
 
+/** `read_csv`'s name for cell `n` (from 1) of a line, before it is put under the schema's name. */
+function cellColumn(n: number): string {
+  return `column_${n}`;
+}
+
 /**
- * The SELECT that reads every file of `group` by their shared header, with each row's path and
- * partitions from {@link FILES_TABLE}. The CSV dialect is fixed (no sniffing: the sniffer
- * misreads `02-10-2026`) and strict; a line that breaks it is left out and recorded in
- * {@link REJECTS_TABLE}. Unread header columns are not selected.
+ * The SELECT that reads every file of `group` as OpenCSVSerDe does, with each row's path and
+ * partitions from {@link FILES_TABLE}: the header line skipped, cell n under the schema's column
+ * n (an empty cell as ''), NULL in the schema's columns past the files' last, cells past the
+ * schema's last not read. The CSV dialect is fixed (no sniffing: the sniffer misreads
+ * `02-10-2026`) and strict, every cell VARCHAR; a line that breaks it is left out and recorded in
+ * {@link REJECTS_TABLE}.
  */
-function selectReportFiles(group: ReportFileGroup): string {
-  const columnTypes = group.header.map((name) => `${sqlString(name)}: 'VARCHAR'`).join(', ');
-  const cells = group.header
-    .filter((name) => !isUnreadColumn(name))
-    .map((name) => `coalesce(${sqlIdentifier(name)}, '') AS ${sqlIdentifier(name)}`);
+function selectReportFiles(group: ReportFileGroup, schema: readonly string[]): string {
+  const columnTypes = Array.from({ length: group.width }, (_, index) => `${sqlString(cellColumn(index + 1))}: 'VARCHAR'`).join(', ');
+  const cells = schema.map((name, index) =>
+    index < group.width
+      ? `coalesce(${sqlIdentifier(cellColumn(index + 1))}, '') AS ${sqlIdentifier(name)}`
+      : `CAST(NULL AS VARCHAR) AS ${sqlIdentifier(name)}`,
+  );
   const paths = group.files.map((file) => sqlString(file.path)).join(', ');
   const skipping = `ignore_errors = true, store_rejects = true, rejects_table = ${sqlString(REJECTS_TABLE)}, rejects_scan = ${sqlString(REJECT_SCANS_TABLE)}`;
   return [
@@ -211,19 +255,20 @@ async function dropRejects(connection: DuckDBConnection): Promise<void> {
 async function findMalformedFile(
   connection: DuckDBConnection,
   groups: readonly ReportFileGroup[],
+  schema: readonly string[],
 ): Promise<{ file: ReportFile; error: Error } | undefined> {
   try {
     for (const group of groups) {
       let suspects = group.files;
-      if ((await probe(connection, group, suspects)) === undefined) {
+      if ((await probe(connection, schema, group, suspects)) === undefined) {
         continue;
       }
       while (suspects.length > 1) {
         const firstHalf = suspects.slice(0, Math.ceil(suspects.length / 2));
-        suspects = (await probe(connection, group, firstHalf)) === undefined ? suspects.slice(firstHalf.length) : firstHalf;
+        suspects = (await probe(connection, schema, group, firstHalf)) === undefined ? suspects.slice(firstHalf.length) : firstHalf;
       }
       const file = suspects[0]!;
-      const failure = await probe(connection, group, suspects);
+      const failure = await probe(connection, schema, group, suspects);
       if (failure !== undefined) {
         return { file, error: failure };
       }
@@ -235,10 +280,10 @@ async function findMalformedFile(
 }
 
 /** Reads `files` of `group` in full, skipping bad lines as the load does; their error, if any. */
-async function probe(connection: DuckDBConnection, group: ReportFileGroup, files: ReportFile[]): Promise<Error | undefined> {
+async function probe(connection: DuckDBConnection, schema: readonly string[], group: ReportFileGroup, files: ReportFile[]): Promise<Error | undefined> {
   try {
     await dropRejects(connection);
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${PROBE_TABLE} AS ${selectReportFiles({ ...group, files })}`);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${PROBE_TABLE} AS ${selectReportFiles({ ...group, files }, schema)}`);
     return undefined;
   } catch (error) {
     return error as Error;

@@ -1,5 +1,6 @@
 /**
- * Reads the column names of a CSV report the way the Glue crawler names them.
+ * Reads the column names of a CSV report the way the Glue crawler names them. The names only
+ * make the table's merged schema: the cells are read by position (local/aws/athena/crawled-tables.ts).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { glueColumnName } from '../../../handlers/shared/report-format.js';
@@ -22,13 +23,13 @@ export function isUnreadColumn(name: string): boolean {
 /** A report file's header as the local crawl reads it. */
 export interface CsvHeader {
   /**
-   * One name per column, as Glue names them (trimmed, lowercased). A column that cannot be read
-   * under a name of its own (the header cell is empty, or repeats an earlier name) holds an
-   * {@link unreadColumnName} placeholder, so the other columns still line up. Empty for an empty
-   * file (no bytes, or only a BOM).
+   * One name per column, as Glue names them (trimmed, lowercased). A column without a name of
+   * its own (the header cell is empty, or repeats an earlier name) holds an
+   * {@link unreadColumnName} placeholder, so the other columns keep their positions; it adds no
+   * column to the table's schema. Empty for an empty file (no bytes, or only a BOM).
    */
   names: string[];
-  /** Why a column is not read, one sentence each; empty for a sound header. */
+  /** Why a header column names no column of the table, one sentence each; empty for a sound header. */
   problems: string[];
 }
 
@@ -69,11 +70,11 @@ export function parseCsvHeader(text: string, file: string): CsvHeader {
   const names = (records[0] ?? []).map((cell, index) => {
     const name = glueColumnName(cell);
     if (name === '') {
-      problems.push(`header column ${index + 1} has no name: its cells are not read`);
+      problems.push(`header column ${index + 1} has no name: it names no column; its cells are read by position`);
       return unreadColumnName(index + 1);
     }
     if (seen.has(name)) {
-      problems.push(`header column ${index + 1} repeats "${name}": its cells are not read`);
+      problems.push(`header column ${index + 1} repeats "${name}": it names no column; its cells are read by position`);
       return unreadColumnName(index + 1);
     }
     seen.add(name);
