@@ -49,5 +49,7 @@ export function buildPipelineSettings(config: PipelineConfig, names: PipelineRes
     budget: { ...config.budget },
     allowance: structuredClone(config.allowance),
     engagement: structuredClone(config.engagement),
+    ...(config.teams === undefined ? {} : { teams: structuredClone(config.teams) }),
+    licensedGroups: structuredClone(config.licensedGroups),
   };
 }

@@ -244,6 +244,8 @@ export const PipelineConfigSchema = section({
   budget: BudgetConfigSchema,
   allowance: AllowanceConfigSchema,
   engagement: EngagementConfigSchema,
+  teams: settings.teams,
+  licensedGroups: settings.licensedGroups.default([]),
   /** Extra SPICE datasets the daily run refreshes, beside those of {@link QuickSightConfig}. */
   quicksightDatasetIds: settings.quicksightDatasetIds.default([]),
   quicksight: QuickSightConfigSchema,
@@ -254,6 +256,15 @@ export const PipelineConfigSchema = section({
     .literal(LOG_RETENTION_DAYS, { error: `one of the CloudWatch Logs retention periods (${LOG_RETENTION_DAYS.join(', ')})` })
     .default(90),
   athenaResultsExpiryDays: atLeast(1, true).default(30),
+}).superRefine(({ licensedGroups, pricing }, ctx) => {
+  // A seat is priced by its tier: a tier without a price would leave the seat views unpriced.
+  const tiers = Object.keys(pricing.tiers);
+  licensedGroups.forEach(({ tier }, index) => {
+    // A misspelt name is already reported by the name's own check.
+    if (/^[A-Z][A-Z0-9_]*$/.test(tier) && !tiers.includes(tier)) {
+      ctx.addIssue({ code: 'custom', path: ['licensedGroups', index, 'tier'], message: `a tier of pricing.tiers (${tiers.join(', ')}), got "${tier}"` });
+    }
+  });
 });
 /** The validated configuration with every default applied. */
 export type PipelineConfig = z.output<typeof PipelineConfigSchema>;

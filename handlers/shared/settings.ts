@@ -200,6 +200,58 @@ export const EngagementSettingsSchema = section({
 /** Thresholds of the engagement views. */
 export type EngagementSettings = z.output<typeof EngagementSettingsSchema>;
 
+/** The enterprise attributes of Identity Center users that can name a person's team. */
+export const TEAM_ATTRIBUTES = ['department', 'costCenter', 'division', 'organization'] as const;
+/** One of {@link TEAM_ATTRIBUTES}. */
+export type TeamAttribute = (typeof TEAM_ATTRIBUTES)[number];
+
+/** An Identity Center group's display name, as the console shows it (1-1024 characters, not blank). */
+const groupName = (): z.ZodString =>
+  z
+    .string({ error: 'an Identity Center group display name' })
+    .refine((name) => name.trim() !== '' && name.length <= 1024, { error: 'an Identity Center group display name' });
+
+/** Distinct strings: a name listed twice would make "the first listed wins" meaningless. */
+function distinct(names: readonly string[]): boolean {
+  return new Set(names).size === names.length;
+}
+
+/**
+ * Where a person's team comes from: one enterprise attribute of their Identity Center user
+ * (read in the DescribeUser call resolve-users makes anyway), or the members of Identity Center
+ * groups, one team per group, the first group listed winning for a person in several.
+ */
+export const TeamsSettingsSchema = section({
+  attribute: z.enum(TEAM_ATTRIBUTES, { error: TEAM_ATTRIBUTES.join(', ') }).optional(),
+  groups: z
+    .array(groupName(), { error: 'a list of Identity Center group display names' })
+    .min(1, { error: 'at least one Identity Center group display name' })
+    .refine(distinct, { error: 'distinct group names' })
+    .optional(),
+}).superRefine(({ attribute, groups }, ctx) => {
+  if ((attribute === undefined) === (groups === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `either {"attribute": ${TEAM_ATTRIBUTES.map((name) => `"${name}"`).join(' | ')}} or {"groups": ["<group display name>", …]}`,
+    });
+  }
+});
+/** Where teams come from: see {@link TeamsSettingsSchema}. */
+export type TeamsSettings = z.output<typeof TeamsSettingsSchema>;
+
+/** Identity Center groups whose members hold a Kiro seat, each with the tier it licenses (the first group listed wins). */
+export const LicensedGroupsSettingsSchema = z
+  .array(
+    section({
+      group: groupName(),
+      tier: matching(TIER_NAME, 'a tier name in upper snake case, as in pricing.tiers (e.g. PRO)'),
+    }),
+    { error: 'a list of {"group": "<group display name>", "tier": "<tier>"}' },
+  )
+  .refine((groups) => distinct(groups.map(({ group }) => group)), { error: 'distinct group names' });
+/** The licensed groups: see {@link LicensedGroupsSettingsSchema}. */
+export type LicensedGroupsSettings = z.output<typeof LicensedGroupsSettingsSchema>;
+
 /** How user ids are resolved to names through Identity Center. */
 export const UserResolutionSettingsSchema = section({
   /** Names resolved longer ago than this are looked up again. */
@@ -248,6 +300,9 @@ export const PipelineSettingsSchema = section({
   budget: BudgetSettingsSchema,
   allowance: AllowanceSettingsSchema,
   engagement: EngagementSettingsSchema,
+  /** Unset: nobody has a team (every cost is `unassigned`). */
+  teams: TeamsSettingsSchema.optional(),
+  licensedGroups: LicensedGroupsSettingsSchema,
 });
 /** Everything the handlers need to know about the deployment. */
 export type PipelineSettings = z.output<typeof PipelineSettingsSchema>;

@@ -71,6 +71,7 @@ describe('buildPipelineSettings', () => {
       budget: config.budget,
       allowance: config.allowance,
       engagement: config.engagement,
+      licensedGroups: [],
     });
   });
 
