@@ -10,6 +10,9 @@
 -- action: UPGRADE (recommended tier is dearer), DOWNGRADE (cheaper) or KEEP; NULL, with a NULL
 -- saving, when the current tier is missing from the config and so cannot be priced.
 -- monthly_saving_usd: cost on the current tier minus cost on the recommended one.
+-- effective: when the change takes effect: 'now' for an UPGRADE (the vendor applies it at once),
+-- 'next_month' for a DOWNGRADE (applied from the next month); NULL for KEEP and a NULL action.
+-- annual_saving_usd: monthly_saving_usd × 12.
 CREATE OR REPLACE VIEW tier_recommendation AS
 WITH month_credits AS (
   SELECT
@@ -66,6 +69,12 @@ ranked AS (
   JOIN current_month AS person
     ON person.userid = options.userid
 )
+-- effective and annual_saving_usd read the recommendation below (its action and saving).
+SELECT
+  recommendation.*,
+  CASE recommendation.action WHEN 'UPGRADE' THEN 'now' WHEN 'DOWNGRADE' THEN 'next_month' END AS effective,
+  round(recommendation.monthly_saving_usd * 12, 2) AS annual_saving_usd
+FROM (
 SELECT
   person.userid,
   person.display_name,
@@ -88,3 +97,4 @@ JOIN ranked AS best
 LEFT JOIN options AS current_option
   ON current_option.userid = person.userid
   AND current_option.tier = person.current_tier
+) AS recommendation

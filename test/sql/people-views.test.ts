@@ -49,33 +49,33 @@ describe('user_monthly_cost', () => {
       // $20 + 100 × $0.04 = $4 → $24.
       {
         month: '2026-06-01', userid: PEOPLE.ana, display_name: 'Ana Example', tier: 'PRO', profiles: '1', credits_used: '1110',
-        overage_credits_used: '100', plan_credits: '1010', plan_utilization: '1.01', subscription_usd: '20', overage_usd: '4', total_usd: '24',
+        overage_credits_used: '100', included_credits: '1000', plan_credits: '1010', plan_utilization: '1.01', subscription_usd: '20', overage_usd: '4', total_usd: '24',
       },
       // Dan June: 30 + 50 = 80 credits, plan 80 / 1000 = 0.08; $20.
       {
         month: '2026-06-01', userid: PEOPLE.dan, display_name: 'Dan Example', tier: 'PRO', profiles: '1', credits_used: '80',
-        overage_credits_used: '0', plan_credits: '80', plan_utilization: '0.08', subscription_usd: '20', overage_usd: '0', total_usd: '20',
+        overage_credits_used: '0', included_credits: '1000', plan_credits: '80', plan_utilization: '0.08', subscription_usd: '20', overage_usd: '0', total_usd: '20',
       },
       // Ana July: PRO on 07-03, PRO_PLUS on 07-15 (latest) → PRO_PLUS $40; 400 + 500 = 900 credits, 900 / 2000 = 0.45.
       {
         month: '2026-07-01', userid: PEOPLE.ana, display_name: 'Ana Example', tier: 'PRO_PLUS', profiles: '1', credits_used: '900',
-        overage_credits_used: '0', plan_credits: '900', plan_utilization: '0.45', subscription_usd: '40', overage_usd: '0', total_usd: '40',
+        overage_credits_used: '0', included_credits: '2000', plan_credits: '900', plan_utilization: '0.45', subscription_usd: '40', overage_usd: '0', total_usd: '40',
       },
       // Ben July: the d- row merges with the bare id; 07-20 says PRO and PRO_PLUS → PRO_PLUS.
       // 500 + 1200 + 300 = 2000 credits, 200 + 100 = 300 overage; plan 1700 / 2000 = 0.85; $40 + $12 = $52.
       {
         month: '2026-07-01', userid: PEOPLE.ben, display_name: 'Ben Example', tier: 'PRO_PLUS', profiles: '1', credits_used: '2000',
-        overage_credits_used: '300', plan_credits: '1700', plan_utilization: '0.85', subscription_usd: '40', overage_usd: '12', total_usd: '52',
+        overage_credits_used: '300', included_credits: '2000', plan_credits: '1700', plan_utilization: '0.85', subscription_usd: '40', overage_usd: '12', total_usd: '52',
       },
       // Cara July: 2500 credits, 1500 overage; plan 1000 / 1000 = 1; $20 + 1500 × $0.04 = $60 → $80. No name: the id.
       {
         month: '2026-07-01', userid: PEOPLE.cara, display_name: PEOPLE.cara, tier: 'PRO', profiles: '1', credits_used: '2500',
-        overage_credits_used: '1500', plan_credits: '1000', plan_utilization: '1', subscription_usd: '20', overage_usd: '60', total_usd: '80',
+        overage_credits_used: '1500', included_credits: '1000', plan_credits: '1000', plan_utilization: '1', subscription_usd: '20', overage_usd: '60', total_usd: '80',
       },
       // Eve July: POWER $200; 200 / 10000 = 0.02. Deleted, she keeps her last known name.
       {
         month: '2026-07-01', userid: PEOPLE.eve, display_name: 'Eve Example', tier: 'POWER', profiles: '1', credits_used: '200',
-        overage_credits_used: '0', plan_credits: '200', plan_utilization: '0.02', subscription_usd: '200', overage_usd: '0', total_usd: '200',
+        overage_credits_used: '0', included_credits: '10000', plan_credits: '200', plan_utilization: '0.02', subscription_usd: '200', overage_usd: '0', total_usd: '200',
       },
     ]);
   });
@@ -214,13 +214,14 @@ describe('tier_recommendation', () => {
     // Assess
     expect(rows).toEqual([
       // Ana: 900 / 20 × 31 = 1395. PRO_PLUS $40; PRO $20 + 395 × 0.04 = $35.80; FREE has no overage: not a candidate.
-      { userid: PEOPLE.ana, display_name: 'Ana Example', current_tier: 'PRO_PLUS', projected_credits: '1395', recommended_tier: 'PRO', action: 'DOWNGRADE', monthly_saving_usd: '4.2' },
+      { userid: PEOPLE.ana, display_name: 'Ana Example', current_tier: 'PRO_PLUS', projected_credits: '1395', recommended_tier: 'PRO', action: 'DOWNGRADE', monthly_saving_usd: '4.2', effective: 'next_month', annual_saving_usd: '50.4' },
       // Ben: (1700 + 300) / 20 × 31 = 3100. PRO_PLUS $40 + 1100 × 0.04 = $84; PRO $104; PRO_MAX $100.
-      { userid: PEOPLE.ben, display_name: 'Ben Example', current_tier: 'PRO_PLUS', projected_credits: '3100', recommended_tier: 'PRO_PLUS', action: 'KEEP', monthly_saving_usd: '0' },
+      { userid: PEOPLE.ben, display_name: 'Ben Example', current_tier: 'PRO_PLUS', projected_credits: '3100', recommended_tier: 'PRO_PLUS', action: 'KEEP', monthly_saving_usd: '0', effective: null, annual_saving_usd: '0' },
       // Cara: 2500 / 20 × 31 = 3875. PRO $20 + 2875 × 0.04 = $135; PRO_PLUS $115; PRO_MAX $100.
-      { userid: PEOPLE.cara, display_name: PEOPLE.cara, current_tier: 'PRO', projected_credits: '3875', recommended_tier: 'PRO_MAX', action: 'UPGRADE', monthly_saving_usd: '35' },
+      { userid: PEOPLE.cara, display_name: PEOPLE.cara, current_tier: 'PRO', projected_credits: '3875', recommended_tier: 'PRO_MAX', action: 'UPGRADE', monthly_saving_usd: '35', effective: 'now', annual_saving_usd: '420' },
       // Eve: 200 / 20 × 31 = 310. POWER $200; PRO $20; FREE would stop at 50 credits, so it is no option.
-      { userid: PEOPLE.eve, display_name: 'Eve Example', current_tier: 'POWER', projected_credits: '310', recommended_tier: 'PRO', action: 'DOWNGRADE', monthly_saving_usd: '180' },
+      // A downgrade takes effect next month, an upgrade now; the annual saving is 12 × the monthly one.
+      { userid: PEOPLE.eve, display_name: 'Eve Example', current_tier: 'POWER', projected_credits: '310', recommended_tier: 'PRO', action: 'DOWNGRADE', monthly_saving_usd: '180', effective: 'next_month', annual_saving_usd: '2160' },
     ]);
   });
 });

@@ -28,7 +28,17 @@ describe('view files', () => {
       '14_tier_recommendation.sql',
       '15_model_messages_daily.sql',
       '16_data_quality_issues.sql',
+      '17_billing_semantics.sql',
       '18_model_mix_by_person.sql',
+      '20_plan_utilization.sql',
+      '21_month_forecast.sql',
+      '22_active_person_days.sql',
+      '23_active_users_daily.sql',
+      '24_active_users_rolling.sql',
+      '25_weekly_movers.sql',
+      '26_engagement_segments.sql',
+      '27_engagement_funnel.sql',
+      '28_double_billed_users.sql',
     ]);
   });
 
