@@ -2,10 +2,13 @@
 import { sqlCount, sqlDate } from '../shared/sql-literals.js';
 
 /**
- * One row per user with overage rows on `reportDate`: `userid`, `display_name` (person_directory's,
- * the name every view shows), `day_overage_credits` (summed over client types) and
- * `trailing_overage_credits` (their sum over the `trailingDays` days before; days without rows
- * add nothing, so dividing by `trailingDays` counts them as 0).
+ * One row per user with user_report rows on `reportDate`: `userid`, `display_name`
+ * (person_directory's, the name every view shows), `day_overage_credits` (the day's overage
+ * credits as person_daily reads them: summed over client types, and with
+ * `pricing.overageCreditsUsed` = `monthToDate` the day's increase of the month's total, so a
+ * month-to-date report does not spike every day) and `trailing_overage_credits` (their sum over
+ * the `trailingDays` days before; days without rows add nothing, so dividing by `trailingDays`
+ * counts them as 0).
  * With it, from the people views: `tier` and `month_cost_usd` (user_monthly_cost of the report
  * date's month) and `recommended_tier`, `recommended_action`, `monthly_saving_usd`
  * (tier_recommendation, only while the newest data is in the report date's month, since the
@@ -15,14 +18,14 @@ export function userOverageQuery(reportDate: string, trailingDays: number): stri
   const day = sqlDate(reportDate);
   const month = `CAST(date_trunc('month', ${day}) AS date)`;
   return `WITH day_overage AS (
-  SELECT userid, sum(coalesce(overage_credits_used, 0)) AS credits
-  FROM credits_daily
-  WHERE report_date = ${day}
+  SELECT userid, sum(overage_credits_used) AS credits
+  FROM person_daily
+  WHERE report_date = ${day} AND has_credits_row
   GROUP BY userid
 ),
 trailing_overage AS (
-  SELECT userid, sum(coalesce(overage_credits_used, 0)) AS credits
-  FROM credits_daily
+  SELECT userid, sum(overage_credits_used) AS credits
+  FROM person_daily
   WHERE report_date >= ${day} - INTERVAL '${sqlCount(trailingDays)}' DAY AND report_date < ${day}
   GROUP BY userid
 ),

@@ -263,6 +263,7 @@ describe('PipelineStack', () => {
       expect(tables?.sort()).toEqual([
         'table/kiro_activity/activity_by_person',
         'table/kiro_activity/activity_daily',
+        'table/kiro_activity/billing_semantics',
         'table/kiro_activity/credits_by_person',
         'table/kiro_activity/credits_daily',
         'table/kiro_activity/data_quality_issues',

@@ -37,6 +37,10 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     db = await createLocalAthena();
     await db.run(`CREATE TABLE credits_daily (report_date DATE, userid VARCHAR, client_type VARCHAR, overage_credits_used DOUBLE)`);
     await db.run(`CREATE TABLE activity_daily (report_date DATE, userid VARCHAR)`);
+    // person_daily as the spike query reads it: the day's overage per person, client types summed.
+    await db.run(`CREATE VIEW person_daily AS
+      SELECT report_date, userid, sum(overage_credits_used) AS overage_credits_used, true AS has_credits_row
+      FROM credits_daily GROUP BY report_date, userid`);
     await db.run(`CREATE TABLE user_directory (userid VARCHAR, display_name VARCHAR, user_name VARCHAR, status VARCHAR, resolved_at VARCHAR)`);
     await db.run(`CREATE TABLE person_directory (userid VARCHAR, display_name VARCHAR, user_name VARCHAR, status VARCHAR)`);
     await db.run(`CREATE TABLE user_monthly_cost (month DATE, userid VARCHAR, tier VARCHAR, total_usd DOUBLE)`);

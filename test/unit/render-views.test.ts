@@ -127,6 +127,7 @@ describe('render-views edge', () => {
       'tier_recommendation',
       'model_messages_daily',
       'data_quality_issues',
+      'billing_semantics',
       'model_mix_by_person',
     ]);
     expect(plan.statements[1]?.sql).toContain("('PRO', CAST(20 AS double), CAST(1000 AS double), true)");
