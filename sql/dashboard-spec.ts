@@ -53,11 +53,32 @@ export interface TableColumn {
   format?: NumberFormat;
 }
 
+/** A sort key of a table. */
+export interface SortKey {
+  field: string;
+  direction: 'ASC' | 'DESC';
+}
+
 /** One visual on a sheet. */
 export type VisualSpec =
   | { kind: 'kpi'; id: string; title: string; dataset: string; measure: Measure }
   | { kind: 'line'; id: string; title: string; dataset: string; date: Dimension; measures: readonly Measure[] }
-  | { kind: 'bar'; id: string; title: string; dataset: string; category: Dimension; measure: Measure; top?: number }
+  | {
+      kind: 'bar';
+      id: string;
+      title: string;
+      dataset: string;
+      /** A text column (horizontal bars, largest first); with `shareBy` also a date (one bar per day). */
+      category: Dimension;
+      measure: Measure;
+      /** Bars shown, largest first; not with `shareBy`. */
+      top?: number;
+      /**
+       * Splits each bar by this text column, each part its share of the bar (a 100% stacked
+       * column chart): the bars stand in category order, the parts largest overall first.
+       */
+      shareBy?: Dimension;
+    }
   | { kind: 'pie'; id: string; title: string; dataset: string; category: Dimension; measure: Measure }
   | {
       kind: 'table';
@@ -65,7 +86,11 @@ export type VisualSpec =
       title: string;
       dataset: string;
       columns: readonly TableColumn[];
-      sortBy: { field: string; direction: 'ASC' | 'DESC' };
+      sortBy: SortKey;
+      /** Further sort keys, for rows equal in `sortBy`. */
+      thenBy?: readonly SortKey[];
+      /** Only the rows whose numeric `field` is at most `atMost` (e.g. a rank); an empty cell is left out. */
+      rowFilter?: { field: string; atMost: number };
       /** Rows shown; all rows when absent. */
       limit?: number;
     };
@@ -88,7 +113,7 @@ const sum = (label: string, field: string, format: NumberFormat = 'number'): Mea
 const person: Dimension = { label: 'Person', field: 'display_name' };
 const reportDay: Dimension = { label: 'Day', field: 'report_date' };
 
-/** The Kiro activity dashboard: Overview, Behaviour, Cost and People. */
+/** The Kiro activity dashboard: Overview, Behaviour (with the model mix), Cost and People. */
 export const DASHBOARD: DashboardSpec = {
   title: 'Kiro activity',
   datasets: [
@@ -195,6 +220,34 @@ export const DASHBOARD: DashboardSpec = {
       ],
     },
     {
+      key: 'model_messages_daily',
+      view: 'model_messages_daily',
+      title: 'Kiro messages per model',
+      columns: [
+        { name: 'report_date', type: 'DATETIME' },
+        { name: 'userid', type: 'STRING' },
+        { name: 'client_type', type: 'STRING' },
+        { name: 'model', type: 'STRING' },
+        { name: 'messages', type: 'INTEGER' },
+      ],
+    },
+    {
+      key: 'model_mix_by_person',
+      view: 'model_mix_by_person',
+      title: 'Kiro model mix by person',
+      columns: [
+        { name: 'model', type: 'STRING' },
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'messages_30d', type: 'INTEGER' },
+        { name: 'share_of_person_30d', type: 'DECIMAL' },
+        { name: 'messages_total', type: 'INTEGER' },
+        { name: 'model_messages_30d', type: 'INTEGER' },
+        { name: 'share_of_model_30d', type: 'DECIMAL' },
+        { name: 'rank_in_model_30d', type: 'INTEGER' },
+      ],
+    },
+    {
       key: 'tier_recommendation',
       view: 'tier_recommendation',
       title: 'Kiro tier recommendations',
@@ -247,6 +300,37 @@ export const DASHBOARD: DashboardSpec = {
           measures: [{ label: 'Accepted', ratioOf: ['inline_acceptancecount', 'inline_suggestionscount'], format: 'percent' }],
         },
         { kind: 'bar', id: 'behaviour-top-code-lines', title: 'Top 10 people by AI code lines', dataset: 'activity_by_person', category: person, measure: sum('AI code lines', 'ai_code_lines'), top: 10 },
+        {
+          kind: 'bar',
+          id: 'behaviour-model-mix',
+          title: 'Share of messages per model, per day',
+          dataset: 'model_messages_daily',
+          category: reportDay,
+          shareBy: { label: 'Model', field: 'model' },
+          measure: sum('Messages', 'messages'),
+        },
+        {
+          kind: 'table',
+          id: 'behaviour-top-people-per-model',
+          title: 'Top 10 people per model (30 days)',
+          dataset: 'model_mix_by_person',
+          columns: [
+            { label: 'Model', field: 'model' },
+            { label: 'Model messages', field: 'model_messages_30d', format: 'number' },
+            { label: 'Rank', field: 'rank_in_model_30d' },
+            { label: 'Person', field: 'display_name' },
+            { label: 'Messages', field: 'messages_30d', format: 'number' },
+            { label: 'Share of the model', field: 'share_of_model_30d', format: 'percent' },
+            { label: 'Share of their messages', field: 'share_of_person_30d', format: 'percent' },
+          ],
+          // Most used model first, its people by rank.
+          sortBy: { field: 'model_messages_30d', direction: 'DESC' },
+          thenBy: [
+            { field: 'model', direction: 'ASC' },
+            { field: 'rank_in_model_30d', direction: 'ASC' },
+          ],
+          rowFilter: { field: 'rank_in_model_30d', atMost: 10 },
+        },
       ],
     },
     {
@@ -370,10 +454,15 @@ export function fieldsUsed(visual: VisualSpec): string[] {
     case 'line':
       return [visual.date.field, ...visual.measures.flatMap(measureFields)];
     case 'bar':
+      return [visual.category.field, ...(visual.shareBy ? [visual.shareBy.field] : []), ...measureFields(visual.measure)];
     case 'pie':
       return [visual.category.field, ...measureFields(visual.measure)];
     case 'table':
-      return [...visual.columns.map((column) => column.field), visual.sortBy.field];
+      return [
+        ...visual.columns.map((column) => column.field),
+        ...[visual.sortBy, ...(visual.thenBy ?? [])].map((key) => key.field),
+        ...(visual.rowFilter ? [visual.rowFilter.field] : []),
+      ];
   }
 }
 

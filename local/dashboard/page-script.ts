@@ -64,6 +64,31 @@ export const PAGE_SCRIPT = `
     };
   }
 
+  // A share chart: one upright bar per label, stacking each series' share of it (fractions of 1).
+  function shareConfig(chart) {
+    return {
+      type: 'bar',
+      data: {
+        labels: chart.labels,
+        datasets: chart.series.map((series, index) => ({
+          label: series.label, data: series.values, backgroundColor: palette[index % palette.length],
+          categoryPercentage: 0.9, barPercentage: 1,
+        })),
+      },
+      options: {
+        interaction: { mode: 'index', intersect: false },
+        scales: {
+          x: { stacked: true, grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 16 } },
+          y: { stacked: true, min: 0, max: 1, ticks: { callback: (value) => format(value, 'percent') } },
+        },
+        plugins: {
+          legend: { position: 'bottom', labels: { generateLabels: (drawn) => Chart.defaults.plugins.legend.labels.generateLabels(drawn).map((item) => ({ ...item, text: shorten(item.text) })) } },
+          tooltip: { callbacks: { label: (item) => item.dataset.label + ': ' + format(item.parsed.y, chart.series[item.datasetIndex].format) } },
+        },
+      },
+    };
+  }
+
   function pieConfig(chart) {
     const [series] = chart.series;
     const legendLabels = Chart.overrides.pie.plugins.legend.labels.generateLabels;
@@ -88,7 +113,7 @@ export const PAGE_SCRIPT = `
     };
   }
 
-  const configs = { line: lineConfig, bar: barConfig, pie: pieConfig };
+  const configs = { line: lineConfig, bar: (chart) => (chart.stacked ? shareConfig(chart) : barConfig(chart)), pie: pieConfig };
 
   function drawCharts(panel) {
     for (const canvas of panel.querySelectorAll('canvas[data-visual]')) {

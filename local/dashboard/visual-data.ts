@@ -1,12 +1,13 @@
 /**
  * What each visual of the dashboard spec shows, computed from its dataset's rows the way
  * QuickSight aggregates them: KPI values, one point per day for line charts, top-N groups for bar
- * charts, groups for pie charts, sorted and limited rows for tables.
+ * charts, each part's share of its bar for share charts, groups for pie charts, filtered, sorted
+ * and limited rows for tables.
  *
  * Rows are folded in one at a time (`add`), so a dataset of millions of rows is never held in
  * memory; only tables keep their rows, to sort them.
  */
-import type { Measure, NumberFormat, VisualSpec } from '../../sql/dashboard-spec.js';
+import type { Dimension, Measure, NumberFormat, SortKey, VisualSpec } from '../../sql/dashboard-spec.js';
 import { formatCell, formatNumber, LOCALE } from './format.js';
 
 /** One dataset row: cells by column name, an empty cell (SQL NULL) as ''. */
@@ -22,7 +23,13 @@ export interface Series {
 /** A visual's data, ready to draw. */
 export type VisualData =
   | { kind: 'kpi'; value: number | null; text: string }
-  | { kind: 'line' | 'bar' | 'pie'; labels: string[]; series: Series[] }
+  | {
+      kind: 'line' | 'bar' | 'pie';
+      labels: string[];
+      series: Series[];
+      /** A share chart: upright bars over the labels, each stacking its series' shares (fractions summing to 1). */
+      stacked?: true;
+    }
   | { kind: 'table'; columns: { label: string; numeric: boolean }[]; rows: string[][]; total: number };
 
 /** Folds the rows of a visual's dataset into what it shows: `add` every row, then `result`. */
@@ -70,32 +77,23 @@ export function visualAccumulator(visual: VisualSpec): VisualAccumulator {
       };
     }
     case 'bar':
-    case 'pie': {
-      const categories = new Groups(visual.category.field, () => [measureAccumulator(visual.measure)]);
-      return {
-        add: categories.add,
-        result: () => {
-          const groups = [...categories.groups].map(([category, [measure]]) => ({
-            label: category === '' ? EMPTY_CATEGORY : category,
-            value: measure?.value() ?? null,
-          }));
-          // Largest first, ties by label so the same data always draws the same chart.
-          groups.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.localeCompare(b.label, LOCALE));
-          const shown = visual.kind === 'bar' && visual.top !== undefined ? groups.slice(0, visual.top) : groups;
-          return {
-            kind: visual.kind,
-            labels: shown.map((group) => group.label),
-            series: [{ label: visual.measure.label, format: visual.measure.format, values: shown.map((group) => group.value) }],
-          };
-        },
-      };
-    }
+      return visual.shareBy ? shareAccumulator(visual.category, visual.shareBy, visual.measure) : groupAccumulator(visual);
+    case 'pie':
+      return groupAccumulator(visual);
     case 'table': {
       const rows: DatasetRow[] = [];
+      const filter = visual.rowFilter;
+      const keep = (row: DatasetRow): boolean => {
+        if (!filter) return true;
+        const value = numberIn(row, filter.field);
+        return value !== undefined && value <= filter.atMost;
+      };
       return {
-        add: (row) => rows.push(row),
+        add: (row) => {
+          if (keep(row)) rows.push(row);
+        },
         result: () => {
-          const sorted = sortRows(rows, visual.sortBy.field, visual.sortBy.direction);
+          const sorted = sortRowsBy(rows, [visual.sortBy, ...(visual.thenBy ?? [])]);
           const shown = visual.limit === undefined ? sorted : sorted.slice(0, visual.limit);
           return {
             kind: 'table',
@@ -107,6 +105,70 @@ export function visualAccumulator(visual: VisualSpec): VisualAccumulator {
       };
     }
   }
+}
+
+/** Top-N groups of a bar chart, every group of a pie chart, largest first. */
+function groupAccumulator(visual: Extract<VisualSpec, { kind: 'bar' | 'pie' }>): VisualAccumulator {
+  const categories = new Groups(visual.category.field, () => [measureAccumulator(visual.measure)]);
+  return {
+    add: categories.add,
+    result: () => {
+      const groups = [...categories.groups].map(([category, [measure]]) => ({
+        label: category === '' ? EMPTY_CATEGORY : category,
+        value: measure?.value() ?? null,
+      }));
+      // Largest first, ties by label so the same data always draws the same chart.
+      groups.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.localeCompare(b.label, LOCALE));
+      const shown = visual.kind === 'bar' && visual.top !== undefined ? groups.slice(0, visual.top) : groups;
+      return {
+        kind: visual.kind,
+        labels: shown.map((group) => group.label),
+        series: [{ label: visual.measure.label, format: visual.measure.format, values: shown.map((group) => group.value) }],
+      };
+    },
+  };
+}
+
+/**
+ * A share chart: per category value (bars in ascending order; an empty category is left out, as
+ * on a line chart's date axis) the measure of each `shareBy` value over the sum of them all. One
+ * series per `shareBy` value, largest overall first (ties by label); a part without rows on a
+ * bar is 0, a bar whose parts sum to 0 has no shares (`null`).
+ */
+function shareAccumulator(category: Dimension, shareBy: Dimension, measure: Measure): VisualAccumulator {
+  const bars = new Map<string, Groups>();
+  const overall = new Groups(shareBy.field, () => [measureAccumulator(measure)]);
+  return {
+    add: (row) => {
+      const bar = row[category.field] ?? '';
+      if (bar === '') return;
+      let parts = bars.get(bar);
+      if (!parts) {
+        parts = new Groups(shareBy.field, () => [measureAccumulator(measure)]);
+        bars.set(bar, parts);
+      }
+      parts.add(row);
+      overall.add(row);
+    },
+    result: () => {
+      const labels = [...bars.keys()].sort();
+      const parts = [...overall.groups]
+        .map(([part, [total]]) => ({ part, label: part === '' ? EMPTY_CATEGORY : part, total: total?.value() ?? null }))
+        .sort((a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity) || a.label.localeCompare(b.label, LOCALE));
+      const barValues = labels.map((label) => {
+        const groups = bars.get(label)?.groups ?? new Map<string, MeasureAccumulator[]>();
+        const values = new Map([...groups].map(([part, [value]]) => [part, value?.value() ?? null]));
+        const sum = [...values.values()].reduce<number>((total, value) => total + (value ?? 0), 0);
+        return { values, sum };
+      });
+      const series = parts.map(({ part, label }) => ({
+        label,
+        format: 'percent' as const,
+        values: barValues.map(({ values, sum }) => (sum === 0 ? null : (values.get(part) ?? 0) / sum)),
+      }));
+      return { kind: 'bar', labels, series, stacked: true };
+    },
+  };
 }
 
 interface MeasureAccumulator {
@@ -217,12 +279,22 @@ class Groups {
  * last in either direction; equal rows keep their dataset order.
  */
 export function sortRows(rows: readonly DatasetRow[], field: string, direction: 'ASC' | 'DESC'): DatasetRow[] {
-  const sign = direction === 'ASC' ? 1 : -1;
+  return sortRowsBy(rows, [{ field, direction }]);
+}
+
+/** Rows sorted by each key in turn (a later key orders rows equal in the earlier ones), each as {@link sortRows}. */
+export function sortRowsBy(rows: readonly DatasetRow[], keys: readonly SortKey[]): DatasetRow[] {
   return [...rows].sort((a, b) => {
-    const left = a[field] ?? '';
-    const right = b[field] ?? '';
-    if (left === '' || right === '') return Number(left === '') - Number(right === '');
-    const [x, y] = [Number(left), Number(right)];
-    return sign * (Number.isFinite(x) && Number.isFinite(y) ? x - y : left.localeCompare(right, LOCALE));
+    for (const { field, direction } of keys) {
+      const order = compareCells(a[field] ?? '', b[field] ?? '', direction === 'ASC' ? 1 : -1);
+      if (order !== 0) return order;
+    }
+    return 0;
   });
+}
+
+function compareCells(left: string, right: string, sign: 1 | -1): number {
+  if (left === '' || right === '') return Number(left === '') - Number(right === '');
+  const [x, y] = [Number(left), Number(right)];
+  return sign * (Number.isFinite(x) && Number.isFinite(y) ? x - y : left.localeCompare(right, LOCALE));
 }

@@ -4,7 +4,11 @@
  *
  * - kpi → KPIVisual; line → LineChartVisual over a DAY date dimension; bar → horizontal
  *   BarChartVisual sorted by its measure, highest first, `top` as the category items limit;
- *   pie → PieChartVisual; table → TableVisual of unaggregated fields, sorted by `sortBy`.
+ *   bar with `shareBy` → vertical STACKED_PERCENT BarChartVisual, the category (a DAY date
+ *   dimension or text) in ascending order, `shareBy` as its colours, largest first;
+ *   pie → PieChartVisual; table → TableVisual of unaggregated fields, sorted by `sortBy`, then
+ *   `thenBy`; its `rowFilter` → a filter group scoped to the visual, a NumericRangeFilter with
+ *   an inclusive maximum that leaves empty cells out.
  *   QuickSight tables have no row limit: a table's `limit` is not applied (the sort puts the
  *   rows it would keep first).
  * - SUM / AVERAGE (and COUNT / DISTINCT_COUNT) of a numeric column → NumericalMeasureField;
@@ -12,7 +16,7 @@
  *   calculated field `sum({a}) / sum({b})` of the definition, shown as a percentage.
  */
 import type { CfnAnalysis } from 'aws-cdk-lib/aws-quicksight';
-import type { DashboardSpec, DatasetColumnType, DatasetSpec, Dimension, Measure, NumberFormat, SheetSpec, VisualSpec } from '../../sql/dashboard-spec.js';
+import type { DashboardSpec, DatasetColumnType, DatasetSpec, Dimension, Measure, NumberFormat, SheetSpec, SortKey, VisualSpec } from '../../sql/dashboard-spec.js';
 
 type Definition = CfnAnalysis.AnalysisDefinitionProperty;
 
@@ -33,11 +37,16 @@ export function ratioFieldName([numerator, denominator]: readonly [string, strin
   return `${numerator}_per_${denominator}`;
 }
 
+/** Id of the filter group of a table's `rowFilter`, e.g. `behaviour-top-people-per-model-rows`. */
+export function rowFilterGroupId(visualId: string): string {
+  return `${visualId}-rows`;
+}
+
 /**
  * The QuickSight definition of `spec`: its datasets declared under their keys (each needs an
  * ARN in `dataSetArns`), the ratio measures as calculated fields, one sheet per spec sheet with
- * its visuals in a grid. Throws naming the visual when a field is not in its dataset or cannot
- * be used the way the spec uses it.
+ * its visuals in a grid, a filter group per table row filter. Throws naming the visual when a
+ * field is not in its dataset or cannot be used the way the spec uses it.
  */
 export function buildDashboardDefinition(spec: DashboardSpec, dataSetArns: Readonly<Record<string, string>>): Definition {
   const datasets = new Map(spec.datasets.map((dataset) => [dataset.key, dataset]));
@@ -55,7 +64,34 @@ export function buildDashboardDefinition(spec: DashboardSpec, dataSetArns: Reado
     }),
     calculatedFields: ratioFields(visuals),
     sheets: spec.sheets.map((sheet) => sheetDefinition(sheet, datasetOf)),
+    filterGroups: spec.sheets.flatMap((sheet) => sheet.visuals.flatMap((visual) => rowFilterGroups(sheet, visual, new Fields(visual, datasetOf(visual))))),
   };
+}
+
+function rowFilterGroups(sheet: SheetSpec, visual: VisualSpec, fields: Fields): CfnAnalysis.FilterGroupProperty[] {
+  if (visual.kind !== 'table' || visual.rowFilter === undefined) return [];
+  const filterGroupId = rowFilterGroupId(visual.id);
+  return [
+    {
+      filterGroupId,
+      crossDataset: 'SINGLE_DATASET',
+      status: 'ENABLED',
+      filters: [
+        {
+          numericRangeFilter: {
+            filterId: `${filterGroupId}-0`,
+            column: fields.numericColumn(visual.rowFilter.field),
+            rangeMaximum: { staticValue: visual.rowFilter.atMost },
+            includeMaximum: true,
+            nullOption: 'NON_NULLS_ONLY',
+          },
+        },
+      ],
+      scopeConfiguration: {
+        selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: sheet.id, scope: 'SELECTED_VISUALS', visualIds: [visual.id] }] },
+      },
+    },
+  ];
 }
 
 function ratioFields(visuals: readonly VisualSpec[]): CfnAnalysis.CalculatedFieldProperty[] {
@@ -117,6 +153,26 @@ function visualDefinition(visual: VisualSpec, fields: Fields): CfnAnalysis.Visua
       };
     }
     case 'bar':
+      if (visual.shareBy) {
+        if (visual.top !== undefined) throw new Error(`visual ${visual.id}: top and shareBy do not go together (every bar of a share chart is 100%)`);
+        const category = fields.dimension(visual.category);
+        return {
+          barChartVisual: {
+            ...common,
+            chartConfiguration: {
+              orientation: 'VERTICAL',
+              barsArrangement: 'STACKED_PERCENT',
+              fieldWells: {
+                barChartAggregatedFieldWells: { category: [category.field], colors: [fields.category(visual.shareBy, 's')], values: [fields.measure(visual.measure, 0)] },
+              },
+              sortConfiguration: {
+                categorySort: [{ fieldSort: { fieldId: category.fieldId, direction: 'ASC' } }],
+                colorSort: [{ fieldSort: { fieldId: fields.id('m0'), direction: 'DESC' } }],
+              },
+            },
+          },
+        };
+      }
       return {
         barChartVisual: {
           ...common,
@@ -141,8 +197,11 @@ function visualDefinition(visual: VisualSpec, fields: Fields): CfnAnalysis.Visua
         },
       };
     case 'table': {
-      const sortIndex = visual.columns.findIndex((column) => column.field === visual.sortBy.field);
-      if (sortIndex < 0) throw new Error(`visual ${visual.id}: sorts by ${visual.sortBy.field}, which is not one of its columns`);
+      const rowSort = [visual.sortBy, ...(visual.thenBy ?? [])].map((key: SortKey) => {
+        const index = visual.columns.findIndex((column) => column.field === key.field);
+        if (index < 0) throw new Error(`visual ${visual.id}: sorts by ${key.field}, which is not one of its columns`);
+        return { fieldSort: { fieldId: fields.id(`c${index}`), direction: key.direction } };
+      });
       return {
         tableVisual: {
           ...common,
@@ -152,7 +211,7 @@ function visualDefinition(visual: VisualSpec, fields: Fields): CfnAnalysis.Visua
               order: visual.columns.map((_column, index) => fields.id(`c${index}`)),
               selectedFieldOptions: visual.columns.map((column, index) => ({ fieldId: fields.id(`c${index}`), customLabel: column.label })),
             },
-            sortConfiguration: { rowSort: [{ fieldSort: { fieldId: fields.id(`c${sortIndex}`), direction: visual.sortBy.direction } }] },
+            sortConfiguration: { rowSort },
           },
         },
       };
@@ -167,7 +226,7 @@ class Fields {
     private readonly dataset: DatasetSpec,
   ) {}
 
-  /** `<visual id>-<role>`: `d` the date, `k` the category, `m<i>` a measure, `c<i>` a table column. */
+  /** `<visual id>-<role>`: `d` the date, `k` the category, `s` the share colours, `m<i>` a measure, `c<i>` a table column. */
   id(role: string): string {
     return `${this.visual.id}-${role}`;
   }
@@ -201,9 +260,22 @@ class Fields {
     return { dateDimensionField: { fieldId: this.id('d'), column: this.column(dimension.field), dateGranularity: 'DAY' } };
   }
 
-  category(dimension: Dimension): CfnAnalysis.DimensionFieldProperty {
+  category(dimension: Dimension, role = 'k'): CfnAnalysis.DimensionFieldProperty {
     this.expect(dimension.field, 'STRING');
-    return { categoricalDimensionField: { fieldId: this.id('k'), column: this.column(dimension.field) } };
+    return { categoricalDimensionField: { fieldId: this.id(role), column: this.column(dimension.field) } };
+  }
+
+  /** A date column as a DAY date dimension, a text column as a category; with the field id. */
+  dimension(dimension: Dimension): { field: CfnAnalysis.DimensionFieldProperty; fieldId: string } {
+    return this.typeOf(dimension.field) === 'DATETIME'
+      ? { field: this.date(dimension), fieldId: this.id('d') }
+      : { field: this.category(dimension), fieldId: this.id('k') };
+  }
+
+  /** A numeric column of the dataset. */
+  numericColumn(field: string): CfnAnalysis.ColumnIdentifierProperty {
+    this.numeric(field);
+    return this.column(field);
   }
 
   unaggregated(field: string, index: number, format: NumberFormat | undefined): CfnAnalysis.UnaggregatedFieldProperty {

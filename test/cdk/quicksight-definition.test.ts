@@ -1,6 +1,11 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { CfnAnalysis } from 'aws-cdk-lib/aws-quicksight';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../handlers/shared/config.js';
-import { buildDashboardDefinition, GRID_SPANS, ratioFieldName, TABLE_DATE_FORMAT } from '../../stacks/dashboards/quicksight-definition.js';
+import { buildDashboardDefinition, GRID_SPANS, ratioFieldName, rowFilterGroupId, TABLE_DATE_FORMAT } from '../../stacks/dashboards/quicksight-definition.js';
+import { serviceModel } from '../contracts/support/aws-models.js';
+import { checkRequest } from '../contracts/support/parameters.js';
 import { DATASET_OWNER_ACTIONS, datasetProperties } from '../../stacks/dashboards/quicksight-datasets.js';
 import { dashboardDatasetId, refreshedDatasetIds } from '../../sql/dashboard-spec.js';
 import { DASHBOARD, type DashboardSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
@@ -241,6 +246,113 @@ describe('buildDashboardDefinition', () => {
     // Assess
     expect(sumOfNames).toThrowError('visual k: cannot SUM the STRING column display_name');
     expect(noArn).toThrowError('dataset credits_by_person: no dataset ARN given');
+  });
+});
+
+describe('the model mix', () => {
+  it('draws the share of messages per model per day as upright 100% stacked bars, days in order, models largest first', () => {
+    // Act
+    const bar = visualOf(definition(), 'behaviour-model-mix').body.chartConfiguration;
+
+    // Assess
+    expect(bar.orientation).toBe('VERTICAL');
+    expect(bar.barsArrangement).toBe('STACKED_PERCENT');
+    expect(bar.fieldWells.barChartAggregatedFieldWells).toEqual({
+      category: [{ dateDimensionField: { fieldId: 'behaviour-model-mix-d', column: { dataSetIdentifier: 'model_messages_daily', columnName: 'report_date' }, dateGranularity: 'DAY' } }],
+      colors: [{ categoricalDimensionField: { fieldId: 'behaviour-model-mix-s', column: { dataSetIdentifier: 'model_messages_daily', columnName: 'model' } } }],
+      values: [{ numericalMeasureField: { fieldId: 'behaviour-model-mix-m0', column: { dataSetIdentifier: 'model_messages_daily', columnName: 'messages' }, aggregationFunction: { simpleNumericalAggregation: 'SUM' } } }],
+    });
+    expect(bar.sortConfiguration).toEqual({
+      categorySort: [{ fieldSort: { fieldId: 'behaviour-model-mix-d', direction: 'ASC' } }],
+      colorSort: [{ fieldSort: { fieldId: 'behaviour-model-mix-m0', direction: 'DESC' } }],
+    });
+  });
+
+  it('lists the top 10 people per model: sorted by the model, then rank, filtered to rank 10 by a filter group on that table only', () => {
+    // Prepare
+    const spec = visualById('behaviour-top-people-per-model') as Extract<VisualSpec, { kind: 'table' }>;
+    const column = (field: string): string => `behaviour-top-people-per-model-c${spec.columns.findIndex((candidate) => candidate.field === field)}`;
+
+    // Act
+    const def = definition();
+    const table = visualOf(def, spec.id).body.chartConfiguration;
+
+    // Assess
+    expect(table.sortConfiguration.rowSort).toEqual([
+      { fieldSort: { fieldId: column('model_messages_30d'), direction: 'DESC' } },
+      { fieldSort: { fieldId: column('model'), direction: 'ASC' } },
+      { fieldSort: { fieldId: column('rank_in_model_30d'), direction: 'ASC' } },
+    ]);
+    expect(def.filterGroups).toEqual([
+      {
+        filterGroupId: rowFilterGroupId(spec.id),
+        crossDataset: 'SINGLE_DATASET',
+        status: 'ENABLED',
+        filters: [
+          {
+            numericRangeFilter: {
+              filterId: `${rowFilterGroupId(spec.id)}-0`,
+              column: { dataSetIdentifier: 'model_mix_by_person', columnName: 'rank_in_model_30d' },
+              rangeMaximum: { staticValue: 10 },
+              includeMaximum: true,
+              nullOption: 'NON_NULLS_ONLY',
+            },
+          },
+        ],
+        scopeConfiguration: { selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: 'behaviour', scope: 'SELECTED_VISUALS', visualIds: [spec.id] }] } },
+      },
+    ]);
+  });
+
+  it('refuses a share chart with a top, a sort key that is not a column and a row filter on text', () => {
+    // Prepare
+    const measure = { label: 'M', field: 'messages', aggregation: 'SUM', format: 'number' } as const;
+    const sheet = (visual: VisualSpec): DashboardSpec => ({ ...DASHBOARD, sheets: [{ id: 's', title: 'S', visuals: [visual] }] });
+    const table = { kind: 'table', id: 't', title: 'T', dataset: 'model_mix_by_person', columns: [{ label: 'Model', field: 'model' }], sortBy: { field: 'model', direction: 'ASC' } } as const;
+
+    // Act
+    const withTop = (): unknown =>
+      buildDashboardDefinition(sheet({ kind: 'bar', id: 'b', title: 'B', dataset: 'model_messages_daily', category: { label: 'Day', field: 'report_date' }, shareBy: { label: 'Model', field: 'model' }, measure, top: 3 }), ARNS);
+    const unshownSort = (): unknown => buildDashboardDefinition(sheet({ ...table, thenBy: [{ field: 'rank_in_model_30d', direction: 'ASC' }] }), ARNS);
+    const textFilter = (): unknown => buildDashboardDefinition(sheet({ ...table, rowFilter: { field: 'display_name', atMost: 1 } }), ARNS);
+
+    // Assess
+    expect(withTop).toThrowError('visual b: top and shareBy do not go together');
+    expect(unshownSort).toThrowError('visual t: sorts by rank_in_model_30d, which is not one of its columns');
+    expect(textFilter).toThrowError('visual t: display_name is STRING, not a number');
+  });
+});
+
+describe("the definition against QuickSight's API model", () => {
+  /** The definition as CloudFormation passes it on (PascalCase), from a synthesized CfnAnalysis. */
+  function cloudFormationDefinition(spec: DashboardSpec): Json {
+    const stack = new Stack(new App(), 'Definition');
+    new CfnAnalysis(stack, 'Analysis', { awsAccountId: '123456789012', analysisId: 'a', name: 'a', definition: buildDashboardDefinition(spec, ARNS) });
+    return Template.fromStack(stack).toJSON().Resources.Analysis.Properties.Definition;
+  }
+  const analysisDefinition = serviceModel('quicksight').structure('AnalysisDefinition')!;
+  const check = (definition: Json) => checkRequest(definition, analysisDefinition, 'Definition', { dynamicKeys: false, naming: 'pascal' });
+
+  it('uses only members the model has, sets every required one, and enum values the model lists', () => {
+    // Act
+    const problems = check(cloudFormationDefinition(DASHBOARD));
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('reports a misspelt member and a value outside an enum, so the check can fail', () => {
+    // Prepare
+    const definition = cloudFormationDefinition(DASHBOARD);
+    const bar = definition.Sheets[1].Visuals.find((visual: Json) => visual.BarChartVisual?.VisualId === 'behaviour-model-mix').BarChartVisual;
+    bar.ChartConfiguration.BarsArrangement = 'PERCENT_STACKED';
+    definition.FilterGroups[0].Filters[0].NumericRangeFilter.IncludeMax = true;
+
+    // Act
+    const problems = check(definition);
+
+    // Assess
+    expect(problems.map((problem) => problem.kind).sort()).toEqual(['enum', 'parameter']);
   });
 });
 

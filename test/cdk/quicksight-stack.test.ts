@@ -146,7 +146,7 @@ describe('QuickSight and Lake Formation on', () => {
       const definition = dashboard.Properties.Definition;
       expect(definition.Sheets.map((sheet: Json) => [sheet.Name, sheet.Visuals.length])).toEqual([
         ['Overview', 7],
-        ['Behaviour', 6],
+        ['Behaviour', 8],
         ['Cost', 3],
         ['People', 5],
       ]);

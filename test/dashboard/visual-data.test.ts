@@ -167,6 +167,96 @@ describe('tables', () => {
   });
 });
 
+const MODEL_MESSAGES = rows(
+  'report_date,userid,client_type,model,messages',
+  '2026-07-02,u-ana,KIRO_IDE,auto,6',
+  '2026-07-01,u-ana,KIRO_IDE,auto,6',
+  '2026-07-01,u-ana,KIRO_CLI,claude_sonnet_4.5,2',
+  '2026-07-01,u-ben,KIRO_IDE,claude_sonnet_4.5,2',
+  '2026-07-02,u-ben,KIRO_IDE,claude_opus_4.5,2',
+  '2026-07-02,u-cy,KIRO_WEB,claude_sonnet_4.5,2',
+  ',u-cy,KIRO_WEB,auto,99',
+);
+
+const MODEL_MIX = rows(
+  'model,userid,display_name,messages_30d,share_of_person_30d,messages_total,model_messages_30d,share_of_model_30d,rank_in_model_30d',
+  'claude_sonnet_4.5,u-ben,Ben Example,2,0.5,2,6,0.3333333333333333,2',
+  'auto,u-ana,Ana Example,12,0.8571428571428571,12,12,1,1',
+  'claude_sonnet_4.5,u-ana,Ana Example,2,0.14285714285714285,2,6,0.3333333333333333,1',
+  'claude_sonnet_4.5,u-cy,u-cy,2,1,2,6,0.3333333333333333,3',
+  'claude_opus_4.5,u-ben,Ben Example,2,0.5,2,2,1,1',
+  'claude_haiku_4.5,u-dee,Dee Example,0,,5,0,,',
+);
+
+describe('the model mix', () => {
+  it("stacks each model's share of the day's messages, days in order, the most used model first", () => {
+    // Act
+    const data = visualData(visual('behaviour-model-mix'), MODEL_MESSAGES);
+
+    // Assess: 07-01: auto 6, sonnet 2 + 2 of 10; 07-02: auto 6, opus 2, sonnet 2 of 10. Overall
+    // auto 12, sonnet 6, opus 2; the row without a day is on no bar (nor in the overall order).
+    expect(data).toEqual({
+      kind: 'bar',
+      stacked: true,
+      labels: ['2026-07-01', '2026-07-02'],
+      series: [
+        { label: 'auto', format: 'percent', values: [0.6, 0.6] },
+        { label: 'claude_sonnet_4.5', format: 'percent', values: [0.4, 0.2] },
+        { label: 'claude_opus_4.5', format: 'percent', values: [0, 0.2] },
+      ],
+    });
+  });
+
+  it('has no share on a bar whose parts sum to 0', () => {
+    // Act
+    const data = visualData(visual('behaviour-model-mix'), rows('report_date,userid,client_type,model,messages', '2026-07-01,u-ana,KIRO_IDE,auto,0'));
+
+    // Assess
+    expect(data).toMatchObject({ labels: ['2026-07-01'], series: [{ label: 'auto', values: [null] }] });
+  });
+
+  it('lists the top people per model: the most used model first, each by rank, only ranks within the filter', () => {
+    // Prepare: the spec's table filtered to rank 2.
+    const spec = visual('behaviour-top-people-per-model') as Extract<VisualSpec, { kind: 'table' }>;
+    const topTwo = { ...spec, rowFilter: { field: 'rank_in_model_30d', atMost: 2 } };
+
+    // Act
+    const data = visualData(topTwo, MODEL_MIX);
+
+    // Assess: auto (12), sonnet (6; Cy is rank 3), opus (2); Dee has no rank (no window messages).
+    expect(data).toMatchObject({
+      kind: 'table',
+      total: 4,
+      rows: [
+        ['auto', '12', '1', 'Ana Example', '12', '100%', '85.7%'],
+        ['claude_sonnet_4.5', '6', '1', 'Ana Example', '2', '33.3%', '14.3%'],
+        ['claude_sonnet_4.5', '6', '2', 'Ben Example', '2', '33.3%', '50%'],
+        ['claude_opus_4.5', '2', '1', 'Ben Example', '2', '100%', '50%'],
+      ],
+    });
+    expect(visualData(spec, MODEL_MIX)).toMatchObject({ total: 5 });
+  });
+
+  it('sorts by each key in turn', () => {
+    // Prepare
+    const table: VisualSpec = {
+      kind: 'table',
+      id: 't',
+      title: 'T',
+      dataset: 'd',
+      columns: [{ label: 'Group', field: 'group' }, { label: 'N', field: 'n' }],
+      sortBy: { field: 'group', direction: 'DESC' },
+      thenBy: [{ field: 'n', direction: 'ASC' }],
+    };
+
+    // Act
+    const data = visualData(table, rows('group,n', 'a,2', 'b,10', 'a,1', 'b,9'));
+
+    // Assess
+    expect(data).toMatchObject({ rows: [['b', '9'], ['b', '10'], ['a', '1'], ['a', '2']] });
+  });
+});
+
 describe('measures', () => {
   it('count non-empty cells and average only present values', () => {
     // Prepare

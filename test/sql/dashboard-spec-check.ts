@@ -80,10 +80,27 @@ export function specProblems(spec: DashboardSpec, views: ViewColumns): string[] 
       if (visual.kind === 'line' && types.has(visual.date.field) && types.get(visual.date.field) !== 'DATETIME') {
         problems.push(`${where}: the x axis ${visual.date.field} is not a date`);
       }
+      if (visual.kind === 'bar') {
+        const category = types.get(visual.category.field);
+        if (visual.shareBy) {
+          const shareBy = types.get(visual.shareBy.field);
+          if (shareBy !== undefined && shareBy !== 'STRING') problems.push(`${where}: the shares are split by ${visual.shareBy.field}, which is not text`);
+          if (category !== undefined && category !== 'STRING' && category !== 'DATETIME') problems.push(`${where}: the bars ${visual.category.field} are neither text nor a date`);
+          if (visual.top !== undefined) problems.push(`${where}: top and shareBy do not go together`);
+        } else if (category !== undefined && category !== 'STRING') {
+          problems.push(`${where}: the bars ${visual.category.field} are not text`);
+        }
+      }
       if (visual.kind === 'table') {
         for (const column of visual.columns) {
           if (column.format && types.has(column.field) && !isNumeric(types.get(column.field))) problems.push(`${where}: column ${column.field} has a number format but is not numeric`);
         }
+        const shown = new Set(visual.columns.map((column) => column.field));
+        for (const key of [visual.sortBy, ...(visual.thenBy ?? [])]) {
+          if (!shown.has(key.field)) problems.push(`${where}: sorts by ${key.field}, which is not one of its columns`);
+        }
+        const filtered = visual.rowFilter?.field;
+        if (filtered !== undefined && types.has(filtered) && !isNumeric(types.get(filtered))) problems.push(`${where}: the row filter reads ${filtered}, which is not numeric`);
       }
     }
   }

@@ -84,4 +84,75 @@ describe('the dashboard spec against the views DuckDB really creates', () => {
     // Act + Assess
     expect(specProblems(spec, views)).toEqual(['sheet people, visual k: Tiers aggregates latest_tier, which is not numeric']);
   });
+
+  it('shows the model mix on the Behaviour sheet: shares of messages per model per day, and the top people per model', () => {
+    // Prepare
+    const behaviour = DASHBOARD.sheets.find((sheet) => sheet.id === 'behaviour');
+
+    // Act
+    const mix = behaviour?.visuals.find((visual) => visual.id === 'behaviour-model-mix');
+    const top = behaviour?.visuals.find((visual) => visual.id === 'behaviour-top-people-per-model');
+
+    // Assess
+    expect(mix).toMatchObject({ kind: 'bar', dataset: 'model_messages_daily', category: { field: 'report_date' }, shareBy: { field: 'model' }, measure: { field: 'messages', aggregation: 'SUM' } });
+    expect(datasetByKey(DASHBOARD, 'model_messages_daily').view).toBe('model_messages_daily');
+    expect(top).toMatchObject({ kind: 'table', dataset: 'model_mix_by_person', rowFilter: { field: 'rank_in_model_30d', atMost: 10 } });
+    expect(datasetByKey(DASHBOARD, 'model_mix_by_person').view).toBe('model_mix_by_person');
+  });
+
+  it('reports a share chart split by a number, over bars that are numbers, with a top; plain bars over a date', () => {
+    // Prepare: four mistakes made on purpose.
+    const spec: DashboardSpec = {
+      ...DASHBOARD,
+      sheets: [
+        {
+          id: 'behaviour',
+          title: 'Behaviour',
+          visuals: [
+            { kind: 'bar', id: 'b1', title: 'B1', dataset: 'model_messages_daily', category: { label: 'N', field: 'messages' }, shareBy: { label: 'M', field: 'messages' }, measure: { label: 'M', field: 'messages', aggregation: 'SUM', format: 'number' }, top: 5 },
+            { kind: 'bar', id: 'b2', title: 'B2', dataset: 'model_messages_daily', category: { label: 'Day', field: 'report_date' }, measure: { label: 'M', field: 'messages', aggregation: 'SUM', format: 'number' } },
+          ],
+        },
+      ],
+    };
+
+    // Act + Assess
+    expect(specProblems(spec, views)).toEqual([
+      'sheet behaviour, visual b1: the shares are split by messages, which is not text',
+      'sheet behaviour, visual b1: the bars messages are neither text nor a date',
+      'sheet behaviour, visual b1: top and shareBy do not go together',
+      'sheet behaviour, visual b2: the bars report_date are not text',
+    ]);
+  });
+
+  it('reports a table sorted by a column it does not show and a row filter on text', () => {
+    // Prepare
+    const spec: DashboardSpec = {
+      ...DASHBOARD,
+      sheets: [
+        {
+          id: 'behaviour',
+          title: 'Behaviour',
+          visuals: [
+            {
+              kind: 'table',
+              id: 't',
+              title: 'T',
+              dataset: 'model_mix_by_person',
+              columns: [{ label: 'Model', field: 'model' }],
+              sortBy: { field: 'model', direction: 'ASC' },
+              thenBy: [{ field: 'messages_30d', direction: 'DESC' }],
+              rowFilter: { field: 'display_name', atMost: 10 },
+            },
+          ],
+        },
+      ],
+    };
+
+    // Act + Assess
+    expect(specProblems(spec, views)).toEqual([
+      'sheet behaviour, visual t: sorts by messages_30d, which is not one of its columns',
+      'sheet behaviour, visual t: the row filter reads display_name, which is not numeric',
+    ]);
+  });
 });
