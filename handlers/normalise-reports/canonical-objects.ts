@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  CANONICAL_ANALYTIC_TABLE,
   CANONICAL_COLUMNS,
   CANONICAL_MODEL_MESSAGES_TABLE,
   CANONICAL_ISSUES_TABLE,
@@ -14,6 +15,7 @@ import {
   type CanonicalTable,
 } from '../shared/report-format.js';
 import type { NormalisedFile } from './normalise.js';
+import type { NormalisedAnalyticFile } from './normalise-analytic.js';
 
 /** One object to put. */
 export interface CanonicalObject {
@@ -33,22 +35,34 @@ export function canonicalObjectKey(table: CanonicalTable, day: string, sourceKey
 }
 
 /** One JSON line per record, the table's columns in order (the day is the folder, not a column). */
-function jsonLines(table: CanonicalTable, records: ReadonlyArray<Record<string, unknown>>): string {
+function jsonLines(table: CanonicalTable, records: readonly DayRecord[]): string {
   return records
     .map((record) => JSON.stringify(Object.fromEntries(CANONICAL_COLUMNS[table].map(({ name }) => [name, record[name] ?? null]))))
     .map((line) => `${line}\n`)
     .join('');
 }
 
-/** The objects of one normalised file: per table, one per day that has records. */
-export function canonicalObjects(file: NormalisedFile, sourceKey: string): CanonicalObject[] {
-  const parts: Array<[CanonicalTable, ReadonlyArray<Record<string, unknown> & { report_date: string }>]> = [
-    [CANONICAL_USER_REPORT_TABLE, file.rows as unknown as Array<Record<string, unknown> & { report_date: string }>],
-    [CANONICAL_MODEL_MESSAGES_TABLE, file.models as unknown as Array<Record<string, unknown> & { report_date: string }>],
-    [CANONICAL_ISSUES_TABLE, file.issues as unknown as Array<Record<string, unknown> & { report_date: string }>],
+/** A record of a canonical table: its columns by name, and its day. */
+type DayRecord = Record<string, unknown> & { report_date: string };
+
+/** The records per canonical table of one normalised file (a user_report or a by_user_analytic one). */
+function tableRecords(file: NormalisedFile | NormalisedAnalyticFile): Array<[CanonicalTable, readonly DayRecord[]]> {
+  const issues: [CanonicalTable, readonly DayRecord[]] = [CANONICAL_ISSUES_TABLE, file.issues as unknown as DayRecord[]];
+  if ('activity' in file) {
+    // The metrics are columns of their own: one flat JSON line per row.
+    return [[CANONICAL_ANALYTIC_TABLE, file.activity.map(({ metrics, ...row }) => ({ ...row, ...metrics }))], issues];
+  }
+  return [
+    [CANONICAL_USER_REPORT_TABLE, file.rows as unknown as DayRecord[]],
+    [CANONICAL_MODEL_MESSAGES_TABLE, file.models as unknown as DayRecord[]],
+    issues,
   ];
-  return parts.flatMap(([table, records]) => {
-    const byDay = new Map<string, Array<Record<string, unknown>>>();
+}
+
+/** The objects of one normalised file: per table, one per day that has records. */
+export function canonicalObjects(file: NormalisedFile | NormalisedAnalyticFile, sourceKey: string): CanonicalObject[] {
+  return tableRecords(file).flatMap(([table, records]) => {
+    const byDay = new Map<string, DayRecord[]>();
     for (const record of records) byDay.set(record.report_date, [...(byDay.get(record.report_date) ?? []), record]);
     return [...byDay.entries()]
       .sort(([a], [b]) => a.localeCompare(b))

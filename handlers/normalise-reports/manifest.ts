@@ -1,16 +1,17 @@
 /**
- * The normaliser's manifest: per date folder of user_report (`…/user_report/<region>/<yyyy>/<mm>/<dd>/00/`),
- * one object in the analytics bucket listing each file read from it with the ETag and
- * LastModified it had and its issue counts. A file is read again only when it is new or either
+ * The normaliser's manifest: per date folder of a report (`…/user_report/<region>/<yyyy>/<mm>/<dd>/00/`,
+ * `…/by_user_analytic/…` likewise), one object in the analytics bucket listing each file read
+ * from it with the ETag and LastModified it had, the canonical objects it gave and its issue counts. A file is read again only when it is new or either
  * stamp changed. One batch owns a whole folder and writes its manifest object after the folder's
  * canonical objects, so a batch that fails leaves the older manifest and is simply redone.
  */
 import { createHash } from 'node:crypto';
-import { CANONICAL_PREFIX, USER_REPORT_TABLE, type DataQualityIssue } from '../shared/report-format.js';
+import { CANONICAL_PREFIX, type DataQualityIssue } from '../shared/report-format.js';
 import type { ReportObject } from '../shared/report-store.js';
+import { reportOf } from './normalise.js';
 
-/** Key prefix of the manifest objects. */
-export const MANIFEST_PREFIX = `${CANONICAL_PREFIX}manifest/${USER_REPORT_TABLE}/`;
+/** Key prefix of the manifest objects; below it one folder per report (`user_report/`, `by_user_analytic/`). */
+export const MANIFEST_PREFIX = `${CANONICAL_PREFIX}manifest/`;
 
 /** Rows of one issue on one day, as the manifest keeps them. */
 export interface IssueRows {
@@ -22,6 +23,12 @@ export interface IssueRows {
 /** One file read. */
 export interface ManifestEntry extends ReportObject {
   issues: IssueRows[];
+  /**
+   * Keys of the canonical objects the file gave. When the file is read again and gives fewer
+   * (a rewritten export that no longer has a day or an issue), the others are emptied. Absent in
+   * manifests written before it was kept.
+   */
+  objects?: string[];
 }
 
 /** A manifest object's body. */
@@ -35,9 +42,9 @@ export function folderOf(key: string): string {
   return key.slice(0, key.lastIndexOf('/') + 1);
 }
 
-/** `canonical/manifest/user_report/<12 hex of the folder's SHA-256>.json`. */
+/** `canonical/manifest/<report>/<16 hex of the folder's SHA-256>.json`. */
 export function manifestKey(folder: string): string {
-  return `${MANIFEST_PREFIX}${createHash('sha256').update(folder).digest('hex').slice(0, 16)}.json`;
+  return `${MANIFEST_PREFIX}${reportOf(folder)}/${createHash('sha256').update(folder).digest('hex').slice(0, 16)}.json`;
 }
 
 /** Whether `object` needs reading: not in the manifest, or its ETag or LastModified changed. */

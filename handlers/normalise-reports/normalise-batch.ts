@@ -1,15 +1,18 @@
 /**
- * NormaliseReportBatch: reads the new or changed files of one batch by header, writes their
- * canonical objects, then each folder's manifest. Idempotent: every object key derives from the
- * source key (and the folder), so a retried or re-run batch rewrites the same objects.
+ * NormaliseReportBatch: reads the new or changed files of one batch by header (user_report and
+ * by_user_analytic alike), writes their canonical objects, then each folder's manifest.
+ * Idempotent: every object key derives from the source key (and the folder), so a retried or
+ * re-run batch rewrites the same objects; an object a file gave when last read and no longer
+ * gives is emptied, so a rewritten export leaves no stale rows or issue counts behind.
  */
 import type { ObjectStore } from '../shared/object-store.js';
-import type { DataQualityIssue } from '../shared/report-format.js';
+import { BY_USER_ANALYTIC_TABLE, type DataQualityIssue } from '../shared/report-format.js';
 import type { ReportStore } from '../shared/report-store.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import { canonicalObjects } from './canonical-objects.js';
 import { addTotals, dayIssueTotals, parseManifest, type Manifest, type ManifestEntry } from './manifest.js';
-import { normaliseUserReport } from './normalise.js';
+import { normaliseUserReport, reportOf, type IssueCount, type SourceFile } from './normalise.js';
+import { normaliseAnalyticReport } from './normalise-analytic.js';
 import type { NormaliseBatchFile } from './plan.js';
 
 /** What the NormaliseReportBatch state passes. */
@@ -23,7 +26,7 @@ export interface NormalisedBatch {
   key: string;
   /** Files read. */
   files: number;
-  /** Canonical user_report rows written. */
+  /** Canonical rows written (user_report and by_user_analytic). */
   rows: number;
   /** Non-zero per-model counts written. */
   modelRows: number;
@@ -53,6 +56,16 @@ export function parseNormaliseBatch(text: string, key: string): NormaliseBatchFi
   return value as NormaliseBatchFile;
 }
 
+/** One file read by header, whichever report it is of: its objects and counts. */
+function normaliseFile(text: string, source: SourceFile): { objects: ReturnType<typeof canonicalObjects>; rows: number; modelRows: number; issues: IssueCount[] } {
+  if (reportOf(source.key) === BY_USER_ANALYTIC_TABLE) {
+    const file = normaliseAnalyticReport(text, source);
+    return { objects: canonicalObjects(file, source.key), rows: file.activity.length, modelRows: 0, issues: file.issues };
+  }
+  const file = normaliseUserReport(text, source);
+  return { objects: canonicalObjects(file, source.key), rows: file.rows.length, modelRows: file.models.length, issues: file.issues };
+}
+
 /** Normalises the batch's files and writes their objects and manifests. */
 export async function normaliseBatch(event: NormaliseBatchEvent, deps: NormaliseBatchDeps): Promise<NormalisedBatch> {
   const batch = parseNormaliseBatch(await deps.store.getText(event.key), event.key);
@@ -62,14 +75,23 @@ export async function normaliseBatch(event: NormaliseBatchEvent, deps: Normalise
     const read = await mapWithConcurrency(folder.changed, READ_CONCURRENCY, async (sourceKey): Promise<ManifestEntry> => {
       const object = folder.listed.find((listed) => listed.key === sourceKey);
       if (object === undefined) throw new Error(`normalise-reports: batch file ${event.key} reads ${sourceKey}, which its folder does not list`);
-      const normalised = normaliseUserReport(await deps.reports.getText(sourceKey), { key: sourceKey, uri: deps.reports.uriOf(sourceKey) });
-      for (const canonical of canonicalObjects(normalised, sourceKey)) await deps.store.putText(canonical.key, canonical.body);
+      const normalised = normaliseFile(await deps.reports.getText(sourceKey), { key: sourceKey, uri: deps.reports.uriOf(sourceKey) });
+      for (const canonical of normalised.objects) await deps.store.putText(canonical.key, canonical.body);
+      const written = normalised.objects.map((canonical) => canonical.key);
+      // What the file gave when last read and no longer gives holds nothing now.
+      const before = previous?.files.find((entry) => entry.key === sourceKey)?.objects ?? [];
+      for (const stale of before.filter((key) => !written.includes(key))) await deps.store.putText(stale, '');
       result.files += 1;
-      result.rows += normalised.rows.length;
-      result.modelRows += normalised.models.length;
-      return { ...object, issues: normalised.issues.map(({ report_date, issue, rows }) => ({ report_date, issue, rows })) };
+      result.rows += normalised.rows;
+      result.modelRows += normalised.modelRows;
+      return { ...object, issues: normalised.issues.map(({ report_date, issue, rows }) => ({ report_date, issue, rows })), objects: written };
     });
     addTotals(result.dataQuality, dayIssueTotals(read, event.reportDate));
+    // A file no longer listed (deleted from the bucket) leaves nothing behind.
+    for (const entry of previous?.files ?? []) {
+      if (folder.listed.some((object) => object.key === entry.key)) continue;
+      for (const stale of entry.objects ?? []) await deps.store.putText(stale, '');
+    }
     // The manifest follows the objects it vouches for: every file listed now, read now or before.
     const files = folder.listed.flatMap((object) => {
       const entry = read.find((done) => done.key === object.key) ?? previous?.files.find((done) => done.key === object.key);

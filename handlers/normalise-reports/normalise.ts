@@ -1,18 +1,23 @@
 /**
  * Reads one user_report file by its header names, never by position, and turns it into the
- * canonical rows, the long per-model counts and the issue counts (pure: text in, rows out).
+ * canonical rows, the long per-model counts and the issue counts (pure: text in, rows out). The
+ * reading shared with by_user_analytic (`normalise-analytic.ts`) is here too: the CSV records,
+ * the header index, the source facts of a key, number, flag and id cells, and the issue counter.
  * The report facts it reads by (e-mail headers, model columns, tiers, client types, the id
- * prefix) are owned by handlers/shared/report-format.ts; docs/report-format.md says why.
+ * prefix, the analytic date) are owned by handlers/shared/report-format.ts; docs/report-format.md
+ * says why.
  *
  * Nothing is dropped silently: a row that cannot be placed on a day (`bad_date`) or on a person
  * (`missing_user`) is not written but counted; a cell that is not a number (`non_numeric`: `1,234`,
  * `0x10`, `12.7` for a count) or an absurd one (`out_of_range`: `-5`, `NaN`, `Infinity`, `1e308`)
  * becomes NULL, never a value, and is counted; an unknown tier or client type is kept as written
- * and counted (`unknown_tier`, `unknown_client`); a record the CSV parser cannot read (an
- * unterminated quote) is skipped and counted (`unreadable_row`). A row is counted once per issue kind.
+ * and counted (`unknown_tier`, `unknown_client`); a record that cannot be read as a row of its
+ * header (an unterminated quote, more or fewer cells than the header, bytes that are not UTF-8)
+ * is not written and counted (`unreadable_row`): its cells cannot be told apart, and reading the
+ * cells it has would turn a truncated row into zeros. A row is counted once per issue kind.
  */
 import { parse } from 'csv-parse/sync';
-import { isIsoDate } from '../shared/dates.js';
+import { addDays, isIsoDate } from '../shared/dates.js';
 import {
   canonicalTier,
   fileStampPattern,
@@ -22,14 +27,16 @@ import {
   modelOfColumn,
   PATH_ACCOUNT_PATTERN,
   pathRegionPattern,
+  reportTableOfKey,
   USER_EMAIL_HEADERS,
   USER_REPORT_TABLE,
   type DataQualityIssue,
+  type ReportTable,
 } from '../shared/report-format.js';
 
 /** Where a file sits: what its key says. */
 export interface SourceFile {
-  /** The object key (or local path) the account, region, day folder and stamp are read from. */
+  /** The object key (or local path) the report, account, region, day folder and stamp are read from. */
   key: string;
   /** What the rows' `source_file` holds: the object's URI, as Athena's `"$path"` gives it. */
   uri: string;
@@ -45,27 +52,48 @@ export interface SourceFacts {
   folderDate: string | null;
 }
 
-/** The account, region, stamp and day folder of a user_report key. */
+/** The report of a key: its `/<table>/` folder; user_report when it names none. */
+export function reportOf(key: string): ReportTable {
+  return reportTableOfKey(key) ?? USER_REPORT_TABLE;
+}
+
+/** The account, region, stamp and day folder of a report key (user_report or by_user_analytic). */
 export function sourceFacts(key: string): SourceFacts {
+  const table = reportOf(key);
   const path = key.startsWith('/') ? key : `/${key}`;
-  const folder = new RegExp(`/${USER_REPORT_TABLE}/[^/]+/([0-9]{4})/([0-9]{2})/([0-9]{2})/`).exec(path);
+  const folder = new RegExp(`/${table}/[^/]+/([0-9]{4})/([0-9]{2})/([0-9]{2})/`).exec(path);
   const folderDate = folder ? `${folder[1]}-${folder[2]}-${folder[3]}` : null;
   return {
     account_id: new RegExp(PATH_ACCOUNT_PATTERN).exec(path)?.[1] ?? null,
-    region: new RegExp(pathRegionPattern(USER_REPORT_TABLE)).exec(path)?.[1] ?? null,
-    file_stamp: new RegExp(fileStampPattern(USER_REPORT_TABLE)).exec(path)?.[1] ?? '',
+    region: new RegExp(pathRegionPattern(table)).exec(path)?.[1] ?? null,
+    file_stamp: new RegExp(fileStampPattern(table)).exec(path)?.[1] ?? '',
     folderDate: isIsoDate(folderDate) ? folderDate : null,
   };
 }
 
-/** One canonical user_report row (columns of `CANONICAL_COLUMNS.user_report_rows`, plus its day). */
-export interface CanonicalReportRow {
+/**
+ * The day a row that names no day of its own is counted on: the date folder's day; for a file
+ * outside the date folders, the day before its export stamp (the vendor writes a day's file
+ * early the next day); `null` when the key tells neither.
+ */
+export function fallbackDay(facts: SourceFacts): string | null {
+  if (facts.folderDate !== null) return facts.folderDate;
+  const stampDay = `${facts.file_stamp.slice(0, 4)}-${facts.file_stamp.slice(4, 6)}-${facts.file_stamp.slice(6, 8)}`;
+  return isIsoDate(stampDay) ? addDays(stampDay, -1) : null;
+}
+
+/** The columns every canonical record starts with: where it came from. */
+export interface SourceColumns {
   report_date: string;
   source_file: string;
   file_stamp: string;
   account_id: string | null;
   region: string | null;
-  /** The row's line in the file (the header is line 1). */
+}
+
+/** One canonical user_report row (columns of `CANONICAL_COLUMNS.user_report_rows`, plus its day). */
+export interface CanonicalReportRow extends SourceColumns {
+  /** The row's line in the file (the header is line 1; a record over several lines: its last). */
   line: number;
   userid: string;
   raw_userid: string;
@@ -85,12 +113,7 @@ export interface CanonicalReportRow {
 }
 
 /** One non-zero per-model count of a row. */
-export interface ModelMessagesRow {
-  report_date: string;
-  source_file: string;
-  file_stamp: string;
-  account_id: string | null;
-  region: string | null;
+export interface ModelMessagesRow extends SourceColumns {
   line: number;
   userid: string;
   client_type: string | null;
@@ -100,18 +123,13 @@ export interface ModelMessagesRow {
 }
 
 /** Rows of one file with one issue on one day. */
-export interface IssueCount {
-  report_date: string;
-  source_file: string;
-  file_stamp: string;
-  account_id: string | null;
-  region: string | null;
-  report: typeof USER_REPORT_TABLE;
+export interface IssueCount extends SourceColumns {
+  report: ReportTable;
   issue: DataQualityIssue;
   rows: number;
 }
 
-/** Everything read from one file. */
+/** Everything read from one user_report file. */
 export interface NormalisedFile {
   rows: CanonicalReportRow[];
   models: ModelMessagesRow[];
@@ -160,19 +178,21 @@ export function reportUserId(text: string | undefined): { userid: string; raw: s
   return { userid: identityCenterUserId(raw), raw };
 }
 
-/** The cells of a header row, as the crawler names columns (trimmed, lowercased; a BOM is gone already). */
-function headerNames(cells: readonly string[]): string[] {
-  return cells.map((cell) => glueColumnName(cell.replace(/^\uFEFF/, '')));
+/** One record of a file: its cells and the line it ends on. */
+export interface CsvRecord {
+  cells: string[];
+  line: number;
 }
 
 /**
- * Reads the CSV text into rows of cells (the first row is the header) and the number of records
- * the parser could not read (an unterminated quote, …): those are skipped, never guessed.
+ * Reads the CSV text into records (the first is the header) and the number of records the
+ * parser could not read (an unterminated quote, …): those are skipped, never guessed.
  */
-export function csvRows(text: string): { rows: string[][]; unreadable: number } {
+export function csvRows(text: string): { records: CsvRecord[]; unreadable: number } {
   let unreadable = 0;
-  const rows = parse(text, {
+  const parsed = parse(text, {
     bom: true,
+    info: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
@@ -181,91 +201,147 @@ export function csvRows(text: string): { rows: string[][]; unreadable: number } 
       unreadable += 1;
     },
     trim: false,
-  }) as string[][];
-  return { rows, unreadable };
+  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  return { records: parsed.map(({ record, info }) => ({ cells: record, line: info.lines })), unreadable };
+}
+
+/** One row of a file opened by {@link openReport}. */
+export interface ReportRow {
+  line: number;
+  /** The cell of a header name (as {@link glueColumnName} gives it); `undefined` when the header lacks it. */
+  cell(name: string): string | undefined;
+  /** Every cell, by position (for columns found by header, e.g. the per-model ones). */
+  cells: readonly string[];
+}
+
+/** A file being read: its header, where each row came from, and its issue counter. */
+export interface ReportReading {
+  facts: SourceFacts;
+  /** Header names as the crawler names them, by position. */
+  names: readonly string[];
+  /** Position of each header name (the first, should a header repeat one). */
+  index: ReadonlyMap<string, number>;
+  /** The source columns of a record on `day`. */
+  source(day: string): SourceColumns;
+  /** Counts one row of `issue` on `day`. */
+  count(day: string, issue: DataQualityIssue): void;
+  /** The counts so far. */
+  issues(): IssueCount[];
+}
+
+/** A report file opened by its header: the rows that are rows of it, and the counter of its issues. */
+export interface OpenedReport {
+  reading: ReportReading;
+  rows: ReportRow[];
+}
+
+/**
+ * Opens a report file by its header: the rows that are rows of that header (as many cells as
+ * header names, all of them UTF-8 text); blank records carry nothing and are passed over. What
+ * cannot be read is counted as `unreadable_row` on the {@link fallbackDay} of the file. A file
+ * without a header has no rows and no issues.
+ */
+export function openReport(text: string, source: SourceFile): OpenedReport {
+  const facts = sourceFacts(source.key);
+  const report = reportOf(source.key);
+  const { records, unreadable } = csvRows(text);
+  const [header, ...body] = records;
+  const names = (header?.cells ?? []).map((cell) => glueColumnName(cell.replace(/^\uFEFF/, '')));
+  const index = new Map<string, number>();
+  names.forEach((name, position) => {
+    if (!index.has(name)) index.set(name, position);
+  });
+  const counts = new Map<string, IssueCount>();
+  const sourceColumns = (day: string): SourceColumns => ({
+    report_date: day,
+    source_file: source.uri,
+    file_stamp: facts.file_stamp,
+    account_id: facts.account_id,
+    region: facts.region,
+  });
+  const reading: ReportReading = {
+    facts,
+    names,
+    index,
+    source: sourceColumns,
+    count(day, issue) {
+      const key = `${day}\u0000${issue}`;
+      const entry = counts.get(key) ?? { ...sourceColumns(day), report, issue, rows: 0 };
+      entry.rows += 1;
+      counts.set(key, entry);
+    },
+    issues: () => [...counts.values()],
+  };
+  const undated = fallbackDay(facts);
+  const unreadableRow = (): void => {
+    if (undated !== null) reading.count(undated, 'unreadable_row');
+  };
+  for (let skipped = 0; skipped < unreadable; skipped += 1) unreadableRow();
+  const rows: ReportRow[] = [];
+  for (const { cells, line } of body) {
+    if (cells.every((cell) => cell.trim() === '')) continue;
+    // Cells too many or too few cannot be placed under their names; U+FFFD is where the bytes were not UTF-8.
+    if (cells.length !== names.length || cells.some((cell) => cell.includes('\uFFFD'))) {
+      unreadableRow();
+      continue;
+    }
+    const cell = (name: string): string | undefined => {
+      const position = index.get(name);
+      return position === undefined ? undefined : cells[position];
+    };
+    rows.push({ line, cell, cells });
+  }
+  return { reading, rows };
+}
+
+/** A row's numbers: each cell's value, its default when empty, and the issues met. */
+export function numberReader(row: ReportRow, issues: Set<DataQualityIssue>): (name: string, integer: boolean, emptyAs: number | null) => number | null {
+  return (name: string, integer: boolean, emptyAs: number | null): number | null => {
+    const cell = numberCell(row.cell(name), integer);
+    if ('value' in cell) return cell.value;
+    if ('empty' in cell) return emptyAs;
+    issues.add(cell.issue);
+    return null;
+  };
 }
 
 /**
  * Normalises one user_report file. `issues` are summed per (day, issue); a row whose date is
- * not a calendar day is counted on the day of its date folder (the only day the file tells).
+ * not a calendar day is counted on the {@link fallbackDay} of its file (the date folder's day).
  */
 export function normaliseUserReport(text: string, source: SourceFile): NormalisedFile {
-  const facts = sourceFacts(source.key);
-  const { rows: table, unreadable } = csvRows(text);
-  const [header, ...body] = table;
+  const { reading: file, rows } = openReport(text, source);
   const result: NormalisedFile = { rows: [], models: [], issues: [] };
-  if (header === undefined) return result;
-  const names = headerNames(header);
-  const index = new Map<string, number>();
-  names.forEach((name, position) => {
-    // The first column of a name wins, should a header repeat one.
-    if (!index.has(name)) index.set(name, position);
-  });
-  const cellOf = (cells: readonly string[], name: string): string | undefined => {
-    const position = index.get(name);
-    return position === undefined ? undefined : cells[position];
-  };
-  const modelColumns = names.flatMap((name, position) => {
+  const modelColumns = file.names.flatMap((name, position) => {
     const model = modelOfColumn(name);
-    return model === undefined || index.get(name) !== position ? [] : [{ model, position }];
+    return model === undefined || file.index.get(name) !== position ? [] : [{ model, position }];
   });
-  const emailColumns = USER_EMAIL_HEADERS.filter((name) => index.has(name));
-  const counts = new Map<string, IssueCount>();
-  const count = (day: string, issue: DataQualityIssue): void => {
-    const key = `${day}\u0000${issue}`;
-    const entry = counts.get(key) ?? {
-      report_date: day,
-      source_file: source.uri,
-      file_stamp: facts.file_stamp,
-      account_id: facts.account_id,
-      region: facts.region,
-      report: USER_REPORT_TABLE,
-      issue,
-      rows: 0,
-    };
-    entry.rows += 1;
-    counts.set(key, entry);
-  };
-
-  // A record the parser cannot read belongs to no known day but its folder's.
-  if (facts.folderDate !== null) for (let index = 0; index < unreadable; index += 1) count(facts.folderDate, 'unreadable_row');
-
-  body.forEach((cells, bodyIndex) => {
-    const line = bodyIndex + 2;
-    if (cells.every((cell) => cell.trim() === '')) return;
-    const dateText = (cellOf(cells, 'date') ?? '').trim();
+  const emailColumns = USER_EMAIL_HEADERS.filter((name) => file.index.has(name));
+  for (const row of rows) {
+    const dateText = (row.cell('date') ?? '').trim();
     if (!isIsoDate(dateText)) {
-      if (facts.folderDate !== null) count(facts.folderDate, 'bad_date');
-      return;
+      const day = fallbackDay(file.facts);
+      if (day !== null) file.count(day, 'bad_date');
+      continue;
     }
     const day = dateText;
-    const { userid, raw } = reportUserId(cellOf(cells, 'userid'));
+    const { userid, raw } = reportUserId(row.cell('userid'));
     if (userid === '') {
-      count(day, 'missing_user');
-      return;
+      file.count(day, 'missing_user');
+      continue;
     }
     const rowIssues = new Set<DataQualityIssue>();
-    const number = (name: string, integer: boolean, emptyAs: number | null): number | null => {
-      const cell = numberCell(cellOf(cells, name), integer);
-      if ('value' in cell) return cell.value;
-      if ('empty' in cell) return emptyAs;
-      rowIssues.add(cell.issue);
-      return null;
-    };
-    const clientType = (cellOf(cells, 'client_type') ?? '').trim().toUpperCase() || null;
+    const number = numberReader(row, rowIssues);
+    const clientType = (row.cell('client_type') ?? '').trim().toUpperCase() || null;
     if (clientType === null || !(KNOWN_CLIENT_TYPES as readonly string[]).includes(clientType)) rowIssues.add('unknown_client');
-    const rawTier = (cellOf(cells, 'subscription_tier') ?? '').trim() || null;
-    const tier = rawTier === null ? null : (canonicalTier(rawTier) ?? rawTier.toUpperCase());
-    if (rawTier !== null && canonicalTier(rawTier) === undefined) rowIssues.add('unknown_tier');
-    const profile = (cellOf(cells, 'profileid') ?? '').trim() || null;
-    const email = emailColumns.map((name) => (cellOf(cells, name) ?? '').trim()).find((value) => value !== '') ?? null;
-    const row: CanonicalReportRow = {
-      report_date: day,
-      source_file: source.uri,
-      file_stamp: facts.file_stamp,
-      account_id: facts.account_id,
-      region: facts.region,
-      line,
+    const rawTier = (row.cell('subscription_tier') ?? '').trim() || null;
+    const known = rawTier === null ? undefined : canonicalTier(rawTier);
+    if (rawTier !== null && known === undefined) rowIssues.add('unknown_tier');
+    const profile = (row.cell('profileid') ?? '').trim() || null;
+    const email = emailColumns.map((name) => (row.cell(name) ?? '').trim()).find((value) => value !== '') ?? null;
+    result.rows.push({
+      ...file.source(day),
+      line: row.line,
       userid,
       raw_userid: raw,
       client_type: clientType,
@@ -273,40 +349,27 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
       credits_used: number('credits_used', false, 0),
       overage_cap: number('overage_cap', false, null),
       overage_credits_used: number('overage_credits_used', false, 0),
-      overage_enabled: flagCell(cellOf(cells, 'overage_enabled')),
+      overage_enabled: flagCell(row.cell('overage_enabled')),
       profile_id: profile,
-      subscription_tier: tier,
+      subscription_tier: rawTier === null ? null : (known ?? rawTier.toUpperCase()),
       raw_subscription_tier: rawTier,
       total_messages: number('total_messages', true, 0),
-      new_user: flagCell(cellOf(cells, 'new_user')),
+      new_user: flagCell(row.cell('new_user')),
       user_email: email,
-      usage_limit: number('usage_limit', false, null),
-    };
-    result.rows.push(row);
+      usage_limit: number('usage_limit', true, null),
+    });
     for (const { model, position } of modelColumns) {
-      const cell = numberCell(cells[position], true);
+      const cell = numberCell(row.cells[position], true);
       if ('issue' in cell) {
         rowIssues.add(cell.issue);
         continue;
       }
       if ('empty' in cell || cell.value === 0) continue;
-      result.models.push({
-        report_date: day,
-        source_file: source.uri,
-        file_stamp: facts.file_stamp,
-        account_id: facts.account_id,
-        region: facts.region,
-        line,
-        userid,
-        client_type: clientType,
-        profile_id: profile,
-        model,
-        messages: cell.value,
-      });
+      result.models.push({ ...file.source(day), line: row.line, userid, client_type: clientType, profile_id: profile, model, messages: cell.value });
     }
-    for (const issue of rowIssues) count(day, issue);
-  });
-  result.issues = [...counts.values()];
+    for (const issue of rowIssues) file.count(day, issue);
+  }
+  result.issues = file.issues();
   return result;
 }
 

@@ -1,6 +1,6 @@
 /**
- * PlanNormalise: lists the user_report files once, compares each date folder with its manifest
- * and writes the folders with new or changed files as batch files to the work prefix (as
+ * PlanNormalise: lists the report files (user_report and by_user_analytic) once, compares each date folder with its manifest
+ * and writes the folders with new, changed or deleted files as batch files to the work prefix (as
  * find-users does), whole folders per batch, so the NormaliseReports Map reads them with bounded
  * concurrency and a first run over a year of history fits Lambda's limits.
  */
@@ -9,7 +9,6 @@ import type { DataQualityIssue } from '../shared/report-format.js';
 import type { ReportObject, ReportStore } from '../shared/report-store.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import { addTotals, dayIssueTotals, folderOf, isChanged, manifestKey, parseManifest, type Manifest } from './manifest.js';
-import { sourceFacts } from './normalise.js';
 
 /** Files per batch (whole folders, so a big day may exceed it): a few seconds of reading each. */
 export const FILES_PER_BATCH = 50;
@@ -29,7 +28,7 @@ export interface NormaliseBatchRef {
 
 /** `$.normalise`. */
 export interface NormalisePlan {
-  /** user_report files listed. */
+  /** Report files listed (user_report and by_user_analytic). */
   files: number;
   /** Of those, new or changed since they were last read. */
   changed: number;
@@ -53,7 +52,7 @@ export interface NormaliseBatchFile {
 
 /** Ports of the plan. */
 export interface PlanDeps {
-  reports: Pick<ReportStore, 'listUserReportFiles'>;
+  reports: Pick<ReportStore, 'listReportFiles'>;
   store: ObjectStore;
   workPrefix: string;
   filesPerBatch?: number;
@@ -66,7 +65,7 @@ export function normaliseBatchKey(workPrefix: string, executionName: string, bat
 
 /** Plans the batches; writes them and returns the plan. */
 export async function planNormalise(event: PlanNormaliseEvent, deps: PlanDeps): Promise<NormalisePlan> {
-  const listed = await deps.reports.listUserReportFiles();
+  const listed = await deps.reports.listReportFiles();
   const byFolder = new Map<string, ReportObject[]>();
   for (const object of listed) byFolder.set(folderOf(object.key), [...(byFolder.get(folderOf(object.key)) ?? []), object]);
   const folders = [...byFolder.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -78,7 +77,9 @@ export async function planNormalise(event: PlanNormaliseEvent, deps: PlanDeps): 
     const changed = objects.filter((object) => isChanged(object, manifest)).map((object) => object.key);
     const kept = (manifest?.files ?? []).filter((entry) => objects.some((object) => object.key === entry.key) && !changed.includes(entry.key));
     addTotals(dataQuality, dayIssueTotals(kept, event.reportDate));
-    if (changed.length > 0) pending.push({ folder, manifestKey: manifestKey(folder), listed: objects, changed });
+    // A file read before and gone now: the batch empties what it gave.
+    const gone = (manifest?.files ?? []).some((entry) => !objects.some((object) => object.key === entry.key));
+    if (changed.length > 0 || gone) pending.push({ folder, manifestKey: manifestKey(folder), listed: objects, changed });
   });
   const limit = deps.filesPerBatch ?? FILES_PER_BATCH;
   const groups: BatchFolder[][] = [];
@@ -96,9 +97,4 @@ export async function planNormalise(event: PlanNormaliseEvent, deps: PlanDeps): 
     batches.push({ key, count: group.reduce((sum, entry) => sum + entry.changed.length, 0) });
   }
   return { files: listed.length, changed: pending.reduce((sum, entry) => sum + entry.changed.length, 0), batches, dataQuality };
-}
-
-/** The report day a key's folder names (for logs and tests). */
-export function folderDay(key: string): string | null {
-  return sourceFacts(key).folderDate;
 }

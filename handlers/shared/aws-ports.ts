@@ -40,7 +40,10 @@ export function awsPorts(entryUrl: string): HandlerPorts {
       return store;
     },
     get reports() {
-      reports ??= new S3ReportStore(tracer.captureAWSv3Client(new S3Client({})), settings.reportBucket, settings.userReportPrefix);
+      reports ??= new S3ReportStore(tracer.captureAWSv3Client(new S3Client({})), settings.reportBucket, [
+        settings.userReportPrefix,
+        settings.analyticReportPrefix,
+      ]);
       return reports;
     },
     get users() {

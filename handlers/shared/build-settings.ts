@@ -37,6 +37,7 @@ export function buildPipelineSettings(config: PipelineConfig, names: PipelineRes
     workPrefix: WORK_PREFIX,
     reportBucket: config.report.bucket,
     userReportPrefix: reportPrefixes(config.report, config.report.accountId ?? names.reportAccountId ?? UNKNOWN_ACCOUNT)[0].keyPrefix,
+    analyticReportPrefix: reportPrefixes(config.report, config.report.accountId ?? names.reportAccountId ?? UNKNOWN_ACCOUNT)[1].keyPrefix,
     identityStoreId: config.identityStoreId,
     crawlerNames: [...names.crawlerNames],
     // The datasets the stack deploys (when QuickSight is on) and any extra ones configured.

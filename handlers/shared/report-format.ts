@@ -185,14 +185,37 @@ export function reportPrefixes(report: ReportPrefixLocation, accountId: string):
 /** The table resolve-users fills with Identity Center names (not a vendor file: the project's own). */
 export const USER_MAPPING_TABLE = 'user_mapping';
 
-/** Columns of the `user_mapping` table, in the order of each JSON line resolve-users writes. */
-export const USER_MAPPING_COLUMNS = ['userid', 'user_name', 'display_name', 'status', 'resolved_at'] as const;
+/**
+ * Columns of the `user_mapping` table, in the order of each JSON line resolve-users writes.
+ * `team`: the value of the configured enterprise attribute at the lookup (NULL when unset or when
+ * teams come from groups); `team_attribute`: which attribute that was (`department`, …), NULL when
+ * `teams.attribute` is not configured. Lines written before these columns existed read them as NULL.
+ */
+export const USER_MAPPING_COLUMNS = ['userid', 'user_name', 'display_name', 'status', 'resolved_at', 'team', 'team_attribute'] as const;
 /** One user_mapping column. */
 export type UserMappingColumn = (typeof USER_MAPPING_COLUMNS)[number];
 
+/** The table read-groups fills with the members of the configured Identity Center groups (the project's own). */
+export const GROUP_MEMBERSHIP_TABLE = 'group_membership';
+/** Key prefix of its `read_date=YYYY-MM-DD/` partitions in the analytics bucket. */
+export const GROUP_MEMBERSHIP_PREFIX = 'group-membership/';
+/**
+ * Columns of `group_membership`, in the order of each JSON line read-groups writes: one snapshot
+ * per run (`snapshot` = the execution name, `read_at` ISO-8601 UTC), a first line without a
+ * `userid` that stands for the snapshot itself (so a snapshot with no members is still the
+ * latest), then one line per person in any configured group: their `team` (the first listed
+ * team group they are in), their `licensed_group` and `licensed_tier` (the first listed licensed
+ * group they are in). `team_source`, on every line: `groups`, the enterprise attribute teams came
+ * from (`department`, …), or NULL when no teams were configured for that run.
+ */
+export const GROUP_MEMBERSHIP_COLUMNS = ['snapshot', 'read_at', 'team_source', 'userid', 'team', 'licensed_group', 'licensed_tier'] as const;
+/** One group_membership column. */
+export type GroupMembershipColumn = (typeof GROUP_MEMBERSHIP_COLUMNS)[number];
+
 // ---------------------------------------------------------------------------------------------
-// Reading user_report by header (issue 11): the normalise-reports step reads every file by its
-// header names and writes the canonical tables below; these are the facts it reads by.
+// Reading the reports by header (issue 11): the normalise-reports step reads every user_report
+// and by_user_analytic file by its header names and writes the canonical tables below; these
+// are the facts it reads by. The views read the canonical tables, never a crawled column.
 
 /** Header names (as {@link glueColumnName} gives them) that hold the user's e-mail: files use either. */
 export const USER_EMAIL_HEADERS = ['user_email', 'email'] as const;
@@ -225,8 +248,32 @@ export function canonicalTier(text: string): SubscriptionTier | undefined {
   return SUBSCRIPTION_TIERS.find((tier) => tier.replace(/_/g, '') === squashed);
 }
 
-/** The client types the project knows (one user_report file each); others are kept and counted. */
-export const KNOWN_CLIENT_TYPES = ['KIRO_IDE', 'KIRO_CLI', 'PLUGIN'] as const;
+/**
+ * The client types the project knows (one user_report file each); others are kept and counted
+ * as `unknown_client`. `KIRO_WEB` is known: the vendor's column table does not list it, but
+ * real buckets hold `KIRO_WEB_…` files, so a day with one is no data-quality issue.
+ */
+export const KNOWN_CLIENT_TYPES = ['KIRO_IDE', 'KIRO_CLI', 'PLUGIN', 'KIRO_WEB'] as const;
+
+/** The report table a key or path belongs to (its `/<table>/` folder), or `undefined`. */
+export function reportTableOfKey(key: string): ReportTable | undefined {
+  const path = key.startsWith('/') ? key : `/${key}`;
+  return REPORT_TABLES.find((table) => path.includes(`/${table}/`));
+}
+
+/**
+ * The ISO day of a by_user_analytic `Date` cell (`MM-DD-YYYY`, see {@link BY_USER_ANALYTIC_DATE_FORMAT}),
+ * or `undefined` when it is not written so. Whether it is a calendar day is the caller's check.
+ */
+export function analyticIsoDate(text: string): string | undefined {
+  const match = ANALYTIC_DATE.exec(text.trim());
+  return match?.groups ? `${match.groups['Y']}-${match.groups['m']}-${match.groups['d']}` : undefined;
+}
+
+/** {@link BY_USER_ANALYTIC_DATE_FORMAT} as a regular expression: `%m`, `%d`, `%Y` become named groups. */
+const ANALYTIC_DATE = new RegExp(
+  `^${BY_USER_ANALYTIC_DATE_FORMAT.replace(/%([mdY])/g, (_, field: string) => `(?<${field}>\\d{${field === 'Y' ? 4 : 2}})`)}$`,
+);
 
 /** The issues the normaliser counts per (report date, source file, issue); no row is dropped silently. */
 export const DATA_QUALITY_ISSUES = ['bad_date', 'non_numeric', 'missing_user', 'out_of_range', 'unknown_tier', 'unknown_client', 'unreadable_row'] as const;
@@ -240,10 +287,17 @@ export const CANONICAL_PREFIX = 'canonical/';
 export const CANONICAL_USER_REPORT_TABLE = 'user_report_rows';
 /** The per-model message counts, one JSON line per (row, model) with a non-zero count. */
 export const CANONICAL_MODEL_MESSAGES_TABLE = 'user_report_model_messages';
-/** The issue counts per (report date, source file, issue). */
+/** The canonical by_user_analytic rows: source columns, the user and the 44 metrics, one JSON line per row. */
+export const CANONICAL_ANALYTIC_TABLE = 'by_user_analytic_rows';
+/** The issue counts per (report date, report, source file, issue). */
 export const CANONICAL_ISSUES_TABLE = 'report_issue_counts';
 /** The canonical tables, each a folder `<CANONICAL_PREFIX><table>/report_date=YYYY-MM-DD/`. */
-export const CANONICAL_TABLES = [CANONICAL_USER_REPORT_TABLE, CANONICAL_MODEL_MESSAGES_TABLE, CANONICAL_ISSUES_TABLE] as const;
+export const CANONICAL_TABLES = [
+  CANONICAL_USER_REPORT_TABLE,
+  CANONICAL_MODEL_MESSAGES_TABLE,
+  CANONICAL_ANALYTIC_TABLE,
+  CANONICAL_ISSUES_TABLE,
+] as const;
 /** One canonical table. */
 export type CanonicalTable = (typeof CANONICAL_TABLES)[number];
 
@@ -290,6 +344,13 @@ export const CANONICAL_COLUMNS: Record<CanonicalTable, readonly CanonicalColumn[
     { name: 'profile_id', type: 'string' },
     { name: 'model', type: 'string' },
     { name: 'messages', type: 'bigint' },
+  ],
+  [CANONICAL_ANALYTIC_TABLE]: [
+    ...SOURCE_COLUMNS,
+    { name: 'line', type: 'bigint' },
+    { name: 'userid', type: 'string' },
+    { name: 'raw_userid', type: 'string' },
+    ...ACTIVITY_METRIC_COLUMNS.map((name): CanonicalColumn => ({ name, type: 'bigint' })),
   ],
   [CANONICAL_ISSUES_TABLE]: [
     ...SOURCE_COLUMNS,

@@ -1,6 +1,6 @@
 /**
- * The customer's report bucket, read only: the user_report files below the configured prefix
- * (S3 in AWS, the --reports folder in the local run). Keys are what the object's key says about
+ * The customer's report bucket, read only: the user_report and by_user_analytic files below
+ * the configured prefixes (S3 in AWS, the --reports folder in the local run). Keys are what the object's key says about
  * the file (account, region, day folder, stamp); the version stamp tells a rewritten key apart.
  */
 
@@ -13,10 +13,10 @@ export interface ReportObject {
   lastModified: string;
 }
 
-/** The user_report files of the report bucket. */
+/** The report files of the report bucket. */
 export interface ReportStore {
-  /** Every user_report CSV below the prefix, all pages, sorted by key. Marker objects are left out. */
-  listUserReportFiles(): Promise<ReportObject[]>;
+  /** Every user_report and by_user_analytic CSV below the prefixes, all pages, sorted by key. Marker objects are left out. */
+  listReportFiles(): Promise<ReportObject[]>;
   /** The file's text; rejects with an error naming the key. */
   getText(key: string): Promise<string>;
   /** The file as Athena's `"$path"` names it (`s3://bucket/key`; locally its path). */

@@ -284,6 +284,8 @@ export const PipelineSettingsSchema = section({
   reportBucket: resourceName('the report bucket name'),
   /** Key prefix of the user_report files in it, ending in `/` (`…/AWSLogs/<account>/KiroLogs/user_report/`). */
   userReportPrefix: keyPrefix(),
+  /** Key prefix of the by_user_analytic files in it, ending in `/` (`…/AWSLogs/<account>/KiroLogs/by_user_analytic/`, or `QDeveloperLogs/`). */
+  analyticReportPrefix: keyPrefix(),
   identityStoreId: matching(/^d-[0-9a-f]{10}$/, 'd-xxxxxxxxxx (d- and 10 hex digits)'),
   /** `[user_report crawler, by_user_analytic crawler]`. */
   crawlerNames: z.array(resourceName('a Glue crawler name'), { error: 'a list of Glue crawler names' }),

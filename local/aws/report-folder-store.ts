@@ -1,8 +1,7 @@
-/** The report bucket of the local run: the user_report CSVs under the --reports folder. */
+/** The report bucket of the local run: the user_report and by_user_analytic CSVs under the --reports folder. */
 import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type { ReportObject, ReportStore } from '../../handlers/shared/report-store.js';
-import { USER_REPORT_TABLE } from '../../handlers/shared/report-format.js';
 import { findReportFiles } from './athena/report-files.js';
 
 /**
@@ -16,8 +15,8 @@ export class ReportFolderStore implements ReportStore {
     this.root = resolve(root);
   }
 
-  async listUserReportFiles(): Promise<ReportObject[]> {
-    const files = (await findReportFiles(this.root))[USER_REPORT_TABLE];
+  async listReportFiles(): Promise<ReportObject[]> {
+    const files = Object.values(await findReportFiles(this.root)).flat();
     const objects = await Promise.all(
       files.map(async (file) => {
         const info = await stat(file.path);

@@ -1,6 +1,6 @@
 /**
- * The canonical tables normalise-reports writes (issue 11): user_report read by header into our
- * own column order, the long per-model counts and the issue counts, as JSON lines below
+ * The canonical tables normalise-reports writes (issue 11): user_report and by_user_analytic
+ * read by header into our own column order, the long per-model counts and the issue counts, as JSON lines below
  * `canonical/<table>/report_date=YYYY-MM-DD/`. Defined by the stack like `user_mapping`, with
  * partition projection on `report_date`, so a new day is visible without a crawler or MSCK REPAIR
  * and no view depends on a column's position in a vendor file.
@@ -26,7 +26,8 @@ export interface CanonicalTablesProps {
 const DESCRIPTIONS: Record<CanonicalTable, string> = {
   user_report_rows: 'user_report rows read by header (normalise-reports), one JSON line per row',
   user_report_model_messages: 'Non-zero per-model message counts of user_report rows, one JSON line per (row, model)',
-  report_issue_counts: 'Report rows with a data-quality issue, per (report_date, source_file, issue)',
+  by_user_analytic_rows: 'by_user_analytic rows read by header (normalise-reports), one JSON line per row',
+  report_issue_counts: 'Report rows with a data-quality issue, per (report_date, report, source_file, issue)',
 };
 
 /** The Glue tables; created after the database they live in. */

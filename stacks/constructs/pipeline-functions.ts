@@ -65,13 +65,14 @@ export class PipelineFunctions extends Construct {
   }
 
   /**
-   * plan-normalise lists and stamps the user_report files, reads the manifests (canonical prefix)
-   * and writes batch files (work prefix); normalise-reports reads the batch files and the report
-   * files and writes the canonical objects and manifests. Neither queries Athena.
+   * plan-normalise lists and stamps the report files (user_report and by_user_analytic), reads
+   * the manifests (canonical prefix) and writes batch files (work prefix); normalise-reports reads
+   * the batch files and the report files and writes the canonical objects and manifests. Neither
+   * queries Athena.
    */
   private grantNormalise(): void {
     const { reportBucketArn, settings, analyticsBucket } = this.props;
-    const reports = { bucketArn: reportBucketArn, read: [settings.userReportPrefix] };
+    const reports = { bucketArn: reportBucketArn, read: [settings.userReportPrefix, settings.analyticReportPrefix] };
     const plan = this.byName['plan-normalise'];
     this.grantPrefixes(plan, reports);
     this.grantPrefixes(plan, { bucketArn: analyticsBucket.bucketArn, read: [CANONICAL_PREFIX], write: [WORK_PREFIX] });

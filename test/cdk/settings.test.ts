@@ -60,6 +60,7 @@ describe('buildPipelineSettings', () => {
       workPrefix: 'work/',
       reportBucket: 'example-kiro-reports',
       userReportPrefix: 'kiro/AWSLogs/111122223333/KiroLogs/user_report/',
+      analyticReportPrefix: 'kiro/AWSLogs/111122223333/KiroLogs/by_user_analytic/',
       identityStoreId: 'd-1234567890',
       crawlerNames: ['c-user-report', 'c-by-user-analytic'],
       quicksightDatasetIds: ['kiro-credits'],

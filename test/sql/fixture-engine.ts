@@ -1,11 +1,20 @@
 /**
  * Shared test setup: the fixture bucket, the made-up users in it, and an engine with the
- * fixtures crawled and the views created.
+ * fixtures crawled, read by the normalise steps into the canonical tables (as the pipeline does
+ * before it creates the views) and the views created.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHandler as createBatchHandler } from '../../handlers/normalise-reports/handler.js';
+import { createHandler as createPlanHandler } from '../../handlers/plan-normalise/handler.js';
 import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
+import { ReportFolderStore } from '../../local/aws/report-folder-store.js';
+import { FolderObjectStore } from '../../local/aws/s3-folder-store.js';
 import { readConfigFile } from '../../handlers/shared/config.js';
+import { testSettings } from '../unit/support/settings.js';
 
 /** Folder holding `kiro/AWSLogs/111122223333/...`, laid out like the customer's bucket. */
 export const BUCKET_DIR = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
@@ -40,8 +49,28 @@ export async function createFixtureAthena(): Promise<LocalAthena> {
  */
 export async function createAthenaOver(bucketDir: string, mappingDir: string): Promise<LocalAthena> {
   const athena = await createLocalAthena();
-  await athena.registerCrawledTables(bucketDir);
+  await registerReports(athena, bucketDir);
   await athena.registerUserMapping(mappingDir);
   await athena.createViews(await createRenderViewsHandler({ sqlDir: SQL_DIR, settings: readConfigFile(EXAMPLE_CONFIG) })());
   return athena;
+}
+
+/**
+ * What the pipeline does with a report bucket before it creates the views: the crawled tables,
+ * then PlanNormalise and each NormaliseReportBatch (the Lambdas' handlers, with the local ports)
+ * into an analytics folder of their own, which the canonical tables are loaded from. The folder
+ * is removed when the engine is closed.
+ */
+export async function registerReports(athena: LocalAthena, bucketDir: string, reportDate = '2026-09-15'): Promise<void> {
+  await athena.registerCrawledTables(bucketDir);
+  const analytics = mkdtempSync(join(tmpdir(), 'fixture-canonical-'));
+  const close = athena.close.bind(athena);
+  athena.close = () => {
+    close();
+    rmSync(analytics, { recursive: true, force: true });
+  };
+  const ports = { settings: testSettings(), reports: new ReportFolderStore(bucketDir), store: new FolderObjectStore(analytics) };
+  const plan = await createPlanHandler(ports)({ reportDate, executionName: 'fixture' });
+  for (const batch of plan.batches) await createBatchHandler(ports)({ key: batch.key, reportDate });
+  await athena.registerCanonicalTables(analytics);
 }

@@ -21,7 +21,7 @@ function key(day: string, client: string, stamp: string): string {
   return `kiro/AWSLogs/${ACCOUNT}/KiroLogs/user_report/us-east-1/${y}/${m}/${d}/00/${client}_${ACCOUNT}_user_report_${stamp}.csv`;
 }
 
-/** The files, by key: model columns that differ and move, another column order, a re-export, KIRO_WEB, bad cells. */
+/** The files, by key: model columns that differ and move, another column order, a re-export, KIRO_WEB (a known client), an unknown client, bad cells. */
 const FILES: Record<string, string> = {
   [key('2026-09-15', 'KIRO_IDE', '202609160200')]:
     `\uFEFF${FIXED},auto_messages,claude_sonnet_4.5_messages\n` +
@@ -35,6 +35,8 @@ const FILES: Record<string, string> = {
   // The re-export of the first file: it replaces the older one as a whole (u2 and u1's sonnet are gone).
   [key('2026-09-15', 'KIRO_IDE', '202609170300')]: `${FIXED},claude_sonnet_4.5_messages,auto_messages\n2026-09-15,D-1234567890.u1,KIRO_IDE,1,5,,0,false,p,PRO_PLUS,10,false,,,0,10\n`,
   [key('2026-09-15', 'KIRO_WEB', '202609160200')]: `${FIXED},auto_messages\n2026-09-15,u3,KIRO_WEB,1,1,,0,false,p,Pro+,2,false,,,2\n`,
+  // A client type nobody knows: kept, and counted.
+  [key('2026-09-15', 'KIRO_GLASSES', '202609160200')]: `${FIXED},auto_messages\n2026-09-15,u3,KIRO_GLASSES,1,1,,0,false,p,PRO,2,false,,,0\n`,
   // A bad date and a non-numeric cell: counted, not dropped.
   [key('2026-09-14', 'KIRO_IDE', '202609150200')]:
     `${FIXED},auto_messages,claude_sonnet_4.5_messages\n` +
@@ -102,7 +104,7 @@ describe('data_quality_issues', () => {
     expect(rows).toEqual([
       { report_date: '2026-09-14', report: 'user_report', file: `KIRO_IDE_${ACCOUNT}_user_report_202609150200.csv`, issue: 'bad_date', rows: '1' },
       { report_date: '2026-09-14', report: 'user_report', file: `KIRO_IDE_${ACCOUNT}_user_report_202609150200.csv`, issue: 'non_numeric', rows: '1' },
-      { report_date: '2026-09-15', report: 'user_report', file: `KIRO_WEB_${ACCOUNT}_user_report_202609160200.csv`, issue: 'unknown_client', rows: '1' },
+      { report_date: '2026-09-15', report: 'user_report', file: `KIRO_GLASSES_${ACCOUNT}_user_report_202609160200.csv`, issue: 'unknown_client', rows: '1' },
     ]);
   });
 

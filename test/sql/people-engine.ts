@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
 import type { ViewSettings } from '../../handlers/render-views/settings-views.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
-import { SQL_DIR } from './fixture-engine.js';
+import { registerReports, SQL_DIR } from './fixture-engine.js';
 import { testConfig } from '../unit/support/settings.js';
 
 /** Folder holding `kiro/AWSLogs/111122223333/KiroLogs/...` of the people fixture. */
@@ -32,7 +32,7 @@ export function peopleSettings(): ViewSettings {
 /** An engine over the people fixture with every view created; close it in afterAll. */
 export async function createPeopleAthena(settings = peopleSettings()): Promise<LocalAthena> {
   const athena = await createLocalAthena();
-  await athena.registerCrawledTables(PEOPLE_BUCKET_DIR);
+  await registerReports(athena, PEOPLE_BUCKET_DIR);
   await athena.registerUserMapping(PEOPLE_MAPPING_DIR);
   await athena.createViews(await createRenderViewsHandler({ sqlDir: SQL_DIR, settings: settings })());
   return athena;

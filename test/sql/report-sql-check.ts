@@ -1,25 +1,21 @@
 /**
- * Checks the two views over the raw reports against the report format module: the SQL may read
- * only columns the module defines, must handle every activity metric in each list of
- * activity_daily, and must use the module's id prefix rule, file stamp, account and region
- * patterns and analytic date format. The SQL is
- * parsed with dt-sql-parser (Trino grammar); each SELECT is reduced to what it reads from and
- * the columns it outputs.
+ * Checks the two daily views against the report format module: each must read its canonical
+ * table (the normalise-reports step's, every report file read by header), never a crawled one,
+ * only columns the module defines for it, every column from the canonical column of its name
+ * (the id rule, the key patterns and the analytic date are the normaliser's, so a view that
+ * re-derived one would own a second copy), and output the contract columns in order; activity_daily
+ * must carry every activity metric, in file order. The SQL is parsed with dt-sql-parser (Trino
+ * grammar); each SELECT is reduced to what it reads from and the columns it outputs.
  */
 import { EntityContextType, TrinoSQL, type CommonEntityContext, type EntityContext } from 'dt-sql-parser';
 import {
   ACTIVITY_METRIC_COLUMNS,
-  BY_USER_ANALYTIC_COLUMNS,
-  BY_USER_ANALYTIC_DATE_FORMAT,
-  BY_USER_ANALYTIC_TABLE,
-  IDENTITY_STORE_PREFIX_PATTERN,
-  PATH_ACCOUNT_PATTERN,
-  PATH_COLUMN,
-  fileStampPattern,
-  pathRegionPattern,
-  type ReportTable,
-  USER_REPORT_FIXED_COLUMNS,
-  USER_REPORT_TABLE,
+  CANONICAL_ANALYTIC_TABLE,
+  CANONICAL_COLUMNS,
+  CANONICAL_PARTITION_COLUMN,
+  CANONICAL_USER_REPORT_TABLE,
+  REPORT_TABLES,
+  type CanonicalTable,
 } from '../../handlers/shared/report-format.js';
 
 /** One output column of a SELECT: its expression and the name it gets. */
@@ -44,55 +40,42 @@ const KEYWORDS = new Set([
   'varchar', 'when',
 ]);
 
+/** The columns of credits_daily, in order: the contract downstream views and QuickSight rely on. */
+export const CREDITS_DAILY_COLUMNS = [
+  'report_date', 'userid', 'client_type', 'chat_conversations', 'credits_used', 'overage_cap', 'overage_credits_used',
+  'overage_enabled', 'profile_id', 'subscription_tier', 'total_messages', 'new_user', 'usage_limit', 'account_id', 'region',
+  'source_file',
+] as const;
+
+/** The columns of activity_daily, in order. */
+export const ACTIVITY_DAILY_COLUMNS = ['report_date', 'userid', ...ACTIVITY_METRIC_COLUMNS, 'account_id', 'region', 'source_file'];
+
 /** Problems of `sql/01_credits_daily.sql` (empty when it agrees with the module). */
 export function creditsDailyProblems(sql: string): string[] {
   const selects = selectLists(sql);
   return [
-    ...reportReadProblems(selects, USER_REPORT_TABLE, USER_REPORT_FIXED_COLUMNS),
+    ...canonicalReadProblems(selects, CANONICAL_USER_REPORT_TABLE),
     ...bindingProblems(selects),
-    ...idRuleProblems(selects),
-    ...keyPatternProblems(selects, USER_REPORT_TABLE),
+    ...viewColumnProblems(selects, CREDITS_DAILY_COLUMNS, 'the credits_daily contract columns'),
   ];
 }
 
 /** Problems of `sql/02_activity_daily.sql` (empty when it agrees with the module). */
 export function activityDailyProblems(sql: string): string[] {
   const selects = selectLists(sql);
-  const problems = [
-    ...reportReadProblems(selects, BY_USER_ANALYTIC_TABLE, BY_USER_ANALYTIC_COLUMNS),
-    ...bindingProblems(selects),
-    ...idRuleProblems(selects),
-    ...keyPatternProblems(selects, BY_USER_ANALYTIC_TABLE),
-  ];
-  const reading = selects.find((select) => select.from === BY_USER_ANALYTIC_TABLE);
-  const typed = reading && selects.find((select) => select.from === reading.cte);
-  const view = selects.find((select) => select.cte === undefined);
-  if (!reading || !typed || !view) {
-    return [...problems, 'expected the report read in a CTE, its values typed in the next CTE, and the view query'];
-  }
+  const problems = [...canonicalReadProblems(selects, CANONICAL_ANALYTIC_TABLE), ...bindingProblems(selects)];
+  const reading = selects.find((select) => select.from === CANONICAL_ANALYTIC_TABLE);
   const metrics = new Set(ACTIVITY_METRIC_COLUMNS);
-  for (const select of [reading, typed]) {
-    const listed = select.columns.map((column) => column.name).filter((name) => metrics.has(name));
-    if (listed.join(',') !== ACTIVITY_METRIC_COLUMNS.join(',')) {
-      problems.push(`${select.cte}: ${metricListDifference(listed)}`);
-    }
+  if (reading) {
+    const listed = reading.columns.map((column) => column.name).filter((name) => metrics.has(name));
+    if (listed.join(',') !== ACTIVITY_METRIC_COLUMNS.join(',')) problems.push(`${reading.cte}: ${metricListDifference(listed)}`);
   }
-  for (const column of typed.columns.filter(({ name }) => metrics.has(name))) {
-    const read = [...new Set(references(column.expression))];
-    if (read.length !== 1 || read[0] !== column.name) {
-      problems.push(`${typed.cte}: ${column.name} is computed from ${read.join(', ') || 'nothing'} instead of ${column.name}`);
-    }
-  }
-  const viewColumns = ['report_date', 'userid', ...ACTIVITY_METRIC_COLUMNS, 'account_id', 'region', 'source_file'];
-  const names = view.columns.map((column) => column.name);
-  if (names.join(',') !== viewColumns.join(',')) {
+  const view = selects.find((select) => select.cte === undefined);
+  const names = view?.columns.map((column) => column.name) ?? [];
+  if (names.join(',') !== ACTIVITY_DAILY_COLUMNS.join(',')) {
     problems.push(
       `view columns: expected report_date, userid, the metrics in file order, account_id, region, source_file; ${metricListDifference(names.filter((name) => metrics.has(name)))}`,
     );
-  }
-  const date = typed.columns.find((column) => column.name === 'report_date');
-  if (!date?.expression.includes(`date_parse(date_text, '${BY_USER_ANALYTIC_DATE_FORMAT}')`)) {
-    problems.push(`${typed.cte}: report_date must parse the analytic date with date_parse(date_text, '${BY_USER_ANALYTIC_DATE_FORMAT}')`);
   }
   return problems;
 }
@@ -106,18 +89,35 @@ function metricListDifference(listed: readonly string[]): string {
   return 'metrics not in the file order';
 }
 
-/** Every column the SELECT over the raw report reads must be one the module defines. */
-function reportReadProblems(selects: readonly SelectList[], table: string, columns: readonly string[]): string[] {
+/**
+ * The view reads its canonical table in exactly one SELECT and no crawled report table at all;
+ * that SELECT reads only columns the module defines for the table, and each output named like a
+ * canonical column is computed from that column alone (a copy-paste slip, or a rule re-derived
+ * in SQL, reads another).
+ */
+function canonicalReadProblems(selects: readonly SelectList[], table: CanonicalTable): string[] {
+  const crawled = selects.filter((select) => (REPORT_TABLES as readonly string[]).includes(select.from));
+  const problems = crawled.map((select) => `${select.cte ?? 'view'}: reads the crawled table ${select.from}, whose columns are read by position`);
   const reading = selects.filter((select) => select.from === table);
-  if (reading.length !== 1) {
-    return [`expected exactly one SELECT reading ${table}, found ${reading.length}`];
-  }
-  const known = new Set([...columns, PATH_COLUMN]);
+  if (reading.length !== 1) return [...problems, `expected exactly one SELECT reading ${table}, found ${reading.length}`];
+  const columns = new Set([...CANONICAL_COLUMNS[table].map((column) => column.name), CANONICAL_PARTITION_COLUMN]);
   const select = reading[0]!;
-  return select.columns
-    .flatMap((column) => references(column.expression))
-    .filter((name) => !known.has(name))
-    .map((name) => `${select.cte}: reads ${table}.${name}, which the report format does not define`);
+  for (const name of select.columns.flatMap((column) => references(column.expression)).filter((reference) => !columns.has(reference))) {
+    problems.push(`${select.cte}: reads ${table}.${name}, which the report format does not define`);
+  }
+  for (const column of select.columns.filter(({ name }) => columns.has(name))) {
+    const read = [...new Set(references(column.expression))];
+    if (read.length !== 1 || read[0] !== column.name) {
+      problems.push(`${select.cte}: ${column.name} is computed from ${read.join(', ') || 'nothing'} instead of ${column.name}`);
+    }
+  }
+  return problems;
+}
+
+/** The view's own query outputs exactly `expected`, in order. */
+function viewColumnProblems(selects: readonly SelectList[], expected: readonly string[], what: string): string[] {
+  const names = selects.find((select) => select.cte === undefined)?.columns.map((column) => column.name) ?? [];
+  return names.join(',') === expected.join(',') ? [] : [`view columns: expected ${what} (${expected.join(', ')}), got ${names.join(', ')}`];
 }
 
 /** A SELECT over a CTE may read only what that CTE outputs (`x.*` included). */
@@ -141,33 +141,6 @@ function bindingProblems(selects: readonly SelectList[]): string[] {
     if (select.cte !== undefined) outputs.set(select.cte, own);
   }
   return problems;
-}
-
-/** The userid the view outputs must drop the identity store prefix with the module's pattern. */
-function idRuleProblems(selects: readonly SelectList[]): string[] {
-  const userids = selects.flatMap((select) => select.columns.filter((column) => column.name === 'userid' && column.expression !== 'userid'));
-  const rule = `'${IDENTITY_STORE_PREFIX_PATTERN}'`;
-  return userids.length === 1 && userids[0]!.expression.includes(rule)
-    ? []
-    : [`userid must be computed once, with regexp_replace(…, ${rule}, '')`];
-}
-
-/**
- * The export stamp, the account and the region must be cut from the file's path with the
- * module's patterns: the re-export rule and the de-dup key depend on them.
- */
-function keyPatternProblems(selects: readonly SelectList[], table: ReportTable): string[] {
-  const rules: Array<[string, string]> = [
-    ['file_stamp', fileStampPattern(table)],
-    ['account_id', PATH_ACCOUNT_PATTERN],
-    ['region', pathRegionPattern(table)],
-  ];
-  return rules.flatMap(([name, pattern]) => {
-    const computed = selects.flatMap((select) => select.columns.filter((column) => column.name === name && column.expression !== name));
-    return computed.length === 1 && computed[0]!.expression.includes(`regexp_extract(source_file, '${pattern}', 1)`)
-      ? []
-      : [`${name} must be computed once, with regexp_extract(source_file, '${pattern}', 1)`];
-  });
 }
 
 /** The SELECTs of a view in text order, as dt-sql-parser's entities describe them. */

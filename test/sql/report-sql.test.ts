@@ -1,7 +1,8 @@
 /**
- * The views over the raw reports stay in step with the report format module
- * (handlers/shared/report-format.ts): the checker passes on the real SQL and catches each kind
- * of drift planted in a doctored copy.
+ * The two daily views stay in step with the report format module
+ * (handlers/shared/report-format.ts): they read the canonical tables the normaliser writes,
+ * never a crawled column's position; the checker passes on the real SQL and catches each kind of
+ * drift planted in a doctored copy.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,61 +21,77 @@ function doctor(sql: string, from: string | RegExp, to: string): string {
 }
 
 describe('credits_daily against the report format', () => {
-  it('reads only report columns the module defines and strips the id prefix with its pattern', () => {
+  it('reads only canonical columns the module defines, each from itself, and outputs the contract columns', () => {
     // Act + Assess
     expect(creditsDailyProblems(CREDITS_SQL)).toEqual([]);
   });
 
-  it('catches a column the report format does not define', () => {
+  it('catches a column the canonical table does not define', () => {
     // Prepare
-    const sql = doctor(CREDITS_SQL, 'CAST(usage_limit AS varchar)', 'CAST(usage_limits AS varchar)');
-
-    // Act + Assess
-    expect(creditsDailyProblems(sql)).toEqual(['cells: reads user_report.usage_limits, which the report format does not define']);
-  });
-
-  it('catches an id prefix rule other than the module\'s', () => {
-    // Prepare
-    const sql = doctor(CREDITS_SQL, "'^[dD]-[0-9a-fA-F]{10}\\.'", "'^d-[a-z0-9]+\\.'");
-
-    // Act + Assess
-    expect(creditsDailyProblems(sql)).toEqual(["userid must be computed once, with regexp_replace(…, '^[dD]-[0-9a-fA-F]{10}\\.', '')"]);
-  });
-
-  it('catches a file stamp pattern that misses the stamp after part_N (the export of a split file)', () => {
-    // Prepare: the pattern before issue 9, which only finds a stamp right after _user_report_
-    const sql = doctor(CREDITS_SQL, "'_user_report_(?:[^/]*?_)?([0-9]{12})(?:[^0-9]|$)'", "'_user_report_([0-9]{12})'");
+    const sql = doctor(CREDITS_SQL, '    usage_limit,\n', '    usage_limits AS usage_limit,\n');
 
     // Act + Assess
     expect(creditsDailyProblems(sql)).toEqual([
-      "file_stamp must be computed once, with regexp_extract(source_file, '_user_report_(?:[^/]*?_)?([0-9]{12})(?:[^0-9]|$)', 1)",
+      'report_rows: reads user_report_rows.usage_limits, which the report format does not define',
+      'report_rows: usage_limit is computed from usage_limits instead of usage_limit',
     ]);
   });
 
-  it('catches an account or region taken from elsewhere than the module says', () => {
+  it('catches the crawled table read instead of the canonical one (columns by position)', () => {
     // Prepare
-    const sql = doctor(CREDITS_SQL, "'/user_report/([^/]+)/'", "'/KiroLogs/([^/]+)/'");
+    const sql = doctor(CREDITS_SQL, 'FROM user_report_rows', 'FROM user_report');
 
     // Act + Assess
-    expect(creditsDailyProblems(sql)).toEqual(["region must be computed once, with regexp_extract(source_file, '/user_report/([^/]+)/', 1)"]);
+    expect(creditsDailyProblems(sql)).toEqual([
+      'report_rows: reads the crawled table user_report, whose columns are read by position',
+      'expected exactly one SELECT reading user_report_rows, found 0',
+    ]);
+  });
+
+  it('catches the raw id used for userid, which keeps the identity store prefix', () => {
+    // Prepare
+    const sql = doctor(CREDITS_SQL, '    userid,\n    client_type,\n', '    raw_userid AS userid,\n    client_type,\n');
+
+    // Act + Assess
+    expect(creditsDailyProblems(sql)).toEqual(['report_rows: userid is computed from raw_userid instead of userid']);
+  });
+
+  it('catches the region re-derived in SQL instead of the normaliser\'s column', () => {
+    // Prepare
+    const sql = doctor(CREDITS_SQL, '    region,\n    source_file,\n', "    regexp_extract(source_file, '/KiroLogs/([^/]+)/', 1) AS region,\n    source_file,\n");
+
+    // Act + Assess
+    expect(creditsDailyProblems(sql)).toEqual(['report_rows: region is computed from source_file instead of region']);
+  });
+
+  it('catches a contract column left out of the view', () => {
+    // Prepare
+    const sql = doctor(CREDITS_SQL, /^ {2}new_user,\n/gm, '');
+
+    // Act
+    const problems = creditsDailyProblems(sql);
+
+    // Assess
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^view columns: expected the credits_daily contract columns .*, got .*total_messages, usage_limit/);
   });
 });
 
 describe('activity_daily against the report format', () => {
-  it('lists every metric, in file order, where the report is read, where it is typed and in the view', () => {
+  it('lists every metric, in file order, where the canonical table is read and in the view', () => {
     // Act + Assess
     expect(activityDailyProblems(ACTIVITY_SQL)).toEqual([]);
   });
 
-  it('catches a metric left out of the typed list, and so out of the view', () => {
-    // Prepare: drop the typed line of one metric
-    const sql = doctor(ACTIVITY_SQL, /^ {4}CASE WHEN dev_acceptedlines IS NULL .*\n/gm, '');
+  it('catches a metric left out of the read list, and so out of the view', () => {
+    // Prepare: drop the read line of one metric
+    const sql = doctor(ACTIVITY_SQL, /^ {4}dev_acceptedlines,\n/gm, '');
 
     // Act
     const problems = activityDailyProblems(sql);
 
     // Assess
-    expect(problems).toContain('typed: missing metrics dev_acceptedlines');
+    expect(problems).toContain('report_rows: missing metrics dev_acceptedlines');
     expect(problems).toContain('view: reads dev_acceptedlines, which ranked does not output');
   });
 
@@ -89,28 +106,24 @@ describe('activity_daily against the report format', () => {
   });
 
   it('catches a metric read under a name the report does not have', () => {
-    // Prepare: a misspelt source column, consistently renamed downstream
+    // Prepare: a misspelt column, consistently renamed downstream
     const sql = doctor(ACTIVITY_SQL, /\bchat_messagessent\b/g, 'chat_messagesent');
 
     // Act
     const problems = activityDailyProblems(sql);
 
     // Assess
-    expect(problems).toContain('cells: reads by_user_analytic.chat_messagesent, which the report format does not define');
-    expect(problems).toContain('cells: missing metrics chat_messagessent');
+    expect(problems).toContain('report_rows: reads by_user_analytic_rows.chat_messagesent, which the report format does not define');
+    expect(problems).toContain('report_rows: missing metrics chat_messagessent');
   });
 
-  it('catches a metric typed from another metric\'s cell (a copy-paste slip)', () => {
+  it('catches a metric read from another metric\'s column (a copy-paste slip)', () => {
     // Prepare
-    const sql = doctor(
-      ACTIVITY_SQL,
-      'ELSE try_cast(inline_acceptancecount AS bigint) END AS inline_acceptancecount',
-      'ELSE try_cast(inline_suggestionscount AS bigint) END AS inline_acceptancecount',
-    );
+    const sql = doctor(ACTIVITY_SQL, '    inline_acceptancecount,\n', '    inline_suggestionscount AS inline_acceptancecount,\n');
 
     // Act + Assess
     expect(activityDailyProblems(sql)).toEqual([
-      'typed: inline_acceptancecount is computed from inline_acceptancecount, inline_suggestionscount instead of inline_acceptancecount',
+      'report_rows: inline_acceptancecount is computed from inline_suggestionscount instead of inline_acceptancecount',
     ]);
   });
 
@@ -124,11 +137,11 @@ describe('activity_daily against the report format', () => {
     ]);
   });
 
-  it('catches an analytic date format other than the module\'s', () => {
+  it('catches the crawled table read instead of the canonical one', () => {
     // Prepare
-    const sql = doctor(ACTIVITY_SQL, "'%m-%d-%Y'", "'%d-%m-%Y'");
+    const sql = doctor(ACTIVITY_SQL, 'FROM by_user_analytic_rows', 'FROM by_user_analytic');
 
     // Act + Assess
-    expect(activityDailyProblems(sql)).toEqual(["typed: report_date must parse the analytic date with date_parse(date_text, '%m-%d-%Y')"]);
+    expect(activityDailyProblems(sql)).toContain('report_rows: reads the crawled table by_user_analytic, whose columns are read by position');
   });
 });

@@ -17,7 +17,7 @@ class MemoryReports implements ReportStore {
   put(key: string, text: string, etag: string): void {
     this.files.set(key, { text, etag });
   }
-  async listUserReportFiles(): Promise<ReportObject[]> {
+  async listReportFiles(): Promise<ReportObject[]> {
     return [...this.files.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, file]) => ({ key, etag: file.etag, lastModified: '2026-09-16T02:00:00.000Z' }));
   }
   async getText(key: string): Promise<string> {
@@ -42,7 +42,7 @@ describe('normalise batches', () => {
     const store = new MemoryStore();
     reports.put(fileKey('2026-09-14', 'KIRO_IDE'), `${HEADER}\n2026-09-14,u1,KIRO_IDE,3,PRO,3\n`, 'a');
     reports.put(fileKey('2026-09-15', 'KIRO_IDE'), `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'b');
-    reports.put(fileKey('2026-09-15', 'KIRO_WEB'), `${HEADER}\n2026-09-15,u2,KIRO_WEB,1,PRO,1\nbad,u3,KIRO_IDE,1,PRO,1\n`, 'c');
+    reports.put(fileKey('2026-09-15', 'KIRO_XR'), `${HEADER}\n2026-09-15,u2,KIRO_XR,1,PRO,1\nbad,u3,KIRO_IDE,1,PRO,1\n`, 'c');
 
     const { plan, batches } = await runDay(reports, store, 'run-1');
 
@@ -58,7 +58,7 @@ describe('normalise batches', () => {
     const manifest = JSON.parse(store.objects.get(manifestKey(folder('2026-09-15')))!);
     expect(manifest.files.map((file: ReportObject) => [file.key, file.etag])).toEqual([
       [fileKey('2026-09-15', 'KIRO_IDE'), 'b'],
-      [fileKey('2026-09-15', 'KIRO_WEB'), 'c'],
+      [fileKey('2026-09-15', 'KIRO_XR'), 'c'],
     ]);
     expect(folderOf(fileKey('2026-09-15', 'KIRO_IDE'))).toBe(folder('2026-09-15'));
   });
@@ -66,7 +66,7 @@ describe('normalise batches', () => {
   it('reads nothing again on a re-run, keeps the day counts from the manifests, and re-reads a rewritten file into the same objects', async () => {
     const reports = new MemoryReports();
     const store = new MemoryStore();
-    reports.put(fileKey('2026-09-15', 'KIRO_WEB'), `${HEADER}\n2026-09-15,u2,KIRO_WEB,1,PRO,1\n`, 'c');
+    reports.put(fileKey('2026-09-15', 'KIRO_XR'), `${HEADER}\n2026-09-15,u2,KIRO_XR,1,PRO,1\n`, 'c');
     await runDay(reports, store, 'run-1');
     const objects = new Map(store.objects);
     const readsBefore = reports.reads;
@@ -75,7 +75,7 @@ describe('normalise batches', () => {
     expect(again.plan).toMatchObject({ files: 1, changed: 0, batches: [], dataQuality: { unknown_client: 1 } });
     expect(reports.reads).toBe(readsBefore);
 
-    reports.put(fileKey('2026-09-15', 'KIRO_WEB'), `${HEADER}\n2026-09-15,u2,KIRO_WEB,1,PRO,7\n`, 'd');
+    reports.put(fileKey('2026-09-15', 'KIRO_XR'), `${HEADER}\n2026-09-15,u2,KIRO_XR,1,PRO,7\n`, 'd');
     const rewritten = await runDay(reports, store, 'run-3');
     expect(rewritten.plan.changed).toBe(1);
     const canonicalKeys = (map: Map<string, string>) => [...map.keys()].filter((key) => key.startsWith('canonical/user_report')).sort();

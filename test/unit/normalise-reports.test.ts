@@ -88,7 +88,7 @@ describe('normaliseUserReport', () => {
   });
 
   it('omits zero and empty model counts and reads a header that grew', () => {
-    const text = `${HEADER},auto_messages,claude_opus_4_messages,extra_column\n2026-09-15,u-2,KIRO_IDE,1,2,,0,false,p-1,PRO,5,TRUE,,100,0,5,x\n2026-09-15,u-3,KIRO_IDE,1,2,,0,false,p-1,PRO,5,false,,100,,\n`;
+    const text = `${HEADER},auto_messages,claude_opus_4_messages,extra_column\n2026-09-15,u-2,KIRO_IDE,1,2,,0,false,p-1,PRO,5,TRUE,,100,0,5,x\n2026-09-15,u-3,KIRO_IDE,1,2,,0,false,p-1,PRO,5,false,,100,,,\n`;
     const { rows, models, issues } = normaliseUserReport(text, SOURCE);
     expect(rows.map((row) => [row.userid, row.new_user, row.usage_limit, row.profile_id])).toEqual([
       ['u-2', true, 100, 'p-1'],
@@ -105,13 +105,15 @@ describe('normaliseUserReport', () => {
       '2026-09-15,"",KIRO_IDE,1,1,,0,false,p,PRO,1,false,,,1\n' + // missing_user
       '2026-09-15,u-2,KIRO_IDE,"1,234",0x10,,0,false,p,PRO,1,false,,,1\n' + // non_numeric (one row)
       '2026-09-15,u-3,KIRO_IDE,1,-5,,NaN,false,p,PRO,1,false,,,1e308\n' + // out_of_range (one row)
-      '2026-09-15,u-4,KIRO_WEB,1,1,,0,false,p,ENTERPRISE,1,false,,,1\n'; // unknown_client, unknown_tier
+      '2026-09-15,u-4,KIRO_GLASSES,1,1,,0,false,p,ENTERPRISE,1,false,,,1\n' + // unknown_client, unknown_tier
+      '2026-09-15,u-5,KIRO_WEB,1,1,,0,false,p,POWER,1,false,,,1\n'; // KIRO_WEB is a known client: no issue
     const { rows, models, issues } = normaliseUserReport(text, SOURCE);
-    expect(rows.map((row) => row.userid)).toEqual(['u-2', 'u-3', 'u-4']);
+    expect(rows.map((row) => row.userid)).toEqual(['u-2', 'u-3', 'u-4', 'u-5']);
     expect(rows[0]).toMatchObject({ chat_conversations: null, credits_used: null });
     expect(rows[1]).toMatchObject({ credits_used: null, overage_credits_used: null });
-    expect(rows[2]).toMatchObject({ client_type: 'KIRO_WEB', subscription_tier: 'ENTERPRISE' });
-    expect(models.map((row) => row.userid)).toEqual(['u-2', 'u-4']);
+    expect(rows[2]).toMatchObject({ client_type: 'KIRO_GLASSES', subscription_tier: 'ENTERPRISE' });
+    expect(rows[3]).toMatchObject({ client_type: 'KIRO_WEB', subscription_tier: 'POWER' });
+    expect(models.map((row) => row.userid)).toEqual(['u-2', 'u-4', 'u-5']);
     expect(issueTotals(issues, '2026-09-15')).toEqual({
       bad_date: 1,
       missing_user: 1,
@@ -123,10 +125,39 @@ describe('normaliseUserReport', () => {
     expect(issues.every((entry) => entry.source_file === SOURCE.uri && entry.report === 'user_report')).toBe(true);
   });
 
-  it('reads a truncated row as missing cells, not as shifted ones', () => {
-    const text = `${HEADER}\n2026-09-15,u-1,KIRO_IDE,2,3.5\n`;
-    const { rows } = normaliseUserReport(text, SOURCE);
-    expect(rows[0]).toMatchObject({ chat_conversations: 2, credits_used: 3.5, total_messages: 0, subscription_tier: null });
+  it('counts a truncated row, or one with a cell too many, as unreadable: never as zeros or shifted cells', () => {
+    // Prepare
+    const text = `${HEADER}\n2026-09-15,u-1,KIRO_IDE,2,3.5\n2026-09-15,u-2,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,,surplus\n2026-09-15,u-3,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n`;
+
+    // Act
+    const { rows, issues } = normaliseUserReport(text, SOURCE);
+
+    // Assess
+    expect(rows.map((row) => [row.userid, row.line])).toEqual([['u-3', 4]]);
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ unreadable_row: 2 });
+  });
+
+  it('counts a row whose bytes are not UTF-8 as unreadable, not under a garbled id', () => {
+    // Prepare: what decoding a Latin-1 byte as UTF-8 leaves in the text
+    const text = `${HEADER}\n2026-09-15,"u-\uFFFD1",KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n`;
+
+    // Act
+    const { rows, issues } = normaliseUserReport(text, SOURCE);
+
+    // Assess
+    expect(rows).toEqual([]);
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ unreadable_row: 1 });
+  });
+
+  it('counts an undatable row on the day before the export stamp when the key has no date folders', () => {
+    // Prepare
+    const key = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/KIRO_IDE_111122223333_user_report_202609160200.csv';
+
+    // Act
+    const { issues } = normaliseUserReport(`${HEADER}\nyesterday,u-1,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n`, { key, uri: key });
+
+    // Assess
+    expect(issues.map(({ report_date, issue, rows }) => [report_date, issue, rows])).toEqual([['2026-09-15', 'bad_date', 1]]);
   });
 
   it('has nothing for an empty file or a header alone', () => {

@@ -1,0 +1,53 @@
+/**
+ * Reads one by_user_analytic file by its header names, never by position, into the canonical
+ * activity rows and the issue counts (pure: text in, rows out), with the same rules as
+ * user_report (`normalise.ts`): the date is written month first (`MM-DD-YYYY`, the module's
+ * `analyticIsoDate`); a row without a calendar day (`bad_date`, counted on the date folder's day)
+ * or without a user (`missing_user`) is not written but counted; an empty metric is 0 (older
+ * files leave zeros empty); a metric that is no count (`non_numeric`) or an absurd one
+ * (`out_of_range`) is NULL and counted; a record that is no row of its header is counted
+ * (`unreadable_row`).
+ */
+import { isIsoDate } from '../shared/dates.js';
+import { ACTIVITY_METRIC_COLUMNS, analyticIsoDate, type DataQualityIssue } from '../shared/report-format.js';
+import { fallbackDay, numberReader, openReport, reportUserId, type IssueCount, type SourceColumns, type SourceFile } from './normalise.js';
+
+/** One canonical by_user_analytic row (columns of `CANONICAL_COLUMNS.by_user_analytic_rows`, plus its day). */
+export interface CanonicalActivityRow extends SourceColumns {
+  line: number;
+  userid: string;
+  raw_userid: string;
+  /** The 44 metrics by their crawler names (`chat_messagessent`, …): a count, or NULL when the cell is none. */
+  metrics: Record<string, number | null>;
+}
+
+/** Everything read from one by_user_analytic file. */
+export interface NormalisedAnalyticFile {
+  activity: CanonicalActivityRow[];
+  issues: IssueCount[];
+}
+
+/** Normalises one by_user_analytic file. */
+export function normaliseAnalyticReport(text: string, source: SourceFile): NormalisedAnalyticFile {
+  const { reading: file, rows } = openReport(text, source);
+  const activity: CanonicalActivityRow[] = [];
+  for (const row of rows) {
+    const day = analyticIsoDate(row.cell('date') ?? '');
+    if (day === undefined || !isIsoDate(day)) {
+      const folderDay = fallbackDay(file.facts);
+      if (folderDay !== null) file.count(folderDay, 'bad_date');
+      continue;
+    }
+    const { userid, raw } = reportUserId(row.cell('userid'));
+    if (userid === '') {
+      file.count(day, 'missing_user');
+      continue;
+    }
+    const rowIssues = new Set<DataQualityIssue>();
+    const number = numberReader(row, rowIssues);
+    const metrics = Object.fromEntries(ACTIVITY_METRIC_COLUMNS.map((metric) => [metric, number(metric, true, 0)]));
+    activity.push({ ...file.source(day), line: row.line, userid, raw_userid: raw, metrics });
+    for (const issue of rowIssues) file.count(day, issue);
+  }
+  return { activity, issues: file.issues() };
+}
