@@ -12,8 +12,14 @@ export const IDENTITY_STORE_ID = 'd-9a0b1c2d3e';
 /** Region segment of the report paths. */
 export const REGION = 'us-east-1';
 
-/** The client types, one user_report file each per day. */
-export const CLIENT_TYPES = ['KIRO_IDE', 'KIRO_CLI', 'PLUGIN'] as const;
+/** The client types of the vendor's column table: the clients people's usage is drawn over. */
+export const LISTED_CLIENT_TYPES = ['KIRO_IDE', 'KIRO_CLI', 'PLUGIN'] as const;
+
+/**
+ * The client types, one user_report file each per day: the listed ones and `KIRO_WEB`, which real
+ * buckets hold although the vendor's table does not list it (some IDE users work in it instead).
+ */
+export const CLIENT_TYPES = [...LISTED_CLIENT_TYPES, 'KIRO_WEB'] as const;
 
 /** A user_report Client_Type. */
 export type ClientType = (typeof CLIENT_TYPES)[number];
@@ -23,6 +29,24 @@ export const TIERS = ['FREE', 'PRO', 'PRO_PLUS', 'PRO_MAX', 'POWER'] as const;
 
 /** A user_report Subscription_Tier. */
 export type Tier = (typeof TIERS)[number];
+
+/** Each tier as the vendor's docs spell it (`ProPlus`); the files mostly spell it as in {@link TIERS}. */
+export const DOCS_TIER_SPELLINGS: Readonly<Record<Tier, string>> = {
+  FREE: 'Free',
+  PRO: 'Pro',
+  PRO_PLUS: 'ProPlus',
+  PRO_MAX: 'ProMax',
+  POWER: 'Power',
+};
+
+/** Looser spellings of each tier (case, spaces, `-`, `+`) a hand-edited or older export may carry. */
+export const LOOSE_TIER_SPELLINGS: Readonly<Record<Tier, readonly string[]>> = {
+  FREE: ['free', 'FREE '],
+  PRO: ['pro', ' Pro'],
+  PRO_PLUS: ['Pro+', 'pro plus', 'Pro_Plus', 'PRO-PLUS'],
+  PRO_MAX: ['Pro Max', 'pro-max', 'PROMAX'],
+  POWER: ['power', 'POWER '],
+};
 
 /**
  * Credits included per month, as listed publicly. The generator plays the vendor here, so it

@@ -7,9 +7,10 @@ import { renderAnalyticReport } from './analytic-csv.js';
 import { dayRange } from './calendar.js';
 import { ACCOUNT_ID, CLIENT_TYPES, IDENTITY_STORE_ID, type ClientType } from './catalog.js';
 import { renderDirectory } from './directory-json.js';
+import { createVariantRandom, drawUserReportFormat, plantPersonVariants, type UserReportFormat } from './file-variants.js';
 import { createPeople, type Person } from './people.js';
 import { createRandom, type Random } from './random.js';
-import { renderUserReport } from './user-report-csv.js';
+import { HEADER_VERSION_FROM, renderUserReport } from './user-report-csv.js';
 import { simulateUsage, type CreditRow, type DayUsage } from './usage.js';
 
 /** What to generate. */
@@ -49,6 +50,7 @@ const WRITE_TIMES: Readonly<Record<ClientType | 'ANALYTIC' | 'RE_EXPORT', string
   KIRO_IDE: '0201',
   KIRO_CLI: '0202',
   PLUGIN: '0203',
+  KIRO_WEB: '0204',
   ANALYTIC: '0205',
   RE_EXPORT: '1437',
 };
@@ -56,15 +58,29 @@ const WRITE_TIMES: Readonly<Record<ClientType | 'ANALYTIC' | 'RE_EXPORT', string
 /** Rows a preliminary export gets wrong before the vendor re-exports the day. */
 const RE_EXPORT_CHANGED_ROWS = 3;
 
+/** What every user_report file of one sample shares: its profile and the variant stream. */
+interface FileContext {
+  partSize: number;
+  profileId: string;
+  /** Draws each export's {@link UserReportFormat} and its loose tier spellings. */
+  variants: Random;
+}
+
 /** Yields every file of the sample described by `options`. */
 export function* generateSampleFiles(options: SampleOptions): Generator<SampleFile> {
   const random = createRandom(options.seed);
+  const variants = createVariantRandom(options.seed);
   const days = dayRange(options.endDate, options.days);
   const people = createPeople(options.users, { firstDay: days[0] as string, lastDay: options.endDate, days: options.days }, random);
-  const profileId = random.hex(12).toUpperCase();
+  const planted = plantPersonVariants(people, variants);
+  const context: FileContext = { partSize: options.partSize, profileId: random.hex(12).toUpperCase(), variants };
   // Not the first or last day, so the re-export sits among ordinary days.
   const reExportDate = days[random.int(1, days.length - 2)];
   let reExportClient: ClientType | undefined;
+  // The export whose columns come in another order: the first of a day that has the e-mail columns.
+  const daysWithEmail = days.filter((date) => date >= HEADER_VERSION_FROM.withEmail);
+  const reorderedDate = daysWithEmail.length > 0 ? daysWithEmail[variants.int(0, daysWithEmail.length - 1)] : undefined;
+  const reorderedFiles: string[] = [];
 
   for (const key of ACCESS_MARKERS.keys) yield { path: key, content: ACCESS_MARKERS.text };
   for (const day of simulateUsage(people, days, random)) {
@@ -74,31 +90,37 @@ export function* generateSampleFiles(options: SampleOptions): Generator<SampleFi
     }
     for (const { client, rows } of byClient) {
       if (rows.length === 0) continue; // no activity, no file
-      if (day.date === reExportDate && client === reExportClient) {
-        yield* clientFiles(day, client, preliminary(rows, random), options.partSize, profileId, WRITE_TIMES[client]);
-        yield* clientFiles(day, client, rows, options.partSize, profileId, WRITE_TIMES.RE_EXPORT);
-      } else {
-        yield* clientFiles(day, client, rows, options.partSize, profileId, WRITE_TIMES[client]);
-      }
+      const format = drawUserReportFormat(variants, day.date === reorderedDate && reorderedFiles.length === 0);
+      const files = [...(day.date === reExportDate && client === reExportClient
+        ? [
+            ...clientFiles(day, client, preliminary(rows, random), context, format, WRITE_TIMES[client]),
+            ...clientFiles(day, client, rows, context, format, WRITE_TIMES.RE_EXPORT),
+          ]
+        : clientFiles(day, client, rows, context, format, WRITE_TIMES[client]))];
+      if (format.reordered) reorderedFiles.push(...files.map((file) => file.path));
+      yield* files;
     }
     if (day.activity.length > 0) {
       yield { path: analyticKey(day.date, fileStamp(day.date, WRITE_TIMES.ANALYTIC)), content: renderAnalyticReport(day.date, day.activity) };
     }
   }
   yield { path: DIRECTORY_FILE, content: renderDirectory(people) };
-  yield { path: MANIFEST_FILE, content: manifest(options, days, people, reExportDate, reExportClient) };
+  yield {
+    path: MANIFEST_FILE,
+    content: manifest(options, days, people, { reExport: { date: reExportDate, clientType: reExportClient }, reorderedFiles, ...planted }),
+  };
 }
 
-/** One file, or `part_<n>` files of at most `partSize` rows each. */
-function* clientFiles(day: DayUsage, client: ClientType, rows: readonly CreditRow[], partSize: number, profileId: string, hhmm: string): Generator<SampleFile> {
+/** One file, or `part_<n>` files of at most `partSize` rows each, all in `format`. */
+function* clientFiles(day: DayUsage, client: ClientType, rows: readonly CreditRow[], context: FileContext, format: UserReportFormat, hhmm: string): Generator<SampleFile> {
   const stamp = fileStamp(day.date, hhmm);
-  if (rows.length <= partSize) {
-    yield { path: userReportKey(day.date, client, stamp), content: renderUserReport(day.date, rows, profileId) };
+  const render = (fileRows: readonly CreditRow[]): string => renderUserReport(day.date, fileRows, context.profileId, format, context.variants);
+  if (rows.length <= context.partSize) {
+    yield { path: userReportKey(day.date, client, stamp), content: render(rows) };
     return;
   }
-  for (let start = 0, part = 1; start < rows.length; start += partSize, part += 1) {
-    const partRows = rows.slice(start, start + partSize);
-    yield { path: userReportKey(day.date, client, stamp, part), content: renderUserReport(day.date, partRows, profileId) };
+  for (let start = 0, part = 1; start < rows.length; start += context.partSize, part += 1) {
+    yield { path: userReportKey(day.date, client, stamp, part), content: render(rows.slice(start, start + context.partSize)) };
   }
 }
 
@@ -120,7 +142,18 @@ function preliminary(rows: readonly CreditRow[], random: Random): CreditRow[] {
   });
 }
 
-function manifest(options: SampleOptions, days: readonly string[], people: readonly Person[], reExportDate: string | undefined, reExportClient: ClientType | undefined): string {
+/** The planted cases of the file formats, besides the people's roles. */
+interface PlantedFiles {
+  reExport: { date: string | undefined; clientType: ClientType | undefined };
+  /** Paths of the export whose columns come in another order (empty before the e-mail columns). */
+  reorderedFiles: string[];
+  /** People whose IDE usage is on KIRO_WEB. */
+  webUserIds: string[];
+  /** People whose Identity Center id is `<10 hex digits>-<uuid>`. */
+  longIdUserIds: string[];
+}
+
+function manifest(options: SampleOptions, days: readonly string[], people: readonly Person[], files: PlantedFiles): string {
   const ids = (test: (person: Person) => boolean): string[] => people.filter(test).map((person) => person.userId);
   return `${JSON.stringify(
     {
@@ -133,7 +166,7 @@ function manifest(options: SampleOptions, days: readonly string[], people: reado
       planted: {
         deletedUserIds: ids((person) => person.deleted),
         lastDaySpikeUserIds: ids((person) => person.spike),
-        reExport: { date: reExportDate, clientType: reExportClient },
+        ...files,
       },
     },
     null,

@@ -3,7 +3,7 @@
  * overage settings, activity span) and the roles the pipeline's tests and demo look for.
  */
 import { addDays } from './calendar.js';
-import { CLIENT_TYPES, MODEL_POPULARITY, TIERS, type ClientType, type Tier } from './catalog.js';
+import { LISTED_CLIENT_TYPES, MODEL_POPULARITY, TIERS, type ClientType, type Tier } from './catalog.js';
 import { ACCENTED_GIVEN_NAME, FAMILY_NAMES, GIVEN_NAMES } from './names.js';
 import type { Random } from './random.js';
 
@@ -131,7 +131,7 @@ function basePerson(window: SampleWindow, random: Random): Person {
     email: '',
     showsEmail: random.chance(0.45),
     clients: (CLIENT_MIXES[random.weighted(CLIENT_MIXES.map((mix) => mix.weight))] as (typeof CLIENT_MIXES)[number]).clients,
-    prefixedClients: new Set(CLIENT_TYPES.filter(() => random.chance(0.3))),
+    prefixedClients: new Set(LISTED_CLIENT_TYPES.filter(() => random.chance(0.3))),
     tier,
     dailyCredits: TYPICAL_DAILY_CREDITS[tier] * random.between(0.5, 1.5),
     overageEnabled: random.chance(0.2),

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { identityCenterUserId, USER_REPORT_HEADERS } from '../../handlers/shared/report-format.js';
+import { canonicalTier, identityCenterUserId, USER_REPORT_HEADERS } from '../../handlers/shared/report-format.js';
 import { ANALYTIC_HEADER } from '../../local/sample/analytic-csv.js';
 import { MODEL_COLUMNS } from '../../local/sample/catalog.js';
 import { DIRECTORY_FILE, MANIFEST_FILE, generateSampleFiles, type SampleFile, type SampleOptions } from '../../local/sample/generate.js';
@@ -20,7 +20,18 @@ interface UserReportFile {
   rows: Record<string, string>[];
 }
 
-const USER_REPORT_NAME = /user_report\/us-east-1\/(\d{4})\/(\d{2})\/(\d{2})\/00\/(KIRO_IDE|KIRO_CLI|PLUGIN)_111122223333_user_report_(?:part_(\d+)_)?(\d{12})\.csv$/;
+const USER_REPORT_NAME = /user_report\/us-east-1\/(\d{4})\/(\d{2})\/(\d{2})\/00\/(KIRO_IDE|KIRO_CLI|PLUGIN|KIRO_WEB)_111122223333_user_report_(?:part_(\d+)_)?(\d{12})\.csv$/;
+
+/** A bare Identity Center id (a UUID) or one of the `<10 hex digits>-<uuid>` form. */
+const BARE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const LONG_ID = /^[0-9a-f]{10}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** What sample.json says was planted. */
+interface Planted {
+  reorderedFiles: string[];
+  webUserIds: string[];
+  longIdUserIds: string[];
+}
 
 /** Generates a sample in memory, with small defaults. */
 function generate(overrides: Partial<SampleOptions> = {}): SampleFile[] {
@@ -101,27 +112,125 @@ describe('npm run sample: determinism', () => {
 });
 
 describe('npm run sample: user_report', () => {
-  it('changes the header by report date: 11 columns, then New_User and User_Email, then Usage_Limit and models', () => {
+  it('changes the header by report date: 11 columns, then New_User and the e-mail, then Usage_Limit and models', () => {
     // Prepare
-    const spring = userReports(generate({ endDate: '2026-04-10' }));
-    const autumn = userReports(generate({ endDate: '2026-09-10' }));
-    const withEmail = [...USER_REPORT_HEADERS.original, 'New_User', 'User_Email'];
+    const reports = [...userReports(generate({ endDate: '2026-04-10' })), ...userReports(generate({ endDate: '2026-09-10' }))];
 
     // Act
-    const headerOf = (reports: UserReportFile[], test: (date: string) => boolean): Set<string> =>
-      new Set(reports.filter((report) => test(report.date)).map((report) => report.header.join(',')));
+    const spring = reports.filter((report) => report.date < '2026-04-01');
+    const summer = reports.filter((report) => report.date >= '2026-04-01' && report.date < '2026-09-01');
+    const autumn = reports.filter((report) => report.date >= '2026-09-01');
 
-    // Assess
-    expect([...headerOf(spring, (date) => date < '2026-04-01')]).toEqual([USER_REPORT_HEADERS.original.join(',')]);
-    expect([...headerOf(spring, (date) => date >= '2026-04-01')]).toEqual([withEmail.join(',')]);
-    expect([...headerOf(autumn, (date) => date < '2026-09-01')]).toEqual([withEmail.join(',')]);
-    for (const report of autumn.filter((file) => file.date >= '2026-09-01')) {
-      const models = report.header.slice(withEmail.length + 1);
-      expect(report.header.slice(0, withEmail.length + 1)).toEqual([...withEmail, 'Usage_Limit']);
+    // Assess: the 11 leading columns never move; the e-mail header is either name.
+    expect(new Set(spring.map((report) => report.header.join(',')))).toEqual(new Set([USER_REPORT_HEADERS.original.join(',')]));
+    for (const report of [...summer, ...autumn]) {
+      expect(report.header.slice(0, 11)).toEqual([...USER_REPORT_HEADERS.original]);
+      expect(report.header.slice(11, 13)).toContain('New_User');
+      expect(report.header.slice(11, 13).filter((name) => name !== 'New_User')).toEqual([expect.stringMatching(/^(User_Email|email)$/)]);
+    }
+    expect(summer.every((report) => report.header.length === 13)).toBe(true);
+    for (const report of autumn) {
+      const models = report.header.slice(14);
+      expect(report.header[13]).toBe('Usage_Limit');
       expect(models.length).toBeGreaterThan(0);
-      expect(models).toEqual([...models].sort());
       expect(models.every((model) => (MODEL_COLUMNS as readonly string[]).includes(model))).toBe(true);
     }
+  });
+
+  it('orders the model columns differently between files, mostly alphabetically', () => {
+    // Prepare
+    const reports = userReports(generate({ users: 40, days: 45 }));
+
+    // Act
+    const modelsOf = (report: UserReportFile): string[] => report.header.filter((name) => (MODEL_COLUMNS as readonly string[]).includes(name));
+    const sorted = reports.filter((report) => modelsOf(report).join() === [...modelsOf(report)].sort().join());
+    const before = (report: UserReportFile, first: string, second: string): boolean | undefined => {
+      const [a, b] = [report.header.indexOf(first), report.header.indexOf(second)];
+      return a < 0 || b < 0 ? undefined : a < b;
+    };
+    const pairs = MODEL_COLUMNS.flatMap((first) => MODEL_COLUMNS.filter((second) => second > first).map((second) => [first, second] as const));
+    const movedPair = pairs.find(([first, second]) => {
+      const orders = new Set(reports.map((report) => before(report, first, second)));
+      return orders.has(true) && orders.has(false);
+    });
+
+    // Assess: two files list the same two models the other way round.
+    expect(sorted.length).toBeGreaterThan(reports.length / 2);
+    expect(sorted.length).toBeLessThan(reports.length);
+    expect(movedPair).toBeDefined();
+  });
+
+  it('writes one export whose columns come in another order, named in sample.json', () => {
+    // Prepare
+    const files = generate({ users: 40, days: 45 });
+    const reports = userReports(files);
+    const planted = (JSON.parse(fileAt(files, MANIFEST_FILE)) as { planted: Planted }).planted;
+
+    // Act
+    const reordered = reports.filter((report) => planted.reorderedFiles.includes(report.path));
+    const others = reports.filter((report) => !planted.reorderedFiles.includes(report.path));
+
+    // Assess: the e-mail before New_User and the models reversed; every other file has New_User first.
+    expect(reordered.length).toBeGreaterThan(0);
+    for (const report of reordered) {
+      expect(report.header[12]).toBe('New_User');
+      const models = report.header.slice(14);
+      expect(models).toEqual([...models].sort().reverse());
+    }
+    expect(others.every((report) => report.header[11] === 'New_User')).toBe(true);
+    expect(new Set(reordered.map((report) => `${report.date}|${report.client}`)).size).toBe(1);
+  });
+
+  it('spells the e-mail header both ways and the tiers as files and the vendor docs do, all of them known tiers', () => {
+    // Prepare
+    const reports = userReports(generate({ users: 40, days: 45 }));
+
+    // Act
+    const emailHeaders = new Set(reports.map((report) => report.header.find((name) => /^(User_Email|email)$/.test(name))));
+    const tiers = new Set(reports.flatMap((report) => report.rows.map((row) => row.Subscription_Tier as string)));
+
+    // Assess
+    expect(emailHeaders).toEqual(new Set(['User_Email', 'email']));
+    expect([...tiers]).toEqual(expect.arrayContaining(['PRO_PLUS', 'ProPlus', 'PRO']));
+    expect([...tiers].some((tier) => /[+ -]|^[a-z]/.test(tier))).toBe(true);
+    expect([...tiers].every((tier) => canonicalTier(tier) !== undefined)).toBe(true);
+  });
+
+  it('has a KIRO_WEB file for the web users, who never appear in a KIRO_IDE file', () => {
+    // Prepare
+    const files = generate({ users: 40, days: 45 });
+    const reports = userReports(files);
+    const planted = (JSON.parse(fileAt(files, MANIFEST_FILE)) as { planted: Planted }).planted;
+
+    // Act
+    const idsIn = (client: string): Set<string> =>
+      new Set(reports.filter((report) => report.client === client).flatMap((report) => report.rows.map((row) => identityCenterUserId(row.UserId as string))));
+
+    // Assess
+    expect(planted.webUserIds.length).toBeGreaterThan(0);
+    expect(reports.filter((report) => report.client === 'KIRO_WEB').every((report) => report.rows.every((row) => row.Client_Type === 'KIRO_WEB'))).toBe(true);
+    expect([...idsIn('KIRO_WEB')].sort()).toEqual([...planted.webUserIds].sort());
+    expect(planted.webUserIds.some((id) => idsIn('KIRO_IDE').has(id))).toBe(false);
+  });
+
+  it('writes each id form: bare, d-prefixed, and whole <10 hex>-<uuid> ids, prefixed too, all in the directory', () => {
+    // Prepare
+    const files = generate({ users: 40, days: 45 });
+    const ids = userReports(files).flatMap((report) => report.rows.map((row) => row.UserId as string));
+    const planted = (JSON.parse(fileAt(files, MANIFEST_FILE)) as { planted: Planted }).planted;
+    const directory = JSON.parse(fileAt(files, DIRECTORY_FILE)) as { Users: Array<{ UserId: string }> };
+
+    // Act
+    const prefixed = ids.filter((id) => id.startsWith('d-9a0b1c2d3e.'));
+    const bare = ids.filter((id) => !id.startsWith('d-'));
+
+    // Assess: cutting the prefix leaves a whole id of either form.
+    expect(bare.some((id) => BARE_ID.test(id)) && bare.some((id) => LONG_ID.test(id))).toBe(true);
+    expect(prefixed.some((id) => BARE_ID.test(identityCenterUserId(id))) && prefixed.some((id) => LONG_ID.test(identityCenterUserId(id)))).toBe(true);
+    expect(ids.every((id) => BARE_ID.test(identityCenterUserId(id)) || LONG_ID.test(identityCenterUserId(id)))).toBe(true);
+    expect(planted.longIdUserIds.length).toBeGreaterThan(0);
+    expect(planted.longIdUserIds.every((id) => LONG_ID.test(id))).toBe(true);
+    expect(directory.Users.some((user) => LONG_ID.test(user.UserId))).toBe(true);
   });
 
   it('lists a model column only in files where someone used it, with per-row model messages within Total_Messages', () => {
@@ -154,7 +263,7 @@ describe('npm run sample: user_report', () => {
     const prefixed = rows.filter((row) => row.UserId?.startsWith('d-9a0b1c2d3e.'));
 
     // Assess
-    expect(new Set(reports.map((report) => report.client))).toEqual(new Set(['KIRO_IDE', 'KIRO_CLI', 'PLUGIN']));
+    expect(new Set(reports.map((report) => report.client))).toEqual(new Set(['KIRO_IDE', 'KIRO_CLI', 'PLUGIN', 'KIRO_WEB']));
     expect(rawRows.every((line) => /^\d{4}-\d{2}-\d{2},"[^"]+",/.test(line) && line.includes(',"arn:aws:codewhisperer:us-east-1:111122223333:profile/'))).toBe(true);
     expect(prefixed.length).toBeGreaterThan(0);
     expect(prefixed.every((row) => (row.Date as string) >= '2026-03-01')).toBe(true);
@@ -170,18 +279,19 @@ describe('npm run sample: user_report', () => {
     const tiersPerUser = new Map<string, Set<string>>();
     for (const row of rows) {
       const id = identityCenterUserId(row.UserId as string);
-      tiersPerUser.set(id, (tiersPerUser.get(id) ?? new Set()).add(row.Subscription_Tier as string));
+      tiersPerUser.set(id, (tiersPerUser.get(id) ?? new Set()).add(canonicalTier(row.Subscription_Tier as string) as string));
     }
 
     // Assess
     expect(Math.max(...clientsPerUserDay.values())).toBeGreaterThanOrEqual(2);
-    expect(new Set(rows.map((row) => row.Subscription_Tier))).toEqual(new Set(['FREE', 'PRO', 'PRO_PLUS', 'PRO_MAX', 'POWER']));
+    expect(new Set(rows.map((row) => canonicalTier(row.Subscription_Tier as string)))).toEqual(new Set(['FREE', 'PRO', 'PRO_PLUS', 'PRO_MAX', 'POWER']));
     expect([...tiersPerUser.values()].some((tiers) => tiers.size > 1)).toBe(true);
     const flags = countBy(rows, (row) => row.Overage_Enabled as string);
     expect(flags.get('false')).toBeGreaterThan(rows.length / 2);
     expect(flags.get('TRUE')).toBeGreaterThan(0);
     expect(rows.filter((row) => Number(row.Overage_Credits_Used) > 0).every((row) => row.Overage_Enabled?.toLowerCase() === 'true')).toBe(true);
-    expect(rows.some((row) => row.User_Email === '') && rows.some((row) => row.User_Email?.endsWith('@example.com'))).toBe(true);
+    const email = (row: Record<string, string>): string | undefined => row.User_Email ?? row.email;
+    expect(rows.some((row) => email(row) === '') && rows.some((row) => email(row)?.endsWith('@example.com'))).toBe(true);
     expect(rows.some((row) => row.New_User === 'true')).toBe(true);
   });
 
@@ -272,7 +382,7 @@ describe('npm run sample: by_user_analytic and directory', () => {
       for (const line of lines.slice(1)) {
         const cells = line.split(',');
         expect(cells).toHaveLength(46);
-        expect(cells[0]).toMatch(/^"[0-9a-f-]{36}"$/);
+        expect((cells[0] as string).slice(1, -1)).toMatch(new RegExp(`${BARE_ID.source}|${LONG_ID.source}`));
         expect(cells[1]).toBe(`${month}-${day}-${year}`);
         activityPairs.add(`${year}-${month}-${day}|${(cells[0] as string).slice(1, -1)}`);
       }
