@@ -18,6 +18,7 @@ export const createHandler = (({ settings, ...ports }: Pick<HandlerPorts, 'setti
       {
         ...ports,
         mappingPrefix: settings.mappingPrefix,
+        ...(settings.teams?.attribute === undefined ? {} : { teamAttribute: settings.teams.attribute }),
         concurrency: settings.users.describeConcurrency,
         retryPolicy: DESCRIBE_RETRY_POLICY,
       },

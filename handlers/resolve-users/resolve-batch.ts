@@ -5,6 +5,7 @@
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import type { ObjectStore } from '../shared/object-store.js';
 import { isTransientAwsError, retry, type RetryEffects, type RetryPolicy } from '../shared/retry.js';
+import type { TeamAttribute } from '../shared/settings.js';
 import type { UserLookup } from '../shared/user-lookup.js';
 import { parseBatchFile } from './batch-file.js';
 import { mappingKey, mappingRecord, toJsonLines, type MappingRecord } from './mapping-record.js';
@@ -32,6 +33,8 @@ export interface ResolveBatchDeps {
   store: ObjectStore;
   users: UserLookup;
   mappingPrefix: string;
+  /** `teams.attribute`, read from the same DescribeUser answer; unset: no team is recorded. */
+  teamAttribute?: TeamAttribute;
   concurrency: number;
   retryPolicy: RetryPolicy;
   effects: RetryEffects;
@@ -54,7 +57,7 @@ export async function resolveBatch(event: ResolveBatchEvent, deps: ResolveBatchD
   const outcomes = await mapWithConcurrency(ids, deps.concurrency, async (id): Promise<Outcome> => {
     try {
       const user = await retry(() => deps.users.describeUser(id), isTransientAwsError, deps.retryPolicy, deps.effects);
-      return { record: mappingRecord(id, user, resolvedAt) };
+      return { record: mappingRecord(id, user, resolvedAt, deps.teamAttribute) };
     } catch (failure) {
       return { failure };
     }

@@ -90,8 +90,8 @@ describe('resolveBatch against Identity Center and S3', () => {
     expect(identityStore).toHaveReceivedCommandWith(DescribeUserCommand, { IdentityStoreId: 'd-1234567890', UserId: 'u-ada' });
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Bucket: BUCKET, Key: MAPPING_KEY });
     expect(writtenLines()).toEqual([
-      { userid: 'u-ada', user_name: 'ada.example', display_name: 'Ada Example', status: 'ACTIVE', resolved_at: '2026-11-21T03:04:05.678Z' },
-      { userid: 'u-bo', user_name: 'bo.example', display_name: 'Bo Example', status: 'ACTIVE', resolved_at: '2026-11-21T03:04:05.678Z' },
+      { userid: 'u-ada', user_name: 'ada.example', display_name: 'Ada Example', status: 'ACTIVE', resolved_at: '2026-11-21T03:04:05.678Z', team: null, team_attribute: null },
+      { userid: 'u-bo', user_name: 'bo.example', display_name: 'Bo Example', status: 'ACTIVE', resolved_at: '2026-11-21T03:04:05.678Z', team: null, team_attribute: null },
     ]);
   });
 
@@ -127,7 +127,7 @@ describe('resolveBatch against Identity Center and S3', () => {
     expect(result).toEqual({ key: MAPPING_KEY, resolved: 0, deleted: 1 });
     expect(identityStore).toHaveReceivedCommandTimes(DescribeUserCommand, 1);
     expect(writtenLines()).toEqual([
-      { userid: 'u-gone', user_name: null, display_name: null, status: 'DELETED', resolved_at: '2026-11-21T03:04:05.678Z' },
+      { userid: 'u-gone', user_name: null, display_name: null, status: 'DELETED', resolved_at: '2026-11-21T03:04:05.678Z', team: null, team_attribute: null },
     ]);
   });
 
@@ -218,6 +218,63 @@ describe('resolveBatch at full batch size', () => {
   });
 });
 
+describe('resolveBatch with teams from an enterprise attribute', () => {
+  beforeEach(() => {
+    identityStore.reset();
+    s3.reset();
+    s3.on(PutObjectCommand).resolves({});
+  });
+
+  it('reads the team from the enterprise extension of the same DescribeUser call', async () => {
+    // Prepare
+    givenBatch(['u-ada', 'u-bo', 'u-cy', 'u-gone']);
+    const enterprise = (attributes: Record<string, unknown>) => ({ 'aws:identitystore:enterprise': attributes });
+    identityStore
+      .on(DescribeUserCommand, { UserId: 'u-ada' })
+      .resolves({ UserId: 'u-ada', IdentityStoreId: 'd-1234567890', UserName: 'ada', DisplayName: 'Ada', Extensions: enterprise({ department: ' Platform\r\n', costCenter: 'CC-1' }) })
+      .on(DescribeUserCommand, { UserId: 'u-bo' })
+      .resolves({ UserId: 'u-bo', IdentityStoreId: 'd-1234567890', UserName: 'bo', DisplayName: 'Bo', Extensions: enterprise({ costCenter: 'CC-2', department: '  ' }) })
+      .on(DescribeUserCommand, { UserId: 'u-cy' })
+      .resolves({ UserId: 'u-cy', IdentityStoreId: 'd-1234567890', UserName: 'cy', DisplayName: 'Cy' })
+      .on(DescribeUserCommand, { UserId: 'u-gone' })
+      .rejects(notFound());
+    const { deps } = awsDeps();
+
+    // Act
+    const result = await resolveBatch(event, { ...deps, teamAttribute: 'department' });
+
+    // Assess: one call per id, the extension asked for in it; a blank or missing attribute is no team.
+    expect(result).toEqual({ key: MAPPING_KEY, resolved: 3, deleted: 1 });
+    expect(identityStore).toHaveReceivedCommandTimes(DescribeUserCommand, 4);
+    expect(identityStore).toHaveReceivedCommandWith(DescribeUserCommand, { UserId: 'u-ada', Extensions: ['aws:identitystore:enterprise'] });
+    expect(writtenLines()).toEqual([
+      expect.objectContaining({ userid: 'u-ada', team: 'Platform', team_attribute: 'department' }),
+      expect.objectContaining({ userid: 'u-bo', team: null, team_attribute: 'department' }),
+      expect.objectContaining({ userid: 'u-cy', team: null, team_attribute: 'department' }),
+      expect.objectContaining({ userid: 'u-gone', status: 'DELETED', team: null, team_attribute: 'department' }),
+    ]);
+  });
+
+  it('reads another attribute when configured so', async () => {
+    // Prepare
+    givenBatch(['u-ada']);
+    identityStore.on(DescribeUserCommand).resolves({
+      UserId: 'u-ada',
+      IdentityStoreId: 'd-1234567890',
+      UserName: 'ada',
+      DisplayName: 'Ada',
+      Extensions: { 'aws:identitystore:enterprise': { department: 'Platform', costCenter: 'CC-1', manager: { value: 'u-boss' } } },
+    });
+    const { deps } = awsDeps();
+
+    // Act
+    await resolveBatch(event, { ...deps, teamAttribute: 'costCenter' });
+
+    // Assess
+    expect(writtenLines()).toEqual([expect.objectContaining({ userid: 'u-ada', team: 'CC-1', team_attribute: 'costCenter' })]);
+  });
+});
+
 describe('mapping records and batch files', () => {
   it('falls back to the user name when the display name is blank', () => {
     // Act
@@ -230,6 +287,8 @@ describe('mapping records and batch files', () => {
       display_name: 'cy.example',
       status: 'ACTIVE',
       resolved_at: '2026-11-21T00:00:00.000Z',
+      team: null,
+      team_attribute: null,
     });
   });
 
