@@ -16,8 +16,8 @@ export interface LocalDifference {
 
 /**
  * Views computed once into a table right after CreateView creates them (same name, same rows).
- * They re-parse the report text on every read; a run reads them dozens of times while the
- * crawled data cannot change. Athena pays per scan instead.
+ * They pick the latest export of every row on every read; a run reads them dozens of times while
+ * the canonical data cannot change in between. Athena pays per scan instead.
  */
 export const MATERIALISED_VIEWS: readonly string[] = ['credits_daily', 'activity_daily'];
 
@@ -75,7 +75,7 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
     id: 'materialised-base-views',
     aws: 'Every view is evaluated by Athena when read.',
     local: `${MATERIALISED_VIEWS.join(' and ')} are computed once into tables after they are created.`,
-    why: 'Speed: the same rows, read from a table instead of re-parsing CSV text on every read.',
+    why: 'Speed: the same rows, read from a table instead of deduplicating the canonical rows again on every read.',
   },
   {
     id: 'no-directory',

@@ -7,7 +7,7 @@
  * schema is the 14 fixed columns, auto_messages, claude_sonnet_4.5_messages; Ada's 7 sonnet
  * messages land under auto_messages and her 2 auto under claude_sonnet_4.5_messages. The views
  * read the header-keyed canonical data: model_messages_daily says Ada 2 auto and 7 sonnet, and
- * credits_daily (whose fixed leading columns never move) has both people's credits.
+ * credits_daily has both people's credits and messages.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -127,7 +127,7 @@ describe('header drift: model columns that move between files', () => {
     );
   });
 
-  it('keeps credits_daily right: the fixed leading columns never move', async () => {
+  it('keeps credits_daily right', async () => {
     // Act
     const rows = (await viewRows('credits_daily')).map((row) => [row.userid, row.client_type, Number(row.credits_used), Number(row.total_messages)]);
 
