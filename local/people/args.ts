@@ -14,7 +14,7 @@ export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [-
   top-usage         who uses Kiro the most over the trailing window
   inactive          who has not used Kiro lately, and what their seats cost
   recommendations   which tier each person should be on this month
-  user <name|id>    one person's summary and monthly costs (id, display name or user name)
+  user <name|id>    one person's summary, monthly costs and model mix (id, display name or user name)
 
   --out DIR         the output folder of \`npm run local\` (default ./out)
   --limit N         rows to show (default 10)

@@ -10,7 +10,7 @@ import { printUnexpected, wantsDebug } from '../cli-errors.js';
 import { spreadsheetRecord, terminalLines } from '../terminal-text.js';
 import { PEOPLE_USAGE, parsePeopleArgs, UsageError, type PeopleArgs } from './args.js';
 import { parseCsv, ViewFileError, type CsvRow } from './csv.js';
-import { NoSinglePersonError, rankedAnswer, userAnswer, viewsFor, type Answer, type ViewRows } from './reports.js';
+import { NoSinglePersonError, optionalViewsFor, rankedAnswer, userAnswer, viewsFor, type Answer, type ViewRows } from './reports.js';
 
 /** Thrown when a view file is missing: the local run has not been made. */
 class MissingViewError extends Error {}
@@ -19,26 +19,27 @@ class MissingViewError extends Error {}
  * Reads the views from one generation of the local run: `views/` is resolved once, so a run
  * publishing meanwhile cannot give this answer half old and half new views.
  */
-async function readViews(outDir: string, views: readonly string[]): Promise<ViewRows> {
+async function readViews(outDir: string, views: readonly string[], optional: readonly string[]): Promise<ViewRows> {
   const folder = await realpath(join(outDir, 'views')).catch(() => join(outDir, 'views'));
   const entries = await Promise.all(
-    views.map(async (view) => {
+    [...views, ...optional].map(async (view) => {
       const path = join(folder, `${view}.csv`);
       const shown = join(outDir, 'views', `${view}.csv`);
       const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') {
+          if (optional.includes(view)) return undefined;
           throw new MissingViewError(`${shown} not found: run \`npm run local\` first (or pass --out DIR of that run).`);
         }
         throw error;
       });
-      return [view, parseCsv(text, shown)] as const;
+      return text === undefined ? [] : [[view, parseCsv(text, shown)] as const];
     }),
   );
-  return Object.fromEntries(entries);
+  return Object.fromEntries(entries.flat());
 }
 
 async function answer(args: PeopleArgs): Promise<Answer> {
-  const views = await readViews(args.outDir, viewsFor(args.command));
+  const views = await readViews(args.outDir, viewsFor(args.command), optionalViewsFor(args.command));
   return args.command === 'user' ? userAnswer(args.query ?? '', views) : rankedAnswer(args.command, views, args.limit);
 }
 

@@ -94,6 +94,14 @@ export function viewsFor(command: keyof typeof RANKED | 'user'): string[] {
   return command === 'user' ? ['user_summary', 'user_monthly_cost', 'user_directory'] : [RANKED[command].view];
 }
 
+/** The view of a person's model mix: the user question reads it when the run exported it (a run before it did not). */
+export const MODEL_MIX_VIEW = 'model_mix_by_person';
+
+/** Views a question shows more from when they are there; a missing one is said in the answer. */
+export function optionalViewsFor(command: keyof typeof RANKED | 'user'): string[] {
+  return command === 'user' ? [MODEL_MIX_VIEW] : [];
+}
+
 /** The top `limit` rows of a ranked question, as a table with a title (and a footer when the question has one). */
 export function rankedAnswer(command: keyof typeof RANKED, views: ViewRows, limit: number): Answer {
   const question = RANKED[command];
@@ -136,6 +144,14 @@ const MONTH_COLUMNS: Column[] = [
   { heading: 'Total', field: 'total_usd', kind: 'usd' },
 ];
 
+const MODEL_MIX_COLUMNS: Column[] = [
+  { heading: 'Model', field: 'model', kind: 'text' },
+  { heading: 'Messages (window)', field: 'messages_30d', kind: 'count' },
+  { heading: 'Share (window)', field: 'share_of_person_30d', kind: 'percent' },
+  { heading: 'Messages (all time)', field: 'messages_total', kind: 'count' },
+  { heading: 'Share (all time)', field: 'share_of_person_total', kind: 'percent' },
+];
+
 /** Thrown when the user question matches nobody or several people; the message says which. */
 export class NoSinglePersonError extends Error {
   override name = 'NoSinglePersonError';
@@ -154,7 +170,10 @@ export function findPeople(query: string, views: ViewRows): CsvRow[] {
   return exact.length > 0 ? exact : people.filter((row) => names(row).some((name) => name !== '' && name.includes(wanted)));
 }
 
-/** One person's summary and monthly costs. Throws {@link NoSinglePersonError} unless exactly one person matches. */
+/**
+ * One person's summary, monthly costs and model mix (messages per model, most used in all time
+ * first). Throws {@link NoSinglePersonError} unless exactly one person matches.
+ */
 export function userAnswer(query: string, views: ViewRows): Answer {
   const matches = findPeople(query, views);
   if (matches.length === 0) {
@@ -169,8 +188,18 @@ export function userAnswer(query: string, views: ViewRows): Answer {
     .filter((row) => row['userid'] === person['userid'])
     .sort((a, b) => (a['month'] ?? '').localeCompare(b['month'] ?? ''));
   const monthText = months.length === 0 ? 'No monthly costs (no user_report rows).' : formatTable(MONTH_COLUMNS, months);
+  const mixRows = views[MODEL_MIX_VIEW];
+  const models = (mixRows ?? [])
+    .filter((row) => row['userid'] === person['userid'])
+    .sort((a, b) => Number(b['messages_total'] || 0) - Number(a['messages_total'] || 0) || (a['model'] ?? '').localeCompare(b['model'] ?? ''));
+  const modelText =
+    mixRows === undefined
+      ? `No model mix: views/${MODEL_MIX_VIEW}.csv is missing (run \`npm run local\` again).`
+      : models.length === 0
+        ? 'No messages per model.'
+        : formatTable(MODEL_MIX_COLUMNS, models);
   return {
-    rows: { summary: person, monthlyCosts: months },
-    text: `${formatFields(SUMMARY_FIELDS, person)}\n\nMonthly costs\n\n${monthText}`,
+    rows: { summary: person, monthlyCosts: months, modelMix: models },
+    text: `${formatFields(SUMMARY_FIELDS, person)}\n\nMonthly costs\n\n${monthText}\n\nModel mix\n\n${modelText}`,
   };
 }

@@ -40,6 +40,14 @@ const VIEW_CSVS: Record<string, string> = {
     '2026-07-01,u-ann,Ann Example,PRO,40,0,40,0.04,20,0,20',
   ].join('\n'),
   user_directory: ['userid,display_name,user_name,status,resolved_at', 'u-ana,Ana Example,ana.example,ACTIVE,2026-06-02T03:00:05Z', 'u-ann,Ann Example,ann.e,ACTIVE,2026-07-02T03:00:05Z'].join('\n'),
+  // Ana: 400 window messages of 455 with auto, 55 with sonnet; opus only before the window.
+  model_mix_by_person: [
+    'model,userid,display_name,messages_30d,share_of_person_30d,messages_total,share_of_person_total,model_messages_30d,share_of_model_30d,rank_in_model_30d',
+    'auto,u-ana,Ana Example,400,0.8791208791208791,700,0.7,412,0.970873786407767,1',
+    'auto,u-ann,Ann Example,12,1,12,1,412,0.02912621359223301,2',
+    'claude_opus_4.5,u-ana,Ana Example,0,0,100,0.1,0,,',
+    'claude_sonnet_4.5,u-ana,Ana Example,55,0.12087912087912088,200,0.2,55,1,1',
+  ].join('\n'),
 };
 
 const views = Object.fromEntries(Object.entries(VIEW_CSVS).map(([view, text]) => [view, parseCsv(text, view)]));
@@ -168,7 +176,41 @@ describe('userAnswer', () => {
     expect(answer.text).toContain('Cost (all time):          $64.00');
     expect(answer.text).toContain('2026-06-01  PRO         1,110              100       101%        $20.00    $4.00  $24.00');
     expect(answer.text.indexOf('2026-06-01')).toBeLessThan(answer.text.indexOf('2026-07-01'));
-    expect(answer.rows).toEqual({ summary: expect.objectContaining({ userid: 'u-ana' }), monthlyCosts: [expect.anything(), expect.anything()] });
+    expect(answer.rows).toEqual({
+      summary: expect.objectContaining({ userid: 'u-ana' }),
+      monthlyCosts: [expect.anything(), expect.anything()],
+      modelMix: [expect.objectContaining({ model: 'auto' }), expect.objectContaining({ model: 'claude_sonnet_4.5' }), expect.objectContaining({ model: 'claude_opus_4.5' })],
+    });
+  });
+
+  it("shows the person's model mix: messages per model and their share, in the window and in all time, most used first", () => {
+    // Act
+    const answer = userAnswer('u-ana', views);
+
+    // Assess
+    expect(answer.text.split('\n').slice(-7)).toEqual([
+      'Model mix',
+      '',
+      'Model              Messages (window)  Share (window)  Messages (all time)  Share (all time)',
+      '-----------------  -----------------  --------------  -------------------  ----------------',
+      'auto                             400             88%                  700               70%',
+      'claude_sonnet_4.5                 55             12%                  200               20%',
+      'claude_opus_4.5                    0              0%                  100               10%',
+    ]);
+  });
+
+  it('says when the person has no messages per model, and when the run exported no model mix', () => {
+    // Prepare
+    const { model_mix_by_person: _mix, ...older } = views;
+
+    // Act
+    const none = userAnswer('u-ann', { ...views, model_mix_by_person: [] });
+    const missing = userAnswer('u-ann', older);
+
+    // Assess
+    expect(none.text.endsWith('Model mix\n\nNo messages per model.')).toBe(true);
+    expect(missing.text).toContain('No model mix: views/model_mix_by_person.csv is missing (run `npm run local` again).');
+    expect(missing.rows).toMatchObject({ modelMix: [] });
   });
 
   it('lists the candidates when a partial name matches several people', () => {
@@ -234,6 +276,16 @@ describe('npm run people (the CLI)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown question "top-spend"');
     expect(result.stderr).toContain('Usage: npm run people --');
+  });
+
+  it("prints a person's model mix", async () => {
+    // Act
+    const result = await run('--out', out, 'user', 'ana.example');
+
+    // Assess
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Model mix\n\nModel ');
+    expect(result.stdout).toContain('auto                             400             88%                  700               70%');
   });
 
   it('exits 1 with the candidates for an ambiguous person', async () => {
