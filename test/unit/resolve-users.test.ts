@@ -228,7 +228,7 @@ describe('resolveBatch with teams from an enterprise attribute', () => {
   it('reads the team from the enterprise extension of the same DescribeUser call', async () => {
     // Prepare
     givenBatch(['u-ada', 'u-bo', 'u-cy', 'u-gone']);
-    const enterprise = (attributes: Record<string, unknown>) => ({ 'aws:identitystore:enterprise': attributes });
+    const enterprise = (attributes: Record<string, string>) => ({ 'aws:identitystore:enterprise': attributes });
     identityStore
       .on(DescribeUserCommand, { UserId: 'u-ada' })
       .resolves({ UserId: 'u-ada', IdentityStoreId: 'd-1234567890', UserName: 'ada', DisplayName: 'Ada', Extensions: enterprise({ department: ' Platform\r\n', costCenter: 'CC-1' }) })
