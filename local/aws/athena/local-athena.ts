@@ -17,7 +17,7 @@ import {
 import type { LoadIssue } from '../../../handlers/shared/query-runner.js';
 import { findReportFiles } from './report-files.js';
 import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.js';
-import { TRINO_SHIM_MACROS } from './trino-shim.js';
+import { TRINO_SHIM_MACROS, trinoCasts } from './trino-shim.js';
 import { findMappingFiles, loadUserMapping } from './user-mapping.js';
 
 /** One result row: every value as a string (as Athena returns them), SQL NULL as `null`. */
@@ -34,9 +34,9 @@ export class LocalAthena {
     private readonly connection: DuckDBConnection,
   ) {}
 
-  /** Runs one statement and returns its rows with values as strings. */
+  /** Runs one statement (its numeric casts as Trino casts, see `trinoCasts`) and returns its rows with values as strings. */
   async run(sql: string): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql);
+    const reader = await this.connection.runAndReadAll(trinoCasts(sql));
     return reader.getRowObjects().map((row) =>
       Object.fromEntries(Object.entries(row).map(([column, value]) => [column, value === null ? null : String(value)])),
     );
@@ -87,7 +87,7 @@ export class LocalAthena {
    * {@link MATERIALISED_VIEWS} is then computed into a table (difference `materialised-base-views`).
    */
   async createView(sql: string): Promise<void> {
-    await this.connection.run(sql);
+    await this.connection.run(trinoCasts(sql));
     for (const view of createdViews(sql).filter((name) => MATERIALISED_VIEWS.includes(name))) {
       const cache = sqlIdentifier(`${view}__materialized`);
       await this.connection.run(`CREATE OR REPLACE TABLE ${cache} AS SELECT * FROM ${sqlIdentifier(view)}`);
