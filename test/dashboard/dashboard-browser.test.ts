@@ -138,6 +138,43 @@ describe('dashboard.html in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it("Behaviour: the model mix stacks each day's shares to 100% and lists at most 10 named people per model", async () => {
+    // Act
+    await page.getByRole('tab', { name: 'Behaviour' }).click();
+    const canvas = page.locator('[data-visual="behaviour-model-mix"] canvas');
+    await canvas.waitFor();
+    const chart = await canvas.evaluate((element) => {
+      // Runs in the page, where Chart.js is a global.
+      type Drawn = { options: { scales: { x: { stacked?: boolean }; y: { stacked?: boolean } } }; data: { labels: unknown[]; datasets: { label: string; data: (number | null)[] }[] } };
+      const drawn = (globalThis as unknown as { Chart: { getChart(canvas: unknown): Drawn } }).Chart.getChart(element);
+      const { labels, datasets } = drawn.data;
+      return {
+        stacked: [drawn.options.scales.x.stacked, drawn.options.scales.y.stacked],
+        models: datasets.map((dataset) => dataset.label),
+        sums: labels.map((_label, index) => datasets.reduce((sum, dataset) => sum + (dataset.data[index] ?? 0), 0)),
+      };
+    });
+    const rows = await page.locator('[data-visual="behaviour-top-people-per-model"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => Array.from((tr as unknown as { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }).querySelectorAll('td'), (td) => td.textContent ?? '')),
+    );
+
+    // Assess
+    expect(chart.stacked).toEqual([true, true]);
+    expect(chart.models).toContain('auto');
+    expect(chart.sums.length).toBeGreaterThan(0);
+    for (const sum of chart.sums) expect(sum).toBeCloseTo(1, 9);
+    expect(rows.length).toBeGreaterThan(0);
+    const perModel = new Map<string, number>();
+    for (const [model = '', , rank = '', person = ''] of rows) {
+      expect(chart.models).toContain(model);
+      expect(Number(rank)).toBeLessThanOrEqual(10);
+      expect(knownNames.has(person), person).toBe(true);
+      perModel.set(model, (perModel.get(model) ?? 0) + 1);
+    }
+    expect(Math.max(...perModel.values())).toBeLessThanOrEqual(10);
+    expect(problems).toEqual([]);
+  });
+
   it('writes a screenshot of the Overview sheet at laptop size', async () => {
     // Act
     await page.getByRole('tab', { name: 'Overview' }).click();
