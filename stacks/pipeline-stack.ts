@@ -11,6 +11,7 @@ import { AlertTopic } from './constructs/alert-topic.js';
 import { AnalyticsBucket } from './constructs/analytics-bucket.js';
 import { AthenaWorkGroup } from './constructs/athena-workgroup.js';
 import { DailyStateMachine, pipelineAlarmNames } from './constructs/daily-state-machine.js';
+import { DeployedViews } from './constructs/deployed-views.js';
 import { LakeFormationGrants } from './constructs/lake-formation-grants.js';
 import { PROJECT_ROOT } from './constructs/pipeline-function.js';
 import { PipelineFunctions } from './constructs/pipeline-functions.js';
@@ -94,6 +95,17 @@ export class PipelineStack extends Stack {
       overlapWaitMinutes: config.overlap.waitMinutes,
     });
 
+    // The views exist from the first deploy on: nothing waits for a first run to create them.
+    const deployedViews = new DeployedViews(this, 'Views', {
+      settings,
+      logRetention,
+      sqlDir: `${PROJECT_ROOT}sql`,
+      viewNames: views,
+      sourceTables,
+      analyticsBucket: analytics.bucket,
+    });
+    deployedViews.createAfter(catalog, mapping, canonical, workGroup);
+
     const dashboards = config.quicksight.enabled
       ? new QuickSightDashboards(this, 'QuickSight', {
           config: config.quicksight,
@@ -106,8 +118,10 @@ export class PipelineStack extends Stack {
         })
       : undefined;
     if (config.lakeFormation.enabled) {
-      this.grantLakeFormation(config, { catalog, functions, pipeline, dashboards });
+      this.grantLakeFormation(config, { catalog, functions, pipeline, deployedViews, dashboards });
     }
+    // Every dataset's first import reads the views.
+    dashboards?.queryAfter(deployedViews.resource);
 
     const stateMachineArn = pipeline.stateMachine.stateMachineArn;
     new CfnOutput(this, 'StateMachineArn', { value: stateMachineArn, description: 'The daily pipeline state machine' });
@@ -132,7 +146,7 @@ export class PipelineStack extends Stack {
 
   /** Lake Formation grants for every principal that uses the database; QuickSight reads only once they exist. */
   private grantLakeFormation(config: PipelineConfig, parts: PipelineParts): void {
-    const { catalog, functions, pipeline, dashboards } = parts;
+    const { catalog, functions, pipeline, deployedViews, dashboards } = parts;
     const { adminRoleArn } = config.lakeFormation;
     const grants = new LakeFormationGrants(this, 'LakeFormation', {
       databaseName: catalog.databaseName,
@@ -140,6 +154,7 @@ export class PipelineStack extends Stack {
         { id: 'Crawler', role: catalog.crawlerRole, access: 'crawl' },
         ...functions.queryFunctions.map((fn) => ({ id: fn.node.id, role: fn.executionRole, access: 'query' as const })),
         { id: 'StateMachine', role: pipeline.stateMachine.role, access: 'create-views' },
+        { id: 'DeployViews', role: deployedViews.function.executionRole, access: 'create-views' },
         ...(dashboards ? [{ id: 'QuickSightDataSource', role: dashboards.dataSourceRole, access: 'query' as const }] : []),
       ],
       principals: [
@@ -148,7 +163,8 @@ export class PipelineStack extends Stack {
       ],
     });
     grants.node.addDependency(catalog);
-    // The first SPICE ingestion must find the grants in place.
+    // The deploy-time views and the first SPICE ingestion must find the grants in place.
+    deployedViews.createAfter(grants);
     dashboards?.queryAfter(grants);
   }
 }
@@ -158,5 +174,6 @@ interface PipelineParts {
   catalog: ReportCatalog;
   functions: PipelineFunctions;
   pipeline: DailyStateMachine;
+  deployedViews: DeployedViews;
   dashboards: QuickSightDashboards | undefined;
 }

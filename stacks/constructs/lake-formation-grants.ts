@@ -14,9 +14,9 @@ export type LakeFormationAccess = 'crawl' | 'create-views' | 'query' | 'admin';
 
 /** Lake Formation permissions on the database and on all its tables, per kind of access. */
 export const ACCESS_PERMISSIONS: Record<LakeFormationAccess, { database: string[]; tables: string[] }> = {
-  // The crawlers create and update the two report tables and their partitions.
-  crawl: { database: ['DESCRIBE', 'CREATE_TABLE', 'ALTER'], tables: ['DESCRIBE', 'SELECT', 'ALTER'] },
-  // CreateViews creates, replaces and drops views over the tables.
+  // The crawlers update the two report tables the stack defines (partitions, new columns); they create none.
+  crawl: { database: ['DESCRIBE'], tables: ['DESCRIBE', 'SELECT', 'ALTER'] },
+  // CreateViews and the deploy-time views resource create, replace and drop views over the tables.
   'create-views': { database: ['DESCRIBE', 'CREATE_TABLE'], tables: ['DESCRIBE', 'SELECT', 'ALTER', 'DROP'] },
   // The Athena-querying Lambdas and QuickSight read the tables and views.
   query: { database: ['DESCRIBE'], tables: ['DESCRIBE', 'SELECT'] },

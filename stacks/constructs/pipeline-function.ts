@@ -17,9 +17,15 @@ import { acknowledge } from './nag.js';
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 
-/** Props of {@link PipelineFunction}: the step's size and timeout come from `statemachines/steps.ts`. */
+/**
+ * A handler folder with an `index.ts` entry: a step of `statemachines/steps.ts`, or
+ * `deploy-views`, the deploy-time views custom resource (`deployed-views.ts`).
+ */
+export type FunctionHandlerName = HandlerName | 'deploy-views';
+
+/** Props of {@link PipelineFunction}: a step's size and timeout come from `statemachines/steps.ts`. */
 export interface PipelineFunctionProps {
-  handlerName: HandlerName;
+  handlerName: FunctionHandlerName;
   description: string;
   settings: PipelineSettings;
   logRetention: RetentionDays;

@@ -1,9 +1,11 @@
 /**
- * The Glue side of the customer's reports: the database and one crawler per report prefix,
- * reading only `*.csv` with a quoted-CSV classifier and keeping one table per prefix.
+ * The Glue side of the customer's reports: the database, the two report tables the stack defines
+ * (`report-tables.ts`) and one crawler per table. Each crawler has a catalog target, its table:
+ * it crawls the table's location (the report prefix) with the quoted-CSV classifier, adds the new
+ * partitions and merges new columns, and cannot create a table of its own.
  */
 import { ArnFormat, Aws, Stack } from 'aws-cdk-lib';
-import { CfnCrawler, CfnDatabase, CfnSecurityConfiguration } from 'aws-cdk-lib/aws-glue';
+import { CfnCrawler, CfnDatabase, CfnSecurityConfiguration, type CfnTable } from 'aws-cdk-lib/aws-glue';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, type AwsSdkCall } from 'aws-cdk-lib/custom-resources';
@@ -11,6 +13,7 @@ import { Construct } from 'constructs';
 import type { ReportPrefix } from '../../handlers/shared/report-format.js';
 import { glueCatalogArns, prefixAccessStatements } from './access-statements.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
+import { ReportTables } from './report-tables.js';
 
 /** Props of {@link ReportCatalog}. */
 export interface ReportCatalogProps {
@@ -23,29 +26,30 @@ export interface ReportCatalogProps {
 }
 
 /**
- * Together these globs exclude every key that does not end in `.csv` (marker objects such as
- * "Access validation successful." sit beside the reports): the last four characters must be
- * `.`, `c`, `s`, `v`, and each glob rejects one position.
- */
-export const NON_CSV_EXCLUSIONS = ['**[!v]', '**[!s]v', '**[!c]sv', '**[!.]csv'];
-
-/**
- * Keeps one table per prefix even when the header grows (new columns merge in) and lets
+ * New columns merge into the table (a grown header adds them, none is removed or retyped) and
  * partitions follow the table's schema.
  */
 export const CRAWLER_CONFIGURATION = {
   Version: 1.0,
-  Grouping: { TableGroupingPolicy: 'CombineCompatibleSchemas' },
   CrawlerOutput: {
     Partitions: { AddOrUpdateBehavior: 'InheritFromTable' },
     Tables: { AddOrUpdateBehavior: 'MergeNewColumns' },
   },
 };
 
-/** Glue database, classifier, security configuration, crawler role and the two crawlers. */
+/**
+ * What a crawler with catalog targets may do on a schema change (Glue API, `SchemaChangePolicy`):
+ * update the table in the database; a deleted object is only logged, the one delete behaviour
+ * Glue accepts for catalog targets.
+ */
+export const CATALOG_TARGET_SCHEMA_CHANGE_POLICY = { updateBehavior: 'UPDATE_IN_DATABASE', deleteBehavior: 'LOG' } as const;
+
+/** Glue database, report tables, classifier, security configuration, crawler role and the two crawlers. */
 export class ReportCatalog extends Construct {
   /** The Glue database name. */
   readonly databaseName: string;
+  /** The two report tables, in the order of the report prefixes. */
+  readonly reportTables: ReportTables;
   /** Crawler names, in the order of the report prefixes. */
   readonly crawlerNames: string[];
   /** The role both crawlers run as. */
@@ -62,6 +66,14 @@ export class ReportCatalog extends Construct {
       catalogId: Aws.ACCOUNT_ID,
       databaseInput: { name: props.databaseName, description: 'Kiro user activity reports and the views over them' },
     });
+    this.reportTables = new ReportTables(this, 'ReportTables', {
+      databaseName: props.databaseName,
+      reportBucketName: props.reportBucketName,
+      reportPrefixes: props.reportPrefixes,
+    });
+    for (const table of this.reportTables.tables) {
+      table.addDependency(database);
+    }
 
     const classifierName = `${props.namePrefix}-quoted-csv`;
     const classifier = this.createCsvClassifier(classifierName);
@@ -69,7 +81,7 @@ export class ReportCatalog extends Construct {
 
     const role = new Role(this, 'CrawlerRole', {
       assumedBy: new ServicePrincipal('glue.amazonaws.com'),
-      description: 'Glue crawlers of the Kiro reports: read the report prefixes, write this database',
+      description: 'Glue crawlers of the Kiro reports: read the report prefixes, update the two report tables',
     });
     this.crawlerRole = role;
     const bucketArn = stack.formatArn({ service: 's3', region: '', account: '', resource: props.reportBucketName });
@@ -79,7 +91,8 @@ export class ReportCatalog extends Construct {
     role.addToPolicy(
       new PolicyStatement({
         actions: [
-          'glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:CreateTable', 'glue:UpdateTable',
+          // No glue:CreateTable: a crawler with catalog targets only updates the stack's tables.
+          'glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:UpdateTable',
           'glue:GetPartition', 'glue:GetPartitions', 'glue:BatchGetPartition', 'glue:CreatePartition',
           'glue:BatchCreatePartition', 'glue:UpdatePartition', 'glue:BatchUpdatePartition',
         ],
@@ -108,7 +121,7 @@ export class ReportCatalog extends Construct {
     );
     acknowledgeWildcardResources(role, [`${logGroupArn}:*`], 'Log stream ARNs need a wildcard: Glue opens one stream per crawl in the crawler log group named here.');
 
-    this.crawlerNames = props.reportPrefixes.map((prefix) => {
+    this.crawlerNames = props.reportPrefixes.map((prefix, index) => {
       const name = `${props.namePrefix}-${prefix.table.replaceAll('_', '-')}`;
       const crawler = new CfnCrawler(this, `Crawler-${prefix.table}`, {
         name,
@@ -117,12 +130,13 @@ export class ReportCatalog extends Construct {
         databaseName: props.databaseName,
         classifiers: [classifierName],
         crawlerSecurityConfiguration: securityConfiguration.name,
-        targets: { s3Targets: [{ path: `s3://${props.reportBucketName}/${prefix.keyPrefix}`, exclusions: NON_CSV_EXCLUSIONS }] },
-        schemaChangePolicy: { updateBehavior: 'UPDATE_IN_DATABASE', deleteBehavior: 'LOG' },
+        targets: { catalogTargets: [{ databaseName: props.databaseName, tables: [prefix.table] }] },
+        schemaChangePolicy: { ...CATALOG_TARGET_SCHEMA_CHANGE_POLICY },
         recrawlPolicy: { recrawlBehavior: 'CRAWL_EVERYTHING' },
         configuration: JSON.stringify(CRAWLER_CONFIGURATION),
       });
       crawler.addResourceDependency(database);
+      crawler.addResourceDependency(this.reportTables.tables[index] as CfnTable);
       crawler.addResourceDependency(securityConfiguration);
       crawler.node.addDependency(classifier);
       return name;

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFINITION_FILE, HANDLER_NAMES, LAMBDA_STEPS, type LambdaStep } from '../../statemachines/steps.js';
 import { PROJECT_ROOT } from '../../stacks/constructs/pipeline-function.js';
+import { BY_USER_ANALYTIC_COLUMNS, PARTITION_COLUMNS, USER_REPORT_FIXED_COLUMNS } from '../../handlers/shared/report-format.js';
 import { buildStack, exampleConfig } from './stack-fixture.js';
 
 const REPORTS = 's3://example-kiro-reports/kiro/AWSLogs/111122223333/KiroLogs';
@@ -38,29 +39,63 @@ describe('PipelineStack', () => {
   });
 
   describe('report catalog', () => {
-    it('crawls each report prefix with its own crawler, CSV only', () => {
+    it('crawls each report table the stack defines through a catalog target, and no S3 path', () => {
       // Assess
-      const crawlers = template.findResources('AWS::Glue::Crawler');
-      const targets = Object.values(crawlers).map((crawler) => (crawler as any).Properties.Targets.S3Targets);
-      expect(targets).toEqual([
-        [{ Path: `${REPORTS}/user_report/`, Exclusions: ['**[!v]', '**[!s]v', '**[!c]sv', '**[!.]csv'] }],
-        [{ Path: `${REPORTS}/by_user_analytic/`, Exclusions: ['**[!v]', '**[!s]v', '**[!c]sv', '**[!.]csv'] }],
+      const crawlers = Object.values(template.findResources('AWS::Glue::Crawler')).map((crawler) => (crawler as any).Properties);
+      expect(crawlers.map((props) => props.Targets)).toEqual([
+        { CatalogTargets: [{ DatabaseName: 'kiro_activity', Tables: ['user_report'] }] },
+        { CatalogTargets: [{ DatabaseName: 'kiro_activity', Tables: ['by_user_analytic'] }] },
       ]);
     });
 
-    it('keeps one table per prefix across header drift and never drops tables', () => {
+    it('merges new columns into its table, lets partitions follow it, and never drops a table', () => {
       // Assess
       for (const crawler of Object.values(template.findResources('AWS::Glue::Crawler'))) {
         const props = (crawler as any).Properties;
         expect(JSON.parse(props.Configuration)).toEqual({
           Version: 1,
-          Grouping: { TableGroupingPolicy: 'CombineCompatibleSchemas' },
           CrawlerOutput: { Partitions: { AddOrUpdateBehavior: 'InheritFromTable' }, Tables: { AddOrUpdateBehavior: 'MergeNewColumns' } },
         });
         expect(props.SchemaChangePolicy).toEqual({ UpdateBehavior: 'UPDATE_IN_DATABASE', DeleteBehavior: 'LOG' });
         expect(props.DatabaseName).toBe('kiro_activity');
         expect(props.Classifiers).toEqual(['KiroActivityPipeline-quoted-csv']);
       }
+    });
+
+    it('defines each report table over its prefix: fixed columns, crawler partitions, OpenCSVSerDe, header skipped', () => {
+      // Prepare
+      const tables = Object.values(template.findResources('AWS::Glue::Table'))
+        .map((table) => (table as any).Properties.TableInput)
+        .filter((input) => ['user_report', 'by_user_analytic'].includes(input.Name));
+
+      // Assess
+      expect(tables.map((input) => [input.Name, input.StorageDescriptor.Location])).toEqual([
+        ['user_report', `${REPORTS}/user_report/`],
+        ['by_user_analytic', `${REPORTS}/by_user_analytic/`],
+      ]);
+      const [userReport, analytic] = tables;
+      expect(userReport.StorageDescriptor.Columns.map((column: any) => column.Name)).toEqual(USER_REPORT_FIXED_COLUMNS);
+      expect(analytic.StorageDescriptor.Columns.map((column: any) => column.Name)).toEqual(BY_USER_ANALYTIC_COLUMNS);
+      for (const input of tables) {
+        expect(input.TableType).toBe('EXTERNAL_TABLE');
+        expect(input.PartitionKeys).toEqual(PARTITION_COLUMNS.map((Name) => ({ Name, Type: 'string' })));
+        expect(input.StorageDescriptor.Columns.every((column: any) => column.Type === 'string')).toBe(true);
+        expect(input.StorageDescriptor.SerdeInfo).toEqual({
+          SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
+          Parameters: { separatorChar: ',', quoteChar: '"' },
+        });
+        expect(input.Parameters).toMatchObject({ classification: 'csv', 'skip.header.line.count': '1' });
+      }
+    });
+
+    it('lets the crawler role update the report tables but create none', () => {
+      // Act
+      const actions = actionsOf(roleStatements(template, 'ReportCatalogCrawlerRole'));
+
+      // Assess
+      expect(actions).toContain('glue:UpdateTable');
+      expect(actions).toContain('glue:BatchCreatePartition');
+      expect(actions).not.toContain('glue:CreateTable');
     });
 
     it('creates the quoted CSV classifier with a header and OpenCSVSerDe', () => {
@@ -172,10 +207,13 @@ describe('PipelineStack', () => {
       const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
         (fn) => (fn as any).Properties.Environment?.Variables?.PIPELINE_SETTINGS,
       );
-      const sizes = functions.map((fn) => {
+      // Besides the steps: the deploy-time views resource's function (test/cdk/deploy-from-zero.test.ts).
+      const steps = functions.filter((fn) => (fn as any).Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME !== 'kiro-activity-deploy-views');
+      const sizes = steps.map((fn) => {
         const props = (fn as any).Properties;
         return [props.Environment.Variables.POWERTOOLS_SERVICE_NAME, props.Description, props.Timeout, props.MemorySize];
       });
+      expect(functions).toHaveLength(steps.length + 1);
       expect(sizes.sort()).toEqual(
         HANDLER_NAMES.map((name) => {
           const step: LambdaStep = LAMBDA_STEPS[name];
@@ -366,8 +404,8 @@ describe('PipelineStack with other config', () => {
     const { template } = buildStack({ ...base, report, scheduleUtc: '06:30' });
 
     // Assess
-    const crawler = Object.values(template.findResources('AWS::Glue::Crawler'))[0] as any;
-    expect(crawler.Properties.Targets.S3Targets[0].Path).toBe('s3://example-kiro-reports/kiro/AWSLogs/123456789012/KiroLogs/user_report/');
+    const table = Object.values(template.findResources('AWS::Glue::Table')).find((resource) => (resource as any).Properties.TableInput.Name === 'user_report') as any;
+    expect(table.Properties.TableInput.StorageDescriptor.Location).toBe('s3://example-kiro-reports/kiro/AWSLogs/123456789012/KiroLogs/user_report/');
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(30 6 * * ? *)' });
   });
 });

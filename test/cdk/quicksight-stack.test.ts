@@ -163,7 +163,8 @@ describe('QuickSight and Lake Formation on', () => {
     it('gives every handler the deployed dataset ids, then the extra configured ones, each once', () => {
       // Assess
       const all = handlerSettings(template);
-      expect(all).toHaveLength(HANDLER_NAMES.length);
+      // Every step's function and the deploy-time views function.
+      expect(all).toHaveLength(HANDLER_NAMES.length + 1);
       for (const settings of all) {
         expect(settings.quicksightDatasetIds).toEqual([...DATASET_IDS, 'kiro-legacy']);
       }
@@ -253,6 +254,7 @@ describe('QuickSight and Lake Formation on', () => {
         FunctionsFindUsersRole: query,
         FunctionsDetectSpikesRole: query,
         DailyPipelineStateMachineRole: ACCESS_PERMISSIONS['create-views'],
+        ViewsFunctionRole: ACCESS_PERMISSIONS['create-views'],
         QuickSightDataSourceRole: query,
         [PRINCIPAL]: query,
         [GROUP]: query,
@@ -266,7 +268,7 @@ describe('QuickSight and Lake Formation on', () => {
       const resources = template.toJSON().Resources as Record<string, Json>;
 
       // Assess
-      expect(ids).toHaveLength(18);
+      expect(ids).toHaveLength(20);
       for (const [index, id] of ids.entries()) {
         const dependsOn: string[] = resources[id].DependsOn ?? [];
         if (index > 0) expect(dependsOn).toContain(ids[index - 1]);
@@ -284,7 +286,15 @@ describe('QuickSight and Lake Formation on', () => {
         .flatMap(([, policy]) => policy.Properties.Roles.map((role: Json) => (role.Ref as string).replace(/[0-9A-F]{8}$/, '')))
         .sort();
       expect(withDataAccess).toEqual(
-        ['DailyPipelineStateMachineRole', 'FunctionsCheckDataRole', 'FunctionsDetectSpikesRole', 'FunctionsFindUsersRole', 'QuickSightDataSourceRole', 'ReportCatalogCrawlerRole'].sort(),
+        [
+          'DailyPipelineStateMachineRole',
+          'FunctionsCheckDataRole',
+          'FunctionsDetectSpikesRole',
+          'FunctionsFindUsersRole',
+          'QuickSightDataSourceRole',
+          'ReportCatalogCrawlerRole',
+          'ViewsFunctionRole',
+        ].sort(),
       );
     });
   });
@@ -298,7 +308,7 @@ describe('Lake Formation on, QuickSight off', () => {
     // Assess
     expect(typesIn(template).filter((type) => type.startsWith('AWS::QuickSight::'))).toEqual([]);
     const principals = resourcesOf(template, 'AWS::LakeFormation::PrincipalPermissions').map(([, grant]) => JSON.stringify(grant.Properties.Principal));
-    expect(principals).toHaveLength(12);
+    expect(principals).toHaveLength(14);
     expect(principals.filter((principal) => principal.includes(':quicksight:') || principal.includes('QuickSight'))).toEqual([]);
     expect(principals.filter((principal) => principal.includes(ADMIN_ROLE))).toHaveLength(2);
   });

@@ -41,10 +41,10 @@ function template(mode: Mode): CfnTemplate {
   return structuredClone(templates.get(mode)!);
 }
 
-/** The first identity-policy statement of `doc` that grants `action`. */
+/** The first identity-policy statement of `doc` that grants `action` (inline, or in the overflow managed policy CDK adds to a big role). */
 function statementGranting(doc: CfnTemplate, action: string): JsonObject {
   for (const resource of Object.values(doc.Resources)) {
-    if (resource.Type !== 'AWS::IAM::Policy') continue;
+    if (resource.Type !== 'AWS::IAM::Policy' && resource.Type !== 'AWS::IAM::ManagedPolicy') continue;
     for (const statement of ((resource.Properties?.['PolicyDocument'] as JsonObject)['Statement'] as JsonObject[])) {
       const actions = Array.isArray(statement['Action']) ? statement['Action'] : [statement['Action']];
       if (actions.includes(action)) return statement;
