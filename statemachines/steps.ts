@@ -11,6 +11,8 @@ import type { CheckTablesEvent, TableCheck } from '../handlers/check-tables/chec
 import type { DataCheck } from '../handlers/check-data/evaluate-freshness.js';
 import type { DetectSpikesEvent } from '../handlers/detect-spikes/detect-spikes.js';
 import type { SpikeReport } from '../handlers/detect-spikes/evaluate-spikes.js';
+import type { ForesightReport } from '../handlers/evaluate-foresight/evaluate-foresight.js';
+import type { RecordedAlerts } from '../handlers/record-alerts-sent/record-alerts.js';
 import type { FindUsersEvent, UserLookupPlan } from '../handlers/find-users/find-users.js';
 import type { NormaliseBatchEvent, NormalisedBatch } from '../handlers/normalise-reports/normalise-batch.js';
 import type { NormalisePlan, PlanNormaliseEvent } from '../handlers/normalise-reports/plan.js';
@@ -193,6 +195,30 @@ export const LAMBDA_STEPS = {
     eventKeys: ['reportDate'],
     describe: (spikes) => `${spikes.spikingUsers.length} spiking people, team overage $${spikes.teamOverageUsd.toFixed(2)}`,
   }),
+  // Issue 12: the allowance and forecast alerts, each notice told once a month.
+  'evaluate-foresight': lambdaStep<Record<never, never>, ForesightReport>()({
+    state: 'EvaluateForesight',
+    description: 'Finds the plan allowances and the month forecast to alert about, leaving out what was told this month',
+    memorySize: 256,
+    timeoutSeconds: 300,
+    resultPath: 'foresight',
+    resultKeys: ['month', 'allowance', 'forecast', 'suppressed'],
+    eventKeys: [],
+    describe: (report) =>
+      `${report.allowance.notices.length} allowance and ${report.forecast.notices.length} forecast notices to tell, ` +
+      `${report.suppressed.allowance + report.suppressed.forecast} told before`,
+  }),
+  // Its event is the whole state: it reads what the publish states left.
+  'record-alerts-sent': lambdaStep<Record<never, never>, RecordedAlerts>()({
+    state: 'RecordAlertsSent',
+    description: 'Records the allowance and forecast notices SNS accepted, so they are told once a month',
+    memorySize: 256,
+    timeoutSeconds: 30,
+    resultPath: 'alertRecord',
+    resultKeys: ['key', 'recorded'],
+    eventKeys: 'state',
+    describe: (result) => `${result.recorded} notices recorded`,
+  }),
   // Its event is the whole state: PipelineState, derived below from this table.
   summarise: lambdaStep<Record<never, never>, RunSummary>()({
     state: 'Summarise',
@@ -200,7 +226,7 @@ export const LAMBDA_STEPS = {
     memorySize: 256,
     timeoutSeconds: 30,
     resultPath: null,
-    resultKeys: ['status', 'reportDate', 'rowsSeen', 'viewsCreated', 'usersResolved', 'alertsSent', 'dataQuality', 'ingestions', 'reportIssues'],
+    resultKeys: ['status', 'reportDate', 'rowsSeen', 'viewsCreated', 'usersResolved', 'alertsSent', 'alertsSuppressed', 'dataQuality', 'ingestions', 'reportIssues'],
     eventKeys: 'state',
     // The summary itself follows the progress lines.
     describe: () => '',
@@ -229,6 +255,8 @@ export const ALERT_STEPS = [
   { state: 'PublishDataQualityAlert', alertKind: 'data_quality', resultPath: 'dataQualityAlert' },
   { state: 'PublishStaleAlert', alertKind: 'stale_data', resultPath: 'staleAlert' },
   { state: 'PublishSpikeAlert', alertKind: 'spike', resultPath: 'spikeAlert' },
+  { state: 'PublishAllowanceAlert', alertKind: 'allowance', resultPath: 'allowanceAlert' },
+  { state: 'PublishForecastAlert', alertKind: 'forecast', resultPath: 'forecastAlert' },
 ] as const;
 
 /** `alert_kind` of an alert a successful run can publish. */

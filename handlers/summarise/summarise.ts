@@ -16,6 +16,11 @@ export interface RunSummary {
   /** `alert_kind` of each alert published, in the order the steps run. */
   alertsSent: AlertKind[];
   /**
+   * The allowance and forecast notices due again this run but not repeated, since the month's
+   * record says they were told (each is told once a month); only kinds with any.
+   */
+  alertsSuppressed: { alertKind: 'allowance' | 'forecast'; notices: number }[];
+  /**
    * What CheckData found unusable (the data_quality alert's content): rows dated after the run
    * day, how many files have lines or rows the views cannot use, and the first of them with line
    * (when known) and reason.
@@ -49,6 +54,9 @@ export function summarise(state: PipelineState): RunSummary {
       deleted: sum(batches.map((batch) => batch.deleted)),
     },
     alertsSent: ALERT_STEPS.filter((step) => state[step.resultPath]?.messageId).map((step) => step.alertKind),
+    alertsSuppressed: (['allowance', 'forecast'] as const)
+      .map((alertKind) => ({ alertKind, notices: state.foresight?.suppressed[alertKind] ?? 0 }))
+      .filter((suppressed) => suppressed.notices > 0),
     dataQuality: {
       futureRows: state.data?.quality?.futureRows ?? 0,
       issueFiles: state.data?.quality?.issueFiles ?? 0,

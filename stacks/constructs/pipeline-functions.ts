@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../../handlers/shared/build-settings.js';
 import { CANONICAL_PREFIX } from '../../handlers/shared/report-format.js';
+import { ALERTS_SENT_PREFIX } from '../../handlers/evaluate-foresight/alert-record.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, type PrefixAccess } from './access-statements.js';
 import { acknowledgeWildcardResources } from './nag.js';
 import { HANDLER_NAMES, LAMBDA_STEPS, pascalCase, type HandlerName, type LambdaStep } from '../../statemachines/steps.js';
@@ -33,7 +34,7 @@ const OBJECT_WILDCARD_REASON =
 /** The functions, by handler name. */
 export class PipelineFunctions extends Construct {
   readonly byName: Record<HandlerName, PipelineFunction>;
-  /** The functions that run Athena queries over the catalog (check-data, find-users, detect-spikes). */
+  /** The functions that run Athena queries over the catalog (check-data, find-users, detect-spikes, evaluate-foresight). */
   readonly queryFunctions: PipelineFunction[];
 
   constructor(scope: Construct, id: string, private readonly props: PipelineFunctionsProps) {
@@ -53,7 +54,7 @@ export class PipelineFunctions extends Construct {
     });
     this.byName = Object.fromEntries(functions) as Record<HandlerName, PipelineFunction>;
 
-    this.queryFunctions = (['check-data', 'find-users', 'detect-spikes'] as const).map((name) => this.byName[name]);
+    this.queryFunctions = (['check-data', 'find-users', 'detect-spikes', 'evaluate-foresight'] as const).map((name) => this.byName[name]);
     for (const fn of this.queryFunctions) {
       this.grantQueries(fn);
     }
@@ -61,6 +62,9 @@ export class PipelineFunctions extends Construct {
     const resolveUsers = this.byName['resolve-users'];
     this.grantPrefixes(resolveUsers, { bucketArn: props.analyticsBucket.bucketArn, read: [WORK_PREFIX], write: [MAPPING_PREFIX] });
     this.grantDescribeUser(resolveUsers);
+    // The month's record of the foresight alerts: EvaluateForesight reads it, RecordAlertsSent adds to it.
+    this.grantPrefixes(this.byName['evaluate-foresight'], { bucketArn: props.analyticsBucket.bucketArn, read: [ALERTS_SENT_PREFIX] });
+    this.grantPrefixes(this.byName['record-alerts-sent'], { bucketArn: props.analyticsBucket.bucketArn, write: [ALERTS_SENT_PREFIX] });
     this.grantNormalise();
   }
 

@@ -20,6 +20,7 @@ describe('daily pipeline on a quiet day', () => {
       viewsCreated: 5,
       usersResolved: { new: 3, refreshed: 501, resolved: 20, deleted: 2 },
       alertsSent: [],
+      alertsSuppressed: [],
       dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [{ datasetId: 'dataset-credits', status: 'COMPLETED' }],
       // Issue 11: the default PlanNormalise and NormaliseReportBatch fakes' day counts.
@@ -78,8 +79,11 @@ describe('daily pipeline on a quiet day', () => {
       { key: `work/${EXECUTION_NAME}/ids-1.json`, batchIndex: 1, executionDate: EXECUTION_DATE, executionName: EXECUTION_NAME },
     ]);
     expect(calls.DetectSpikes).toEqual([{ reportDate: REPORT_DATE }]);
+    expect(calls.EvaluateForesight).toEqual([{}]);
+    expect(Object.keys(calls.RecordAlertsSent[0] ?? {})).toContain('foresight');
     expect(Object.keys(calls.Summarise[0] ?? {}).sort()).toEqual([
-      'catalog', 'crawled', 'data', 'ingestions', 'lookup', 'normalise', 'normalised', 'overlap', 'resolved', 'run', 'spikes', 'viewPlan', 'views',
+      'alertRecord', 'catalog', 'crawled', 'data', 'foresight', 'ingestions', 'lookup', 'normalise', 'normalised', 'overlap', 'resolved', 'run', 'spikes',
+      'viewPlan', 'views',
     ]);
     expect(calls.Summarise[0]?.views).toEqual([
       { view: 'credits_daily' }, { view: 'activity_daily' }, { view: 'user_directory' }, { view: 'credits_by_person' }, { view: 'activity_by_person' },
@@ -119,7 +123,8 @@ describe('daily pipeline on a quiet day', () => {
     expect(entered).toEqual([
       'Prepare', 'StartWaitForEarlierRun', 'ListRunningExecutions', 'IsAnyExecutionListed', 'FindOldestRunningExecution', 'IsEarlierRunRunning',
       'Crawl', 'CheckTables', 'PlanNormalise', 'NormaliseReports', 'RenderViews', 'CreateViews', 'CheckData', 'HasDataQualityIssues', 'IsDataStale', 'HasDataForDay',
-      'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'RefreshSpice', 'Summarise',
+      'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'EvaluateForesight', 'IsAllowanceAlert', 'IsForecastAlert',
+      'RecordAlertsSent', 'RefreshSpice', 'Summarise',
     ]);
     expect(outcome.events.every((event) => !Number.isNaN(Date.parse(event.timestamp)))).toBe(true);
   });

@@ -51,6 +51,7 @@ describe('summarise', () => {
       viewsCreated: 3,
       usersResolved: { new: 3, refreshed: 2, resolved: 4, deleted: 1 },
       alertsSent: ['spike'],
+      alertsSuppressed: [],
       dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [{ datasetId: 'ds-1', status: 'COMPLETED' }],
       // The normaliser's counts for the day: manifests of files not read again, plus the files read.
@@ -73,6 +74,7 @@ describe('summarise', () => {
       viewsCreated: 1,
       usersResolved: { new: 0, refreshed: 0, resolved: 0, deleted: 0 },
       alertsSent: ['stale_data'],
+      alertsSuppressed: [],
       dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
       ingestions: [],
       reportIssues: { bad_date: 0, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 0, unreadable_row: 0 },

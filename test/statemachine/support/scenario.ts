@@ -135,6 +135,13 @@ export class Scenario {
       DetectSpikes: () => ({
         alert: false, subject: '', message: '', spikingUsers: [], teamOverageCredits: 0, teamOverageUsd: 0, teamAlert: false,
       }),
+      EvaluateForesight: () => ({
+        month: '2026-07',
+        allowance: { alert: false, subject: '', message: '', notices: [] },
+        forecast: { alert: false, subject: '', message: '', notices: [] },
+        suppressed: { allowance: 0, forecast: 0 },
+      }),
+      RecordAlertsSent: () => ({ key: null, recorded: 0 }),
       Summarise: createSummariseHandler({}),
       ...options.lambdas,
     };
