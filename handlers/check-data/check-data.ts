@@ -1,7 +1,8 @@
 /** CheckData logic: query presence and file quality through the QueryRunner port, then judge both. */
 import type { QueryRunner } from '../shared/query-runner.js';
 import { numberCell, optionalTextCell } from '../shared/row-values.js';
-import { dataPresenceQuery, fileQualityQuery } from './queries.js';
+import { evaluateBilling } from './evaluate-billing.js';
+import { billingSemanticsQuery, dataPresenceQuery, dayIssuesQuery, fileQualityQuery } from './queries.js';
 import { evaluateFreshness, type DataCheck } from './evaluate-freshness.js';
 import { evaluateQuality, MAX_LISTED_FILES } from './evaluate-quality.js';
 
@@ -13,7 +14,8 @@ export interface CheckDataEvent {
 
 /**
  * Counts the day's rows, finds the newest day and the rows dated after the run day, lists the
- * files with rows the views cannot use (and, locally, what the load left out), and returns `$.data`.
+ * files with rows the views cannot use (and, locally, what the load left out), counts the report
+ * date's rows per data-quality issue, reads billing_semantics, and returns `$.data`.
  */
 export async function checkData(event: CheckDataEvent, queries: QueryRunner, staleAfterDays: number): Promise<DataCheck> {
   const rows = await queries.run(dataPresenceQuery(event.reportDate, event.executionDate));
@@ -21,7 +23,6 @@ export async function checkData(event: CheckDataEvent, queries: QueryRunner, sta
   if (rows.length !== 1 || row === undefined) {
     throw new Error(`check-data: the presence query returned ${rows.length} rows, expected exactly 1`);
   }
-  const fileRows = await queries.run(fileQualityQuery(MAX_LISTED_FILES));
   const freshness = evaluateFreshness(
     {
       creditsRows: numberCell(row, 'credits_rows'),
@@ -31,8 +32,11 @@ export async function checkData(event: CheckDataEvent, queries: QueryRunner, sta
     event,
     staleAfterDays,
   );
+  const fileRows = await queries.run(fileQualityQuery(MAX_LISTED_FILES));
+  const dayIssueRows = await queries.run(dayIssuesQuery(event.reportDate));
+  const billingSemantics = evaluateBilling(await queries.run(billingSemanticsQuery()));
   const quality = evaluateQuality(
-    { fileRows, loadIssues: queries.loadIssues?.() ?? [], futureRows: numberCell(row, 'future_rows', 0) },
+    { fileRows, loadIssues: queries.loadIssues?.() ?? [], futureRows: numberCell(row, 'future_rows', 0), dayIssueRows, billingSemantics },
     event,
   );
   return { ...freshness, quality };

@@ -1,11 +1,13 @@
 /**
  * Judges the quality of what was read, apart from its freshness: files with lines or rows the
- * views cannot use, and rows dated after the run day. Nothing here stops a run; it words the
- * data_quality alert.
+ * views cannot use, rows dated after the run day, the report date's rows with a data-quality
+ * issue, and billing settings the data contradicts. Nothing here stops a run; it words the one
+ * data_quality alert of the run.
  */
 import type { LoadIssue, Row } from '../shared/query-runner.js';
 import { numberCell, optionalTextCell, textCell } from '../shared/row-values.js';
 import { toSnsSubject } from '../shared/sns-subject.js';
+import type { BillingSemantics } from './evaluate-billing.js';
 
 /** Most files the result (and so the state, the alert and the summary) lists. */
 export const MAX_LISTED_FILES = 20;
@@ -35,6 +37,10 @@ export interface DataQuality {
   issueFiles: number;
   /** The issues of the first {@link MAX_LISTED_FILES} files, by table and file. */
   files: FileIssue[];
+  /** The report date's rows in data_quality_issues per issue kind (kinds with rows only). */
+  dayIssues: Record<string, number>;
+  /** What billing_semantics says, and the settings the data contradicts. */
+  billingSemantics: BillingSemantics;
   subject: string;
   message: string;
 }
@@ -46,6 +52,9 @@ export interface QualityFindings {
   /** What the local load left out (none in AWS). */
   loadIssues: readonly LoadIssue[];
   futureRows: number;
+  /** Rows of dayIssuesQuery: `issue`, `rows`. */
+  dayIssueRows: readonly Row[];
+  billingSemantics: BillingSemantics;
 }
 
 /** The issues of the file-quality query's rows, one per file and reason. */
@@ -109,14 +118,19 @@ export function evaluateQuality(findings: QualityFindings, days: { reportDate: s
   const listedFiles = new Set(files.slice(0, MAX_LISTED_FILES));
   const listed = issues.filter((issue) => listedFiles.has(`${issue.table} ${issue.file}`));
   const issueFiles = files.length + Math.max(0, queriedTotal - findings.fileRows.length);
-  const { futureRows } = findings;
-  const alert = issueFiles > 0 || futureRows > 0;
+  const { futureRows, billingSemantics } = findings;
+  const dayIssues = Object.fromEntries(findings.dayIssueRows.map((row) => [textCell(row, 'issue'), numberCell(row, 'rows')]));
+  const dayIssueRows = Object.values(dayIssues).reduce((sum, rows) => sum + rows, 0);
+  const { contradictions } = billingSemantics;
+  const alert = issueFiles > 0 || futureRows > 0 || dayIssueRows > 0 || contradictions.length > 0;
   const parts = [
     issueFiles > 0 ? `${issueFiles} file(s) with unreadable lines` : '',
     futureRows > 0 ? `${futureRows} row(s) dated after ${days.executionDate}` : '',
+    dayIssueRows > 0 ? `${dayIssueRows} row issue(s)` : '',
+    contradictions.length > 0 ? 'billing settings to change' : '',
   ].filter((part) => part !== '');
   const lines = [
-    `The Kiro activity pipeline read the reports for ${days.reportDate} (run of ${days.executionDate}) and went on with every step; these parts were not used:`,
+    `The Kiro activity pipeline read the reports for ${days.reportDate} (run of ${days.executionDate}) and went on with every step; it found:`,
     '',
     ...listed.map(describeIssue),
     ...(issueFiles > listedFiles.size ? [`- … and ${issueFiles - listedFiles.size} more file(s)`] : []),
@@ -126,6 +140,16 @@ export function evaluateQuality(findings: QualityFindings, days: { reportDate: s
             'but the newest-day and freshness checks ignore them. Check the Date column of the newest files.',
         ]
       : []),
+    ...(dayIssueRows > 0
+      ? [
+          `- Rows of the report files of ${days.reportDate} with an issue (view data_quality_issues lists them per file): ` +
+            Object.entries(dayIssues)
+              .map(([issue, rows]) => `${issue} ${rows}`)
+              .join(', ') +
+            '.',
+        ]
+      : []),
+    ...contradictions.map((contradiction) => `- Billing settings: ${contradiction}`),
     '',
     'Everything else was read and is in the views. Fix or remove the files named above (the vendor can re-export a day); the next run reads them again.',
   ];
@@ -134,6 +158,8 @@ export function evaluateQuality(findings: QualityFindings, days: { reportDate: s
     futureRows,
     issueFiles,
     files: listed,
+    dayIssues,
+    billingSemantics,
     subject: alert ? toSnsSubject(`Kiro data quality: ${parts.join(', ')}`) : '',
     message: alert ? lines.join('\n') : '',
   };

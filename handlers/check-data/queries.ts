@@ -71,3 +71,25 @@ FROM flagged
 ORDER BY source_table, file
 LIMIT ${sqlCount(limit)}`;
 }
+
+/**
+ * The report date's rows of data_quality_issues per issue kind: `issue`, `rows` (over every
+ * report and file of the day; kinds without rows are not listed).
+ */
+export function dayIssuesQuery(reportDate: string): string {
+  return `SELECT issue, CAST(sum("rows") AS bigint) AS "rows"
+FROM data_quality_issues
+WHERE report_date = ${sqlDate(reportDate)}
+GROUP BY issue
+HAVING sum("rows") > 0
+ORDER BY issue`;
+}
+
+/** The one row of billing_semantics: its verdicts, the evidence counts and the configured values. */
+export function billingSemanticsQuery(): string {
+  return `SELECT
+  overage_looks_month_to_date, overage_steps, overage_falls, overage_month_changes, overage_month_restarts,
+  credits_used_looks_inclusive, credits_evidence_months, credits_above_allowance_months,
+  configured_overage_credits_used, configured_credits_used_includes_overage
+FROM billing_semantics`;
+}

@@ -2,6 +2,7 @@
  * Builds the execution output: a compact summary of the whole state, on both the full path and
  * the no-data path (where lookup, resolved, spikes and ingestions never ran).
  */
+import type { BillingSemantics } from '../check-data/evaluate-billing.js';
 import type { FileIssue } from '../check-data/evaluate-quality.js';
 import { ALERT_STEPS, type AlertKind, type PipelineState } from '../../statemachines/steps.js';
 import { DATA_QUALITY_ISSUES, type DataQualityIssue } from '../shared/report-format.js';
@@ -21,11 +22,13 @@ export interface RunSummary {
    */
   alertsSuppressed: { alertKind: 'allowance' | 'forecast'; notices: number }[];
   /**
-   * What CheckData found unusable (the data_quality alert's content): rows dated after the run
-   * day, how many files have lines or rows the views cannot use, and the first of them with line
-   * (when known) and reason.
+   * What CheckData found (the data_quality alert's content): rows dated after the run day, how
+   * many files have lines or rows the views cannot use, the first of them with line (when known)
+   * and reason, and what billing_semantics says the data means beside the configured billing
+   * settings, with a sentence per setting the data contradicts (`contradictions`, empty when
+   * none); null only when CheckData did not run.
    */
-  dataQuality: { futureRows: number; issueFiles: number; files: FileIssue[] };
+  dataQuality: { futureRows: number; issueFiles: number; files: FileIssue[]; billingSemantics: BillingSemantics | null };
   ingestions: { datasetId: string; status: string }[];
   /**
    * Rows of the report date's user_report files with each issue the normaliser counts (every
@@ -61,6 +64,7 @@ export function summarise(state: PipelineState): RunSummary {
       futureRows: state.data?.quality?.futureRows ?? 0,
       issueFiles: state.data?.quality?.issueFiles ?? 0,
       files: state.data?.quality?.files ?? [],
+      billingSemantics: state.data?.quality?.billingSemantics ?? null,
     },
     ingestions: (state.ingestions ?? []).map(({ datasetId, status }) => ({ datasetId, status })),
     reportIssues: reportIssuesOf(state),

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectSpikes } from '../../handlers/detect-spikes/detect-spikes.js';
 import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
+import { BILLED, billingSettings, createBillingAthena } from './billing-engine.js';
 import { createPeopleAthena, PEOPLE, peopleSettings } from './people-engine.js';
 
 const spikes = { minOverageCredits: 100, multipleOfTrailingAverage: 3, trailingDays: 14, teamDailyOverageUsd: 50 };
@@ -44,5 +45,28 @@ describe('the overage spike alert with the people views', () => {
 
     // Assess: PRO, $20 + 1500 × $0.04 = $80; 3875 projected credits cost $100 on PRO_MAX against $135 on PRO
     expect(report.message).toContain('; PRO, $80.00 so far this month; recommendation: UPGRADE to PRO_MAX (saves $35.00 a month)');
+  });
+});
+
+describe('the overage spike alert with pricing.overageCreditsUsed', () => {
+  it('fires on a month-to-date total read as daily, and not once the setting says monthToDate', async () => {
+    // Prepare: the billing fixture (billing-views.test.ts); Mo's July overage totals so far
+    // 50, 200, 200, 500 up to 07-04, 800 on 07-05, and June's 100, 300, 300, 450, 600, 1000.
+    const daily = await createBillingAthena('daily');
+    const monthToDate = await createBillingAthena('monthToDate');
+
+    // Act
+    const asDaily = await detectSpikes('2026-07-05', daily, { spikes, pricing: billingSettings('daily').pricing });
+    const asMonthToDate = await detectSpikes('2026-07-05', monthToDate, { spikes, pricing: billingSettings('monthToDate').pricing });
+    daily.close();
+    monthToDate.close();
+
+    // Assess: read as daily, 800 credits against 06-21..07-04 = 100 + 300 + 300 + 450 + 600 +
+    // 1000 + 50 + 200 + 200 + 500 = 3700: 800 × 14 = 11200 ≥ 3 × 3700 = 11100, a spike.
+    // Month-to-date: the day is 800 − 500 = 300 against 100 + 200 + 0 + 150 + 150 + 400 + 50 +
+    // 150 + 0 + 300 = 1500: 300 × 14 = 4200 < 4500, no spike.
+    expect(asDaily.spikingUsers.map((user) => [user.userid, user.overageCredits, user.trailingAverageCredits])).toEqual([[BILLED.mo, 800, 264.29]]);
+    expect(asMonthToDate.spikingUsers).toEqual([]);
+    expect(asMonthToDate.teamOverageCredits).toBe(300);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REQUIRED_COLUMNS } from '../../handlers/check-tables/check-tables.js';
 import { TEST_SUBSTITUTIONS } from './support/pipeline-definition.js';
-import { CRAWLERS, EXECUTION_DATE, EXECUTION_NAME, REPORT_DATE, Scenario } from './support/scenario.js';
+import { CRAWLERS, EXECUTION_DATE, EXECUTION_NAME, NO_QUALITY_ISSUES, REPORT_DATE, Scenario } from './support/scenario.js';
 
 describe('daily pipeline on a quiet day', () => {
   it('succeeds with the summary as output and sends no alert', async () => {
@@ -21,7 +21,7 @@ describe('daily pipeline on a quiet day', () => {
       usersResolved: { new: 3, refreshed: 501, resolved: 20, deleted: 2 },
       alertsSent: [],
       alertsSuppressed: [],
-      dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
+      dataQuality: { futureRows: 0, issueFiles: 0, files: [], billingSemantics: NO_QUALITY_ISSUES.billingSemantics },
       ingestions: [{ datasetId: 'dataset-credits', status: 'COMPLETED' }],
       // Issue 11: the default PlanNormalise and NormaliseReportBatch fakes' day counts.
       reportIssues: { bad_date: 1, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 2, unreadable_row: 0 },

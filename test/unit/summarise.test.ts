@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataCheck } from '../../handlers/check-data/evaluate-freshness.js';
 import type { RunPlan } from '../../handlers/prepare/prepare-run.js';
 import { summarise } from '../../handlers/summarise/summarise.js';
+import { NO_BILLING_EVIDENCE } from './support/billing.js';
 
 const run: RunPlan = { reportDate: '2026-11-20', executionDate: '2026-11-21', crawlers: [], datasetIds: ['ds-1'] };
 
@@ -17,7 +18,7 @@ function dataCheck(rowsForDay: number, stale = false): DataCheck {
     stale,
     subject: '',
     message: '',
-    quality: { alert: false, futureRows: 0, issueFiles: 0, files: [], subject: '', message: '' },
+    quality: { alert: false, futureRows: 0, issueFiles: 0, files: [], dayIssues: {}, billingSemantics: NO_BILLING_EVIDENCE, subject: '', message: '' },
   };
 }
 
@@ -52,7 +53,7 @@ describe('summarise', () => {
       usersResolved: { new: 3, refreshed: 2, resolved: 4, deleted: 1 },
       alertsSent: ['spike'],
       alertsSuppressed: [],
-      dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
+      dataQuality: { futureRows: 0, issueFiles: 0, files: [], billingSemantics: NO_BILLING_EVIDENCE },
       ingestions: [{ datasetId: 'ds-1', status: 'COMPLETED' }],
       // The normaliser's counts for the day: manifests of files not read again, plus the files read.
       reportIssues: { bad_date: 1, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 5, unreadable_row: 0 },
@@ -75,7 +76,7 @@ describe('summarise', () => {
       usersResolved: { new: 0, refreshed: 0, resolved: 0, deleted: 0 },
       alertsSent: ['stale_data'],
       alertsSuppressed: [],
-      dataQuality: { futureRows: 0, issueFiles: 0, files: [] },
+      dataQuality: { futureRows: 0, issueFiles: 0, files: [], billingSemantics: NO_BILLING_EVIDENCE },
       ingestions: [],
       reportIssues: { bad_date: 0, non_numeric: 0, missing_user: 0, out_of_range: 0, unknown_tier: 0, unknown_client: 0, unreadable_row: 0 },
     });
@@ -92,14 +93,35 @@ describe('summarise', () => {
   it('lists what CheckData found unusable, with the data_quality alert first', () => {
     // Prepare
     const file = { table: 'user_report', file: 's3://bucket/kiro/AWSLogs/1/KiroLogs/user_report/x.csv', count: 2, lines: [], reason: 'no UserId: the rows are left out' };
-    const data = { ...dataCheck(1), quality: { alert: true, futureRows: 3, issueFiles: 1, files: [file], subject: 's', message: 'm' } };
+    const data = { ...dataCheck(1), quality: { ...dataCheck(1).quality, alert: true, futureRows: 3, issueFiles: 1, files: [file], subject: 's', message: 'm' } };
 
     // Act
     const summary = summarise({ run, data, staleAlert: { messageId: 'm-1' }, dataQualityAlert: { messageId: 'm-0' } });
 
     // Assess
     expect(summary.alertsSent).toEqual(['data_quality', 'stale_data']);
-    expect(summary.dataQuality).toEqual({ futureRows: 3, issueFiles: 1, files: [file] });
+    expect(summary.dataQuality).toEqual({ futureRows: 3, issueFiles: 1, files: [file], billingSemantics: NO_BILLING_EVIDENCE });
+  });
+
+  it('says which billing setting the data contradicts', () => {
+    // Prepare
+    const contradicted = { ...NO_BILLING_EVIDENCE, overageLooksMonthToDate: true, contradictions: ['pricing.overageCreditsUsed is "daily", but …'] };
+    const data = { ...dataCheck(1), quality: { ...dataCheck(1).quality, alert: true, billingSemantics: contradicted } };
+
+    // Act
+    const summary = summarise({ run, data, dataQualityAlert: { messageId: 'm-0' } });
+
+    // Assess
+    expect(summary.dataQuality.billingSemantics).toEqual(contradicted);
+    expect(summary.alertsSent).toEqual(['data_quality']);
+  });
+
+  it('has no billing verdict when CheckData did not run', () => {
+    // Act
+    const summary = summarise({ run });
+
+    // Assess
+    expect(summary.dataQuality.billingSemantics).toBeNull();
   });
 
   it('fails clearly without a report date', () => {

@@ -21,6 +21,7 @@ import {
 } from './fake-aws.js';
 import { loadPipelineDefinition } from './pipeline-definition.js';
 import type { DataQuality } from '../../../handlers/check-data/evaluate-quality.js';
+import { NO_BILLING_EVIDENCE } from '../../unit/support/billing.js';
 
 /** Names of the fake report crawlers Prepare hands out. */
 export const CRAWLERS = ['kiro-test-user-report', 'kiro-test-by-user-analytic'] as const;
@@ -43,7 +44,9 @@ const EXECUTION_START = `${EXECUTION_DATE}T03:00:00.000Z`;
 type Payload = Record<string, unknown>;
 
 /** CheckData's `quality` when the data has nothing wrong with it. */
-export const NO_QUALITY_ISSUES: DataQuality = { alert: false, futureRows: 0, issueFiles: 0, files: [], subject: '', message: '' };
+export const NO_QUALITY_ISSUES: DataQuality = {
+  alert: false, futureRows: 0, issueFiles: 0, files: [], dayIssues: {}, billingSemantics: NO_BILLING_EVIDENCE, subject: '', message: '',
+};
 type StateOf<H extends HandlerName> = (typeof LAMBDA_STEPS)[H]['state'];
 
 /** A stand-in Lambda, by state name: the payload in, a result of the handler's own type out. */
