@@ -1,10 +1,10 @@
 /**
  * Loads report CSVs into DuckDB tables shaped and read like the Glue crawler's tables through
- * Athena's OpenCSVSerDe. The crawler (one table per prefix, `CombineCompatibleSchemas`,
- * `MergeNewColumns`) gives a table one merged schema: the files' header names merged in
- * first-seen order, a new name appended, never one moved (see {@link crawledSchema}). The SerDe
- * then reads every file's cells BY POSITION against that schema, whatever the file's own header
- * says: the header line is skipped (`skip.header.line.count`), cell n lands in the table's column
+ * Athena's OpenCSVSerDe. The table the stack defines with the fixed columns, kept by the crawler
+ * (one table per prefix, new columns merged), has one merged schema: the files' header names
+ * merged in first-seen order, a new name appended, never one moved (see {@link crawledSchema}).
+ * The SerDe then reads every file's cells BY POSITION against that schema, whatever the file's
+ * own header says: the header line is skipped (`skip.header.line.count`), cell n lands in the table's column
  * n, a file with fewer columns reads NULLs in the columns after its last, cells past the schema's
  * last column are not read, every column is a string and an empty cell is ''. So a file whose
  * columns come in another order puts its cells under the wrong names, exactly as in AWS; the
@@ -47,8 +47,8 @@ interface ReportFileGroup {
 /**
  * The merged schema the crawler gives a table of files with these `headers` (each a file's
  * column names as {@link readCsvHeader} gives them, files in path order): `fixedColumns` first,
- * where the catalog has had them since the first header version (each later version appended to
- * it), then every other name in the order first seen, file by file and left to right. A name
+ * as the stack defines the table (stacks/constructs/report-tables.ts), then every other name the
+ * crawler merges in, in the order first seen, file by file and left to right. A name
  * already in the schema keeps its place whatever its position in a later file; a placeholder of a
  * header column without a usable name adds nothing.
  */
