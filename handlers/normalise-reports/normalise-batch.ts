@@ -3,7 +3,9 @@
  * by_user_analytic alike), writes their canonical objects, then each folder's manifest.
  * Idempotent: every object key derives from the source key (and the folder), so a retried or
  * re-run batch rewrites the same objects; an object a file gave when last read and no longer
- * gives is emptied, so a rewritten export leaves no stale rows or issue counts behind.
+ * gives is emptied, so a rewritten export leaves no stale rows or issue counts behind. A file
+ * deleted from the report bucket keeps what it gave: the canonical tables are the history, so
+ * an expiry rule on the report bucket does not erase it.
  */
 import type { ObjectStore } from '../shared/object-store.js';
 import { BY_USER_ANALYTIC_TABLE, type DataQualityIssue } from '../shared/report-format.js';
@@ -87,11 +89,6 @@ export async function normaliseBatch(event: NormaliseBatchEvent, deps: Normalise
       return { ...object, issues: normalised.issues.map(({ report_date, issue, rows }) => ({ report_date, issue, rows })), objects: written };
     });
     addTotals(result.dataQuality, dayIssueTotals(read, event.reportDate));
-    // A file no longer listed (deleted from the bucket) leaves nothing behind.
-    for (const entry of previous?.files ?? []) {
-      if (folder.listed.some((object) => object.key === entry.key)) continue;
-      for (const stale of entry.objects ?? []) await deps.store.putText(stale, '');
-    }
     // The manifest follows the objects it vouches for: every file listed now, read now or before.
     const files = folder.listed.flatMap((object) => {
       const entry = read.find((done) => done.key === object.key) ?? previous?.files.find((done) => done.key === object.key);

@@ -1,6 +1,6 @@
 /**
  * PlanNormalise: lists the report files (user_report and by_user_analytic) once, compares each date folder with its manifest
- * and writes the folders with new, changed or deleted files as batch files to the work prefix (as
+ * and writes the folders with new or changed files as batch files to the work prefix (as
  * find-users does), whole folders per batch, so the NormaliseReports Map reads them with bounded
  * concurrency and a first run over a year of history fits Lambda's limits.
  */
@@ -77,9 +77,7 @@ export async function planNormalise(event: PlanNormaliseEvent, deps: PlanDeps): 
     const changed = objects.filter((object) => isChanged(object, manifest)).map((object) => object.key);
     const kept = (manifest?.files ?? []).filter((entry) => objects.some((object) => object.key === entry.key) && !changed.includes(entry.key));
     addTotals(dataQuality, dayIssueTotals(kept, event.reportDate));
-    // A file read before and gone now: the batch empties what it gave.
-    const gone = (manifest?.files ?? []).some((entry) => !objects.some((object) => object.key === entry.key));
-    if (changed.length > 0 || gone) pending.push({ folder, manifestKey: manifestKey(folder), listed: objects, changed });
+    if (changed.length > 0) pending.push({ folder, manifestKey: manifestKey(folder), listed: objects, changed });
   });
   const limit = deps.filesPerBatch ?? FILES_PER_BATCH;
   const groups: BatchFolder[][] = [];

@@ -1,7 +1,10 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVITY_METRIC_COLUMNS } from '../../handlers/shared/report-format.js';
+import { ACTIVITY_METRIC_COLUMNS, BY_USER_ANALYTIC_HEADER } from '../../handlers/shared/report-format.js';
 import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
-import { createFixtureAthena, USERS } from './fixture-engine.js';
+import { createAthenaOver, createFixtureAthena, USERS } from './fixture-engine.js';
 
 const METRICS = ACTIVITY_METRIC_COLUMNS;
 
@@ -83,5 +86,88 @@ describe('activity_daily', () => {
     // Assess
     expect(row).toMatchObject(metricsWith({ chat_messagessent: '7', inline_aicodelines: '9' }));
     expect(row.source_file).toMatch(/_by_user_analytic_202607111530_report\.csv$/);
+  });
+});
+
+/**
+ * Hand-made by_user_analytic files of 2026-10-05, read by header, answers by hand:
+ * - the first export: `Date` before `UserId`, the metrics in another order and only three of
+ *   them (the others 0); Ada as `d-1234567890.<id>` (chat_messagessent 5, inline 40/10), Bo with
+ *   `0x10` sent (NULL, counted), Cy whose date is ISO (no analytic date: counted, on the folder's
+ *   day), a row without a user (counted).
+ * - the re-export, full header: Ada (chat_messagessent 6) and Cy (2); it replaces the first
+ *   whole, so Bo is gone.
+ */
+const DAY = '2026-10-05';
+const ANALYTIC_FOLDER = 'kiro/AWSLogs/111122223333/KiroLogs/by_user_analytic/us-east-1/2026/10/05/00';
+const analyticFile = (stamp: string): string => `${ANALYTIC_FOLDER}/111122223333_by_user_analytic_${stamp}_report.csv`;
+const fullRow = (userid: string, cells: Record<string, number>): string =>
+  BY_USER_ANALYTIC_HEADER.map((name) => (name === 'UserId' ? `"${userid}"` : name === 'Date' ? '10-05-2026' : String(cells[name] ?? 0))).join(',');
+const HAND_MADE: Record<string, string> = {
+  [analyticFile('202610060205')]:
+    'Date,Inline_SuggestionsCount,UserId,Chat_MessagesSent,Inline_AcceptanceCount\n' +
+    `10-05-2026,40,"d-1234567890.${USERS.ada}",5,10\n` +
+    `10-05-2026,3,"${USERS.bo}",0x10,1\n` +
+    `${DAY},1,"${USERS.cy}",1,1\n` +
+    '10-05-2026,1,"",1,1\n',
+  [analyticFile('202610061440')]:
+    `${BY_USER_ANALYTIC_HEADER.join(',')}\n${fullRow(USERS.ada, { Chat_MessagesSent: 6 })}\n${fullRow(USERS.cy, { Chat_MessagesSent: 2 })}\n`,
+};
+
+describe('activity_daily over hand-made files read by header', () => {
+  let engine: LocalAthena;
+  let root: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'activity-by-header-'));
+    for (const [path, text] of Object.entries(HAND_MADE)) {
+      await mkdir(dirname(join(root, path)), { recursive: true });
+      await writeFile(join(root, path), text);
+    }
+    engine = await createAthenaOver(root, join(root, 'no-user-mapping'));
+  });
+
+  afterAll(async () => {
+    engine?.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('takes the latest export whole, each metric by its name', async () => {
+    // Act
+    const rows = await engine.run(`SELECT userid, chat_messagessent, inline_suggestionscount FROM activity_daily WHERE report_date = DATE '${DAY}' ORDER BY userid`);
+
+    // Assess
+    expect(rows).toEqual([
+      { userid: USERS.ada, chat_messagessent: '6', inline_suggestionscount: '0' },
+      { userid: USERS.cy, chat_messagessent: '2', inline_suggestionscount: '0' },
+    ]);
+  });
+
+  it('reads a file whose columns come in another order by name, leaving a cell that is no count NULL', async () => {
+    // Act: the first export's rows, as the normaliser wrote them
+    const rows = await engine.run(
+      `SELECT userid, chat_messagessent, inline_suggestionscount, inline_acceptancecount, chat_aicodelines FROM by_user_analytic_rows WHERE file_stamp = '202610060205' ORDER BY userid`,
+    );
+
+    // Assess
+    expect(rows).toEqual([
+      { userid: USERS.ada, chat_messagessent: '5', inline_suggestionscount: '40', inline_acceptancecount: '10', chat_aicodelines: '0' },
+      { userid: USERS.bo, chat_messagessent: null, inline_suggestionscount: '3', inline_acceptancecount: '1', chat_aicodelines: '0' },
+    ]);
+  });
+
+  it('counts the bad date, the missing user and the non-numeric cell per file', async () => {
+    // Act
+    const issues = await engine.run(
+      `SELECT CAST(report_date AS varchar) AS day, report, regexp_extract(source_file, '[^/]+$') AS file, issue, "rows" FROM data_quality_issues ORDER BY ALL`,
+    );
+
+    // Assess
+    const first = '111122223333_by_user_analytic_202610060205_report.csv';
+    expect(issues).toEqual([
+      { day: DAY, report: 'by_user_analytic', file: first, issue: 'bad_date', rows: '1' },
+      { day: DAY, report: 'by_user_analytic', file: first, issue: 'missing_user', rows: '1' },
+      { day: DAY, report: 'by_user_analytic', file: first, issue: 'non_numeric', rows: '1' },
+    ]);
   });
 });

@@ -95,4 +95,30 @@ describe('normalise batches', () => {
     await normaliseBatch({ key, reportDate: '2026-09-15' }, { reports, store });
     expect(store.objects).toEqual(first);
   });
+
+  it('empties what a rewritten file no longer gives (its issues fixed), and keeps what a deleted file gave (the history)', async () => {
+    // Prepare: a file with a bad row, and an analytic file beside it
+    const reports = new MemoryReports();
+    const store = new MemoryStore();
+    const key = fileKey('2026-09-15', 'KIRO_IDE');
+    const analytic = 'kiro/AWSLogs/111122223333/KiroLogs/by_user_analytic/us-east-1/2026/09/15/00/111122223333_by_user_analytic_202609160205_report.csv';
+    reports.put(key, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n2026-09-15,u2,KIRO_IDE,x,PRO,1\n`, 'a');
+    reports.put(analytic, 'UserId,Date,Chat_MessagesSent\nu1,09-15-2026,4\n', 'e');
+    await runDay(reports, store, 'run-1');
+    const issueObject = [...store.objects.keys()].find((object) => object.startsWith('canonical/report_issue_counts/'))!;
+    const analyticObject = [...store.objects.keys()].find((object) => object.startsWith('canonical/by_user_analytic_rows/'))!;
+    expect(store.objects.get(issueObject)).toContain('"non_numeric"');
+    expect(JSON.parse(store.objects.get(analyticObject)!.trim())).toMatchObject({ userid: 'u1', chat_messagessent: 4, dev_acceptedlines: 0 });
+
+    // Act: the vendor rewrites the file without the bad row, and the analytic file goes
+    reports.put(key, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'b');
+    reports.files.delete(analytic);
+    const rerun = await runDay(reports, store, 'run-2');
+
+    // Assess
+    expect(rerun.batches.reduce((sum, batch) => sum + batch.files, 0)).toBe(1);
+    expect(store.objects.get(issueObject)).toBe('');
+    expect(JSON.parse(store.objects.get(analyticObject)!.trim())).toMatchObject({ userid: 'u1', chat_messagessent: 4 });
+    expect(rerun.batches.map((batch) => batch.dataQuality)).toEqual([{}]);
+  });
 });

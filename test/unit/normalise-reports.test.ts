@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueTotals, normaliseUserReport, numberCell, reportUserId, sourceFacts } from '../../handlers/normalise-reports/normalise.js';
-import { canonicalTier, modelOfColumn } from '../../handlers/shared/report-format.js';
+import { normaliseAnalyticReport } from '../../handlers/normalise-reports/normalise-analytic.js';
+import { analyticIsoDate, BY_USER_ANALYTIC_HEADER, canonicalTier, modelOfColumn } from '../../handlers/shared/report-format.js';
 
 const KEY = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/09/15/00/KIRO_IDE_111122223333_user_report_202609160200.csv';
 const SOURCE = { key: KEY, uri: `s3://reports/${KEY}` };
@@ -172,5 +173,48 @@ describe('normaliseUserReport on a damaged file', () => {
     const { rows, issues } = normaliseUserReport(text, SOURCE);
     expect(rows.map((row) => row.userid)).toEqual(['u1']);
     expect(issueTotals(issues, '2026-09-15')).toEqual({ unreadable_row: 1 });
+  });
+});
+
+describe('normaliseAnalyticReport', () => {
+  const key = 'kiro/AWSLogs/111122223333/QDeveloperLogs/by_user_analytic/us-east-1/2026/09/15/00/111122223333_by_user_analytic_202609160205_report.csv';
+  const source = { key, uri: `s3://reports/${key}` };
+
+  it('reads the month-first date, the ids and every metric by name; empty metrics are 0', () => {
+    // Prepare: the full header, every metric cell empty but two
+    const cells = (userid: string, sent: string): string =>
+      BY_USER_ANALYTIC_HEADER.map((name) => (name === 'UserId' ? userid : name === 'Date' ? '09-15-2026' : name === 'Chat_MessagesSent' ? sent : '')).join(',');
+    const text = `${BY_USER_ANALYTIC_HEADER.join(',')}\n${cells('"d-90661af5ec.u-1"', '5')}\n${cells('90661af5ec-3f0c2a1e-1b2c-4d5e-8f90-123456789abc', '2')}\n`;
+
+    // Act
+    const { activity, issues } = normaliseAnalyticReport(text, source);
+
+    // Assess
+    expect(activity.map((row) => [row.report_date, row.userid, row.metrics['chat_messagessent'], row.metrics['transformation_linesingested']])).toEqual([
+      ['2026-09-15', 'u-1', 5, 0],
+      ['2026-09-15', '90661af5ec-3f0c2a1e-1b2c-4d5e-8f90-123456789abc', 2, 0],
+    ]);
+    expect(Object.keys(activity[0]!.metrics)).toHaveLength(44);
+    expect(activity[0]).toMatchObject({ account_id: '111122223333', region: 'us-east-1', file_stamp: '202609160205', source_file: source.uri, line: 2 });
+    expect(issues).toEqual([]);
+  });
+
+  it('counts an ISO or impossible date, a missing user and a bad metric, each on a day', () => {
+    // Prepare
+    const text = 'UserId,Date,Chat_MessagesSent,Inline_AICodeLines\nu-1,2026-09-15,1,1\nu-2,02-30-2026,1,1\n,09-15-2026,1,1\nu-3,09-15-2026,-5,12.7\n';
+
+    // Act
+    const { activity, issues } = normaliseAnalyticReport(text, source);
+
+    // Assess
+    expect(activity.map((row) => [row.userid, row.metrics['chat_messagessent'], row.metrics['inline_aicodelines']])).toEqual([['u-3', null, null]]);
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ bad_date: 2, missing_user: 1, out_of_range: 1, non_numeric: 1 });
+    expect(issues.every((entry) => entry.report === 'by_user_analytic')).toBe(true);
+  });
+
+  it('takes the date format from the module: MM-DD-YYYY', () => {
+    expect(analyticIsoDate('07-10-2026')).toBe('2026-07-10');
+    expect(analyticIsoDate('2026-07-10')).toBeUndefined();
+    expect(analyticIsoDate('7-10-2026')).toBeUndefined();
   });
 });
