@@ -7,6 +7,7 @@ import { buildStack } from './stack-fixture.js';
 type Json = any;
 
 const USER_REPORT_PREFIX = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/';
+const ANALYTIC_PREFIX = 'kiro/AWSLogs/111122223333/KiroLogs/by_user_analytic/';
 
 /** Every statement of the policies attached to the role whose logical id starts with `rolePrefix`. */
 function roleStatements(template: Template, rolePrefix: string): Json[] {
@@ -51,13 +52,15 @@ describe('canonical tables', () => {
     }
   });
 
-  it('lets plan-normalise list the user_report prefix, read the manifests and write batch files only', () => {
+  it('lets plan-normalise list both report prefixes, read the manifests and write batch files only', () => {
     const statements = grants(roleStatements(template, 'FunctionsPlanNormalise'));
     const puts = statements.filter(([action]) => action === 's3:PutObject').map(([, resource]) => resource);
     expect(puts).toHaveLength(1);
     expect(puts[0]).toContain('/work/*');
     const lists = statements.filter(([action]) => action === 's3:ListBucket').map(([, resource]) => resource);
-    expect(lists.some((resource) => resource.includes('example-kiro-reports') && resource.includes(`${USER_REPORT_PREFIX}*`))).toBe(true);
+    for (const prefix of [USER_REPORT_PREFIX, ANALYTIC_PREFIX]) {
+      expect(lists.some((resource) => resource.includes('example-kiro-reports') && resource.includes(`${prefix}*`))).toBe(true);
+    }
     expect(statements.some(([action, resource]) => action === 's3:GetObject' && resource.includes('canonical/*'))).toBe(true);
     expect(statements.some(([action]) => action.startsWith('athena:'))).toBe(false);
   });
@@ -67,7 +70,9 @@ describe('canonical tables', () => {
     const puts = statements.filter(([action]) => action === 's3:PutObject').map(([, resource]) => resource);
     expect(puts).toHaveLength(1);
     expect(puts[0]).toContain('/canonical/*');
-    expect(statements.some(([action, resource]) => action === 's3:GetObject' && resource.includes(`${USER_REPORT_PREFIX}*`))).toBe(true);
+    for (const prefix of [USER_REPORT_PREFIX, ANALYTIC_PREFIX]) {
+      expect(statements.some(([action, resource]) => action === 's3:GetObject' && resource.includes(`${prefix}*`))).toBe(true);
+    }
     expect(statements.some(([action, resource]) => action === 's3:GetObject' && resource.includes('/work/*'))).toBe(true);
     expect(statements.some(([action]) => action.startsWith('athena:') || action.startsWith('glue:'))).toBe(false);
   });

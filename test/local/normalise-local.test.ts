@@ -1,7 +1,8 @@
 /**
  * The normalise steps with the local ports (the --reports folder as the report bucket, a folder
  * as the analytics bucket) over the generated sample: the same handlers the Lambdas run, then the
- * local engine's canonical tables and views 15-16. The sample shows a model mix and no issue.
+ * local engine's canonical tables and views 01, 02, 15 and 16. The sample shows a model mix, usage
+ * and activity, and no issue.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ afterAll(async () => {
 });
 
 describe('normalise steps over the sample, locally', () => {
-  it('read every user_report file once, and nothing again on the next run', async () => {
+  it('read every user_report and by_user_analytic file once, and nothing again on the next run', async () => {
     const first = await runNormalise(join(root, 'reports'), join(root, 'out'), 'local-1');
     expect(first.plan.files).toBeGreaterThan(0);
     expect(first.plan.changed).toBe(first.plan.files);
@@ -51,13 +52,19 @@ describe('normalise steps over the sample, locally', () => {
 
   it('show a model mix and no false data-quality issue', async () => {
     await athena.registerCanonicalTables(join(root, 'out'));
-    for (const file of ['15_model_messages_daily.sql', '16_data_quality_issues.sql']) {
+    for (const file of ['01_credits_daily.sql', '02_activity_daily.sql', '15_model_messages_daily.sql', '16_data_quality_issues.sql']) {
       await athena.createView(await readFile(new URL(file, SQL_DIR), 'utf8'));
     }
     const models = await athena.run('SELECT model, sum(messages) AS messages FROM model_messages_daily GROUP BY model ORDER BY model');
     expect(models.length).toBeGreaterThan(2);
     expect(models.every((row) => Number(row.messages) > 0)).toBe(true);
     expect(await athena.run('SELECT * FROM data_quality_issues')).toEqual([]);
+    const [credits] = await athena.run('SELECT count(*) AS n, count(credits_used) AS priced FROM credits_daily');
+    const [activity] = await athena.run('SELECT count(*) AS n, count(DISTINCT source_file) AS files FROM activity_daily');
+    expect(Number(credits?.n)).toBeGreaterThan(0);
+    expect(credits?.priced).toBe(credits?.n);
+    expect(Number(activity?.n)).toBeGreaterThan(0);
+    expect(Number(activity?.files)).toBeGreaterThan(0);
     expect(athena.loadIssues()).toEqual([]);
   });
 });
