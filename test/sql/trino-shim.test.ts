@@ -88,6 +88,18 @@ describe('casts from text, as Trino casts', () => {
   });
 });
 
+describe('count_if, as Trino counts', () => {
+  it('is 0 over no rows, where plain DuckDB gives NULL', async () => {
+    // Act
+    const rows = await athena.run("SELECT count_if(userid = 'nobody') AS n, count_if(userid = 'u1') AS u1 FROM user_report WHERE userid <> 'u3'");
+    const none = await athena.run("SELECT count_if(userid = 'u1') AS n FROM user_report WHERE false");
+
+    // Assess
+    expect(rows).toEqual([{ n: '0', u1: '1' }]);
+    expect(none).toEqual([{ n: '0' }]);
+  });
+});
+
 describe('trinoCasts', () => {
   it('rewrites numeric casts, nested ones too, and leaves other casts, literals and comments alone', () => {
     // Act

@@ -58,6 +58,8 @@ export const TRINO_SHIM_MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO array_join(items, separator) AS array_to_string(items, separator)`,
   // CAST and TRY_CAST to a number, as Trino reads text (see trinoCasts).
   ...(Object.keys(NUMERIC_CASTS) as NumericCast[]).flatMap(castMacros),
+  // Trino's count_if over no rows is 0; DuckDB's is NULL (trinoCasts renames the calls).
+  `CREATE OR REPLACE MACRO trino_count_if(condition) AS coalesce(count_if(condition), 0)`,
 ];
 
 /** The end of the string literal, quoted identifier or comment starting at `start`, or `start` when none does. */
@@ -129,7 +131,8 @@ function castAs(inside: string): number {
  * `sql` with every `CAST(x AS <number>)` and `TRY_CAST(x AS <number>)` (bigint, integer, int,
  * double; nested ones too) replaced by the macro that casts as Trino does: DuckDB reads
  * `CAST('12.7' AS BIGINT)` as 13 where Athena fails, and `TRY_CAST` as 13 where Athena gives
- * NULL. Other casts, string literals, quoted identifiers and comments are left as they are.
+ * NULL. `count_if(…)` becomes `trino_count_if(…)` (0, not NULL, over no rows). Other casts,
+ * string literals, quoted identifiers and comments are left as they are.
  */
 export function trinoCasts(sql: string): string {
   let out = '';
@@ -141,8 +144,14 @@ export function trinoCasts(sql: string): string {
       index = skipped;
       continue;
     }
-    const match = /^(try_cast|cast)\s*\(/i.exec(sql.slice(index));
     const previous = sql[index - 1] ?? ' ';
+    const countIf = /^count_if\s*\(/i.exec(sql.slice(index, index + 40));
+    if (countIf && !/[\w.$"]/.test(previous)) {
+      out += 'trino_count_if(';
+      index += countIf[0].length;
+      continue;
+    }
+    const match = /^(try_cast|cast)\s*\(/i.exec(sql.slice(index, index + 40));
     if (match && !/[\w.$"]/.test(previous)) {
       const open = index + match[0].length - 1;
       const close = closingParen(sql, open);
