@@ -1,19 +1,32 @@
 /**
- * Reads the file that stands in for IAM Identity Center in the local run: either the JSON that
- * `aws identitystore list-users --identity-store-id …` prints, or a plain CSV with the header
- * `id,user_name,display_name,email`. Ids absent from the file behave as deleted users.
+ * Reads the file that stands in for IAM Identity Center in the local run: the JSON that
+ * `aws identitystore list-users --identity-store-id …` prints (with `--extensions
+ * aws:identitystore:enterprise`, each user's enterprise attributes), optionally in one object
+ * with the `Groups` of `list-groups` and the `GroupMemberships` of `list-group-memberships`; or a
+ * plain CSV with the header `id,user_name,display_name,email`. Ids absent from the file behave as
+ * deleted users, groups absent from it as groups that do not exist.
  */
 import { readFile } from 'node:fs/promises';
+import { enterpriseAttributes } from '../handlers/shared/identity-center-user-lookup.js';
+import type { EnterpriseAttributes } from '../handlers/shared/user-lookup.js';
 import { parseCsvRecords } from './csv-records.js';
 
 /** What Identity Center's DescribeUser tells about one person. */
 export interface DirectoryEntry {
   userName: string;
   displayName: string;
+  /** Set when the file gives the user enterprise attributes (department, costCenter, …). */
+  enterprise?: EnterpriseAttributes;
 }
 
-/** Directory entries by Identity Center user id. */
-export type Directory = ReadonlyMap<string, DirectoryEntry>;
+/** One Identity Center group of the file: its id and its members' user ids. */
+export interface DirectoryGroup {
+  groupId: string;
+  members: readonly string[];
+}
+
+/** Directory entries by Identity Center user id, and the file's groups by display name (none for a CSV). */
+export type Directory = ReadonlyMap<string, DirectoryEntry> & { readonly groups?: ReadonlyMap<string, DirectoryGroup> };
 
 /** Loads and parses a directory file, choosing the format by its content. */
 export async function loadDirectoryFile(path: string): Promise<Directory> {
@@ -61,7 +74,45 @@ export function parseDirectory(text: string, source: string): Directory {
   return /^\s*[[{]/.test(body) ? parseListUsersJson(body, source) : parseDirectoryCsv(body, source);
 }
 
-const LIST_USERS_SHAPE = `expected the output of 'aws identitystore list-users' ({"Users": [{"UserId": …, "UserName": …, "DisplayName": …}, …]})`;
+const LIST_USERS_SHAPE =
+  `expected the output of 'aws identitystore list-users' ({"Users": [{"UserId": …, "UserName": …, "DisplayName": …}, …]}), ` +
+  `optionally with "Groups" (list-groups) and "GroupMemberships" (list-group-memberships)`;
+
+/** `what` of entry `index` of `key`, as an error names it. */
+function entryError(source: string, key: string, index: number, what: string): Error {
+  return new Error(`directory file ${source}: ${key}[${index}]${what}`);
+}
+
+/** The objects of list `key` of the file's JSON (absent: none), or an error naming the entry that is not one. */
+function objectEntries(parsed: Record<string, unknown>, key: string, source: string): Record<string, unknown>[] {
+  const list = parsed[key];
+  if (list === undefined) return [];
+  if (!Array.isArray(list)) throw new Error(`directory file ${source}: ${key} is not a list; ${LIST_USERS_SHAPE}`);
+  return list.map((entry: unknown, index) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      throw entryError(source, key, index, ` is not an object (${entry === null ? 'null' : Array.isArray(entry) ? 'an array' : typeof entry})`);
+    }
+    return entry as Record<string, unknown>;
+  });
+}
+
+/** The file's groups by display name: `Groups` entries with their `GroupMemberships`' user ids. */
+function parseGroups(parsed: Record<string, unknown>, source: string): Map<string, DirectoryGroup> {
+  const byId = new Map<string, { name: string; members: string[] }>();
+  objectEntries(parsed, 'Groups', source).forEach((group, index) => {
+    if (typeof group.GroupId !== 'string' || group.GroupId === '') throw entryError(source, 'Groups', index, '.GroupId is missing');
+    if (typeof group.DisplayName !== 'string' || group.DisplayName === '') throw entryError(source, 'Groups', index, '.DisplayName is missing');
+    byId.set(group.GroupId, { name: group.DisplayName, members: [] });
+  });
+  objectEntries(parsed, 'GroupMemberships', source).forEach((membership, index) => {
+    const group = typeof membership.GroupId === 'string' ? byId.get(membership.GroupId) : undefined;
+    if (group === undefined) throw entryError(source, 'GroupMemberships', index, '.GroupId names no group of Groups');
+    const member = membership.MemberId as { UserId?: unknown } | undefined;
+    if (typeof member?.UserId !== 'string' || member.UserId === '') throw entryError(source, 'GroupMemberships', index, '.MemberId.UserId is missing');
+    group.members.push(member.UserId);
+  });
+  return new Map([...byId].map(([groupId, { name, members }]) => [name, { groupId, members }]));
+}
 
 function parseListUsersJson(text: string, source: string): Directory {
   let parsed: unknown;
@@ -77,7 +128,8 @@ function parseListUsersJson(text: string, source: string): Directory {
   if (!Array.isArray(users)) {
     throw new Error(`directory file ${source}: ${LIST_USERS_SHAPE}`);
   }
-  const directory = new Map<string, DirectoryEntry>();
+  const groups = parseGroups(parsed as Record<string, unknown>, source);
+  const directory = Object.assign(new Map<string, DirectoryEntry>(), groups.size > 0 ? { groups } : {});
   users.forEach((entry: unknown, index) => {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       throw new Error(`directory file ${source}: Users[${index}] is not a user object (${entry === null ? 'null' : Array.isArray(entry) ? 'an array' : typeof entry})`);
@@ -89,7 +141,8 @@ function parseListUsersJson(text: string, source: string): Directory {
     }
     const userName = typeof user.UserName === 'string' ? user.UserName : '';
     const displayName = typeof user.DisplayName === 'string' ? user.DisplayName : userName;
-    directory.set(id, { userName, displayName });
+    const enterprise = enterpriseAttributes(user.Extensions as Record<string, unknown> | undefined);
+    directory.set(id, Object.keys(enterprise).length > 0 ? { userName, displayName, enterprise } : { userName, displayName });
   });
   return directory;
 }

@@ -18,9 +18,10 @@ import { PipelineFunctions } from './constructs/pipeline-functions.js';
 import { QuickSightDashboards } from './constructs/quicksight-dashboards.js';
 import { ReportCatalog } from './constructs/report-catalog.js';
 import { UserMappingTable } from './constructs/user-mapping-table.js';
+import { GroupMembershipTable } from './constructs/group-membership-table.js';
 import { CanonicalTables } from './constructs/canonical-tables.js';
 import { viewNames } from '../handlers/render-views/view-names.js';
-import { CANONICAL_TABLES, reportPrefixes, USER_MAPPING_TABLE } from '../handlers/shared/report-format.js';
+import { CANONICAL_TABLES, GROUP_MEMBERSHIP_TABLE, reportPrefixes, USER_MAPPING_TABLE } from '../handlers/shared/report-format.js';
 import { buildPipelineSettings } from '../handlers/shared/build-settings.js';
 
 /** Props of {@link PipelineStack}. */
@@ -53,6 +54,9 @@ export class PipelineStack extends Stack {
     const workGroup = new AthenaWorkGroup(this, 'AthenaWorkGroup', { name: this.stackName, resultsBucket: analytics.bucket });
     const mapping = new UserMappingTable(this, 'UserMapping', { databaseName: catalog.databaseName, bucket: analytics.bucket });
     mapping.node.addDependency(catalog);
+    // Issue 13: the group snapshots read-groups writes (teams, licensed seats).
+    const memberships = new GroupMembershipTable(this, 'GroupMembership', { databaseName: catalog.databaseName, bucket: analytics.bucket });
+    memberships.node.addDependency(catalog);
     // Issue 11: user_report read by header (normalise-reports) into tables of our own.
     const canonical = new CanonicalTables(this, 'Canonical', { databaseName: catalog.databaseName, bucket: analytics.bucket });
     canonical.node.addDependency(catalog);
@@ -63,7 +67,7 @@ export class PipelineStack extends Stack {
       crawlerNames: catalog.crawlerNames,
       reportAccountId: this.account,
     });
-    const sourceTables = [...crawledTables, USER_MAPPING_TABLE, ...CANONICAL_TABLES];
+    const sourceTables = [...crawledTables, USER_MAPPING_TABLE, GROUP_MEMBERSHIP_TABLE, ...CANONICAL_TABLES];
     const catalogTables = [...sourceTables, ...views];
     const reportKeyPrefixes = prefixes.map((prefix) => prefix.keyPrefix);
     const functions = new PipelineFunctions(this, 'Functions', {

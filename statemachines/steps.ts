@@ -14,6 +14,7 @@ import type { SpikeReport } from '../handlers/detect-spikes/evaluate-spikes.js';
 import type { ForesightReport } from '../handlers/evaluate-foresight/evaluate-foresight.js';
 import type { RecordedAlerts } from '../handlers/record-alerts-sent/record-alerts.js';
 import type { FindUsersEvent, UserLookupPlan } from '../handlers/find-users/find-users.js';
+import type { GroupsRead, ReadGroupsEvent } from '../handlers/read-groups/read-groups.js';
 import type { NormaliseBatchEvent, NormalisedBatch } from '../handlers/normalise-reports/normalise-batch.js';
 import type { NormalisePlan, PlanNormaliseEvent } from '../handlers/normalise-reports/plan.js';
 import type { PrepareEvent, RunPlan } from '../handlers/prepare/prepare-run.js';
@@ -163,6 +164,17 @@ export const LAMBDA_STEPS = {
     describe: (data) =>
       `${data.rowsForDay} rows for the day, newest data ${data.newestDate ?? 'none'}${data.stale ? ' (stale)' : ''}` +
       (data.quality.alert ? `, ${data.quality.issueFiles} file(s) with unread lines, ${data.quality.futureRows} future row(s)` : ''),
+  }),
+  // Issue 13: the members of the configured Identity Center groups (teams, seats), once per run.
+  'read-groups': lambdaStep<ReadGroupsEvent, GroupsRead>()({
+    state: 'ReadGroupMemberships',
+    description: 'Reads the members of the configured Identity Center groups into one snapshot',
+    memorySize: 256,
+    timeoutSeconds: 300,
+    resultPath: 'groups',
+    resultKeys: ['key', 'groups', 'missingGroups', 'members'],
+    eventKeys: ['executionDate', 'executionName'],
+    describe: (read) => `${read.groups} groups read, ${read.missingGroups} not found, ${read.members} members`,
   }),
   'find-users': lambdaStep<FindUsersEvent, UserLookupPlan>()({
     state: 'FindUsersToResolve',

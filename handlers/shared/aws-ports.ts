@@ -8,7 +8,7 @@ import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
 import { S3Client } from '@aws-sdk/client-s3';
 import { athenaQueryRunner } from './athena-query-runner.js';
 import type { HandlerPorts } from './handler-ports.js';
-import { IdentityCenterUserLookup } from './identity-center-user-lookup.js';
+import { IdentityCenterGroupLookup, IdentityCenterUserLookup } from './identity-center-user-lookup.js';
 import type { ObjectStore } from './object-store.js';
 import type { QueryRunner } from './query-runner.js';
 import { realSleep } from './retry.js';
@@ -17,7 +17,7 @@ import type { ReportStore } from './report-store.js';
 import { S3ReportStore } from './s3-report-store.js';
 import { loadSettings } from './settings.js';
 import { tracer } from './tracer.js';
-import type { UserLookup } from './user-lookup.js';
+import type { GroupLookup, UserLookup } from './user-lookup.js';
 
 /**
  * The ports of the Lambda whose entry module is `entryUrl` (`import.meta.url`): the stack copies
@@ -28,6 +28,7 @@ export function awsPorts(entryUrl: string): HandlerPorts {
   let queries: QueryRunner | undefined;
   let store: ObjectStore | undefined;
   let users: UserLookup | undefined;
+  let groups: GroupLookup | undefined;
   let reports: ReportStore | undefined;
   return {
     settings,
@@ -50,6 +51,11 @@ export function awsPorts(entryUrl: string): HandlerPorts {
       // Our own backoff (with jitter, per id) replaces the SDK's, so attempts are counted once.
       users ??= new IdentityCenterUserLookup(tracer.captureAWSv3Client(new IdentitystoreClient({ maxAttempts: 1 })), settings.identityStoreId);
       return users;
+    },
+    get groups() {
+      // As for users: our own backoff per call.
+      groups ??= new IdentityCenterGroupLookup(tracer.captureAWSv3Client(new IdentitystoreClient({ maxAttempts: 1 })), settings.identityStoreId);
+      return groups;
     },
     effects: { sleep: realSleep, random: Math.random },
     now: () => new Date(),

@@ -9,7 +9,7 @@ import type { QueryRunner } from './query-runner.js';
 import type { ReportStore } from './report-store.js';
 import type { RetryEffects } from './retry.js';
 import type { PipelineSettings } from './settings.js';
-import type { UserLookup } from './user-lookup.js';
+import type { GroupLookup, UserLookup } from './user-lookup.js';
 
 /** The ports and effects of the step handlers. */
 export interface HandlerPorts {
@@ -22,6 +22,8 @@ export interface HandlerPorts {
   reports: ReportStore;
   /** Identity Center. */
   users: UserLookup;
+  /** Identity Center's groups. */
+  groups: GroupLookup;
   effects: RetryEffects;
   now: () => Date;
   /** The folder holding the view files `NN_<view>.sql`. */

@@ -5,7 +5,9 @@
  */
 import { realSleep } from '../../handlers/shared/retry.js';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
-import type { UserLookup } from '../../handlers/shared/user-lookup.js';
+import { join } from 'node:path';
+import { GROUP_MEMBERSHIP_PREFIX } from '../../handlers/shared/report-format.js';
+import type { GroupLookup, UserLookup } from '../../handlers/shared/user-lookup.js';
 import type { LocalAthena } from '../aws/athena/local-athena.js';
 import type { TaskBindings } from '../aws/step-functions/bind-tasks.js';
 import { namedError } from '../aws/step-functions/handlers.js';
@@ -22,8 +24,8 @@ export interface LocalServices {
   sqlDir: string;
   athena: LocalAthena;
   store: FolderObjectStore;
-  /** Identity Center stand-in; without one, user ids stay unresolved. */
-  users: UserLookup | undefined;
+  /** Identity Center stand-in (users and groups); without one, user ids stay unresolved and no group is found. */
+  users: (UserLookup & GroupLookup) | undefined;
   crawlers: LocalCrawlers;
   spice: LocalSpice;
   alerts: AlertRecorder;
@@ -41,12 +43,15 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
     // The report bucket is the --reports folder the crawlers read.
     reports: new ReportFolderStore(services.crawlers.reportsDir),
     users: services.users ?? { describeUser: () => Promise.reject(new Error('ResolveUserBatch ran without a directory')) },
+    // Difference no-directory: without a directory file no group exists.
+    groups: services.users ?? { groupId: async () => null, members: async () => null },
     effects: { sleep: realSleep, random: Math.random },
     now: () => new Date(),
     sqlDir: services.sqlDir,
   });
   const findUsers = lambdas['find-users'];
   const resolveUsers = lambdas['resolve-users'];
+  const readGroups = lambdas['read-groups'];
   const normaliseReports = lambdas['normalise-reports'];
   const planNormalise = lambdas['plan-normalise'];
   return {
@@ -67,6 +72,12 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
         const answer = await normaliseReports(input);
         // Difference canonical-reread: later steps read the canonical objects just written, as Athena reads S3.
         await athena.registerCanonicalTables(settings.analyticsBucket);
+        return answer;
+      },
+      'read-groups': async (input) => {
+        const answer = await readGroups(input);
+        // Difference mapping-reread: later steps read the snapshot just written, as Athena reads S3.
+        await athena.registerGroupMembership(join(settings.analyticsBucket, GROUP_MEMBERSHIP_PREFIX));
         return answer;
       },
       'resolve-users': async (input) => {

@@ -1,6 +1,6 @@
 /**
  * One Lambda per step of `statemachines/steps.ts`, with its explicit grants: only the Athena-querying
- * functions reach the catalog and the report bucket, only resolve-users calls Identity Center.
+ * functions reach the catalog and the report bucket, only resolve-users and read-groups call Identity Center.
  */
 import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -9,7 +9,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../../handlers/shared/build-settings.js';
-import { CANONICAL_PREFIX } from '../../handlers/shared/report-format.js';
+import { CANONICAL_PREFIX, GROUP_MEMBERSHIP_PREFIX } from '../../handlers/shared/report-format.js';
 import { ALERTS_SENT_PREFIX } from '../../handlers/evaluate-foresight/alert-record.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, type PrefixAccess } from './access-statements.js';
 import { acknowledgeWildcardResources } from './nag.js';
@@ -62,6 +62,9 @@ export class PipelineFunctions extends Construct {
     const resolveUsers = this.byName['resolve-users'];
     this.grantPrefixes(resolveUsers, { bucketArn: props.analyticsBucket.bucketArn, read: [WORK_PREFIX], write: [MAPPING_PREFIX] });
     this.grantDescribeUser(resolveUsers);
+    const readGroups = this.byName['read-groups'];
+    this.grantPrefixes(readGroups, { bucketArn: props.analyticsBucket.bucketArn, write: [GROUP_MEMBERSHIP_PREFIX] });
+    this.grantReadGroups(readGroups);
     // The month's record of the foresight alerts: EvaluateForesight reads it, RecordAlertsSent adds to it.
     this.grantPrefixes(this.byName['evaluate-foresight'], { bucketArn: props.analyticsBucket.bucketArn, read: [ALERTS_SENT_PREFIX] });
     this.grantPrefixes(this.byName['record-alerts-sent'], { bucketArn: props.analyticsBucket.bucketArn, write: [ALERTS_SENT_PREFIX] });
@@ -91,7 +94,7 @@ export class PipelineFunctions extends Construct {
     fn.addToRolePolicy(athenaQueryStatement(fn, settings.athenaWorkGroup));
     fn.addToRolePolicy(glueReadStatement(fn, settings.glueDatabase, catalogTables));
     this.grantPrefixes(fn, { bucketArn: this.props.reportBucketArn, read: this.props.reportKeyPrefixes });
-    this.grantPrefixes(fn, { bucketArn: this.props.analyticsBucket.bucketArn, read: [MAPPING_PREFIX, CANONICAL_PREFIX], write: [ATHENA_RESULTS_PREFIX] });
+    this.grantPrefixes(fn, { bucketArn: this.props.analyticsBucket.bucketArn, read: [MAPPING_PREFIX, GROUP_MEMBERSHIP_PREFIX, CANONICAL_PREFIX], write: [ATHENA_RESULTS_PREFIX] });
   }
 
   private grantPrefixes(fn: PipelineFunction, access: PrefixAccess): void {
@@ -100,6 +103,27 @@ export class PipelineFunctions extends Construct {
     }
     const prefixes = [...(access.read ?? []), ...(access.write ?? [])];
     acknowledgeWildcardResources(fn.executionRole, prefixes.map((prefix) => `${access.bucketArn}/${prefix}*`), OBJECT_WILDCARD_REASON);
+  }
+
+  /**
+   * GetGroupId authorizes against the identity store and the group, ListGroupMemberships also
+   * against every membership (`membership/*` is its only form); group ids are not known in advance.
+   */
+  private grantReadGroups(fn: PipelineFunction): void {
+    const stack = Stack.of(this);
+    const anyGroup = `arn:${stack.partition}:identitystore:::group/*`;
+    const anyMembership = `arn:${stack.partition}:identitystore:::membership/*`;
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['identitystore:GetGroupId', 'identitystore:ListGroupMemberships'],
+        resources: [`arn:${stack.partition}:identitystore::${stack.account}:identitystore/${this.props.settings.identityStoreId}`, anyGroup, anyMembership],
+      }),
+    );
+    acknowledgeWildcardResources(
+      fn.executionRole,
+      [anyGroup, anyMembership],
+      'identitystore:GetGroupId and ListGroupMemberships require the group resource arn:aws:identitystore:::group/* (ListGroupMemberships also membership/*); the store is limited by the identitystore ARN beside them.',
+    );
   }
 
   /** DescribeUser authorizes against the identity store and the user; user ids are not known in advance. */

@@ -14,6 +14,7 @@ import { buildDashboardDefinition } from '../dashboards/quicksight-definition.js
 import { datasetProperties } from '../dashboards/quicksight-datasets.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX } from '../../handlers/shared/build-settings.js';
+import { GROUP_MEMBERSHIP_PREFIX } from '../../handlers/shared/report-format.js';
 import { athenaQueryStatement, glueCatalogArns, glueReadStatement, prefixAccessStatements, workGroupArn } from './access-statements.js';
 import { acknowledge, acknowledgeWildcardResources } from './nag.js';
 
@@ -174,14 +175,14 @@ export class QuickSightDashboards extends Construct {
     const analyticsBucketArn = props.analyticsBucket.bucketArn;
     const accesses = [
       { bucketArn: props.reportBucketArn, read: props.reportKeyPrefixes },
-      { bucketArn: analyticsBucketArn, read: [MAPPING_PREFIX], write: [ATHENA_RESULTS_PREFIX] },
+      { bucketArn: analyticsBucketArn, read: [MAPPING_PREFIX, GROUP_MEMBERSHIP_PREFIX], write: [ATHENA_RESULTS_PREFIX] },
     ];
     for (const statement of accesses.flatMap(prefixAccessStatements)) {
       role.addToPolicy(statement);
     }
     acknowledgeWildcardResources(
       role,
-      [...props.reportKeyPrefixes.map((prefix) => `${props.reportBucketArn}/${prefix}*`), `${analyticsBucketArn}/${MAPPING_PREFIX}*`, `${analyticsBucketArn}/${ATHENA_RESULTS_PREFIX}*`],
+      [...props.reportKeyPrefixes.map((prefix) => `${props.reportBucketArn}/${prefix}*`), `${analyticsBucketArn}/${MAPPING_PREFIX}*`, `${analyticsBucketArn}/${GROUP_MEMBERSHIP_PREFIX}*`, `${analyticsBucketArn}/${ATHENA_RESULTS_PREFIX}*`],
       'Object ARNs need a key wildcard: Athena reads every report and mapping object under these prefixes and names each result object by query id.',
     );
     return role;

@@ -80,7 +80,7 @@ beforeAll(async () => {
   }
   athena = await createAthenaOver(scratch, join(scratch, 'user-mapping'));
   // Eli's mapping line, damaged: what the JSON SerDe with ignore.malformed.json gives for it.
-  await athena.run(`INSERT INTO user_mapping VALUES (NULL, NULL, NULL, NULL, NULL, DATE '2026-07-01', '${DAMAGED_MAPPING}')`);
+  await athena.run(`INSERT INTO user_mapping (userid, user_name, display_name, status, resolved_at, resolved_date, "$path") VALUES (NULL, NULL, NULL, NULL, NULL, DATE '2026-07-01', '${DAMAGED_MAPPING}')`);
 
   // Athena's side of the QueryRunner port: run, and nothing else.
   const queries: QueryRunner = { run: (sql) => athena.run(sql) };
@@ -99,6 +99,7 @@ beforeAll(async () => {
         return directory.get(id) ?? null;
       },
     },
+    groups: { groupId: async () => null, members: async () => null },
     effects: { sleep: async () => undefined, random: () => 0.5 },
     now: () => new Date('2026-07-11T03:05:00.000Z'),
     sqlDir: '',

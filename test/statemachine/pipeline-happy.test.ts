@@ -71,6 +71,7 @@ describe('daily pipeline on a quiet day', () => {
     ]);
     expect(calls.RenderViews).toEqual([{}]);
     expect(calls.CheckData).toEqual([{ reportDate: REPORT_DATE, executionDate: EXECUTION_DATE }]);
+    expect(calls.ReadGroupMemberships).toEqual([{ executionDate: EXECUTION_DATE, executionName: EXECUTION_NAME }]);
     expect(calls.FindUsersToResolve).toEqual([
       { executionDate: EXECUTION_DATE, executionName: EXECUTION_NAME },
     ]);
@@ -82,7 +83,7 @@ describe('daily pipeline on a quiet day', () => {
     expect(calls.EvaluateForesight).toEqual([{}]);
     expect(Object.keys(calls.RecordAlertsSent[0] ?? {})).toContain('foresight');
     expect(Object.keys(calls.Summarise[0] ?? {}).sort()).toEqual([
-      'alertRecord', 'catalog', 'crawled', 'data', 'foresight', 'ingestions', 'lookup', 'normalise', 'normalised', 'overlap', 'resolved', 'run', 'spikes',
+      'alertRecord', 'catalog', 'crawled', 'data', 'foresight', 'groups', 'ingestions', 'lookup', 'normalise', 'normalised', 'overlap', 'resolved', 'run', 'spikes',
       'viewPlan', 'views',
     ]);
     expect(calls.Summarise[0]?.views).toEqual([
@@ -123,7 +124,7 @@ describe('daily pipeline on a quiet day', () => {
     expect(entered).toEqual([
       'Prepare', 'StartWaitForEarlierRun', 'ListRunningExecutions', 'IsAnyExecutionListed', 'FindOldestRunningExecution', 'IsEarlierRunRunning',
       'Crawl', 'CheckTables', 'PlanNormalise', 'NormaliseReports', 'RenderViews', 'CreateViews', 'CheckData', 'HasDataQualityIssues', 'IsDataStale', 'HasDataForDay',
-      'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'EvaluateForesight', 'IsAllowanceAlert', 'IsForecastAlert',
+      'ReadGroupMemberships', 'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'EvaluateForesight', 'IsAllowanceAlert', 'IsForecastAlert',
       'RecordAlertsSent', 'RefreshSpice', 'Summarise',
     ]);
     expect(outcome.events.every((event) => !Number.isNaN(Date.parse(event.timestamp)))).toBe(true);

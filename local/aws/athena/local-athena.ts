@@ -18,7 +18,7 @@ import type { LoadIssue } from '../../../handlers/shared/query-runner.js';
 import { findReportFiles } from './report-files.js';
 import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.js';
 import { TRINO_SHIM_MACROS, trinoCasts } from './trino-shim.js';
-import { findMappingFiles, loadUserMapping } from './user-mapping.js';
+import { findMappingFiles, GROUP_MEMBERSHIP, loadUserMapping } from './user-mapping.js';
 
 /** One result row: every value as a string (as Athena returns them), SQL NULL as `null`. */
 export type Row = Record<string, string | null>;
@@ -27,6 +27,7 @@ export type Row = Record<string, string | null>;
 export class LocalAthena {
   private reportIssues: LoadIssue[] = [];
   private mappingIssues: LoadIssue[] = [];
+  private membershipIssues: LoadIssue[] = [];
   private canonicalIssues: LoadIssue[] = [];
 
   constructor(
@@ -66,6 +67,16 @@ export class LocalAthena {
   }
 
   /**
+   * (Re)creates `group_membership` from `<membershipRoot>/read_date=YYYY-MM-DD/*` (the snapshots
+   * read-groups wrote); empty when none. A damaged line or a misplaced file is left out and kept
+   * for {@link loadIssues}.
+   */
+  async registerGroupMembership(membershipRoot: string): Promise<void> {
+    const { files, issues } = await findMappingFiles(membershipRoot, GROUP_MEMBERSHIP);
+    this.membershipIssues = [...issues, ...(await loadUserMapping(this.connection, files, GROUP_MEMBERSHIP))];
+  }
+
+  /**
    * (Re)creates the canonical tables (`user_report_rows`, `user_report_model_messages`,
    * `report_issue_counts`) from `<bucketRoot>/canonical/<table>/report_date=YYYY-MM-DD/*.json`, as
    * the stack's tables with partition projection read them; empty when none were written yet.
@@ -79,7 +90,7 @@ export class LocalAthena {
    * extra (`load-issues` in local/aws/differences.ts), which CheckData reports.
    */
   loadIssues(): readonly LoadIssue[] {
-    return [...this.reportIssues, ...this.mappingIssues, ...this.canonicalIssues];
+    return [...this.reportIssues, ...this.mappingIssues, ...this.membershipIssues, ...this.canonicalIssues];
   }
 
   /**
@@ -148,5 +159,7 @@ export async function createLocalAthena(database = 'kiro_activity'): Promise<Loc
   }
   // The stack defines the canonical tables, so they exist (empty) before any run wrote to them.
   await createCanonicalTables(connection);
+  // So is group_membership (issue 13): empty until read-groups wrote a snapshot.
+  await loadUserMapping(connection, [], GROUP_MEMBERSHIP);
   return new LocalAthena(instance, connection);
 }

@@ -1,11 +1,13 @@
 /**
- * Loads the user mapping partitions (`resolved_date=YYYY-MM-DD/*.json`, JSON lines written by
- * resolve-users) into the `user_mapping` table, as the catalog's partition projection exposes them,
- * with each row's `"$path"` as Athena gives it.
+ * Loads the stack's JSON-lines tables with partition projection on a date: the user mapping
+ * partitions (`resolved_date=YYYY-MM-DD/*.json`, written by resolve-users) into `user_mapping`,
+ * and the group snapshots (`read_date=YYYY-MM-DD/*.json`, written by read-groups) into
+ * `group_membership`, as the catalog's partition projection exposes them, with each row's
+ * `"$path"` as Athena gives it.
  *
- * A damaged mapping never blocks a run: a line that is not a JSON object (a truncated write, a
+ * A damaged file never blocks a run: a line that is not a JSON object (a truncated write, a
  * stray file's text) is left out and reported with its line, as is a file outside a valid
- * `resolved_date=` folder (the projection never reads one). The ids of a left-out line have no
+ * partition folder (the projection never reads one). The ids of a left-out mapping line have no
  * directory entry, so FindUsersToResolve looks them up again.
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -13,24 +15,55 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isIsoDate } from '../../../handlers/shared/dates.js';
 import type { LoadIssue } from '../../../handlers/shared/query-runner.js';
-import { PATH_COLUMN, USER_MAPPING_COLUMNS, USER_MAPPING_TABLE } from '../../../handlers/shared/report-format.js';
+import {
+  GROUP_MEMBERSHIP_COLUMNS,
+  GROUP_MEMBERSHIP_TABLE,
+  PATH_COLUMN,
+  USER_MAPPING_COLUMNS,
+  USER_MAPPING_TABLE,
+} from '../../../handlers/shared/report-format.js';
 import { sqlIdentifier } from '../../../handlers/shared/sql-literals.js';
 
-/** One mapping file and the partition date from its folder name. */
+/** A JSON-lines table of the stack: its name, its columns and its date partition. */
+export interface JsonLinesTable {
+  table: string;
+  columns: readonly string[];
+  /** The partition column, also the folder name before `=`. */
+  partition: string;
+  /** What a left-out line means for the run. */
+  leftOut: string;
+}
+
+/** `user_mapping`, written by resolve-users. */
+export const USER_MAPPING: JsonLinesTable = {
+  table: USER_MAPPING_TABLE,
+  columns: USER_MAPPING_COLUMNS,
+  partition: 'resolved_date',
+  leftOut: 'the line is not read, so its id is looked up again',
+};
+
+/** `group_membership`, written by read-groups. */
+export const GROUP_MEMBERSHIP: JsonLinesTable = {
+  table: GROUP_MEMBERSHIP_TABLE,
+  columns: GROUP_MEMBERSHIP_COLUMNS,
+  partition: 'read_date',
+  leftOut: 'the line is not read',
+};
+
+/** One file and the partition date from its folder name. */
 export interface MappingFile {
   path: string;
   resolvedDate: string;
 }
 
-/** The mapping files to read, and the files no partition holds. */
+/** The files to read, and the files no partition holds. */
 export interface MappingFiles {
   files: MappingFile[];
   issues: LoadIssue[];
 }
 
-const PARTITION_FOLDER = /^resolved_date=(.*)$/;
 /** Scratch table the lines are appended to before the table is made from it. */
-const STAGING_TABLE = 'mapping_lines';
+const STAGING_TABLE = 'json_lines';
 
 /**
  * Whether a file in a partition folder is one Athena would not read either: hidden files and
@@ -41,13 +74,14 @@ function isScratchFile(name: string): boolean {
 }
 
 /**
- * Lists the files under `mappingRoot` (the folder holding the `resolved_date=` folders) that the
- * table reads: every file of a `resolved_date=YYYY-MM-DD` folder directly below the root, as
- * Athena reads every object of a projected partition. A missing root means nothing was resolved
- * yet. Any other file (outside such a folder, or in one whose date is not a calendar day) is not
- * read and is an issue.
+ * Lists the files under `mappingRoot` (the folder holding the `resolved_date=` folders, or the
+ * `read_date=` ones of `table`) that the table reads: every file of a `<partition>=YYYY-MM-DD`
+ * folder directly below the root, as Athena reads every object of a projected partition. A
+ * missing root means nothing was written yet. Any other file (outside such a folder, or in one
+ * whose date is not a calendar day) is not read and is an issue.
  */
-export async function findMappingFiles(mappingRoot: string): Promise<MappingFiles> {
+export async function findMappingFiles(mappingRoot: string, table: JsonLinesTable = USER_MAPPING): Promise<MappingFiles> {
+  const partitionFolder = new RegExp(`^${table.partition}=(.*)$`);
   const root = resolve(mappingRoot);
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') {
@@ -62,24 +96,24 @@ export async function findMappingFiles(mappingRoot: string): Promise<MappingFile
   const found: MappingFiles = { files: [], issues: [] };
   for (const path of paths) {
     const folder = dirname(path);
-    const date = PARTITION_FOLDER.exec(basename(folder))?.[1];
+    const date = partitionFolder.exec(basename(folder))?.[1];
     if (date !== undefined && isIsoDate(date) && dirname(folder) === root) {
       found.files.push({ path, resolvedDate: date });
     } else {
       const where = relative(root, folder).split(sep).join('/') || '.';
       found.issues.push({
-        table: USER_MAPPING_TABLE,
+        table: table.table,
         file: path,
         line: null,
-        reason: `${where} is not a resolved_date=YYYY-MM-DD partition of the mapping: the file is not read`,
+        reason: `${where} is not a ${table.partition}=YYYY-MM-DD partition of ${table === USER_MAPPING ? 'the mapping' : table.table}: the file is not read`,
       });
     }
   }
   return found;
 }
 
-/** One line's cells, or why the line cannot be a mapping record. */
-function parseMappingLine(text: string): Array<string | null> | string {
+/** One line's cells, or why the line cannot be a record of the table. */
+function parseMappingLine(text: string, columns: readonly string[]): Array<string | null> | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -90,7 +124,7 @@ function parseMappingLine(text: string): Array<string | null> | string {
     return 'not a JSON object';
   }
   const record = value as Record<string, unknown>;
-  return USER_MAPPING_COLUMNS.map((column) => {
+  return columns.map((column) => {
     const cell = record[column];
     if (cell === undefined || cell === null) return null;
     return typeof cell === 'string' ? cell : JSON.stringify(cell);
@@ -98,14 +132,14 @@ function parseMappingLine(text: string): Array<string | null> | string {
 }
 
 /**
- * Creates (or replaces) `user_mapping` from `files` and returns the lines it left out. Blank
- * lines are no records and no issue.
+ * Creates (or replaces) `user_mapping` (or `table`) from `files` and returns the lines it left
+ * out. Blank lines are no records and no issue.
  */
-export async function loadUserMapping(connection: DuckDBConnection, files: readonly MappingFile[]): Promise<LoadIssue[]> {
-  const columns = USER_MAPPING_COLUMNS.map((name) => `${name} VARCHAR`).join(', ');
+export async function loadUserMapping(connection: DuckDBConnection, files: readonly MappingFile[], table: JsonLinesTable = USER_MAPPING): Promise<LoadIssue[]> {
+  const columns = table.columns.map((name) => `${name} VARCHAR`).join(', ');
   // Lines are appended to a temporary table (an appender finds it whatever the current schema),
   // then copied with the partition typed as the projection types it.
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (${columns}, resolved_date VARCHAR, ${sqlIdentifier(PATH_COLUMN)} VARCHAR)`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (${columns}, ${table.partition} VARCHAR, ${sqlIdentifier(PATH_COLUMN)} VARCHAR)`);
   const issues: LoadIssue[] = [];
   const appender = await connection.createAppender(STAGING_TABLE);
   try {
@@ -114,9 +148,9 @@ export async function loadUserMapping(connection: DuckDBConnection, files: reado
       text.split('\n').forEach((rawLine, index) => {
         const line = rawLine.replace(/\r$/, '');
         if (line.trim() === '') return;
-        const cells = parseMappingLine(line);
+        const cells = parseMappingLine(line, table.columns);
         if (typeof cells === 'string') {
-          issues.push({ table: USER_MAPPING_TABLE, file: file.path, line: index + 1, reason: `${cells}: the line is not read, so its id is looked up again` });
+          issues.push({ table: table.table, file: file.path, line: index + 1, reason: `${cells}: ${table.leftOut}` });
           return;
         }
         for (const cell of cells) {
@@ -132,8 +166,8 @@ export async function loadUserMapping(connection: DuckDBConnection, files: reado
     appender.closeSync();
   }
   await connection.run(
-    `CREATE OR REPLACE TABLE ${USER_MAPPING_TABLE} AS SELECT ${USER_MAPPING_COLUMNS.join(', ')}, ` +
-      `CAST(resolved_date AS DATE) AS resolved_date, ${sqlIdentifier(PATH_COLUMN)} FROM ${STAGING_TABLE}`,
+    `CREATE OR REPLACE TABLE ${table.table} AS SELECT ${table.columns.join(', ')}, ` +
+      `CAST(${table.partition} AS DATE) AS ${table.partition}, ${sqlIdentifier(PATH_COLUMN)} FROM ${STAGING_TABLE}`,
   );
   await connection.run(`DROP TABLE ${STAGING_TABLE}`);
   return issues;

@@ -125,6 +125,12 @@ export class Scenario {
         newestDate: String(event.reportDate), daysBehind: 1, stale: false, subject: '', message: 'Data for the day is present.',
         quality: NO_QUALITY_ISSUES,
       }),
+      ReadGroupMemberships: (event) => ({
+        key: `group-membership/read_date=${String(event.executionDate)}/${String(event.executionName)}.json`,
+        groups: 2,
+        missingGroups: 0,
+        members: 7,
+      }),
       FindUsersToResolve: () => ({
         newUsers: 3,
         refreshUsers: 501,
