@@ -43,5 +43,9 @@ function tierAdvice(row: Row): TierAdvice | null {
   if (action !== 'UPGRADE' && action !== 'DOWNGRADE' && action !== 'KEEP') {
     throw new Error(`query result column "recommended_action": expected UPGRADE, DOWNGRADE or KEEP, got ${JSON.stringify(action)}`);
   }
-  return { action, tier, monthlySavingUsd: numberCell(row, 'monthly_saving_usd') };
+  const effective = optionalTextCell(row, 'recommended_effective');
+  if (effective !== null && effective !== 'now' && effective !== 'next_month') {
+    throw new Error(`query result column "recommended_effective": expected now or next_month, got ${JSON.stringify(effective)}`);
+  }
+  return { action, tier, monthlySavingUsd: numberCell(row, 'monthly_saving_usd'), effective };
 }

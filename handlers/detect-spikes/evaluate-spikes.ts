@@ -11,6 +11,8 @@ export interface TierAdvice {
   /** The recommended tier (the current one for KEEP). */
   tier: string;
   monthlySavingUsd: number;
+  /** When the change takes effect: an upgrade now, a downgrade from next month; null for KEEP. */
+  effective: 'now' | 'next_month' | null;
 }
 
 /** One person's overage on the day and over the trailing window, with their month's cost. */
@@ -140,7 +142,7 @@ function spikeMessage(reportDate: string, found: readonly Spike[], team: TeamTot
   return lines.join('\n');
 }
 
-/** `; PRO_PLUS, $52.00 so far this month; recommendation: UPGRADE to PRO_MAX (saves $35.00 a month)`, as far as known. */
+/** `; PRO_PLUS, $52.00 so far this month; recommendation: UPGRADE to PRO_MAX now (saves $35.00 a month)`, as far as known. */
 function monthPart(spike: Spike): string {
   const parts: string[] = [];
   if (spike.tier !== null || spike.monthCostUsd !== null) {
@@ -152,7 +154,7 @@ function monthPart(spike: Spike): string {
     parts.push(
       advice.action === 'KEEP'
         ? `recommendation: KEEP ${advice.tier}`
-        : `recommendation: ${advice.action} to ${advice.tier} (saves ${usd(advice.monthlySavingUsd)} a month)`,
+        : `recommendation: ${advice.action} to ${advice.tier}${advice.effective === 'next_month' ? ' from next month' : advice.effective === 'now' ? ' now' : ''} (saves ${usd(advice.monthlySavingUsd)} a month)`,
     );
   }
   return parts.map((part) => `; ${part}`).join('');

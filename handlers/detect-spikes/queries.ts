@@ -10,7 +10,7 @@ import { sqlCount, sqlDate } from '../shared/sql-literals.js';
  * the `trailingDays` days before; days without rows add nothing, so dividing by `trailingDays`
  * counts them as 0).
  * With it, from the people views: `tier` and `month_cost_usd` (user_monthly_cost of the report
- * date's month) and `recommended_tier`, `recommended_action`, `monthly_saving_usd`
+ * date's month) and `recommended_tier`, `recommended_action`, `monthly_saving_usd`, `recommended_effective`
  * (tier_recommendation, only while the newest data is in the report date's month, since the
  * recommendation is about that month); NULL when there is none.
  */
@@ -35,7 +35,7 @@ month_cost AS (
   WHERE month = ${month}
 ),
 recommendation AS (
-  SELECT r.userid, r.recommended_tier, r.action, r.monthly_saving_usd
+  SELECT r.userid, r.recommended_tier, r.action, r.monthly_saving_usd, r.effective
   FROM tier_recommendation AS r
   CROSS JOIN report_as_of AS a
   WHERE a.as_of_month = ${month}
@@ -49,7 +49,8 @@ SELECT
   CAST(m.total_usd AS double) AS month_cost_usd,
   r.recommended_tier,
   r.action AS recommended_action,
-  CAST(r.monthly_saving_usd AS double) AS monthly_saving_usd
+  CAST(r.monthly_saving_usd AS double) AS monthly_saving_usd,
+  r.effective AS recommended_effective
 FROM day_overage AS d
 LEFT JOIN trailing_overage AS t ON t.userid = d.userid
 LEFT JOIN person_directory AS n ON n.userid = d.userid

@@ -13,7 +13,10 @@ export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [-
   top-cost          who costs the most this month (the newest report day's month)
   top-usage         who uses Kiro the most over the trailing window
   inactive          who has not used Kiro lately, and what their seats cost
-  recommendations   which tier each person should be on this month
+  recommendations   which tier each person should be on this month, and when the change takes effect
+  utilization       how much of their plan's credits each person has used this month, and the projection
+  forecast          what the month will cost at the pace so far, against the budget
+  movers            whose messages rose or fell most this week against last week, and who is at risk
   user <name|id>    one person's summary, monthly costs and model mix (id, display name or user name)
 
   --out DIR         the output folder of \`npm run local\` (default ./out)
@@ -26,7 +29,7 @@ export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [-
 Exit code: 0 answered, 1 no views yet or no single person, 2 bad arguments or a damaged view file.`;
 
 /** The questions `npm run people` answers. */
-export const PEOPLE_COMMANDS = ['top-cost', 'top-usage', 'inactive', 'recommendations', 'user'] as const;
+export const PEOPLE_COMMANDS = ['top-cost', 'top-usage', 'inactive', 'recommendations', 'utilization', 'forecast', 'movers', 'user'] as const;
 export type PeopleCommand = (typeof PEOPLE_COMMANDS)[number];
 
 /** Parsed options. */
@@ -53,7 +56,7 @@ export function parsePeopleArgs(argv: string[]): PeopleArgs {
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (command === undefined) {
-    throw new UsageError('name a question: top-cost, top-usage, inactive, recommendations or user <name|id>');
+    throw new UsageError('name a question: top-cost, top-usage, inactive, recommendations, utilization, forecast, movers or user <name|id>');
   }
   if (!PEOPLE_COMMANDS.includes(command as PeopleCommand)) {
     throw new UsageError(`unknown question "${command}" (expected one of ${PEOPLE_COMMANDS.join(', ')})`);

@@ -22,14 +22,22 @@ interface RankedQuestion {
   columns: Column[];
   /** A closing line over every row of the view (not only those shown). */
   footer?: (rows: readonly CsvRow[]) => string;
+  /** The rows the question is about (default: every row of the view). */
+  about?: (rows: readonly CsvRow[]) => CsvRow[];
 }
+
+/** The rows of the newest month of a view with a `month` column: the month of the newest report day. */
+const newestMonth = (rows: readonly CsvRow[]): CsvRow[] => {
+  const newest = rows.reduce((latest, row) => ((row['month'] ?? '') > latest ? (row['month'] ?? '') : latest), '');
+  return rows.filter((row) => row['month'] === newest);
+};
 
 const byNumber = (field: string, direction: 1 | -1) => (a: CsvRow, b: CsvRow) =>
   direction * (Number(a[field] || 0) - Number(b[field] || 0)) || (a['display_name'] ?? '').localeCompare(b['display_name'] ?? '');
 
 const sumOf = (rows: readonly CsvRow[], field: string): string => String(rows.reduce((sum, row) => sum + Number(row[field] || 0), 0));
 
-const RANKED: Record<'top-cost' | 'top-usage' | 'inactive' | 'recommendations', RankedQuestion> = {
+const RANKED: Record<'top-cost' | 'top-usage' | 'inactive' | 'recommendations' | 'utilization' | 'forecast' | 'movers', RankedQuestion> = {
   'top-cost': {
     view: 'top_users_by_cost',
     title: 'Top users by cost this month',
@@ -84,8 +92,76 @@ const RANKED: Record<'top-cost' | 'top-usage' | 'inactive' | 'recommendations', 
       { heading: 'Action', field: 'action', kind: 'text' },
       { heading: 'Recommended', field: 'recommended_tier', kind: 'text' },
       { heading: 'Saving a month', field: 'monthly_saving_usd', kind: 'usd' },
+      { heading: 'Saving a year', field: 'annual_saving_usd', kind: 'usd' },
+      { heading: 'Takes effect', field: 'effective', kind: 'text' },
     ],
-    footer: (rows) => `Following every recommendation saves ${formatValue(sumOf(rows, 'monthly_saving_usd'), 'usd')} a month.`,
+    footer: (rows) =>
+      `Following every recommendation saves ${formatValue(sumOf(rows, 'monthly_saving_usd'), 'usd')} a month. ` +
+      'An upgrade takes effect now; a downgrade from next month (next_month).',
+  },
+  utilization: {
+    view: 'plan_utilization',
+    title: "Plan allowance used this month, and where it is heading (most used first)",
+    about: newestMonth,
+    order: byNumber('utilization', -1),
+    columns: [
+      { heading: 'Person', field: 'display_name', kind: 'text' },
+      { heading: 'Tier', field: 'tier', kind: 'text' },
+      { heading: 'Plan credits', field: 'plan_credits_used', kind: 'number' },
+      { heading: 'Included', field: 'included_credits', kind: 'number' },
+      { heading: 'Used', field: 'utilization', kind: 'percent' },
+      { heading: 'Projected credits', field: 'projected_credits', kind: 'number' },
+      { heading: 'Projected', field: 'projected_utilization', kind: 'percent' },
+      { heading: 'Overage credits', field: 'overage_credits_used', kind: 'number' },
+    ],
+    footer: (rows) => {
+      const [first] = rows;
+      const over = rows.filter((row) => Number(row['projected_utilization'] || 0) > 1).length;
+      return first === undefined
+        ? 'No month yet.'
+        : `Day ${first['days_elapsed']} of ${first['days_in_month']}; ${over} projected past their allowance at this pace.`;
+    },
+  },
+  forecast: {
+    view: 'month_forecast',
+    title: 'Month forecast against the budget (newest month first)',
+    order: (a, b) => (b['month'] ?? '').localeCompare(a['month'] ?? ''),
+    columns: [
+      { heading: 'Month', field: 'month', kind: 'text' },
+      { heading: 'Days', field: 'days_elapsed', kind: 'count' },
+      { heading: 'Of', field: 'days_in_month', kind: 'count' },
+      { heading: 'People', field: 'people', kind: 'count' },
+      { heading: 'Subscriptions', field: 'subscription_usd', kind: 'usd' },
+      { heading: 'Overage', field: 'overage_usd', kind: 'usd' },
+      { heading: 'Projected overage', field: 'projected_overage_usd', kind: 'usd' },
+      { heading: 'Projected total', field: 'projected_total_usd', kind: 'usd' },
+      { heading: 'Budget', field: 'budget_usd', kind: 'usd' },
+      { heading: 'Over budget', field: 'over_budget', kind: 'text' },
+    ],
+    footer: (rows) => {
+      const [newest] = newestMonth(rows);
+      if (newest === undefined) return 'No month yet.';
+      const budget = newest['budget_usd'] ? `the budget of ${formatValue(newest['budget_usd'], 'usd')}` : 'no budget (set budget.monthlyUsd)';
+      return `${newest['month']}: ${formatValue(newest['projected_total_usd'], 'usd')} projected at the pace so far, against ${budget}.`;
+    },
+  },
+  movers: {
+    view: 'weekly_movers',
+    title: 'Weekly movers: the 7 days to the newest report day against the 7 before (at risk and largest drops first)',
+    order: (a, b) =>
+      Number(b['at_risk'] === 'true') - Number(a['at_risk'] === 'true') ||
+      Number(a['change_pct'] || 0) - Number(b['change_pct'] || 0) ||
+      (a['display_name'] ?? '').localeCompare(b['display_name'] ?? ''),
+    columns: [
+      { heading: 'Person', field: 'display_name', kind: 'text' },
+      { heading: 'Messages this week', field: 'messages_this_week', kind: 'count' },
+      { heading: 'Last week', field: 'messages_last_week', kind: 'count' },
+      { heading: 'Change %', field: 'change_pct', kind: 'number' },
+      { heading: 'Credits this week', field: 'credits_this_week', kind: 'number' },
+      { heading: 'Last week', field: 'credits_last_week', kind: 'number' },
+      { heading: 'At risk', field: 'at_risk', kind: 'text' },
+    ],
+    footer: (rows) => `${formatValue(String(rows.filter((row) => row['at_risk'] === 'true').length), 'count')} at risk.`,
   },
 };
 
@@ -105,7 +181,7 @@ export function optionalViewsFor(command: keyof typeof RANKED | 'user'): string[
 /** The top `limit` rows of a ranked question, as a table with a title (and a footer when the question has one). */
 export function rankedAnswer(command: keyof typeof RANKED, views: ViewRows, limit: number): Answer {
   const question = RANKED[command];
-  const all = views[question.view] ?? [];
+  const all = (question.about ?? ((rows: readonly CsvRow[]) => [...rows]))(views[question.view] ?? []);
   const rows = [...all].sort(question.order).slice(0, limit);
   const body = rows.length === 0 ? 'Nobody.' : formatTable(question.columns, rows);
   const shown = all.length > rows.length ? `\n(${rows.length} of ${all.length}; --limit N shows more)` : '';

@@ -86,7 +86,8 @@ describe('local run over generated sample reports', () => {
       status: 'SUCCEEDED',
       reportDate: yesterday,
       usersResolved: { new: 24, refreshed: 0, resolved: 23, deleted: 1 },
-      alertsSent: ['spike'],
+      // The sample's heavy users cross their allowance; the example's $300 budget is far below 24 seats.
+      alertsSent: ['spike', 'allowance', 'forecast'],
     });
     expect((first.output as { rowsSeen: number }).rowsSeen).toBeGreaterThan(0);
     const execution = JSON.parse(await readFile(join(outDir, 'execution.json'), 'utf8'));
@@ -127,9 +128,9 @@ describe('local run over generated sample reports', () => {
     const alerts = await readJsonLines(join(outDir, 'alerts.jsonl'));
     const directory = await loadDirectoryFile(join(reportsDir, 'directory.json'));
 
-    // Assess
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ attributes: { alert_kind: 'spike' } });
+    // Assess: one message per kind; the allowance and forecast alerts are recorded under --out.
+    expect(alerts.map((alert) => (alert as { attributes: { alert_kind: string } }).attributes.alert_kind)).toEqual(['spike', 'allowance', 'forecast']);
+    expect(await readFile(join(outDir, 'alerts-sent', `month=${yesterday.slice(0, 7)}`, 'sent.json'), 'utf8')).toContain('"kind": "allowance"');
     for (const id of manifest.planted.lastDaySpikeUserIds) {
       expect(alerts[0]?.message).toContain(directory.get(id)?.displayName);
     }
@@ -185,6 +186,8 @@ describe('local run over generated sample reports', () => {
     expect(first.directoryLookups).toBe(24);
     expect(second.directoryLookups).toBe(0);
     expect(second.output).toMatchObject({ usersResolved: { new: 0, resolved: 0, deleted: 0 } });
+    // Told once a month: the same day again repeats neither the allowance nor the forecast alert.
+    expect(second.output).toMatchObject({ alertsSent: ['spike'], alertsSuppressed: [{ alertKind: 'allowance' }, { alertKind: 'forecast', notices: 1 }] });
     expect(await mappingRecords(outDir)).toHaveLength(24);
   });
 });

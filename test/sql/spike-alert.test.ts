@@ -31,7 +31,7 @@ describe('the overage spike alert with the people views', () => {
         trailingAverageCredits: 0,
         tier: 'PRO_PLUS',
         monthCostUsd: 52,
-        recommendation: { action: 'KEEP', tier: 'PRO_PLUS', monthlySavingUsd: 0 },
+        recommendation: { action: 'KEEP', tier: 'PRO_PLUS', monthlySavingUsd: 0, effective: null },
       },
     ]);
     expect(report.message).toContain(
@@ -44,7 +44,7 @@ describe('the overage spike alert with the people views', () => {
     const report = await detectSpikes('2026-07-18', athena, { spikes, pricing: peopleSettings().pricing });
 
     // Assess: PRO, $20 + 1500 × $0.04 = $80; 3875 projected credits cost $100 on PRO_MAX against $135 on PRO
-    expect(report.message).toContain('; PRO, $80.00 so far this month; recommendation: UPGRADE to PRO_MAX (saves $35.00 a month)');
+    expect(report.message).toContain('; PRO, $80.00 so far this month; recommendation: UPGRADE to PRO_MAX now (saves $35.00 a month)');
   });
 });
 

@@ -116,8 +116,8 @@ describe('evaluateSpikes: the message', () => {
   it('adds the tier, cost so far this month and tier recommendation of each spiking person', () => {
     // Prepare
     const overages: UserOverage[] = [
-      { ...user('u-ben', 300, 0, 'Ben Example'), tier: 'PRO_PLUS', monthCostUsd: 52, recommendation: { action: 'KEEP', tier: 'PRO_PLUS', monthlySavingUsd: 0 } },
-      { ...user('u-cara', 1500, 0, 'Cara Example'), tier: 'PRO', monthCostUsd: 80.004, recommendation: { action: 'UPGRADE', tier: 'PRO_MAX', monthlySavingUsd: 35 } },
+      { ...user('u-ben', 300, 0, 'Ben Example'), tier: 'PRO_PLUS', monthCostUsd: 52, recommendation: { action: 'KEEP', tier: 'PRO_PLUS', monthlySavingUsd: 0, effective: null } },
+      { ...user('u-cara', 1500, 0, 'Cara Example'), tier: 'PRO', monthCostUsd: 80.004, recommendation: { action: 'UPGRADE', tier: 'PRO_MAX', monthlySavingUsd: 35, effective: 'now' } },
       { ...user('u-dan', 200, 0, 'Dan Example'), tier: 'NEW_TIER', monthCostUsd: null, recommendation: null },
     ];
 
@@ -126,7 +126,7 @@ describe('evaluateSpikes: the message', () => {
 
     // Assess
     expect(report.message.split('\n').slice(3, 6)).toEqual([
-      '- Cara Example: 1500.00 credits ($60.00), 14-day average 0.00 credits; PRO, $80.00 so far this month; recommendation: UPGRADE to PRO_MAX (saves $35.00 a month)',
+      '- Cara Example: 1500.00 credits ($60.00), 14-day average 0.00 credits; PRO, $80.00 so far this month; recommendation: UPGRADE to PRO_MAX now (saves $35.00 a month)',
       '- Ben Example: 300.00 credits ($12.00), 14-day average 0.00 credits; PRO_PLUS, $52.00 so far this month; recommendation: KEEP PRO_PLUS',
       '- Dan Example: 200.00 credits ($8.00), 14-day average 0.00 credits; NEW_TIER, cost unknown',
     ]);
@@ -137,7 +137,7 @@ describe('evaluateSpikes: the message', () => {
       trailingAverageCredits: 0,
       tier: 'PRO',
       monthCostUsd: 80,
-      recommendation: { action: 'UPGRADE', tier: 'PRO_MAX', monthlySavingUsd: 35 },
+      recommendation: { action: 'UPGRADE', tier: 'PRO_MAX', monthlySavingUsd: 35, effective: 'now' },
     });
   });
 
@@ -177,11 +177,11 @@ describe('detectSpikes', () => {
       [
         {
           userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '450.0', trailing_overage_credits: '140.0',
-          tier: 'PRO', month_cost_usd: '38.0', recommended_tier: 'PRO_PLUS', recommended_action: 'UPGRADE', monthly_saving_usd: '12.5',
+          tier: 'PRO', month_cost_usd: '38.0', recommended_tier: 'PRO_PLUS', recommended_action: 'UPGRADE', monthly_saving_usd: '12.5', recommended_effective: 'now',
         },
         {
           userid: 'u-bo', display_name: 'u-bo', day_overage_credits: '0.0', trailing_overage_credits: '0.0',
-          tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null,
+          tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null, recommended_effective: null,
         },
       ],
     ]);
@@ -199,11 +199,11 @@ describe('detectSpikes', () => {
         trailingAverageCredits: 10,
         tier: 'PRO',
         monthCostUsd: 38,
-        recommendation: { action: 'UPGRADE', tier: 'PRO_PLUS', monthlySavingUsd: 12.5 },
+        recommendation: { action: 'UPGRADE', tier: 'PRO_PLUS', monthlySavingUsd: 12.5, effective: 'now' },
       },
     ]);
     expect(report.message).toContain(
-      '- Ada Example: 450.00 credits ($18.00), 14-day average 10.00 credits; PRO, $38.00 so far this month; recommendation: UPGRADE to PRO_PLUS (saves $12.50 a month)',
+      '- Ada Example: 450.00 credits ($18.00), 14-day average 10.00 credits; PRO, $38.00 so far this month; recommendation: UPGRADE to PRO_PLUS now (saves $12.50 a month)',
     );
   });
 
@@ -223,7 +223,7 @@ describe('detectSpikes', () => {
       [
         {
           userid: 'u-1', display_name: 'x', day_overage_credits: '1', trailing_overage_credits: '0',
-          tier: 'PRO', month_cost_usd: '20', recommended_tier: 'PRO', recommended_action: 'MAYBE', monthly_saving_usd: '0',
+          tier: 'PRO', month_cost_usd: '20', recommended_tier: 'PRO', recommended_action: 'MAYBE', monthly_saving_usd: '0', recommended_effective: null,
         },
       ],
     ]);

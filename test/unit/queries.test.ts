@@ -44,10 +44,10 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     await db.run(`CREATE TABLE user_directory (userid VARCHAR, display_name VARCHAR, user_name VARCHAR, status VARCHAR, resolved_at VARCHAR)`);
     await db.run(`CREATE TABLE person_directory (userid VARCHAR, display_name VARCHAR, user_name VARCHAR, status VARCHAR)`);
     await db.run(`CREATE TABLE user_monthly_cost (month DATE, userid VARCHAR, tier VARCHAR, total_usd DOUBLE)`);
-    await db.run(`CREATE TABLE tier_recommendation (userid VARCHAR, recommended_tier VARCHAR, action VARCHAR, monthly_saving_usd DOUBLE)`);
+    await db.run(`CREATE TABLE tier_recommendation (userid VARCHAR, recommended_tier VARCHAR, action VARCHAR, monthly_saving_usd DOUBLE, effective VARCHAR)`);
     await db.run(`CREATE TABLE report_as_of (as_of DATE, as_of_month DATE)`);
     await db.run(`INSERT INTO user_monthly_cost VALUES (DATE '2026-11-01', 'u-ada', 'PRO', 38.0), (DATE '2026-10-01', 'u-new', 'PRO', 20.0)`);
-    await db.run(`INSERT INTO tier_recommendation VALUES ('u-ada', 'PRO_PLUS', 'UPGRADE', 12.5)`);
+    await db.run(`INSERT INTO tier_recommendation VALUES ('u-ada', 'PRO_PLUS', 'UPGRADE', 12.5, 'now')`);
     await db.run(`INSERT INTO report_as_of VALUES (DATE '2026-11-22', DATE '2026-11-01')`);
     await db.run(`INSERT INTO credits_daily VALUES
       (DATE '2026-11-20', 'u-ada', 'KIRO_IDE', 300.0),
@@ -144,11 +144,11 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     expect(rows).toEqual([
       {
         userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '450', trailing_overage_credits: '140',
-        tier: 'PRO', month_cost_usd: '38', recommended_tier: 'PRO_PLUS', recommended_action: 'UPGRADE', monthly_saving_usd: '12.5',
+        tier: 'PRO', month_cost_usd: '38', recommended_tier: 'PRO_PLUS', recommended_action: 'UPGRADE', monthly_saving_usd: '12.5', recommended_effective: 'now',
       },
       {
         userid: 'u-new', display_name: 'u-new', day_overage_credits: '0', trailing_overage_credits: '0',
-        tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null,
+        tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null, recommended_effective: null,
       },
     ]);
   });
@@ -161,7 +161,7 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     expect(rows).toEqual([
       {
         userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '5', trailing_overage_credits: '0',
-        tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null,
+        tier: null, month_cost_usd: null, recommended_tier: null, recommended_action: null, monthly_saving_usd: null, recommended_effective: null,
       },
     ]);
   });
@@ -193,6 +193,7 @@ describe('handler SQL against the project views over the fixtures', () => {
         'recommended_tier',
         'recommended_action',
         'monthly_saving_usd',
+        'recommended_effective',
       ],
     };
 
