@@ -117,21 +117,21 @@ export const LAMBDA_STEPS = {
     eventKeys: ['crawled'],
     describe: (check) => check.tables.map((table) => `${table.table} (${table.columns} columns)`).join(', '),
   }),
-  // Issue 11: user_report read by header into the canonical tables, new or changed files only.
+  // Issue 11: user_report and by_user_analytic read by header into the canonical tables, new or changed files only.
   'plan-normalise': lambdaStep<PlanNormaliseEvent, NormalisePlan>()({
     state: 'PlanNormalise',
-    description: 'Lists the user_report files and writes the new or changed ones as batches',
+    description: 'Lists the report files and writes the new or changed ones as batches',
     memorySize: 512,
     timeoutSeconds: 300,
     resultPath: 'normalise',
     resultKeys: ['files', 'changed', 'batches', 'dataQuality'],
     eventKeys: ['reportDate', 'executionName'],
-    describe: (plan) => `${plan.files} user_report files, ${plan.changed} new or changed, ${plan.batches.length} batches`,
+    describe: (plan) => `${plan.files} report files, ${plan.changed} new or changed, ${plan.batches.length} batches`,
   }),
   'normalise-reports': mapLambdaStep<NormaliseBatchEvent, NormalisedBatch>()({
     state: 'NormaliseReportBatch',
     mapState: 'NormaliseReports',
-    description: 'Reads one batch of user_report files by header into the canonical tables',
+    description: 'Reads one batch of report files by header into the canonical tables',
     memorySize: 1024,
     timeoutSeconds: 900,
     resultPath: 'normalised',
