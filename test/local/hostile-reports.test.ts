@@ -98,7 +98,9 @@ describe('the hostile corpus through the local run', () => {
       ['user_report', plugin, [5], expect.stringContaining('This file is not utf-8 encoded.')],
     ]);
     const alert = run.alerts.find((published) => published.attributes.alert_kind === 'data_quality');
-    expect(alert?.subject).toBe('Kiro data quality: 5 file(s) with unreadable lines, 1 row(s) dated after ' + new Date().toISOString().slice(0, 10));
+    expect(alert?.subject).toBe('Kiro data quality: 5 file(s) with unreadable lines, 1 row(s) dated after ' + new Date().toISOString().slice(0, 10) + ', 2 row issue(s)');
+    // The normaliser's count of the day (data_quality_issues): two PLUGIN records it cannot read either.
+    expect(alert?.message).toContain('- Rows of the report files of 2026-11-18 with an issue (view data_quality_issues lists them per file): unreadable_row 2.');
     expect(alert?.message).toContain(`${plugin.split('/').at(-1)}: line 3: Expected Number of Columns: 11 Found: 12: the line is not read`);
   });
 
