@@ -23,22 +23,27 @@ async function cdkSynth(...args: string[]): Promise<{ code: number; output: stri
 }
 
 describe('bundling', () => {
-  it('puts the SQL files beside the render-views module', { timeout: 120_000 }, () => {
+  it('puts the SQL files beside the render-views module and the deploy-time views module', { timeout: 120_000 }, () => {
     // Prepare
     const { app, template } = buildStack(undefined, { bundle: true });
-    const renderViews = Object.values(template.findResources('AWS::Lambda::Function')).find((fn) =>
-      (fn as any).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'kiro-activity-render-views',
-    ) as any;
+    const functionOf = (handler: string): any =>
+      Object.values(template.findResources('AWS::Lambda::Function')).find(
+        (fn) => (fn as any).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === `kiro-activity-${handler}`,
+      );
 
     // Act
-    const assetDir = join(app.outdir, `asset.${String(renderViews.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const assetDirs = ['render-views', 'deploy-views'].map((handler) =>
+      join(app.outdir, `asset.${String(functionOf(handler).Properties.Code.S3Key).replace(/\.zip$/, '')}`),
+    );
 
     // Assess
     const sqlFiles = readdirSync(join(PROJECT_ROOT, 'sql')).filter((file) => file.endsWith('.sql'));
     expect(sqlFiles.length).toBeGreaterThan(0);
-    expect(readdirSync(join(assetDir, 'sql')).sort()).toEqual(sqlFiles.sort());
-    expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
-    expect(readFileSync(join(assetDir, 'index.mjs'), 'utf8')).toContain('createRequire');
+    for (const assetDir of assetDirs) {
+      expect(readdirSync(join(assetDir, 'sql')).sort()).toEqual(sqlFiles.sort());
+      expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
+      expect(readFileSync(join(assetDir, 'index.mjs'), 'utf8')).toContain('createRequire');
+    }
   });
 });
 
@@ -56,6 +61,21 @@ describe('cdk synth', () => {
     if (!hasLocalConfig) {
       expect(result.output).toContain('using the example pipeline.config.example.json');
     }
+  });
+
+  it('synthesizes with QuickSight and Lake Formation on, with no credentials and no earlier run', { timeout: 180_000 }, async () => {
+    // Prepare: the example with both sections on (one deploy from zero: the views resource creates the views).
+    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'pipeline.config.example.json'), 'utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'kiro-everything-on-'));
+    const path = join(dir, 'everything-on.json');
+    writeFileSync(path, JSON.stringify({ ...example, quicksight: { ...example.quicksight, enabled: true }, lakeFormation: { ...example.lakeFormation, enabled: true } }));
+
+    // Act (the CLI bundles on synth: it lets no context skip that)
+    const result = await cdkSynth('-c', `config=${path}`);
+
+    // Assess
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).not.toMatch(/AwsSolutions-/);
   });
 
   it('stops with a message naming each invalid field', { timeout: 120_000 }, async () => {
