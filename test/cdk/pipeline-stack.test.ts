@@ -299,18 +299,26 @@ describe('PipelineStack', () => {
       );
       const tables = JSON.stringify(ddl?.['Resource']).match(/table\/kiro_activity\/\w+/g);
       expect(tables?.sort()).toEqual([
+        'table/kiro_activity/active_person_days',
+        'table/kiro_activity/active_users_daily',
+        'table/kiro_activity/active_users_rolling',
         'table/kiro_activity/activity_by_person',
         'table/kiro_activity/activity_daily',
         'table/kiro_activity/billing_semantics',
         'table/kiro_activity/credits_by_person',
         'table/kiro_activity/credits_daily',
         'table/kiro_activity/data_quality_issues',
+        'table/kiro_activity/double_billed_users',
+        'table/kiro_activity/engagement_funnel',
+        'table/kiro_activity/engagement_segments',
         'table/kiro_activity/inactive_users',
         'table/kiro_activity/model_messages_daily',
         'table/kiro_activity/model_mix_by_person',
+        'table/kiro_activity/month_forecast',
         'table/kiro_activity/person_daily',
         'table/kiro_activity/person_directory',
         'table/kiro_activity/pipeline_settings',
+        'table/kiro_activity/plan_utilization',
         'table/kiro_activity/report_as_of',
         'table/kiro_activity/tier_prices',
         'table/kiro_activity/tier_recommendation',
@@ -319,6 +327,7 @@ describe('PipelineStack', () => {
         'table/kiro_activity/user_directory',
         'table/kiro_activity/user_monthly_cost',
         'table/kiro_activity/user_summary',
+        'table/kiro_activity/weekly_movers',
       ]);
     });
 
