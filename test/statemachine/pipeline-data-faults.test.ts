@@ -162,7 +162,9 @@ describe('a day with every fault class, in AWS', () => {
     const files = (outcome.output as { dataQuality: { files: Array<{ table: string; file: string; count: number; reason: string }> } }).dataQuality.files;
 
     // Assess
-    expect(alert?.Subject).toBe('Kiro data quality: 2 file(s) with unreadable lines, 1 row(s) dated after 2026-07-11');
+    expect(alert?.Subject).toBe('Kiro data quality: 2 file(s) with unreadable lines, 1 row(s) dated after 2026-07-11, 1 row issue(s)');
+    // The damaged line as the normaliser counts it on its date folder's day: no date.
+    expect(alert?.Message).toContain('- Rows of the report files of 2026-07-10 with an issue (view data_quality_issues lists them per file): bad_date 1.');
     expect(alert?.Message).toMatch(/- user_report .*PLUGIN_111122223333_user_report_202607110203\.csv: 1 row\(s\): no date the views can read \(e\.g\. empty\), left out/);
     expect(alert?.Message).toContain(`- user_mapping ${DAMAGED_MAPPING}: 1 row(s): a JSON line the SerDe cannot read, its id looked up again`);
     expect(files.map((file) => [file.table, file.file.split('/').at(-1), file.count, file.reason])).toEqual([
