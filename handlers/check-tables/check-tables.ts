@@ -1,8 +1,14 @@
 /**
- * Holds each crawled table to the report it was crawled from before any view is built on it:
- * a table without the report's columns fails the run here, naming the crawler, the table and
- * what to look at, instead of an Athena "cannot be resolved" in CreateViews. (A crawl that left
- * no table at all fails earlier, in the Crawl step's GetCrawledTable.)
+ * Holds each report table to the report after its crawl, before any view is built on it. The
+ * stack defines both tables with the report's columns and the crawlers (catalog targets) only
+ * merge new columns into them, so what can still go wrong shows in the columns: a table that
+ * lost the report's columns (changed outside the stack), or columns the crawl merged in from
+ * files that are not this report (`col0, col1, …`: a header it did not recognise; in
+ * by_user_analytic, whose columns never vary, any other name). Either fails the run here,
+ * naming the crawler, the table and what to look at, instead of an Athena "cannot be resolved"
+ * in CreateViews or numbers read from the wrong positions. (A table deleted outside the stack
+ * fails earlier, in the Crawl step's GetCrawledTable; a crawl that found no file leaves the table
+ * without partitions, which CheckData reports as no data for the day and stale data.)
  */
 import {
   BY_USER_ANALYTIC_COLUMNS,
@@ -22,6 +28,9 @@ export const REQUIRED_COLUMNS: Readonly<Record<ReportTable, readonly string[]>> 
   [BY_USER_ANALYTIC_TABLE]: BY_USER_ANALYTIC_COLUMNS,
 };
 
+/** Names a crawler gives the columns of a CSV file whose header it did not recognise. */
+const UNNAMED_COLUMN = /^col[0-9]+$/;
+
 /** One Crawl iteration's result: the crawler, its table, and the columns Glue's GetTable lists. */
 export interface CrawledTable {
   crawler: string;
@@ -40,7 +49,7 @@ export interface TableCheck {
   tables: Array<{ table: string; crawler: string; columns: number }>;
 }
 
-/** The error a table without the report's columns fails the run with (its name is the Lambda error type). */
+/** The error a table without the report's columns, or with foreign ones, fails the run with (its name is the Lambda error type). */
 export class TableColumnsMissingError extends Error {
   constructor(message: string) {
     super(message);
@@ -63,17 +72,26 @@ export function checkTables(event: CheckTablesEvent): TableCheck {
       // Not the operator's doing: Prepare pairs the crawlers with the report tables.
       throw new Error(`check-tables: crawler ${crawled.crawler} reports table ${crawled.table}, which is none of ${Object.keys(REQUIRED_COLUMNS).join(', ')}`);
     }
-    const present = new Set(crawled.columns.map((column) => column.Name));
+    const names = crawled.columns.map((column) => column.Name);
+    const present = new Set(names);
     const missing = required.filter((column) => !present.has(column));
-    if (missing.length === 0) return [];
-    const has = crawled.columns.length === 0 ? 'no columns' : `columns ${list(crawled.columns.map((column) => column.Name))}`;
-    return [`Crawler ${crawled.crawler} made table ${crawled.table} without the report's columns ${list(missing)} (it has ${has}).`];
+    if (missing.length > 0) {
+      const has = names.length === 0 ? 'no columns' : `columns ${list(names)}`;
+      return [`Crawler ${crawled.crawler} made table ${crawled.table} without the report's columns ${list(missing)} (it has ${has}).`];
+    }
+    const known = new Set(required);
+    const foreign = names.filter((name) => UNNAMED_COLUMN.test(name) || (crawled.table === BY_USER_ANALYTIC_TABLE && !known.has(name)));
+    return foreign.length === 0
+      ? []
+      : [`Crawler ${crawled.crawler} merged columns into table ${crawled.table} that are not the report's: ${list(foreign)}.`];
   });
   if (problems.length > 0) {
     throw new TableColumnsMissingError(
       `${problems.join(' ')} Likely causes: the crawler read files that are not this Kiro report (check report.prefix, ` +
         'report.accountId and the logs folders in the config), the header row was not recognised (columns named col0, col1, …: ' +
-        'the CSV classifier did not apply), or the report format changed (docs/report-format.md). The crawler log names the files it read.',
+        'the CSV classifier did not apply), the table was changed outside the stack (a deploy restores its columns; drop merged ' +
+        'columns in Glue), or the report format changed (docs/report-format.md: the table reads columns by position). ' +
+        'The crawler log names the files it read.',
     );
   }
   return { tables: event.crawled.map((crawled) => ({ table: crawled.table, crawler: crawled.crawler, columns: crawled.columns.length })) };

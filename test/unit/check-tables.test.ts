@@ -68,6 +68,27 @@ describe('checkTables', () => {
     expect(error.message).toContain('and 34 more (it has no columns)');
   });
 
+  it('fails when a crawl merged a header it did not recognise into the stack-defined table (col0, col1, …)', () => {
+    // Prepare: the stack's columns stay; the crawl added unnamed ones from a file read without its header.
+    const merged = [...USER_REPORT_HEADERS.withUsageLimit.map(glueColumnName), 'auto_messages', 'col0', 'col1'];
+
+    // Act
+    const error = errorOf(() => checkTables({ crawled: [userReport(merged), analytic(REQUIRED_COLUMNS.by_user_analytic)] }));
+
+    // Assess
+    expect(error.name).toBe('TableColumnsMissing');
+    expect(error.message).toMatch(/^Crawler kiro-user-report merged columns into table user_report that are not the report's: col0, col1\. Likely causes: /);
+    for (const cause of ['header row was not recognised', 'changed outside the stack', 'reads columns by position']) expect(error.message).toContain(cause);
+  });
+
+  it('fails on any column by_user_analytic does not have: its columns never vary, and the table reads them by position', () => {
+    // Act
+    const error = errorOf(() => checkTables({ crawled: [analytic([...REQUIRED_COLUMNS.by_user_analytic, 'credits_used'])] }));
+
+    // Assess
+    expect(error.message).toContain("Crawler kiro-by-user-analytic merged columns into table by_user_analytic that are not the report's: credits_used.");
+  });
+
   it('refuses a table that is no report table: a wiring mistake, not the operator’s', () => {
     // Act
     const error = errorOf(() => checkTables({ crawled: [{ crawler: 'c', table: 'user_mapping', columns: [] }] }));
