@@ -3,6 +3,8 @@
 -- projected_credits: credits so far (plan + overage) / days elapsed × days in the month, from the
 -- month's unrounded credits (person_daily), not user_monthly_cost's rounded ones: the projection
 -- multiplies, so a rounded input would move the result by up to a cent. Only the output is rounded.
+-- The overage is person_daily's, read as pricing.overageCreditsUsed says (a month-to-date total
+-- counts once), and is added only when Credits_Used leaves it out (pricing.creditsUsedIncludesOverage).
 -- Cost of a tier: its list price + projected credits above its included credits × the overage
 -- price. A tier without overage (FREE) is a candidate only when its allowance covers the
 -- projection: beyond it the person would be cut off, not billed. Costs equal to the cent are a
