@@ -15,6 +15,12 @@
 -- from the config leaves the prices NULL. Credits are rounded to 0.01 (as billed), money to cents.
 -- A tier missing from the config never loses the overage dollars: total_usd adds the overage and
 -- the subscriptions of the profiles that are priced, while subscription_usd stays NULL.
+-- team (issue 13): the person's team on their last day with a report row that month, from the
+-- sources user_directory names (the latest group_membership snapshot's team_source): with
+-- `groups`, the snapshot in force that day (the latest read on or before it, else the first one
+-- read after it); with an attribute, the ACTIVE lookup of that attribute in force that day
+-- (likewise); NULL without teams. So a person who changes team mid-month costs their new team
+-- the whole month once a lookup or snapshot on or before their last day has seen the change.
 CREATE OR REPLACE VIEW user_monthly_cost AS
 WITH days AS (
   SELECT
@@ -113,6 +119,107 @@ priced AS (
   LEFT JOIN subscriptions
     ON subscriptions.month = months.month
     AND subscriptions.userid = months.userid
+),
+last_days AS (
+  SELECT month, userid, max(report_date) AS last_day
+  FROM days
+  GROUP BY month, userid
+),
+snapshots AS (
+  SELECT
+    CAST(snapshot AS varchar) AS snapshot,
+    CAST(team_source AS varchar) AS team_source,
+    CAST(CAST(read_date AS varchar) AS date) AS read_day,
+    try(from_iso8601_timestamp(CAST(read_at AS varchar))) AS read_instant
+  FROM group_membership
+  WHERE userid IS NULL AND snapshot IS NOT NULL
+),
+team_source AS (
+  -- One row, as in user_directory: whether a snapshot exists, and the latest one's team source.
+  SELECT count(*) > 0 AS known, max(team_source) AS team_source
+  FROM (
+    SELECT team_source, row_number() OVER (ORDER BY read_instant DESC NULLS LAST, read_day DESC, snapshot DESC) AS recency
+    FROM snapshots
+  ) AS ranked
+  WHERE recency = 1
+),
+snapshot_in_force AS (
+  -- Per last day (a few hundred at most, not per person): the groups snapshot in force.
+  SELECT last_day, snapshot
+  FROM (
+    SELECT
+      day_list.last_day,
+      snapshots.snapshot,
+      row_number() OVER (
+        PARTITION BY day_list.last_day
+        ORDER BY
+          CASE WHEN snapshots.read_day <= day_list.last_day THEN 0 ELSE 1 END,
+          CASE WHEN snapshots.read_day <= day_list.last_day THEN snapshots.read_day END DESC NULLS LAST,
+          CASE WHEN snapshots.read_day <= day_list.last_day THEN snapshots.read_instant END DESC NULLS LAST,
+          snapshots.read_day,
+          snapshots.read_instant NULLS LAST,
+          snapshots.snapshot
+      ) AS pick
+    FROM (SELECT DISTINCT last_day FROM last_days) AS day_list
+    CROSS JOIN snapshots
+    WHERE snapshots.team_source = 'groups'
+  ) AS ranked
+  WHERE pick = 1
+),
+group_teams AS (
+  SELECT CAST(snapshot AS varchar) AS snapshot, trim(CAST(userid AS varchar)) AS userid, nullif(trim(CAST(team AS varchar)), '') AS team
+  FROM group_membership
+  WHERE userid IS NOT NULL
+),
+lookups AS (
+  SELECT
+    trim(CAST(userid AS varchar)) AS userid,
+    nullif(trim(replace(replace(CAST(team AS varchar), chr(13), ''), chr(10), ' ')), '') AS team,
+    CAST(CAST(resolved_date AS varchar) AS date) AS resolved_day,
+    try(from_iso8601_timestamp(CAST(resolved_at AS varchar))) AS resolved_instant
+  FROM user_mapping
+  CROSS JOIN team_source
+  WHERE upper(trim(CAST(status AS varchar))) = 'ACTIVE'
+    AND nullif(trim(CAST(team_attribute AS varchar)), '') IS NOT NULL
+    AND (NOT team_source.known OR trim(CAST(team_attribute AS varchar)) = team_source.team_source)
+),
+lookup_in_force AS (
+  SELECT
+    last_days.month,
+    last_days.userid,
+    lookups.team,
+    row_number() OVER (
+      PARTITION BY last_days.month, last_days.userid
+      ORDER BY
+        CASE WHEN lookups.resolved_day <= last_days.last_day THEN 0 ELSE 1 END,
+        CASE WHEN lookups.resolved_day <= last_days.last_day THEN lookups.resolved_day END DESC NULLS LAST,
+        CASE WHEN lookups.resolved_day <= last_days.last_day THEN lookups.resolved_instant END DESC NULLS LAST,
+        lookups.resolved_day,
+        lookups.resolved_instant NULLS LAST
+    ) AS pick
+  FROM last_days
+  JOIN lookups
+    ON lookups.userid = last_days.userid
+),
+month_teams AS (
+  SELECT
+    last_days.month,
+    last_days.userid,
+    CASE
+      WHEN team_source.known AND team_source.team_source = 'groups' THEN group_teams.team
+      ELSE lookup_in_force.team
+    END AS team
+  FROM last_days
+  CROSS JOIN team_source
+  LEFT JOIN snapshot_in_force
+    ON snapshot_in_force.last_day = last_days.last_day
+  LEFT JOIN group_teams
+    ON group_teams.snapshot = snapshot_in_force.snapshot
+    AND group_teams.userid = last_days.userid
+  LEFT JOIN lookup_in_force
+    ON lookup_in_force.month = last_days.month
+    AND lookup_in_force.userid = last_days.userid
+    AND lookup_in_force.pick = 1
 )
 SELECT
   priced.month,
@@ -129,7 +236,11 @@ SELECT
   round(priced.overage_usd, 2) AS overage_usd,
   -- Sum of the rounded parts, so the columns add up to the cent. A tier missing from the config
   -- (subscription_usd NULL) still counts the overage and the priced profiles' subscriptions.
-  round(round(priced.priced_subscriptions_usd, 2) + round(priced.overage_usd, 2), 2) AS total_usd
+  round(round(priced.priced_subscriptions_usd, 2) + round(priced.overage_usd, 2), 2) AS total_usd,
+  month_teams.team
 FROM priced
 LEFT JOIN person_directory AS names
   ON names.userid = priced.userid
+LEFT JOIN month_teams
+  ON month_teams.month = priced.month
+  AND month_teams.userid = priced.userid

@@ -84,7 +84,9 @@ SELECT
   END AS usage_category,
   round(people.credits_total, 2) AS credits_total,
   round(people.overage_credits_total, 2) AS overage_credits_total,
-  round(costs.cost_usd_total, 2) AS cost_usd_total
+  round(costs.cost_usd_total, 2) AS cost_usd_total,
+  -- Their team now (user_directory's; NULL when unknown or without teams).
+  directory.team
 FROM people
 CROSS JOIN report_as_of AS as_of
 CROSS JOIN pipeline_settings AS settings
@@ -97,3 +99,5 @@ LEFT JOIN costs
   ON costs.userid = people.userid
 LEFT JOIN person_directory AS names
   ON names.userid = people.userid
+LEFT JOIN user_directory AS directory
+  ON directory.userid = people.userid

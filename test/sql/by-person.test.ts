@@ -19,9 +19,9 @@ describe('user_directory', () => {
 
     // Assess: Ada was renamed; Bo's name had a trailing \r; Cy was deleted after being named.
     expect(rows).toEqual([
-      { userid: USERS.ada, display_name: 'Ada Sample', user_name: 'ada', status: 'ACTIVE', resolved_at: '2026-08-11T03:00:05.250Z' },
-      { userid: USERS.bo, display_name: 'Bo Example', user_name: 'bo', status: 'ACTIVE', resolved_at: '2026-07-11T03:00:05Z' },
-      { userid: USERS.cy, display_name: 'Cy Example', user_name: 'cy', status: 'DELETED', resolved_at: '2026-08-11T03:00:05Z' },
+      { userid: USERS.ada, display_name: 'Ada Sample', user_name: 'ada', status: 'ACTIVE', resolved_at: '2026-08-11T03:00:05.250Z', team: null, team_attribute: null },
+      { userid: USERS.bo, display_name: 'Bo Example', user_name: 'bo', status: 'ACTIVE', resolved_at: '2026-07-11T03:00:05Z', team: null, team_attribute: null },
+      { userid: USERS.cy, display_name: 'Cy Example', user_name: 'cy', status: 'DELETED', resolved_at: '2026-08-11T03:00:05Z', team: null, team_attribute: null },
     ]);
   });
 });

@@ -49,33 +49,33 @@ describe('user_monthly_cost', () => {
       // $20 + 100 × $0.04 = $4 → $24.
       {
         month: '2026-06-01', userid: PEOPLE.ana, display_name: 'Ana Example', tier: 'PRO', profiles: '1', credits_used: '1110',
-        overage_credits_used: '100', included_credits: '1000', plan_credits: '1010', plan_utilization: '1.01', subscription_usd: '20', overage_usd: '4', total_usd: '24',
+        overage_credits_used: '100', included_credits: '1000', plan_credits: '1010', plan_utilization: '1.01', subscription_usd: '20', overage_usd: '4', total_usd: '24', team: null,
       },
       // Dan June: 30 + 50 = 80 credits, plan 80 / 1000 = 0.08; $20.
       {
         month: '2026-06-01', userid: PEOPLE.dan, display_name: 'Dan Example', tier: 'PRO', profiles: '1', credits_used: '80',
-        overage_credits_used: '0', included_credits: '1000', plan_credits: '80', plan_utilization: '0.08', subscription_usd: '20', overage_usd: '0', total_usd: '20',
+        overage_credits_used: '0', included_credits: '1000', plan_credits: '80', plan_utilization: '0.08', subscription_usd: '20', overage_usd: '0', total_usd: '20', team: null,
       },
       // Ana July: PRO on 07-03, PRO_PLUS on 07-15 (latest) → PRO_PLUS $40; 400 + 500 = 900 credits, 900 / 2000 = 0.45.
       {
         month: '2026-07-01', userid: PEOPLE.ana, display_name: 'Ana Example', tier: 'PRO_PLUS', profiles: '1', credits_used: '900',
-        overage_credits_used: '0', included_credits: '2000', plan_credits: '900', plan_utilization: '0.45', subscription_usd: '40', overage_usd: '0', total_usd: '40',
+        overage_credits_used: '0', included_credits: '2000', plan_credits: '900', plan_utilization: '0.45', subscription_usd: '40', overage_usd: '0', total_usd: '40', team: null,
       },
       // Ben July: the d- row merges with the bare id; 07-20 says PRO and PRO_PLUS → PRO_PLUS.
       // 500 + 1200 + 300 = 2000 credits, 200 + 100 = 300 overage; plan 1700 / 2000 = 0.85; $40 + $12 = $52.
       {
         month: '2026-07-01', userid: PEOPLE.ben, display_name: 'Ben Example', tier: 'PRO_PLUS', profiles: '1', credits_used: '2000',
-        overage_credits_used: '300', included_credits: '2000', plan_credits: '1700', plan_utilization: '0.85', subscription_usd: '40', overage_usd: '12', total_usd: '52',
+        overage_credits_used: '300', included_credits: '2000', plan_credits: '1700', plan_utilization: '0.85', subscription_usd: '40', overage_usd: '12', total_usd: '52', team: null,
       },
       // Cara July: 2500 credits, 1500 overage; plan 1000 / 1000 = 1; $20 + 1500 × $0.04 = $60 → $80. No name: the id.
       {
         month: '2026-07-01', userid: PEOPLE.cara, display_name: PEOPLE.cara, tier: 'PRO', profiles: '1', credits_used: '2500',
-        overage_credits_used: '1500', included_credits: '1000', plan_credits: '1000', plan_utilization: '1', subscription_usd: '20', overage_usd: '60', total_usd: '80',
+        overage_credits_used: '1500', included_credits: '1000', plan_credits: '1000', plan_utilization: '1', subscription_usd: '20', overage_usd: '60', total_usd: '80', team: null,
       },
       // Eve July: POWER $200; 200 / 10000 = 0.02. Deleted, she keeps her last known name.
       {
         month: '2026-07-01', userid: PEOPLE.eve, display_name: 'Eve Example', tier: 'POWER', profiles: '1', credits_used: '200',
-        overage_credits_used: '0', included_credits: '10000', plan_credits: '200', plan_utilization: '0.02', subscription_usd: '200', overage_usd: '0', total_usd: '200',
+        overage_credits_used: '0', included_credits: '10000', plan_credits: '200', plan_utilization: '0.02', subscription_usd: '200', overage_usd: '0', total_usd: '200', team: null,
       },
     ]);
   });
@@ -110,7 +110,7 @@ describe('user_summary', () => {
         userid: PEOPLE.ana, display_name: 'Ana Example', first_seen: '2026-06-20', last_seen: '2026-07-15', active_days: '4',
         days_inactive: '5', clients: 'KIRO_CLI, KIRO_IDE', latest_tier: 'PRO_PLUS', messages_30d: '455', conversations_30d: '16',
         credits_30d: '910', overage_credits_30d: '0', ai_code_lines_30d: '200', activity_score_30d: '635', usage_category: 'moderate',
-        credits_total: '2010', overage_credits_total: '100', cost_usd_total: '64',
+        credits_total: '2010', overage_credits_total: '100', cost_usd_total: '64', team: null,
       },
       // Ben: days 07-10, 07-20 → 2; msgs 200 + 500 + 300 = 1000 (not < 1000: heavy), conv 8 + 20 + 4 = 32,
       // code lines 10 + 50 = 60; score 1000 + 320 + 6 = 1326.
@@ -118,28 +118,28 @@ describe('user_summary', () => {
         userid: PEOPLE.ben, display_name: 'Ben Example', first_seen: '2026-07-10', last_seen: '2026-07-20', active_days: '2',
         days_inactive: '0', clients: 'KIRO_CLI, KIRO_IDE', latest_tier: 'PRO_PLUS', messages_30d: '1000', conversations_30d: '32',
         credits_30d: '2000', overage_credits_30d: '300', ai_code_lines_30d: '60', activity_score_30d: '1326', usage_category: 'heavy',
-        credits_total: '2000', overage_credits_total: '300', cost_usd_total: '52',
+        credits_total: '2000', overage_credits_total: '300', cost_usd_total: '52', team: null,
       },
       // Cara: 07-18 → 2 days; 6000 msgs (very_heavy); score 6000 + 400 = 6400.
       {
         userid: PEOPLE.cara, display_name: PEOPLE.cara, first_seen: '2026-07-18', last_seen: '2026-07-18', active_days: '1',
         days_inactive: '2', clients: 'KIRO_IDE', latest_tier: 'PRO', messages_30d: '6000', conversations_30d: '40',
         credits_30d: '2500', overage_credits_30d: '1500', ai_code_lines_30d: '0', activity_score_30d: '6400', usage_category: 'very_heavy',
-        credits_total: '2500', overage_credits_total: '1500', cost_usd_total: '80',
+        credits_total: '2500', overage_credits_total: '1500', cost_usd_total: '80', team: null,
       },
       // Dan: 06-25 → 07-20 = 25 days; only 06-25 is in the window: 20 msgs, 1 conv → score 30, light.
       {
         userid: PEOPLE.dan, display_name: 'Dan Example', first_seen: '2026-06-01', last_seen: '2026-06-25', active_days: '2',
         days_inactive: '25', clients: 'KIRO_IDE', latest_tier: 'PRO', messages_30d: '20', conversations_30d: '1',
         credits_30d: '50', overage_credits_30d: '0', ai_code_lines_30d: '0', activity_score_30d: '30', usage_category: 'light',
-        credits_total: '80', overage_credits_total: '0', cost_usd_total: '20',
+        credits_total: '80', overage_credits_total: '0', cost_usd_total: '20', team: null,
       },
       // Eve: 07-01 → 19 days; 30 msgs, 3 conv → score 60, light.
       {
         userid: PEOPLE.eve, display_name: 'Eve Example', first_seen: '2026-07-01', last_seen: '2026-07-01', active_days: '1',
         days_inactive: '19', clients: 'PLUGIN', latest_tier: 'POWER', messages_30d: '30', conversations_30d: '3',
         credits_30d: '200', overage_credits_30d: '0', ai_code_lines_30d: '0', activity_score_30d: '60', usage_category: 'light',
-        credits_total: '200', overage_credits_total: '0', cost_usd_total: '200',
+        credits_total: '200', overage_credits_total: '0', cost_usd_total: '200', team: null,
       },
     ]);
   });

@@ -129,6 +129,18 @@ describe('render-views edge', () => {
       'data_quality_issues',
       'billing_semantics',
       'model_mix_by_person',
+      'plan_utilization',
+      'month_forecast',
+      'active_person_days',
+      'active_users_daily',
+      'active_users_rolling',
+      'weekly_movers',
+      'engagement_segments',
+      'engagement_funnel',
+      'double_billed_users',
+      'team_monthly_cost',
+      'never_active_users',
+      'seat_summary',
     ]);
     expect(plan.statements[1]?.sql).toContain("('PRO', CAST(20 AS double), CAST(1000 AS double), true)");
   });
