@@ -163,7 +163,11 @@ export const LAMBDA_STEPS = {
     // what the data_quality alert says is added only when there is something to say.
     describe: (data) =>
       `${data.rowsForDay} rows for the day, newest data ${data.newestDate ?? 'none'}${data.stale ? ' (stale)' : ''}` +
-      (data.quality.alert ? `, ${data.quality.issueFiles} file(s) with unread lines, ${data.quality.futureRows} future row(s)` : ''),
+      (data.quality.alert
+        ? `, ${data.quality.issueFiles} file(s) with unread lines, ${data.quality.futureRows} future row(s), ` +
+          `${Object.values(data.quality.dayIssues).reduce((sum, rows) => sum + rows, 0)} row issue(s), ` +
+          `${data.quality.billingSemantics.contradictions.length} billing setting(s) to change`
+        : ''),
   }),
   // Issue 13: the members of the configured Identity Center groups (teams, seats), once per run.
   'read-groups': lambdaStep<ReadGroupsEvent, GroupsRead>()({
