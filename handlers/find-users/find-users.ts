@@ -8,7 +8,7 @@ import type { QueryRunner, Row } from '../shared/query-runner.js';
 import { textCell } from '../shared/row-values.js';
 import type { UserResolutionSettings } from '../shared/settings.js';
 import { batchBody, batchKey, chunk, type BatchRef } from './batches.js';
-import { newUserIdsQuery, staleNameIdsQuery } from './queries.js';
+import { newUserIdsQuery, staleNameIdsQuery, teamRefreshIdsQuery } from './queries.js';
 
 /** What the FindUsersToResolve state passes. */
 export interface FindUsersEvent {
@@ -30,6 +30,8 @@ export interface FindUsersDeps {
   store: ObjectStore;
   workPrefix: string;
   users: Pick<UserResolutionSettings, 'nameRefreshDays' | 'nameRefreshBatchSize' | 'resolveBatchSize'>;
+  /** Set with `teams.attribute`: entries without that attribute's answer are refreshed too. */
+  teamsFromAttribute?: boolean;
 }
 
 /** Queries the ids to resolve, writes them in batches and returns the batch list. */
@@ -39,9 +41,10 @@ export async function findUsers(event: FindUsersEvent, deps: FindUsersDeps): Pro
   const cutoff = addDays(event.executionDate, -users.nameRefreshDays);
   const knownNew = new Set(newIds);
   // A directory entry cannot also be new; the filter only guards against a double lookup.
-  const refreshIds = userIds(await deps.queries.run(staleNameIdsQuery(cutoff, users.nameRefreshBatchSize))).filter(
-    (id) => !knownNew.has(id),
-  );
+  const staleIds = userIds(await deps.queries.run(staleNameIdsQuery(cutoff, users.nameRefreshBatchSize)));
+  // Issue 13: a team attribute configured (or changed) since an entry's lookup: that entry is due too.
+  const teamIds = deps.teamsFromAttribute ? userIds(await deps.queries.run(teamRefreshIdsQuery())) : [];
+  const refreshIds = [...new Set([...staleIds, ...teamIds])].filter((id) => !knownNew.has(id));
   const batches: BatchRef[] = [];
   for (const [index, ids] of chunk([...newIds, ...refreshIds], users.resolveBatchSize).entries()) {
     const key = batchKey(deps.workPrefix, event.executionName, index + 1);

@@ -16,7 +16,7 @@ export const createHandler = (({ settings, queries, store }: Pick<HandlerPorts, 
         executionDate: dateField(fields, 'executionDate', 'find-users'),
         executionName: executionNameField(fields, 'find-users'),
       },
-      { queries, store, workPrefix: settings.workPrefix, users: settings.users },
+      { queries, store, workPrefix: settings.workPrefix, users: settings.users, teamsFromAttribute: settings.teams?.attribute !== undefined },
     );
     logger.info('users to resolve', { newUsers: plan.newUsers, refreshUsers: plan.refreshUsers, batches: plan.batches.length });
     return plan;

@@ -1,13 +1,35 @@
 /** SQL of FindUsersToResolve (valid Trino and DuckDB). */
 import { sqlCount, sqlDateText } from '../shared/sql-literals.js';
 
-/** Column `userid`: every id seen in either daily view that has no directory entry yet. */
+/**
+ * Column `userid`: every id seen in either daily view, or a member of a configured group in the
+ * latest group_membership snapshot (a seat holder who never used Kiro still needs a name), that
+ * has no directory entry yet.
+ */
 export function newUserIdsQuery(): string {
   return `SELECT seen.userid
 FROM (
   SELECT userid FROM credits_daily
   UNION
   SELECT userid FROM activity_daily
+  UNION
+  SELECT trim(CAST(members.userid AS varchar)) AS userid
+  FROM group_membership AS members
+  JOIN (
+    SELECT snapshot
+    FROM (
+      SELECT
+        CAST(snapshot AS varchar) AS snapshot,
+        row_number() OVER (
+          ORDER BY try(from_iso8601_timestamp(CAST(read_at AS varchar))) DESC NULLS LAST, CAST(read_date AS varchar) DESC, CAST(snapshot AS varchar) DESC
+        ) AS recency
+      FROM group_membership
+      WHERE userid IS NULL AND snapshot IS NOT NULL
+    ) AS ranked
+    WHERE recency = 1
+  ) AS latest
+    ON CAST(members.snapshot AS varchar) = latest.snapshot
+  WHERE members.userid IS NOT NULL
 ) AS seen
 LEFT JOIN user_directory AS known ON known.userid = seen.userid
 WHERE seen.userid IS NOT NULL AND known.userid IS NULL
@@ -28,4 +50,17 @@ FROM user_directory
 WHERE CAST(resolved_at AS varchar) < ${sqlDateText(cutoffDate)}
 ORDER BY CAST(resolved_at AS varchar), userid
 LIMIT ${sqlCount(limit)}`;
+}
+
+/**
+ * Column `userid`: ACTIVE directory entries whose team was not read from the configured
+ * enterprise attribute (resolved before `teams.attribute` was set, or under another one), so
+ * that a new or changed attribute gives everybody a team on the next run instead of within
+ * `nameRefreshDays`. user_directory's `team_attribute` is NULL exactly for those.
+ */
+export function teamRefreshIdsQuery(): string {
+  return `SELECT userid
+FROM user_directory
+WHERE status = 'ACTIVE' AND team_attribute IS NULL
+ORDER BY userid`;
 }

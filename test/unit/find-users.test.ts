@@ -45,6 +45,31 @@ describe('findUsers', () => {
     expect(queries.sql[1]).toContain('LIMIT 200');
   });
 
+  it('with teams from an attribute, also refreshes entries that lack its answer, each id once', async () => {
+    // Prepare: old-1 is stale and lacks the attribute; old-2 only lacks it; new-1 is new.
+    const queries = new ScriptedQueries([rows(['new-1']), rows(['old-1']), rows(['old-1', 'old-2', 'new-1'])]);
+    const store = new MemoryStore();
+
+    // Act
+    const plan = await findUsers(event, { ...deps(queries, store), teamsFromAttribute: true });
+
+    // Assess
+    expect(plan).toMatchObject({ newUsers: 1, refreshUsers: 2 });
+    expect(queries.sql[2]).toContain('team_attribute IS NULL');
+    expect(JSON.parse(store.objects.get('work/daily-2026-11-21/batch-0001.json') ?? '')).toEqual({ ids: ['new-1', 'old-1', 'old-2'] });
+  });
+
+  it('does not ask about team answers without teams from an attribute', async () => {
+    // Prepare
+    const queries = new ScriptedQueries([[], []]);
+
+    // Act
+    await findUsers(event, deps(queries));
+
+    // Assess
+    expect(queries.sql).toHaveLength(2);
+  });
+
   it('writes no batch when nobody needs resolving', async () => {
     // Prepare
     const store = new MemoryStore();

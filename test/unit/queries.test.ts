@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { dataPresenceQuery, fileQualityQuery } from '../../handlers/check-data/queries.js';
 import { userOverageQuery } from '../../handlers/detect-spikes/queries.js';
-import { newUserIdsQuery, staleNameIdsQuery } from '../../handlers/find-users/queries.js';
+import { newUserIdsQuery, staleNameIdsQuery, teamRefreshIdsQuery } from '../../handlers/find-users/queries.js';
 import { createFixtureAthena } from '../sql/fixture-engine.js';
 import { trinoSyntaxErrors } from './support/trino.js';
 
@@ -15,6 +15,7 @@ const QUERIES = {
   fileQuality: fileQualityQuery(20),
   newUserIds: newUserIdsQuery(),
   staleNameIds: staleNameIdsQuery('2026-10-22', 200),
+  teamRefreshIds: teamRefreshIdsQuery(),
   userOverage: userOverageQuery('2026-11-20', 14),
 };
 
@@ -125,6 +126,23 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     expect(rows).toEqual([{ userid: 'u-new' }, { userid: 'u-only-activity' }]);
   });
 
+  it('finds the members of the latest group snapshot that the directory lacks, not those of older snapshots', async () => {
+    // Prepare
+    await db.run(`INSERT INTO group_membership (snapshot, read_at, team_source, userid, team, licensed_group, licensed_tier, read_date) VALUES
+      ('run-1', '2026-11-20T03:00:00.000Z', 'groups', NULL, NULL, NULL, NULL, DATE '2026-11-20'),
+      ('run-1', '2026-11-20T03:00:00.000Z', 'groups', 'u-left-group', 'Data', NULL, NULL, DATE '2026-11-20'),
+      ('run-2', '2026-11-21T03:00:00.000Z', 'groups', NULL, NULL, NULL, NULL, DATE '2026-11-21'),
+      ('run-2', '2026-11-21T03:00:00.000Z', 'groups', 'u-seat-only', NULL, 'kiro-pro', 'PRO', DATE '2026-11-21'),
+      ('run-2', '2026-11-21T03:00:00.000Z', 'groups', 'u-new', 'Data', 'kiro-pro', 'PRO', DATE '2026-11-21')`);
+
+    // Act
+    const rows = await db.run(QUERIES.newUserIds);
+    await db.run('DELETE FROM group_membership');
+
+    // Assess
+    expect(rows).toEqual([{ userid: 'u-new' }, { userid: 'u-only-activity' }, { userid: 'u-seat-only' }]);
+  });
+
   it('finds entries resolved before the cutoff day, deleted ones too, oldest first, within the limit', async () => {
     // Act
     const rows = await db.run(QUERIES.staleNameIds);
@@ -183,6 +201,7 @@ describe('handler SQL against the project views over the fixtures', () => {
       fileQuality: ['source_table', 'file', 'bad_date_rows', 'no_userid_rows', 'example_date', 'files_with_issues'],
       newUserIds: ['userid'],
       staleNameIds: ['userid'],
+      teamRefreshIds: ['userid'],
       userOverage: [
         'userid',
         'display_name',
