@@ -300,6 +300,7 @@ describe('PipelineStack', () => {
       const tables = JSON.stringify(ddl?.['Resource']).match(/table\/kiro_activity\/\w+/g);
       expect(tables?.sort()).toEqual([
         'table/kiro_activity/active_person_days',
+        'table/kiro_activity/active_users_by_tier',
         'table/kiro_activity/active_users_daily',
         'table/kiro_activity/active_users_rolling',
         'table/kiro_activity/activity_by_person',

@@ -315,6 +315,36 @@ describe('active_users_rolling', () => {
   });
 });
 
+describe('active_users_by_tier', () => {
+  it('counts each active person once a day under the tier of the day, new and returning, adding up to dau', async () => {
+    // Act
+    const rows = await engagement.run(
+      `SELECT CAST(report_date AS varchar) AS report_date, subscription_tier, active_users, new_users, returning_users
+       FROM active_users_by_tier WHERE report_date IN (DATE '2026-09-02', DATE '2026-09-15', DATE '2026-09-20') ORDER BY ALL`,
+    );
+    const sums = await engagement.run(
+      `SELECT CAST(count(*) AS varchar) AS days_differing FROM active_users_rolling AS rolling
+       LEFT JOIN (SELECT report_date, sum(active_users) AS active FROM active_users_by_tier GROUP BY report_date) AS tiers
+         ON tiers.report_date = rolling.report_date
+       WHERE coalesce(tiers.active, 0) <> rolling.dau`,
+    );
+
+    // Assess
+    expect(rows).toEqual([
+      // 09-02: pow and act under PRO; act's first day.
+      { report_date: '2026-09-02', subscription_tier: 'PRO', active_users: '2', new_users: '1', returning_users: '1' },
+      // 09-15: pow and act PRO; mid, lit and drp PRO_PLUS (drp in two clients, once: 5 = that day's dau).
+      { report_date: '2026-09-15', subscription_tier: 'PRO', active_users: '2', new_users: '0', returning_users: '2' },
+      { report_date: '2026-09-15', subscription_tier: 'PRO_PLUS', active_users: '3', new_users: '0', returning_users: '3' },
+      // 09-20: one active in by_user_analytic only, without a tier, for the first time (2 + 2 + 1 = dau 5).
+      { report_date: '2026-09-20', subscription_tier: 'PRO', active_users: '2', new_users: '0', returning_users: '2' },
+      { report_date: '2026-09-20', subscription_tier: 'PRO_PLUS', active_users: '2', new_users: '0', returning_users: '2' },
+      { report_date: '2026-09-20', subscription_tier: null, active_users: '1', new_users: '1', returning_users: '0' },
+    ]);
+    expect(sums).toEqual([{ days_differing: '0' }]);
+  });
+});
+
 describe('weekly_movers', () => {
   it('compares two weeks of exactly 7 days and flags a fall of more than half', async () => {
     // Act

@@ -39,6 +39,7 @@ describe('view files', () => {
       '26_engagement_segments.sql',
       '27_engagement_funnel.sql',
       '28_double_billed_users.sql',
+      '29_active_users_by_tier.sql',
       '30_team_monthly_cost.sql',
       '31_never_active_users.sql',
       '32_seat_summary.sql',

@@ -138,6 +138,7 @@ describe('render-views edge', () => {
       'engagement_segments',
       'engagement_funnel',
       'double_billed_users',
+      'active_users_by_tier',
       'team_monthly_cost',
       'never_active_users',
       'seat_summary',
