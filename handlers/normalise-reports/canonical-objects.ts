@@ -1,26 +1,31 @@
 /**
  * The objects normalise-reports writes for one source file: per canonical table and report day,
- * one JSON-lines object whose key derives from the source key alone, so reading a file again
- * (a re-run, a rewritten key) rewrites the same objects instead of adding copies.
+ * one Parquet object whose key derives from the source key alone, so reading a file again
+ * (a re-run, a rewritten key) rewrites the same objects instead of adding copies. Parquet is
+ * columnar: a query reads only the columns it names, and the `report_date=` folder lets it read
+ * only the days it names.
  */
 import { createHash } from 'node:crypto';
+import { parquetWriteBuffer, type SchemaElement } from 'hyparquet-writer';
 import {
   CANONICAL_ANALYTIC_TABLE,
   CANONICAL_COLUMNS,
   CANONICAL_MODEL_MESSAGES_TABLE,
   CANONICAL_ISSUES_TABLE,
+  CANONICAL_OBJECT_SUFFIX,
   CANONICAL_PARTITION_COLUMN,
   CANONICAL_USER_REPORT_TABLE,
   canonicalTablePrefix,
+  type CanonicalColumn,
   type CanonicalTable,
 } from '../shared/report-format.js';
 import type { NormalisedFile } from './normalise.js';
 import type { NormalisedAnalyticFile } from './normalise-analytic.js';
 
-/** One object to put. */
+/** One object to put: a Parquet file. */
 export interface CanonicalObject {
   key: string;
-  body: string;
+  body: Uint8Array;
 }
 
 /** `<file name without .csv>-<12 hex of the key's SHA-256>`: readable, and unique per source key. */
@@ -29,17 +34,39 @@ export function sourceObjectName(sourceKey: string): string {
   return `${name}-${createHash('sha256').update(sourceKey).digest('hex').slice(0, 12)}`;
 }
 
-/** `canonical/<table>/report_date=<day>/<source object name>.json`. */
+/** `canonical/<table>/report_date=<day>/<source object name>.parquet`. */
 export function canonicalObjectKey(table: CanonicalTable, day: string, sourceKey: string): string {
-  return `${canonicalTablePrefix(table)}${CANONICAL_PARTITION_COLUMN}=${day}/${sourceObjectName(sourceKey)}.json`;
+  return `${canonicalTablePrefix(table)}${CANONICAL_PARTITION_COLUMN}=${day}/${sourceObjectName(sourceKey)}${CANONICAL_OBJECT_SUFFIX}`;
 }
 
-/** One JSON line per record, the table's columns in order (the day is the folder, not a column). */
-function jsonLines(table: CanonicalTable, records: readonly DayRecord[]): string {
-  return records
-    .map((record) => JSON.stringify(Object.fromEntries(CANONICAL_COLUMNS[table].map(({ name }) => [name, record[name] ?? null]))))
-    .map((line) => `${line}\n`)
-    .join('');
+/** Each Glue type as a Parquet column (every column may be NULL). */
+const PARQUET_TYPES: Record<CanonicalColumn['type'], Omit<SchemaElement, 'name'>> = {
+  string: { type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+  bigint: { type: 'INT64', repetition_type: 'OPTIONAL' },
+  double: { type: 'DOUBLE', repetition_type: 'OPTIONAL' },
+  boolean: { type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
+};
+
+/** A record's value as its Parquet column holds it; a value of another type is NULL, as the old JSON SerDe read it. */
+function parquetValue(column: CanonicalColumn, value: unknown): string | bigint | number | boolean | null {
+  if (column.type === 'string') return typeof value === 'string' ? value : null;
+  if (column.type === 'bigint') return typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : null;
+  if (column.type === 'double') return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  return typeof value === 'boolean' ? value : null;
+}
+
+/**
+ * One Parquet file of `records`, the table's columns in order, typed as the Glue table declares
+ * them (the day is the folder, not a column). With no records it is a valid file without rows.
+ */
+function parquetBody(table: CanonicalTable, records: readonly Record<string, unknown>[]): Uint8Array {
+  const columns = CANONICAL_COLUMNS[table];
+  const schema: SchemaElement[] = [
+    { name: 'schema', num_children: columns.length },
+    ...columns.map((column): SchemaElement => ({ name: column.name, ...PARQUET_TYPES[column.type] })),
+  ];
+  const columnData = columns.map((column) => ({ name: column.name, data: records.map((record) => parquetValue(column, record[column.name])) }));
+  return new Uint8Array(parquetWriteBuffer({ schema, columnData, createdBy: 'kiro-activity-pipeline normalise-reports' }));
 }
 
 /** A record of a canonical table: its columns by name, and its day. */
@@ -49,7 +76,7 @@ type DayRecord = Record<string, unknown> & { report_date: string };
 function tableRecords(file: NormalisedFile | NormalisedAnalyticFile): Array<[CanonicalTable, readonly DayRecord[]]> {
   const issues: [CanonicalTable, readonly DayRecord[]] = [CANONICAL_ISSUES_TABLE, file.issues as unknown as DayRecord[]];
   if ('activity' in file) {
-    // The metrics are columns of their own: one flat JSON line per row.
+    // The metrics are columns of their own: one flat row per report row.
     return [[CANONICAL_ANALYTIC_TABLE, file.activity.map(({ metrics, ...row }) => ({ ...row, ...metrics }))], issues];
   }
   return [
@@ -63,9 +90,13 @@ function tableRecords(file: NormalisedFile | NormalisedAnalyticFile): Array<[Can
 export function canonicalObjects(file: NormalisedFile | NormalisedAnalyticFile, sourceKey: string): CanonicalObject[] {
   return tableRecords(file).flatMap(([table, records]) => {
     const byDay = new Map<string, DayRecord[]>();
-    for (const record of records) byDay.set(record.report_date, [...(byDay.get(record.report_date) ?? []), record]);
+    for (const record of records) {
+      const day = byDay.get(record.report_date);
+      if (day === undefined) byDay.set(record.report_date, [record]);
+      else day.push(record);
+    }
     return [...byDay.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([day, dayRecords]) => ({ key: canonicalObjectKey(table, day, sourceKey), body: jsonLines(table, dayRecords) }));
+      .map(([day, dayRecords]) => ({ key: canonicalObjectKey(table, day, sourceKey), body: parquetBody(table, dayRecords) }));
   });
 }

@@ -1,6 +1,7 @@
 /**
  * NormaliseReportBatch: reads the new or changed files of one batch by header (user_report and
- * by_user_analytic alike), writes their canonical objects, then each folder's manifest.
+ * by_user_analytic alike), writes their canonical objects (Parquet, one per table, day and file),
+ * then each folder's manifest.
  * Idempotent: every object key derives from the source key (and the folder), so a retried or
  * re-run batch rewrites the same objects; an object a file gave when last read and no longer
  * gives is emptied, so a rewritten export leaves no stale rows or issue counts behind. A file
@@ -12,7 +13,7 @@ import { BY_USER_ANALYTIC_TABLE, type DataQualityIssue } from '../shared/report-
 import type { ReportStore } from '../shared/report-store.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
 import { canonicalObjects } from './canonical-objects.js';
-import { addTotals, dayIssueTotals, parseManifest, type Manifest, type ManifestEntry } from './manifest.js';
+import { addTotals, dayIssueTotals, parseManifest, staleObjects, type Manifest, type ManifestEntry } from './manifest.js';
 import { normaliseUserReport, reportOf, type IssueCount, type SourceFile } from './normalise.js';
 import { normaliseAnalyticReport } from './normalise-analytic.js';
 import type { NormaliseBatchFile } from './plan.js';
@@ -41,6 +42,9 @@ export interface NormaliseBatchDeps {
   reports: Pick<ReportStore, 'getText' | 'uriOf'>;
   store: ObjectStore;
 }
+
+/** The body of an emptied object. */
+const EMPTY = new Uint8Array(0);
 
 /** Files read at once within a batch. */
 const READ_CONCURRENCY = 4;
@@ -78,11 +82,11 @@ export async function normaliseBatch(event: NormaliseBatchEvent, deps: Normalise
       const object = folder.listed.find((listed) => listed.key === sourceKey);
       if (object === undefined) throw new Error(`normalise-reports: batch file ${event.key} reads ${sourceKey}, which its folder does not list`);
       const normalised = normaliseFile(await deps.reports.getText(sourceKey), { key: sourceKey, uri: deps.reports.uriOf(sourceKey) });
-      for (const canonical of normalised.objects) await deps.store.putText(canonical.key, canonical.body);
+      for (const canonical of normalised.objects) await deps.store.putBytes(canonical.key, canonical.body);
       const written = normalised.objects.map((canonical) => canonical.key);
-      // What the file gave when last read and no longer gives holds nothing now.
-      const before = previous?.files.find((entry) => entry.key === sourceKey)?.objects ?? [];
-      for (const stale of before.filter((key) => !written.includes(key))) await deps.store.putText(stale, '');
+      // What the file gave when last read and no longer gives holds nothing now: an empty object, which Athena skips.
+      const before = previous?.files.find((entry) => entry.key === sourceKey);
+      for (const stale of staleObjects(before, written)) await deps.store.putBytes(stale, EMPTY);
       result.files += 1;
       result.rows += normalised.rows;
       result.modelRows += normalised.modelRows;

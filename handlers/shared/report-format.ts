@@ -283,11 +283,11 @@ export type DataQualityIssue = (typeof DATA_QUALITY_ISSUES)[number];
 /** Key prefix of the canonical tables (and the normaliser's manifest) in the analytics bucket. */
 export const CANONICAL_PREFIX = 'canonical/';
 
-/** The canonical user_report rows: our own column order, one JSON line per row. */
+/** The canonical user_report rows: our own column order, one Parquet row per row. */
 export const CANONICAL_USER_REPORT_TABLE = 'user_report_rows';
-/** The per-model message counts, one JSON line per (row, model) with a non-zero count. */
+/** The per-model message counts, one row per (row, model) with a non-zero count. */
 export const CANONICAL_MODEL_MESSAGES_TABLE = 'user_report_model_messages';
-/** The canonical by_user_analytic rows: source columns, the user and the 44 metrics, one JSON line per row. */
+/** The canonical by_user_analytic rows: source columns, the user and the 44 metrics, one row per row. */
 export const CANONICAL_ANALYTIC_TABLE = 'by_user_analytic_rows';
 /** The issue counts per (report date, report, source file, issue). */
 export const CANONICAL_ISSUES_TABLE = 'report_issue_counts';
@@ -315,7 +315,7 @@ const SOURCE_COLUMNS: readonly CanonicalColumn[] = [
   { name: 'region', type: 'string' },
 ];
 
-/** The columns of each canonical table, in the order of each JSON line (the partition `report_date` is the folder). */
+/** The columns of each canonical table, in the order of each Parquet file (the partition `report_date` is the folder). */
 export const CANONICAL_COLUMNS: Record<CanonicalTable, readonly CanonicalColumn[]> = {
   [CANONICAL_USER_REPORT_TABLE]: [
     ...SOURCE_COLUMNS,
@@ -362,6 +362,20 @@ export const CANONICAL_COLUMNS: Record<CanonicalTable, readonly CanonicalColumn[
 
 /** The partition column of every canonical table. */
 export const CANONICAL_PARTITION_COLUMN = 'report_date';
+
+/**
+ * How a canonical object's key ends: one Parquet file per (table, report day, source file), below
+ * `<table>/report_date=YYYY-MM-DD/`. An object emptied to 0 bytes (what a rewritten file no longer
+ * gives) holds no rows: Athena skips empty files, and so does the local engine.
+ */
+export const CANONICAL_OBJECT_SUFFIX = '.parquet';
+
+/**
+ * How the canonical objects of the first layout ended (JSON lines). The normaliser reads a file
+ * again when its manifest entry still lists such objects, and empties them, so no JSON object is
+ * left among the Parquet files of a table.
+ */
+export const LEGACY_CANONICAL_OBJECT_SUFFIX = '.json';
 
 /** Key prefix of one canonical table's folder: `canonical/<table>/`. */
 export function canonicalTablePrefix(table: CanonicalTable): string {

@@ -2,7 +2,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore } from './object-store.js';
 
-/** Reads and writes text objects in `bucket`. */
+/** Reads and writes text objects, and writes binary ones, in `bucket`. */
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly client: S3Client,
@@ -13,6 +13,10 @@ export class S3ObjectStore implements ObjectStore {
     await this.client.send(
       new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentTypeOf(key) }),
     );
+  }
+
+  async putBytes(key: string, body: Uint8Array): Promise<void> {
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentTypeOf(key) }));
   }
 
   async getText(key: string): Promise<string> {
@@ -37,5 +41,6 @@ export class S3ObjectStore implements ObjectStore {
 }
 
 function contentTypeOf(key: string): string {
+  if (key.endsWith('.parquet')) return 'application/vnd.apache.parquet';
   return key.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8';
 }

@@ -23,6 +23,10 @@ export class FolderObjectStore implements ObjectStore {
     await writeFileAtomically(this.pathOf(key), body);
   }
 
+  async putBytes(key: string, body: Uint8Array): Promise<void> {
+    await writeFileAtomically(this.pathOf(key), body);
+  }
+
   async getText(key: string): Promise<string> {
     try {
       return await readFile(this.pathOf(key), 'utf8');
@@ -45,7 +49,7 @@ export class FolderObjectStore implements ObjectStore {
  * Writes a file so that readers see the old content or the new, never a half-written one. A failed
  * write (a full disk) removes its temporary file and leaves the old content in place.
  */
-export async function writeFileAtomically(path: string, body: string): Promise<void> {
+export async function writeFileAtomically(path: string, body: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}`;
   try {

@@ -1,9 +1,11 @@
 /**
  * The canonical tables normalise-reports writes (issue 11): user_report and by_user_analytic
- * read by header into our own column order, the long per-model counts and the issue counts, as JSON lines below
- * `canonical/<table>/report_date=YYYY-MM-DD/`. Defined by the stack like `user_mapping`, with
- * partition projection on `report_date`, so a new day is visible without a crawler or MSCK REPAIR
- * and no view depends on a column's position in a vendor file.
+ * read by header into our own column order, the long per-model counts and the issue counts, as
+ * Parquet files below `canonical/<table>/report_date=YYYY-MM-DD/` (one per table, day and report
+ * file). Defined by the stack like `user_mapping`, with partition projection on `report_date`, so
+ * a new day is visible without a crawler or MSCK REPAIR, a query bounded on `report_date` reads
+ * only those days' folders, Parquet lets it read only the columns it names, and no view depends
+ * on a column's position in a vendor file. Parquet columns are read by name.
  */
 import { Aws } from 'aws-cdk-lib';
 import { CfnTable } from 'aws-cdk-lib/aws-glue';
@@ -24,9 +26,9 @@ export interface CanonicalTablesProps {
 }
 
 const DESCRIPTIONS: Record<CanonicalTable, string> = {
-  user_report_rows: 'user_report rows read by header (normalise-reports), one JSON line per row',
-  user_report_model_messages: 'Non-zero per-model message counts of user_report rows, one JSON line per (row, model)',
-  by_user_analytic_rows: 'by_user_analytic rows read by header (normalise-reports), one JSON line per row',
+  user_report_rows: 'user_report rows read by header (normalise-reports), Parquet, one row per report row',
+  user_report_model_messages: 'Non-zero per-model message counts of user_report rows, Parquet, one row per (row, model)',
+  by_user_analytic_rows: 'by_user_analytic rows read by header (normalise-reports), Parquet, one row per report row',
   report_issue_counts: 'Report rows with a data-quality issue, per (report_date, report, source_file, issue)',
 };
 
@@ -46,7 +48,7 @@ export class CanonicalTables extends Construct {
           description: DESCRIPTIONS[name],
           tableType: 'EXTERNAL_TABLE',
           parameters: {
-            classification: 'json',
+            classification: 'parquet',
             'projection.enabled': 'true',
             [`projection.${CANONICAL_PARTITION_COLUMN}.type`]: 'date',
             [`projection.${CANONICAL_PARTITION_COLUMN}.format`]: 'yyyy-MM-dd',
@@ -59,9 +61,9 @@ export class CanonicalTables extends Construct {
           storageDescriptor: {
             location,
             columns: CANONICAL_COLUMNS[name].map((column) => ({ name: column.name, type: column.type })),
-            inputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
-            outputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
-            serdeInfo: { serializationLibrary: 'org.openx.data.jsonserde.JsonSerDe' },
+            inputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+            outputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+            serdeInfo: { serializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe' },
           },
         },
       });

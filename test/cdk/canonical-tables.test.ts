@@ -31,7 +31,7 @@ describe('canonical tables', () => {
     ({ template } = buildStack());
   });
 
-  it('registers each canonical table as JSON lines with report_date partition projection and typed columns', () => {
+  it('registers each canonical table as Parquet with report_date partition projection and typed columns', () => {
     const tables = Object.values(template.findResources('AWS::Glue::Table'))
       .map((table) => (table as Json).Properties.TableInput)
       .filter((input) => (CANONICAL_TABLES as readonly string[]).includes(input.Name));
@@ -41,7 +41,10 @@ describe('canonical tables', () => {
       expect(input.StorageDescriptor.Columns).toEqual(
         CANONICAL_COLUMNS[input.Name as (typeof CANONICAL_TABLES)[number]].map((column) => ({ Name: column.name, Type: column.type })),
       );
-      expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+      expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe');
+      expect(input.StorageDescriptor.InputFormat).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat');
+      expect(input.StorageDescriptor.OutputFormat).toBe('org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat');
+      expect(input.Parameters.classification).toBe('parquet');
       expect(input.Parameters).toMatchObject({
         'projection.enabled': 'true',
         'projection.report_date.type': 'date',

@@ -52,7 +52,7 @@ beforeAll(async () => {
   const store = new FolderObjectStore(bucket);
   for (const [fileKey, text] of Object.entries(FILES)) {
     for (const object of canonicalObjects(normaliseUserReport(text, { key: fileKey, uri: `s3://reports/${fileKey}` }), fileKey)) {
-      await store.putText(object.key, object.body);
+      await store.putBytes(object.key, object.body);
     }
   }
   athena = await createLocalAthena();

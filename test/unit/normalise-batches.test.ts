@@ -1,4 +1,5 @@
 /** PlanNormalise and NormaliseReportBatch over an in-memory store: files read once, manifests, idempotent re-runs. */
+import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { normaliseBatch } from '../../handlers/normalise-reports/normalise-batch.js';
 import { manifestKey, folderOf } from '../../handlers/normalise-reports/manifest.js';
@@ -29,6 +30,12 @@ class MemoryReports implements ReportStore {
   }
 }
 
+/** The rows of a Parquet object, read by a reader other than the writer's. */
+async function parquetRows(body: Uint8Array | undefined): Promise<Record<string, unknown>[]> {
+  if (body === undefined) throw new Error('no such object');
+  return parquetReadObjects({ file: body.slice().buffer });
+}
+
 async function runDay(reports: MemoryReports, store: MemoryStore, executionName: string, reportDate = '2026-09-15') {
   const plan = await planNormalise({ reportDate, executionName }, { reports, store, workPrefix: 'work/', filesPerBatch: 2 });
   const batches = [];
@@ -54,7 +61,9 @@ describe('normalise batches', () => {
       [2, 2, 2],
     ]);
     expect(batches[1]?.dataQuality).toEqual({ unknown_client: 1, bad_date: 1 });
-    expect([...store.objects.keys()].filter((key) => key.startsWith('canonical/user_report_rows/'))).toHaveLength(3);
+    const rowObjects = [...store.binaries.keys()].filter((key) => key.startsWith('canonical/user_report_rows/'));
+    expect(rowObjects).toHaveLength(3);
+    expect(rowObjects.every((key) => /\/report_date=2026-09-1[45]\/[^/]+\.parquet$/.test(key))).toBe(true);
     const manifest = JSON.parse(store.objects.get(manifestKey(folder('2026-09-15')))!);
     expect(manifest.files.map((file: ReportObject) => [file.key, file.etag])).toEqual([
       [fileKey('2026-09-15', 'KIRO_IDE'), 'b'],
@@ -68,7 +77,7 @@ describe('normalise batches', () => {
     const store = new MemoryStore();
     reports.put(fileKey('2026-09-15', 'KIRO_XR'), `${HEADER}\n2026-09-15,u2,KIRO_XR,1,PRO,1\n`, 'c');
     await runDay(reports, store, 'run-1');
-    const objects = new Map(store.objects);
+    const objects = new Map(store.binaries);
     const readsBefore = reports.reads;
 
     const again = await runDay(reports, store, 'run-2');
@@ -78,10 +87,10 @@ describe('normalise batches', () => {
     reports.put(fileKey('2026-09-15', 'KIRO_XR'), `${HEADER}\n2026-09-15,u2,KIRO_XR,1,PRO,7\n`, 'd');
     const rewritten = await runDay(reports, store, 'run-3');
     expect(rewritten.plan.changed).toBe(1);
-    const canonicalKeys = (map: Map<string, string>) => [...map.keys()].filter((key) => key.startsWith('canonical/user_report')).sort();
-    expect(canonicalKeys(store.objects)).toEqual(canonicalKeys(objects));
-    const models = [...store.objects.entries()].find(([key]) => key.startsWith('canonical/user_report_model_messages/'))![1];
-    expect(JSON.parse(models.trim()).messages).toBe(7);
+    const canonicalKeys = (map: Map<string, Uint8Array>) => [...map.keys()].filter((key) => key.startsWith('canonical/user_report')).sort();
+    expect(canonicalKeys(store.binaries)).toEqual(canonicalKeys(objects));
+    const models = [...store.binaries.entries()].find(([key]) => key.startsWith('canonical/user_report_model_messages/'))![1];
+    expect((await parquetRows(models)).map((row) => row['messages'])).toEqual([7n]);
   });
 
   it('re-running a batch rewrites the same objects (a retry is idempotent)', async () => {
@@ -91,9 +100,9 @@ describe('normalise batches', () => {
     const plan = await planNormalise({ reportDate: '2026-09-15', executionName: 'run-1' }, { reports, store, workPrefix: 'work/' });
     const key = plan.batches[0]!.key;
     await normaliseBatch({ key, reportDate: '2026-09-15' }, { reports, store });
-    const first = new Map(store.objects);
+    const first = { objects: new Map(store.objects), binaries: new Map(store.binaries) };
     await normaliseBatch({ key, reportDate: '2026-09-15' }, { reports, store });
-    expect(store.objects).toEqual(first);
+    expect({ objects: store.objects, binaries: store.binaries }).toEqual(first);
   });
 
   it('empties what a rewritten file no longer gives (its issues fixed), and keeps what a deleted file gave (the history)', async () => {
@@ -105,10 +114,10 @@ describe('normalise batches', () => {
     reports.put(key, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n2026-09-15,u2,KIRO_IDE,x,PRO,1\n`, 'a');
     reports.put(analytic, 'UserId,Date,Chat_MessagesSent\nu1,09-15-2026,4\n', 'e');
     await runDay(reports, store, 'run-1');
-    const issueObject = [...store.objects.keys()].find((object) => object.startsWith('canonical/report_issue_counts/'))!;
-    const analyticObject = [...store.objects.keys()].find((object) => object.startsWith('canonical/by_user_analytic_rows/'))!;
-    expect(store.objects.get(issueObject)).toContain('"non_numeric"');
-    expect(JSON.parse(store.objects.get(analyticObject)!.trim())).toMatchObject({ userid: 'u1', chat_messagessent: 4, dev_acceptedlines: 0 });
+    const issueObject = [...store.binaries.keys()].find((object) => object.startsWith('canonical/report_issue_counts/'))!;
+    const analyticObject = [...store.binaries.keys()].find((object) => object.startsWith('canonical/by_user_analytic_rows/'))!;
+    expect((await parquetRows(store.binaries.get(issueObject))).map((row) => row['issue'])).toEqual(['non_numeric']);
+    expect(await parquetRows(store.binaries.get(analyticObject))).toMatchObject([{ userid: 'u1', chat_messagessent: 4n, dev_acceptedlines: 0n }]);
 
     // Act: the vendor rewrites the file without the bad row, and the analytic file goes
     reports.put(key, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'b');
@@ -117,8 +126,37 @@ describe('normalise batches', () => {
 
     // Assess
     expect(rerun.batches.reduce((sum, batch) => sum + batch.files, 0)).toBe(1);
-    expect(store.objects.get(issueObject)).toBe('');
-    expect(JSON.parse(store.objects.get(analyticObject)!.trim())).toMatchObject({ userid: 'u1', chat_messagessent: 4 });
+    expect(store.binaries.get(issueObject)).toEqual(new Uint8Array(0));
+    expect(await parquetRows(store.binaries.get(analyticObject))).toMatchObject([{ userid: 'u1', chat_messagessent: 4n }]);
     expect(rerun.batches.map((batch) => batch.dataQuality)).toEqual([{}]);
+  });
+
+  it('reads a file of the older JSON-lines layout once more, into Parquet, and empties its JSON objects', async () => {
+    // Prepare: a folder read before, its manifest listing JSON-lines objects (and one entry without a list)
+    const reports = new MemoryReports();
+    const store = new MemoryStore();
+    const ide = fileKey('2026-09-15', 'KIRO_IDE');
+    const cli = fileKey('2026-09-15', 'KIRO_CLI');
+    reports.put(ide, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'a');
+    reports.put(cli, `${HEADER}\n2026-09-15,u2,KIRO_CLI,1,PRO,1\n`, 'b');
+    await runDay(reports, store, 'run-1');
+    const parquetKeys = [...store.binaries.keys()].sort();
+    const jsonOf = (key: string): string => key.replace(/\.parquet$/, '.json');
+    const manifest = JSON.parse(store.objects.get(manifestKey(folder('2026-09-15')))!);
+    manifest.files[0].objects = manifest.files[0].objects.map(jsonOf);
+    delete manifest.files[1].objects;
+    store.objects.set(manifestKey(folder('2026-09-15')), JSON.stringify(manifest));
+    store.binaries.clear();
+
+    // Act
+    const { plan } = await runDay(reports, store, 'run-2');
+
+    // Assess: both read again; the Parquet objects are back and every JSON one of the same days is empty
+    expect(plan.changed).toBe(2);
+    expect([...store.binaries.keys()].filter((key) => key.endsWith('.parquet')).sort()).toEqual(parquetKeys);
+    const emptied = [...store.binaries.entries()].filter(([key]) => key.endsWith('.json'));
+    expect(emptied.map(([key]) => key).sort()).toEqual(parquetKeys.map(jsonOf).sort());
+    expect(emptied.every(([, body]) => body.length === 0)).toBe(true);
+    expect((await runDay(reports, store, 'run-3')).plan.changed).toBe(0);
   });
 });

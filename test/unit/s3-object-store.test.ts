@@ -26,6 +26,24 @@ describe('S3ObjectStore', () => {
     });
   });
 
+  it('puts a Parquet object as its bytes, Parquet typed', async () => {
+    // Prepare
+    s3.on(PutObjectCommand).resolves({});
+    const store = new S3ObjectStore(new S3Client({}), 'example-analytics-bucket');
+    const body = new Uint8Array([0x50, 0x41, 0x52, 0x31]);
+
+    // Act
+    await store.putBytes('canonical/user_report_rows/report_date=2026-09-15/x.parquet', body);
+
+    // Assess
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, {
+      Bucket: 'example-analytics-bucket',
+      Key: 'canonical/user_report_rows/report_date=2026-09-15/x.parquet',
+      Body: body,
+      ContentType: 'application/vnd.apache.parquet',
+    });
+  });
+
   it('reads an object back as text', async () => {
     // Prepare
     s3.on(GetObjectCommand, { Bucket: 'example-analytics-bucket', Key: 'work/run-1/batch-0001.json' }).resolves({

@@ -1,17 +1,21 @@
 /**
- * Loads the canonical tables normalise-reports writes (`canonical/<table>/report_date=YYYY-MM-DD/*.json`,
- * JSON lines) into DuckDB, typed as the stack's Glue tables declare them and partitioned as their
- * projection reads them, with each row's `"$path"`. Without files the tables exist and are empty,
- * as the stack-defined tables are before the first run. A line that is not a JSON object is left
- * out and reported, like a damaged mapping line.
+ * Loads the canonical tables normalise-reports writes (`canonical/<table>/report_date=YYYY-MM-DD/*.parquet`)
+ * into DuckDB, typed as the stack's Glue tables declare them and partitioned as their
+ * projection reads them, with each row's `"$path"`. DuckDB's own Parquet reader does the reading
+ * (read_parquet), columns by name as Athena reads Parquet: a column a file lacks is NULL. Empty
+ * objects (what a rewritten report file no longer gives) hold no rows and are passed over, as
+ * Athena passes over empty files. Without files the tables exist and are empty, as the
+ * stack-defined tables are before the first run. A file that is no Parquet file is left out and
+ * reported, like a damaged mapping line.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { isIsoDate } from '../../../handlers/shared/dates.js';
 import type { LoadIssue } from '../../../handlers/shared/query-runner.js';
 import {
   CANONICAL_COLUMNS,
+  CANONICAL_OBJECT_SUFFIX,
   CANONICAL_PARTITION_COLUMN,
   CANONICAL_TABLES,
   canonicalTablePrefix,
@@ -19,7 +23,7 @@ import {
   type CanonicalColumn,
   type CanonicalTable,
 } from '../../../handlers/shared/report-format.js';
-import { sqlIdentifier } from '../../../handlers/shared/sql-literals.js';
+import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.js';
 
 const DUCKDB_TYPES: Record<CanonicalColumn['type'], string> = { string: 'VARCHAR', bigint: 'BIGINT', double: 'DOUBLE', boolean: 'BOOLEAN' };
 
@@ -33,72 +37,60 @@ export async function createCanonicalTables(connection: DuckDBConnection): Promi
   }
 }
 
-/** The JSON files of one canonical table below the bucket folder `root`, with their partition day. */
-async function tableFiles(root: string, table: CanonicalTable): Promise<Array<{ path: string; day: string }>> {
+/** A Parquet file of one canonical table and its partition day. */
+interface TableFile {
+  path: string;
+  day: string;
+}
+
+/** The non-empty Parquet files of one canonical table below the bucket folder `root`, with their partition day. */
+async function tableFiles(root: string, table: CanonicalTable): Promise<TableFile[]> {
   const folder = resolve(root, canonicalTablePrefix(table));
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+  const files = entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(CANONICAL_OBJECT_SUFFIX))
     .map((entry) => join(entry.parentPath, entry.name))
     .flatMap((path) => {
       const day = /^report_date=(.*)$/.exec(basename(dirname(path)))?.[1];
       return day !== undefined && isIsoDate(day) && dirname(dirname(path)) === folder ? [{ path, day }] : [];
     })
     .sort((a, b) => a.path.localeCompare(b.path));
+  const sizes = await Promise.all(files.map(async (file) => (await stat(file.path)).size));
+  return files.filter((_, index) => (sizes[index] ?? 0) > 0);
 }
 
-function appendCell(appender: DuckDBAppender, column: CanonicalColumn, value: unknown): void {
-  if (value === null || value === undefined) {
-    appender.appendNull();
-  } else if (column.type === 'bigint' && typeof value === 'number' && Number.isInteger(value)) {
-    appender.appendBigInt(BigInt(value));
-  } else if (column.type === 'double' && typeof value === 'number') {
-    appender.appendDouble(value);
-  } else if (column.type === 'boolean' && typeof value === 'boolean') {
-    appender.appendBoolean(value);
-  } else if (column.type === 'string') {
-    appender.appendVarchar(typeof value === 'string' ? value : JSON.stringify(value));
-  } else {
-    // What the JSON SerDe does with a value of the wrong type: NULL.
-    appender.appendNull();
-  }
+/** INSERT of `files` into `table`: each column by name and type, then the file's day and path. */
+function insertStatement(table: CanonicalTable, files: readonly TableFile[]): string {
+  const columns = CANONICAL_COLUMNS[table].map((column) => `CAST(${sqlIdentifier(column.name)} AS ${DUCKDB_TYPES[column.type]})`);
+  const days = files.map((file) => `(${sqlString(file.path)}, DATE ${sqlString(file.day)})`).join(', ');
+  return `INSERT INTO ${table}
+SELECT ${columns.join(', ')}, d.day, d.path
+FROM read_parquet([${files.map((file) => sqlString(file.path)).join(', ')}], filename = true, file_row_number = true, union_by_name = true) AS p
+JOIN (VALUES ${days}) AS d(path, day) ON d.path = p.filename
+ORDER BY d.path, p.file_row_number`;
 }
 
-/** Recreates the canonical tables from the files under the bucket folder `root`; returns the lines left out. */
+/** Recreates the canonical tables from the files under the bucket folder `root`; returns the files left out. */
 export async function loadCanonicalTables(connection: DuckDBConnection, root: string): Promise<LoadIssue[]> {
   await createCanonicalTables(connection);
   const issues: LoadIssue[] = [];
-  // The tables live in the schema named like the Glue database (createLocalAthena's USE).
-  const schema = String((await connection.runAndReadAll('SELECT current_schema() AS s')).getRowObjects()[0]?.['s']);
   for (const table of CANONICAL_TABLES) {
-    const columns = CANONICAL_COLUMNS[table];
-    const appender = await connection.createAppender(table, schema);
+    const files = await tableFiles(root, table);
+    if (files.length === 0) continue;
     try {
-      for (const file of await tableFiles(root, table)) {
-        const text = await readFile(file.path, 'utf8');
-        text.split('\n').forEach((line, index) => {
-          if (line.trim() === '') return;
-          let record: unknown;
-          try {
-            record = JSON.parse(line);
-          } catch {
-            record = undefined;
-          }
-          if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-            issues.push({ table, file: file.path, line: index + 1, reason: 'not a JSON object: the line is not read' });
-            return;
-          }
-          for (const column of columns) appendCell(appender, column, (record as Record<string, unknown>)[column.name]);
-          appender.appendVarchar(file.day);
-          appender.appendVarchar(file.path);
-          appender.endRow();
-        });
+      await connection.run(insertStatement(table, files));
+    } catch {
+      // One damaged file fails the whole read: read file by file, leaving out (and reporting) the damaged ones.
+      for (const file of files) {
+        try {
+          await connection.run(insertStatement(table, [file]));
+        } catch (error) {
+          issues.push({ table, file: file.path, line: null, reason: `not a Parquet file: the file is not read (${(error as Error).message.split('\n')[0]})` });
+        }
       }
-    } finally {
-      appender.closeSync();
     }
   }
   return issues;

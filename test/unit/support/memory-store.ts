@@ -4,9 +4,15 @@ import type { ObjectStore } from '../../../handlers/shared/object-store.js';
 /** Keeps objects in memory; `objects` is inspectable by tests. */
 export class MemoryStore implements ObjectStore {
   readonly objects = new Map<string, string>();
+  /** The binary objects (Parquet files), apart from the text ones. */
+  readonly binaries = new Map<string, Uint8Array>();
 
   async putText(key: string, body: string): Promise<void> {
     this.objects.set(key, body);
+  }
+
+  async putBytes(key: string, body: Uint8Array): Promise<void> {
+    this.binaries.set(key, body);
   }
 
   async getText(key: string): Promise<string> {
