@@ -253,6 +253,7 @@ describe('QuickSight and Lake Formation on', () => {
         FunctionsCheckDataRole: query,
         FunctionsFindUsersRole: query,
         FunctionsDetectSpikesRole: query,
+        FunctionsEvaluateForesightRole: query,
         DailyPipelineStateMachineRole: ACCESS_PERMISSIONS['create-views'],
         ViewsFunctionRole: ACCESS_PERMISSIONS['create-views'],
         QuickSightDataSourceRole: query,
@@ -268,7 +269,7 @@ describe('QuickSight and Lake Formation on', () => {
       const resources = template.toJSON().Resources as Record<string, Json>;
 
       // Assess
-      expect(ids).toHaveLength(20);
+      expect(ids).toHaveLength(22);
       for (const [index, id] of ids.entries()) {
         const dependsOn: string[] = resources[id].DependsOn ?? [];
         if (index > 0) expect(dependsOn).toContain(ids[index - 1]);
@@ -290,6 +291,7 @@ describe('QuickSight and Lake Formation on', () => {
           'DailyPipelineStateMachineRole',
           'FunctionsCheckDataRole',
           'FunctionsDetectSpikesRole',
+          'FunctionsEvaluateForesightRole',
           'FunctionsFindUsersRole',
           'QuickSightDataSourceRole',
           'ReportCatalogCrawlerRole',
@@ -308,7 +310,7 @@ describe('Lake Formation on, QuickSight off', () => {
     // Assess
     expect(typesIn(template).filter((type) => type.startsWith('AWS::QuickSight::'))).toEqual([]);
     const principals = resourcesOf(template, 'AWS::LakeFormation::PrincipalPermissions').map(([, grant]) => JSON.stringify(grant.Properties.Principal));
-    expect(principals).toHaveLength(14);
+    expect(principals).toHaveLength(16);
     expect(principals.filter((principal) => principal.includes(':quicksight:') || principal.includes('QuickSight'))).toEqual([]);
     expect(principals.filter((principal) => principal.includes(ADMIN_ROLE))).toHaveLength(2);
   });
