@@ -17,6 +17,9 @@ export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [-
   utilization       how much of their plan's credits each person has used this month, and the projection
   forecast          what the month will cost at the pace so far, against the budget
   movers            whose messages rose or fell most this week against last week, and who is at risk
+  teams             what each team costs this month (teams and licensedGroups in the config)
+  seats             the licensed seats per month: used, idle, never active, and what reclaiming saves
+  never-active      the seat holders who never used Kiro, and what their seats cost
   user <name|id>    one person's summary, monthly costs and model mix (id, display name or user name)
 
   --out DIR         the output folder of \`npm run local\` (default ./out)
@@ -29,7 +32,7 @@ export const PEOPLE_USAGE = `Usage: npm run people -- [--out DIR] [--limit N] [-
 Exit code: 0 answered, 1 no views yet or no single person, 2 bad arguments or a damaged view file.`;
 
 /** The questions `npm run people` answers. */
-export const PEOPLE_COMMANDS = ['top-cost', 'top-usage', 'inactive', 'recommendations', 'utilization', 'forecast', 'movers', 'user'] as const;
+export const PEOPLE_COMMANDS = ['top-cost', 'top-usage', 'inactive', 'recommendations', 'utilization', 'forecast', 'movers', 'teams', 'seats', 'never-active', 'user'] as const;
 export type PeopleCommand = (typeof PEOPLE_COMMANDS)[number];
 
 /** Parsed options. */
@@ -56,7 +59,7 @@ export function parsePeopleArgs(argv: string[]): PeopleArgs {
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (command === undefined) {
-    throw new UsageError('name a question: top-cost, top-usage, inactive, recommendations, utilization, forecast, movers or user <name|id>');
+    throw new UsageError('name a question: top-cost, top-usage, inactive, recommendations, utilization, forecast, movers, teams, seats, never-active or user <name|id>');
   }
   if (!PEOPLE_COMMANDS.includes(command as PeopleCommand)) {
     throw new UsageError(`unknown question "${command}" (expected one of ${PEOPLE_COMMANDS.join(', ')})`);

@@ -37,7 +37,7 @@ const byNumber = (field: string, direction: 1 | -1) => (a: CsvRow, b: CsvRow) =>
 
 const sumOf = (rows: readonly CsvRow[], field: string): string => String(rows.reduce((sum, row) => sum + Number(row[field] || 0), 0));
 
-const RANKED: Record<'top-cost' | 'top-usage' | 'inactive' | 'recommendations' | 'utilization' | 'forecast' | 'movers', RankedQuestion> = {
+const RANKED: Record<'top-cost' | 'top-usage' | 'inactive' | 'recommendations' | 'utilization' | 'forecast' | 'movers' | 'teams' | 'seats' | 'never-active', RankedQuestion> = {
   'top-cost': {
     view: 'top_users_by_cost',
     title: 'Top users by cost this month',
@@ -162,6 +162,56 @@ const RANKED: Record<'top-cost' | 'top-usage' | 'inactive' | 'recommendations' |
       { heading: 'At risk', field: 'at_risk', kind: 'text' },
     ],
     footer: (rows) => `${formatValue(String(rows.filter((row) => row['at_risk'] === 'true').length), 'count')} at risk.`,
+  },
+  // Issue 13: cost by team, and the seats that are paid for but not used.
+  teams: {
+    view: 'team_monthly_cost',
+    title: 'Cost by team this month (most expensive first)',
+    about: newestMonth,
+    order: byNumber('total_usd', -1),
+    columns: [
+      { heading: 'Team', field: 'team', kind: 'text' },
+      { heading: 'People', field: 'people', kind: 'count' },
+      { heading: 'Active', field: 'active_people', kind: 'count' },
+      { heading: 'Plan credits', field: 'plan_credits_used', kind: 'number' },
+      { heading: 'Overage credits', field: 'overage_credits_used', kind: 'number' },
+      { heading: 'Subscription', field: 'subscription_usd', kind: 'usd' },
+      { heading: 'Overage', field: 'overage_usd', kind: 'usd' },
+      { heading: 'Total', field: 'total_usd', kind: 'usd' },
+    ],
+    footer: (rows) => `${formatValue(String(rows.length), 'count')} teams; the month costs ${formatValue(sumOf(rows, 'total_usd'), 'usd')} so far.`,
+  },
+  seats: {
+    view: 'seat_summary',
+    title: 'Licensed seats per month (newest first)',
+    order: (a, b) => (b['month'] ?? '').localeCompare(a['month'] ?? ''),
+    columns: [
+      { heading: 'Month', field: 'month', kind: 'text' },
+      { heading: 'Seats', field: 'licensed_seats', kind: 'count' },
+      { heading: 'Used', field: 'used_seats', kind: 'count' },
+      { heading: 'Idle', field: 'idle_seats', kind: 'count' },
+      { heading: 'Never active', field: 'never_active_seats', kind: 'count' },
+      { heading: 'Idle a month', field: 'idle_seat_usd', kind: 'usd' },
+      { heading: 'Never active a month', field: 'never_active_seat_usd', kind: 'usd' },
+    ],
+    footer: (rows) => {
+      const [newest] = newestMonth(rows);
+      if (newest === undefined) return 'No seats: no report rows yet.';
+      const saving = Number(newest['idle_seat_usd'] || 0) + Number(newest['never_active_seat_usd'] || 0);
+      return `Reclaiming this month's idle and never-active seats saves ${formatValue(String(saving), 'usd')} a month.`;
+    },
+  },
+  'never-active': {
+    view: 'never_active_users',
+    title: 'Seat holders who never used Kiro (dearest seat first)',
+    order: byNumber('monthly_seat_usd', -1),
+    columns: [
+      { heading: 'Person', field: 'display_name', kind: 'text' },
+      { heading: 'Licensed group', field: 'licensed_group', kind: 'text' },
+      { heading: 'Tier', field: 'licensed_tier', kind: 'text' },
+      { heading: 'Seat a month', field: 'monthly_seat_usd', kind: 'usd' },
+    ],
+    footer: (rows) => `${formatValue(String(rows.length), 'count')} never active; reclaiming their seats saves ${formatValue(sumOf(rows, 'monthly_seat_usd'), 'usd')} a month.`,
   },
 };
 

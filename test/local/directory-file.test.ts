@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadDirectoryFile, parseDirectory } from '../../local/directory-file.js';
+import { DirectoryUserLookup } from '../../local/aws/identity-center-directory.js';
 
 const HOSTILE = (name: string): string => fileURLToPath(new URL(`../fixtures/hostile/${name}`, import.meta.url));
 
@@ -89,6 +90,61 @@ describe('loadDirectoryFile over the hostile corpus', () => {
   it('says a folder is not a directory file', async () => {
     // Act + Assess
     await expect(loadDirectoryFile(HOSTILE('out-damaged'))).rejects.toThrow(/out-damaged: cannot be read \(it is a folder\)/);
+  });
+});
+
+describe('parseDirectory with groups and enterprise attributes (issue 13)', () => {
+  /** What `aws identitystore list-users --extensions aws:identitystore:enterprise`, `list-groups` and `list-group-memberships` print, in one object. */
+  const EXPORT = {
+    Users: [
+      { UserId: 'u-1', UserName: 'ada', DisplayName: 'Ada Example', Extensions: { 'aws:identitystore:enterprise': { department: 'Platform', costCenter: 'CC-7', manager: { value: 'u-2' } } } },
+      { UserId: 'u-2', UserName: 'bo', DisplayName: 'Bo Example' },
+    ],
+    Groups: [
+      { GroupId: 'g-1', DisplayName: 'kiro-pro', IdentityStoreId: 'd-9a0b1c2d3e' },
+      { GroupId: 'g-2', DisplayName: 'Data' },
+    ],
+    GroupMemberships: [
+      { IdentityStoreId: 'd-9a0b1c2d3e', MembershipId: 'm-1', GroupId: 'g-1', MemberId: { UserId: 'u-1' } },
+      { MembershipId: 'm-2', GroupId: 'g-1', MemberId: { UserId: 'u-3' } },
+      { MembershipId: 'm-3', GroupId: 'g-2', MemberId: { UserId: 'u-2' } },
+    ],
+  };
+
+  it('reads the enterprise attributes of the users and each group with its members', async () => {
+    // Act
+    const directory = parseDirectory(JSON.stringify(EXPORT), 'export.json');
+    const lookup = new DirectoryUserLookup(directory);
+
+    // Assess
+    expect(directory.get('u-1')).toEqual({ userName: 'ada', displayName: 'Ada Example', enterprise: { department: 'Platform', costCenter: 'CC-7' } });
+    expect(directory.get('u-2')).toEqual({ userName: 'bo', displayName: 'Bo Example' });
+    expect(await lookup.groupId('kiro-pro')).toBe('g-1');
+    expect(await lookup.members('g-1')).toEqual({ userIds: ['u-1', 'u-3'] });
+    expect(await lookup.groupId('Platform')).toBeNull();
+    expect(await lookup.members('g-gone')).toBeNull();
+    expect(lookup.groupCalls).toBe(4);
+  });
+
+  it('has no groups without Groups in the file (list-users alone, or a CSV)', async () => {
+    // Act
+    const directory = parseDirectory(JSON.stringify({ Users: EXPORT.Users }), 'users.json');
+
+    // Assess
+    expect(directory.groups).toBeUndefined();
+    expect(await new DirectoryUserLookup(directory).groupId('kiro-pro')).toBeNull();
+  });
+
+  it.each([
+    ['Groups that is no list', { Groups: {} }, 'export.json: Groups is not a list'],
+    ['a group without an id', { Groups: [{ DisplayName: 'x' }] }, 'export.json: Groups[0].GroupId is missing'],
+    ['a group without a name', { Groups: [{ GroupId: 'g-1' }] }, 'export.json: Groups[0].DisplayName is missing'],
+    ['a membership of no listed group', { Groups: [], GroupMemberships: [{ GroupId: 'g-9', MemberId: { UserId: 'u-1' } }] }, 'export.json: GroupMemberships[0].GroupId names no group of Groups'],
+    ['a membership without a user', { Groups: [{ GroupId: 'g-1', DisplayName: 'x' }], GroupMemberships: [{ GroupId: 'g-1', MemberId: {} }] }, 'export.json: GroupMemberships[0].MemberId.UserId is missing'],
+    ['a membership that is no object', { Groups: [], GroupMemberships: [null] }, 'export.json: GroupMemberships[0] is not an object (null)'],
+  ])('names the file and the entry for %s', (_case, extra, expected) => {
+    // Act + Assess
+    expect(() => parseDirectory(JSON.stringify({ Users: [], ...extra }), 'export.json')).toThrow(expected);
   });
 });
 
