@@ -6,6 +6,7 @@
  * only the days it names.
  */
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { parquetWriteBuffer, type SchemaElement } from 'hyparquet-writer';
 import {
   CANONICAL_ANALYTIC_TABLE,
@@ -66,7 +67,9 @@ function parquetBody(table: CanonicalTable, records: readonly Record<string, unk
     ...columns.map((column): SchemaElement => ({ name: column.name, ...PARQUET_TYPES[column.type] })),
   ];
   const columnData = columns.map((column) => ({ name: column.name, data: records.map((record) => parquetValue(column, record[column.name])) }));
-  return new Uint8Array(parquetWriteBuffer({ schema, columnData, createdBy: 'kiro-activity-pipeline normalise-reports' }));
+  // GZIP rather than Snappy: a day's file lists each person about once, so ids find no repeats
+  // in a dictionary; gzip's entropy coding still takes the user id column from ~40 to ~23 bytes a row.
+  return new Uint8Array(parquetWriteBuffer({ schema, columnData, codec: 'GZIP', compressors: { GZIP: (input) => gzipSync(input) }, createdBy: 'kiro-activity-pipeline normalise-reports' }));
 }
 
 /** A record of a canonical table: its columns by name, and its day. */

@@ -1,4 +1,5 @@
 /** PlanNormalise and NormaliseReportBatch over an in-memory store: files read once, manifests, idempotent re-runs. */
+import { gunzipSync } from 'node:zlib';
 import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { normaliseBatch } from '../../handlers/normalise-reports/normalise-batch.js';
@@ -33,7 +34,7 @@ class MemoryReports implements ReportStore {
 /** The rows of a Parquet object, read by a reader other than the writer's. */
 async function parquetRows(body: Uint8Array | undefined): Promise<Record<string, unknown>[]> {
   if (body === undefined) throw new Error('no such object');
-  return parquetReadObjects({ file: body.slice().buffer });
+  return parquetReadObjects({ file: body.slice().buffer, compressors: { GZIP: (input: Uint8Array) => gunzipSync(input) } });
 }
 
 async function runDay(reports: MemoryReports, store: MemoryStore, executionName: string, reportDate = '2026-09-15') {
