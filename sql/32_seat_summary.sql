@@ -60,7 +60,7 @@ holders AS (
     ON prices.tier = CAST(members.licensed_tier AS varchar)
   WHERE members.userid IS NOT NULL AND members.licensed_group IS NOT NULL
 ),
-usage AS (
+holder_days AS (
   SELECT
     holders.month,
     holders.userid,
@@ -75,15 +75,15 @@ usage AS (
 ),
 states AS (
   SELECT
-    usage.month,
-    usage.used,
-    usage.monthly_price_usd,
-    CASE WHEN usage.last_seen IS NULL THEN 1 ELSE 0 END AS never_active,
+    holder_days.month,
+    holder_days.used,
+    holder_days.monthly_price_usd,
+    CASE WHEN holder_days.last_seen IS NULL THEN 1 ELSE 0 END AS never_active,
     CASE
-      WHEN usage.last_seen IS NOT NULL AND date_diff('day', usage.last_seen, usage.reference_day) >= settings.inactive_after_days THEN 1
+      WHEN holder_days.last_seen IS NOT NULL AND date_diff('day', holder_days.last_seen, holder_days.reference_day) >= settings.inactive_after_days THEN 1
       ELSE 0
     END AS idle
-  FROM usage
+  FROM holder_days
   CROSS JOIN pipeline_settings AS settings
 )
 SELECT
