@@ -4,9 +4,11 @@
  */
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '../handlers/shared/dates.js';
+import { MAX_MEMORY_ENV, THREADS_ENV } from './run/engine-settings.js';
 
 /** The usage text printed with every argument error. */
-export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory FILE] [--out DIR] [--date YYYY-MM-DD] [--config FILE] [--debug]
+export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory FILE] [--out DIR] [--date YYYY-MM-DD] [--config FILE]
+                         [--max-memory SIZE] [--threads N] [--debug]
 
   --reports DIR     folder laid out like the report bucket (…/AWSLogs/<account>/KiroLogs/…);
                     without it, the run uses generated sample reports
@@ -16,6 +18,10 @@ export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory
                     run's, which the run continues from; one run at a time
   --date DATE       report date YYYY-MM-DD (default: the newest day in the reports)
   --config FILE     pipeline config (default: pipeline.config.json, else the example)
+  --max-memory SIZE DuckDB's memory limit, e.g. 3GB or 1500MiB (default: half the memory of the
+                    machine or container; env ${MAX_MEMORY_ENV}); beyond it DuckDB spills to a
+                    temporary folder; Node needs some 0.5-1 GB besides
+  --threads N       DuckDB's threads (default: the cores of the machine or container; env ${THREADS_ENV})
   --debug           print the stack trace of an unexpected error
 
 Exit code: 0 SUCCEEDED (or NO_DATA), 1 the run FAILED (error: and cause: printed), 2 bad
@@ -33,6 +39,10 @@ export interface LocalRunArgs {
   outDir: string;
   reportDate?: string;
   configFile?: string;
+  /** `--max-memory` as given (checked by `engineSettings`). */
+  maxMemory?: string;
+  /** `--threads` as given (checked by `engineSettings`). */
+  threads?: string;
   help: boolean;
   /** Print stack traces of unexpected errors. */
   debug: boolean;
@@ -52,6 +62,8 @@ export function parseLocalArgs(argv: string[]): LocalRunArgs {
         out: { type: 'string' },
         date: { type: 'string' },
         config: { type: 'string' },
+        'max-memory': { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         debug: { type: 'boolean' },
       },
@@ -74,6 +86,8 @@ export function parseLocalArgs(argv: string[]): LocalRunArgs {
     outDir: text('out') ?? 'out',
     reportDate,
     configFile: text('config'),
+    maxMemory: text('max-memory'),
+    threads: text('threads'),
     help: values.help === true,
     debug: values.debug === true,
   };

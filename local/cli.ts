@@ -15,12 +15,13 @@ import { printUnexpected, wantsDebug } from './cli-errors.js';
 import { loadDirectoryFile, type Directory } from './directory-file.js';
 import { FolderRefusedError } from './own-folder.js';
 import { checkOutputFolder, currentGeneration, openOutputFolder, outputPaths, type OutputFolder } from './run/output-folder.js';
+import { describeEngineSettings, EngineSettingError, engineSettings, readMachine, type EngineSettings } from './run/engine-settings.js';
 import { ProgressPrinter } from './run/progress.js';
 import { LocalInputError, runLocal, type LocalRunResult } from './run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, DIRECTORY_FILE, generateSampleFiles } from './sample/generate.js';
 import { SampleUsageError } from './sample/args.js';
 import { checkOutputFolder as checkSampleFolder, writeSampleFiles } from './sample/write-files.js';
-import { terminalLines } from './terminal-text.js';
+import { terminalLines, terminalText } from './terminal-text.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../', import.meta.url));
 
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--date ${args.reportDate}: is in the future (today is ${today} UTC)`);
   }
   const outDir = resolve(args.outDir);
+  const engine = engineSettings(readMachine(), { maxMemory: args.maxMemory, threads: args.threads }, process.env);
 
   // Every input is checked before anything is written: the directory and --out here, the
   // reports by runLocal before it takes --out.
@@ -52,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (args.reportsDir !== undefined) {
     if (directory === undefined) note('no --directory: user ids stay unresolved (names show as ids)');
-    return report(await runOver(args.reportsDir, directory, outDir, args.reportDate, config), outDir);
+    return report(await runOver(args.reportsDir, directory, outDir, args.reportDate, config, engine), outDir);
   }
 
   // Sample mode: the samples go to <out>/sample-reports, under the run's lock.
@@ -64,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     say(`No --reports: generating sample reports (${options.users} users, ${options.days} days to ${options.endDate}) in ${sampleDir}`);
     await writeSamples(sampleDir, options);
     directory ??= await loadDirectory(join(sampleDir, DIRECTORY_FILE));
-    return report(await runOver(sampleDir, directory, outDir, args.reportDate, config, folder), outDir);
+    return report(await runOver(sampleDir, directory, outDir, args.reportDate, config, engine, folder), outDir);
   } finally {
     await folder.release();
   }
@@ -76,10 +78,12 @@ async function runOver(
   outDir: string,
   reportDate: string | undefined,
   config: ReturnType<typeof loadConfig>,
+  engine: EngineSettings,
   outputFolder?: OutputFolder,
 ): Promise<LocalRunResult> {
   say(`Running the daily pipeline locally over ${reportsDir} → ${outDir}`);
-  const progress = new ProgressPrinter(say);
+  say(`  (DuckDB: ${describeEngineSettings(engine)})`);
+  const progress = new ProgressPrinter(say, process.stdout.isTTY ? { status: statusLine } : {});
   try {
     return await runLocal({
       reportsDir,
@@ -91,10 +95,17 @@ async function runOver(
       onEvent: progress.onEvent,
       onLoaded: (seconds) => say(`  (reports loaded into DuckDB in ${seconds.toFixed(1)}s; the Crawl step finds them loaded)`),
       onNotice: note,
+      onProgress: progress.onProgress,
+      engine,
     });
   } finally {
     progress.finish();
   }
+}
+
+/** A terminal's status line: rewritten in place (`''` clears it), never a line of the log. */
+function statusLine(text: string): void {
+  process.stdout.write(`\r\u001b[2K${terminalText(text).slice(0, Math.max(20, (process.stdout.columns ?? 80) - 1))}`);
 }
 
 /** Prints how the run ended; the exit code. */
@@ -154,7 +165,7 @@ try {
   if (error instanceof UsageError) {
     complain(`${error.message}\n\n${LOCAL_USAGE}`);
     process.exitCode = 2;
-  } else if (error instanceof LocalInputError || error instanceof ConfigError || error instanceof FolderRefusedError || error instanceof SampleUsageError) {
+  } else if (error instanceof LocalInputError || error instanceof EngineSettingError || error instanceof ConfigError || error instanceof FolderRefusedError || error instanceof SampleUsageError) {
     complain(error.message);
     process.exitCode = 2;
   } else {

@@ -23,6 +23,8 @@ export class LocalCrawlers {
     private readonly athena: LocalAthena,
     /** The --reports folder both crawlers read (the report bucket of the local run). */
     readonly reportsDir: string,
+    /** Told, while the load runs, how many of the report files are loaded (an estimate within a table). */
+    private readonly onProgress?: (filesDone: number, filesTotal: number) => void,
   ) {}
 
   /**
@@ -30,7 +32,7 @@ export class LocalCrawlers {
    * a failed load (what Glue would report for the crawl), `undefined` on success.
    */
   load(): Promise<string | undefined> {
-    this.crawl ??= this.athena.registerCrawledTables(this.reportsDir).then(
+    this.crawl ??= this.athena.registerCrawledTables(this.reportsDir, this.onProgress).then(
       () => undefined,
       (error: unknown) => (error instanceof Error ? error.message : String(error)),
     );

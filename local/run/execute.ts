@@ -16,6 +16,7 @@ import { bindTaskStates } from '../aws/step-functions/bind-tasks.js';
 import { loadDefinition } from '../aws/step-functions/definition.js';
 import { runLocally, type ExecutionOutcome, type HistoryEvent } from '../aws/step-functions/run.js';
 import { validateDefinition } from '../aws/step-functions/validate.js';
+import type { StepProgress } from './progress.js';
 import { localTaskBindings } from './task-bindings.js';
 
 /** The made-up account and region of the local run's ARNs. */
@@ -37,6 +38,8 @@ export interface LocalExecutionPlan {
   /** The SPICE stand-in writes `datasets/` here; publishing moves it into place. */
   stagingDir: string;
   onEvent?: (event: HistoryEvent, output?: unknown) => void;
+  /** Told as the long Maps advance. */
+  onProgress?: (progress: StepProgress) => void;
 }
 
 /** Runs the daily state machine once, locally. */
@@ -52,6 +55,7 @@ export async function executeLocally(plan: LocalExecutionPlan): Promise<Executio
     spice: new LocalSpice(athena, DASHBOARD, join(plan.stagingDir, 'datasets')),
     alerts: plan.alerts,
     mappingDir: plan.mappingDir,
+    onProgress: plan.onProgress,
   });
   const definition = await loadDefinition(join(plan.projectDir, DEFINITION_FILE), substitutions(settings));
   validateDefinition(definition);

@@ -12,6 +12,10 @@ import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import type { LocalAthena } from '../aws/athena/local-athena.js';
 import { findReportFiles, ReportFolderError, type ReportFile } from '../aws/athena/report-files.js';
 import { LocalCrawlers } from '../aws/glue-crawlers.js';
+import type { StepProgress } from './progress.js';
+
+/** The name progress gives loading the reports (before the state machine starts). */
+export const LOAD_PHASE = 'Load reports';
 
 /** The datasets the local SPICE step refreshes: every dataset of the dashboard spec, by key. */
 export const LOCAL_DATASETS = DASHBOARD.datasets.map((dataset) => dataset.key);
@@ -38,9 +42,12 @@ export async function prepareInputs(
   reportDate: string | undefined,
   onLoaded?: (seconds: number) => void,
   onNotice?: (message: string) => void,
+  onProgress?: (progress: StepProgress) => void,
 ): Promise<PreparedInputs> {
   const files = await checkReportsFolder(reportsDir, onNotice);
-  const crawlers = new LocalCrawlers(athena, reportsDir);
+  const crawlers = new LocalCrawlers(athena, reportsDir, (done, total) =>
+    onProgress?.({ step: LOAD_PHASE, done, total, unit: 'report files', estimate: done < total }),
+  );
   const loadStarted = performance.now();
   const loadFailure = await crawlers.load();
   onLoaded?.((performance.now() - loadStarted) / 1000);

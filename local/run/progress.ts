@@ -1,9 +1,46 @@
 /**
  * Prints the execution history of a local run as it happens: one line per top-level step with
- * its duration and a one-line result, as an operator would read the console's history.
+ * its duration and a one-line result, as an operator would read the console's history; and, while
+ * a long step runs, how far it has come (files loaded of total, views written, …).
  */
 import { ALERT_STEPS, FAILURE_ALERT, HANDLER_NAMES, LAMBDA_STEPS, type LambdaStep } from '../../statemachines/steps.js';
 import type { HistoryEvent } from '../aws/step-functions/run.js';
+
+/** The service-integration Map that creates the views (one item per view). */
+export const VIEWS_MAP = 'CreateViews';
+/** The service-integration Map that refreshes the SPICE datasets (one item per dataset). */
+export const SPICE_MAP = 'RefreshSpice';
+
+/** How far a long step has come: `done` of `total` `unit` (e.g. 120 of 451 files). */
+export interface StepProgress {
+  /** A state of the definition (`NormaliseReports`) or a local phase (`Load reports`, `Write views`). */
+  step: string;
+  done: number;
+  total: number;
+  unit: string;
+  /** The count is the engine's estimate (a share of the work done), not a count of items. */
+  estimate?: boolean;
+}
+
+/** Where the lines of a step still running go, and how often. */
+export interface LiveProgressOptions {
+  /**
+   * A terminal's status line: shows `text` in place of the last (`''` clears it). Without it
+   * (output to a file or a pipe) a step's progress is printed as ordinary lines instead, at most
+   * one per {@link everyMs} of silence, so a log stays short.
+   */
+  status?: (text: string) => void;
+  /** Milliseconds without output before a progress line is printed (no `status`); default 5000. */
+  everyMs?: number;
+  /** Clock in milliseconds (tests); default `performance.now`. */
+  now?: () => number;
+}
+
+/** `NormaliseReports: 120 of 451 files`, numbers grouped by thousands. */
+export function progressText(progress: StepProgress): string {
+  const number = (value: number): string => Math.round(value).toLocaleString('en-US');
+  return `${progress.step}: ${progress.estimate ? '~' : ''}${number(progress.done)} of ${number(progress.total)} ${progress.unit}`;
+}
 
 /**
  * Turns history events into progress lines; keeps the entry times of running steps. A step prints
@@ -23,7 +60,39 @@ export class ProgressPrinter {
   /** The last top-level failure, printed once the next event says whether it is retried. */
   private pendingFailure: { state: string; error: string; line: string } | undefined;
 
-  constructor(private readonly print: (line: string) => void) {}
+  private readonly status: ((text: string) => void) | undefined;
+  private readonly everyMs: number;
+  private readonly now: () => number;
+  private statusShown = false;
+  private lastOutput: number;
+  private readonly print: (line: string) => void;
+
+  constructor(print: (line: string) => void, live: LiveProgressOptions = {}) {
+    this.status = live.status;
+    this.everyMs = live.everyMs ?? 5000;
+    this.now = live.now ?? (() => performance.now());
+    this.lastOutput = this.now();
+    this.print = (line) => {
+      this.clearStatus();
+      print(line);
+      this.lastOutput = this.now();
+    };
+  }
+
+  /**
+   * Shows how far a step still running has come: on a terminal in the status line; otherwise as a
+   * line once {@link LiveProgressOptions.everyMs} passed without output, never for the last item
+   * (the step's own line follows).
+   */
+  onProgress = (progress: StepProgress): void => {
+    const text = `  … ${progressText(progress)}`;
+    if (this.status) {
+      this.status(text);
+      this.statusShown = true;
+    } else if (progress.done < progress.total && this.now() - this.lastOutput >= this.everyMs) {
+      this.print(text);
+    }
+  };
 
   /** Handles one event (see `runLocally`'s `onEvent`). */
   onEvent = (event: HistoryEvent, output?: unknown): void => {
@@ -68,7 +137,14 @@ export class ProgressPrinter {
     this.printItemFailures();
     if (this.pendingFailure) this.print(this.pendingFailure.line);
     this.pendingFailure = undefined;
+    this.clearStatus();
   };
+
+  private clearStatus(): void {
+    if (!this.statusShown) return;
+    this.statusShown = false;
+    this.status?.('');
+  }
 
   private printItemFailures(): void {
     for (const index of [...this.itemFailures.keys()].sort((a, b) => a - b)) this.printItemFailure(index);
@@ -100,8 +176,8 @@ export class ProgressPrinter {
 /** The service-integration Maps' lines; the Lambda and alert steps' come from `statemachines/steps.ts`. */
 const SERVICE_STEP_LINES: Record<string, (output: Record<string, any>) => string> = {
   Crawl: (data) => `${data.run?.crawlers?.length ?? 0} crawlers finished`,
-  CreateViews: (data) => `${data.views?.length ?? 0} views created`,
-  RefreshSpice: (data) => `${data.ingestions?.length ?? 0} datasets refreshed`,
+  [VIEWS_MAP]: (data) => `${data.views?.length ?? 0} views created`,
+  [SPICE_MAP]: (data) => `${data.ingestions?.length ?? 0} datasets refreshed`,
 };
 
 const ALERT_STATES = new Set<string>([...ALERT_STEPS.map((step) => step.state), FAILURE_ALERT.state]);

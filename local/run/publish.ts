@@ -11,7 +11,11 @@ import type { LocalAthena } from '../aws/athena/local-athena.js';
 import type { RecordedAlert } from '../aws/sns-recorder.js';
 import type { ExecutionOutcome, HistoryEvent } from '../aws/step-functions/run.js';
 import { renderDashboardFile } from '../dashboard/dashboard-file.js';
+import type { StepProgress } from './progress.js';
 import { ensureFolder, writeJson, writeText, type OutputFolder, type OutputPaths } from './output-folder.js';
+
+/** The name progress gives writing `views/` (after the state machine). */
+export const WRITE_VIEWS_PHASE = 'Write views';
 
 /** What a finished execution leaves to publish. */
 export interface FinishedExecution {
@@ -41,15 +45,22 @@ export function publishesResults(outcome: ExecutionOutcome): boolean {
  * Publishes the run's generation when {@link publishesResults}, else discards it. The SPICE
  * stand-in has written `datasets/` into the generation folder. Returns whether it published.
  */
-export async function publishGeneration(athena: LocalAthena, run: FinishedExecution, folder: OutputFolder): Promise<boolean> {
+export async function publishGeneration(
+  athena: LocalAthena,
+  run: FinishedExecution,
+  folder: OutputFolder,
+  onProgress?: (progress: StepProgress) => void,
+): Promise<boolean> {
   const generation = folder.generationDir(run.executionName);
   if (!publishesResults(run.outcome)) {
     await folder.discardGeneration(run.executionName);
     return false;
   }
   await ensureFolder(join(generation, 'views'));
-  for (const view of await athena.listViews()) {
+  const views = await athena.listViews();
+  for (const [index, view] of views.entries()) {
     await athena.exportCsv(view, join(generation, 'views', `${view}.csv`));
+    onProgress?.({ step: WRITE_VIEWS_PHASE, done: index + 1, total: views.length, unit: 'views' });
   }
   await ensureFolder(join(generation, 'datasets'));
   const dashboard = await renderDashboardFile(DASHBOARD, join(generation, 'datasets'), { reportDate: run.input.reportDate, generatedAt: new Date() });

@@ -5,7 +5,8 @@
  * publish.
  */
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PipelineConfig } from '../../handlers/shared/config.js';
@@ -15,9 +16,11 @@ import { AlertRecorder, type RecordedAlert } from '../aws/sns-recorder.js';
 import type { ExecutionOutcome, HistoryEvent } from '../aws/step-functions/run.js';
 import type { Directory } from '../directory-file.js';
 import { describeErrno } from '../own-folder.js';
+import type { EngineSettings } from './engine-settings.js';
 import { executeLocally } from './execute.js';
 import { checkOutputFolder, openOutputFolder, type OutputFolder } from './output-folder.js';
 import { localSettings, prepareInputs } from './prepare-inputs.js';
+import type { StepProgress } from './progress.js';
 import { localFailureAlert, publishGeneration, writeRunRecord, type RunRecord } from './publish.js';
 
 export { LOCAL_DATASETS, LocalInputError } from './prepare-inputs.js';
@@ -42,6 +45,10 @@ export interface LocalRunOptions {
   onLoaded?: (seconds: number) => void;
   /** Told what the run skipped or cleaned up on the way (symlink loops, a stale lock, leftovers). */
   onNotice?: (message: string) => void;
+  /** Told, while a long step runs, how far it has come (files loaded, views written, …). */
+  onProgress?: (progress: StepProgress) => void;
+  /** DuckDB's memory limit and threads (see `engineSettings`); default: DuckDB's own (80% of the memory, every core). */
+  engine?: Pick<EngineSettings, 'memoryBytes' | 'threads'>;
 }
 
 /** What `execution.json` holds, plus counters for the caller. */
@@ -73,10 +80,12 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const executionName = newExecutionName();
   if (!options.outputFolder) await checkOutputFolder(outDir);
 
-  const athena = await createLocalAthena(options.config.glueDatabase);
+  // What does not fit in the memory limit spills here, outside --out (removed after the run).
+  const spillDir = options.engine && (await mkdtemp(join(tmpdir(), 'kiro-local-duckdb-')));
+  const athena = await createLocalAthena(options.config.glueDatabase, options.engine && spillDir ? { ...options.engine, tempDirectory: spillDir } : undefined);
   let folder: OutputFolder | undefined = options.outputFolder;
   try {
-    const { crawlers, reportDate } = await prepareInputs(athena, reportsDir, options.reportDate, options.onLoaded, options.onNotice);
+    const { crawlers, reportDate } = await prepareInputs(athena, reportsDir, options.reportDate, options.onLoaded, options.onNotice, options.onProgress);
     folder ??= await openOutputFolder(outDir, options.onNotice);
     const { paths } = folder;
     await athena.registerUserMapping(paths.mapping);
@@ -102,6 +111,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
           events.push(event);
           options.onEvent?.(event, output);
         },
+        onProgress: options.onProgress,
       });
     } catch (error) {
       // Not a state failure: the interpreter or a stand-in broke. Recorded like one.
@@ -110,7 +120,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     }
     let published = false;
     try {
-      published = await publishGeneration(athena, { executionName, input, outcome }, folder);
+      published = await publishGeneration(athena, { executionName, input, outcome }, folder, options.onProgress);
     } catch (error) {
       await folder.discardGeneration(executionName).catch(() => undefined);
       outcome = localFailure('LocalPublishFailed', error, outcome.events, outcome.output);
@@ -138,6 +148,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
     };
   } finally {
     athena.close();
+    if (spillDir) await rm(spillDir, { recursive: true, force: true }).catch(() => undefined);
     if (folder) await rm(join(folder.paths.work, executionName), { recursive: true, force: true }).catch(() => undefined);
     if (folder && !options.outputFolder) await folder.release();
   }

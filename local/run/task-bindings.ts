@@ -10,13 +10,18 @@ import { GROUP_MEMBERSHIP_PREFIX } from '../../handlers/shared/report-format.js'
 import type { GroupLookup, UserLookup } from '../../handlers/shared/user-lookup.js';
 import type { LocalAthena } from '../aws/athena/local-athena.js';
 import type { TaskBindings } from '../aws/step-functions/bind-tasks.js';
-import { namedError } from '../aws/step-functions/handlers.js';
+import { namedError, type LocalHandler } from '../aws/step-functions/handlers.js';
 import { stepHandlers } from '../aws/step-functions/step-handlers.js';
 import type { AlertRecorder } from '../aws/sns-recorder.js';
 import type { FolderObjectStore } from '../aws/s3-folder-store.js';
 import { ReportFolderStore } from '../aws/report-folder-store.js';
 import { getCrawledTable, type LocalCrawlers } from '../aws/glue-crawlers.js';
 import type { LocalSpice } from '../aws/quicksight-spice.js';
+import type { NormalisedBatch } from '../../handlers/normalise-reports/normalise-batch.js';
+import type { NormalisePlan } from '../../handlers/normalise-reports/plan.js';
+import type { ViewPlan } from '../../handlers/render-views/plan-views.js';
+import { LAMBDA_STEPS, type HandlerName } from '../../statemachines/steps.js';
+import { SPICE_MAP, VIEWS_MAP, type StepProgress } from './progress.js';
 
 /** The local services one run uses. */
 export interface LocalServices {
@@ -31,7 +36,13 @@ export interface LocalServices {
   alerts: AlertRecorder;
   /** Folder of the mapping partitions, re-read after each resolved batch. */
   mappingDir: string;
+  /** Told as the long Maps advance (files normalised, views created, datasets refreshed). */
+  onProgress?: (progress: StepProgress) => void;
 }
+
+const NORMALISE_MAP = LAMBDA_STEPS['normalise-reports'].mapState;
+/** The steps after which the canonical tables are reloaded before they are read again. */
+const CANONICAL_WRITERS = new Set<string>(['plan-normalise', 'normalise-reports'] satisfies HandlerName[]);
 
 /** What runs each Task of `statemachines/daily-pipeline.asl.json` locally (see `bindTaskStates`). */
 export async function localTaskBindings(services: LocalServices): Promise<TaskBindings> {
@@ -54,7 +65,9 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
   const readGroups = lambdas['read-groups'];
   const normaliseReports = lambdas['normalise-reports'];
   const planNormalise = lambdas['plan-normalise'];
-  return {
+  const renderViews = lambdas['render-views'];
+  const progress = new StepCounters(services.onProgress);
+  return withCanonicalTables(athena, settings.analyticsBucket, {
     lambdas: {
       ...lambdas,
       'find-users': async (input) => {
@@ -63,15 +76,18 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
         return services.users ? answer : { Payload: { ...answer.Payload, batches: [] } };
       },
       'plan-normalise': async (input) => {
-        const answer = await planNormalise(input);
-        // Difference canonical-reread: what earlier runs wrote to --out/canonical/ is in the tables, as in S3.
-        await athena.registerCanonicalTables(settings.analyticsBucket);
+        const answer = (await planNormalise(input)) as { Payload: NormalisePlan };
+        progress.start(NORMALISE_MAP, answer.Payload.changed, 'files');
         return answer;
       },
       'normalise-reports': async (input) => {
-        const answer = await normaliseReports(input);
-        // Difference canonical-reread: later steps read the canonical objects just written, as Athena reads S3.
-        await athena.registerCanonicalTables(settings.analyticsBucket);
+        const answer = (await normaliseReports(input)) as { Payload: NormalisedBatch };
+        progress.add(NORMALISE_MAP, answer.Payload.files);
+        return answer;
+      },
+      'render-views': async (input) => {
+        const answer = (await renderViews(input)) as { Payload: ViewPlan };
+        progress.start(VIEWS_MAP, answer.Payload.statements.length, 'views');
         return answer;
       },
       'read-groups': async (input) => {
@@ -98,14 +114,75 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
           // What the athena .sync integration reports for a query that ends FAILED.
           throw namedError('States.TaskFailed', `Athena query failed: ${(error as Error).message}`);
         }
+        progress.add(VIEWS_MAP, 1);
         return { QueryExecution: { Status: { State: 'SUCCEEDED' } } };
       },
       publish: alerts.publish,
-      createIngestion: services.spice.createIngestion,
+      createIngestion: async (input) => {
+        progress.start(SPICE_MAP, settings.quicksightDatasetIds.length, 'datasets', { keep: true });
+        const answer = await services.spice.createIngestion(input);
+        progress.add(SPICE_MAP, 1);
+        return answer;
+      },
       describeIngestion: services.spice.describeIngestion,
       // Difference single-execution (local/aws/differences.ts): no other execution exists to wait for.
       listExecutions: async () => ({ Executions: [] }),
       getTable: (input) => getCrawledTable(athena, input),
     },
+  });
+}
+
+/**
+ * Difference canonical-reread: the canonical tables hold what `--out/canonical/` holds whenever a
+ * later step reads them, as Athena reads S3 at query time. PlanNormalise and each
+ * NormaliseReportBatch leave them stale; the next step of any other kind (re)loads them first. So
+ * the whole NormaliseReports Map costs one load, not one per batch (each load reads every file).
+ */
+export function withCanonicalTables(athena: LocalAthena, bucketRoot: string, bindings: TaskBindings): TaskBindings {
+  let stale = false;
+  let loading: Promise<void> | undefined;
+  const current = async (): Promise<void> => {
+    if (stale) {
+      stale = false;
+      loading = athena.registerCanonicalTables(bucketRoot).finally(() => {
+        loading = undefined;
+      });
+    }
+    await loading;
   };
+  const reading = (handler: LocalHandler): LocalHandler => async (input) => {
+    await current();
+    return handler(input);
+  };
+  const writing = (handler: LocalHandler): LocalHandler => async (input) => {
+    const answer = await handler(input);
+    stale = true;
+    return answer;
+  };
+  const lambdas = Object.fromEntries(
+    Object.entries(bindings.lambdas).map(([name, handler]) => [name, CANONICAL_WRITERS.has(name) ? writing(handler) : reading(handler)]),
+  ) as TaskBindings['lambdas'];
+  const services = Object.fromEntries(Object.entries(bindings.services).map(([name, handler]) => [name, reading(handler)])) as TaskBindings['services'];
+  return { lambdas, services };
+}
+
+/** Counts what the long Maps have done, for {@link LocalServices.onProgress}. */
+class StepCounters {
+  private readonly counts = new Map<string, Omit<StepProgress, 'step'>>();
+
+  constructor(private readonly onProgress: ((progress: StepProgress) => void) | undefined) {}
+
+  /** `step` now has `total` `unit` to do, none done (`keep`: unless it was started already). */
+  start(step: string, total: number, unit: string, options: { keep?: boolean } = {}): void {
+    if (options.keep && this.counts.has(step)) return;
+    this.counts.set(step, { done: 0, total, unit });
+  }
+
+  /** `done` more of `step` are done; tells the listener. */
+  add(step: string, done: number): void {
+    const count = this.counts.get(step);
+    if (count === undefined) return;
+    count.done = Math.min(count.total, count.done + done);
+    this.onProgress?.({ step, ...count });
+  }
 }

@@ -1,10 +1,11 @@
 /**
  * The progress lines of `npm run local` from scripted histories: one line per step, ✗ for a
- * failure, never a ✓ for the same step after it.
+ * failure, never a ✓ for the same step after it; and how far a long step has come while it runs,
+ * in a terminal's status line or, in a log, as a line now and then.
  */
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../local/aws/step-functions/run.js';
-import { ProgressPrinter } from '../../local/run/progress.js';
+import { progressText, ProgressPrinter, type StepProgress } from '../../local/run/progress.js';
 
 /** Plays `events` through a printer and returns the lines, the durations cut out. */
 function play(events: Array<Omit<HistoryEvent, 'timestamp'>>): string[] {
@@ -85,5 +86,77 @@ describe('ProgressPrinter', () => {
 
     // Assess
     expect(lines).toEqual(['    ✗ CreateView (item 3): States.TaskFailed', '  ✗ CreateViews | ViewFailed']);
+  });
+});
+
+describe('ProgressPrinter while a step runs', () => {
+  const normalised = (done: number): StepProgress => ({ step: 'NormaliseReports', done, total: 451, unit: 'files' });
+
+  it('shows a terminal how far the step has come in its status line and clears it before the next line', () => {
+    // Prepare
+    const output: string[] = [];
+    const printer = new ProgressPrinter((line) => output.push(`line ${line}`), { status: (text) => output.push(`status ${text}`) });
+
+    // Act
+    printer.onEvent({ type: 'StateEntered', state: 'NormaliseReports', timestamp: '2026-11-20T03:00:00.000Z' });
+    printer.onProgress(normalised(120));
+    printer.onProgress(normalised(451));
+    printer.onEvent({ type: 'StateExited', state: 'NormaliseReports', timestamp: '2026-11-20T03:00:02.000Z' });
+    printer.finish();
+
+    // Assess: each count in place, then cleared, then the step's own line; nothing left to clear.
+    expect(output).toEqual([
+      'status   … NormaliseReports: 120 of 451 files',
+      'status   … NormaliseReports: 451 of 451 files',
+      'status ',
+      'line   ✓ NormaliseReports         2.00s',
+    ]);
+  });
+
+  it('prints to a log at most one progress line per interval of silence, and none for the last item', () => {
+    // Prepare: a clock the test moves.
+    let now = 0;
+    const lines: string[] = [];
+    const printer = new ProgressPrinter((line) => lines.push(line), { everyMs: 5000, now: () => now });
+
+    // Act: progress every second for twelve seconds, then the last item.
+    for (let second = 1; second <= 12; second += 1) {
+      now = second * 1000;
+      printer.onProgress(normalised(second * 30));
+    }
+    now = 13_000;
+    printer.onProgress(normalised(451));
+
+    // Assess: two lines (at 5 s and 10 s of silence), never a terminal's control characters.
+    expect(lines).toEqual(['  … NormaliseReports: 150 of 451 files', '  … NormaliseReports: 300 of 451 files']);
+  });
+
+  it('waits for silence: a step line just printed delays the next progress line', () => {
+    // Prepare
+    let now = 0;
+    const lines: string[] = [];
+    const printer = new ProgressPrinter((line) => lines.push(line), { everyMs: 5000, now: () => now });
+
+    // Act: a step line at 4 s, progress at 6 s (2 s after it) and at 9 s.
+    now = 4000;
+    printer.onEvent({ type: 'StateEntered', state: 'CreateViews', timestamp: '2026-11-20T03:00:00.000Z' });
+    printer.onEvent({ type: 'StateExited', state: 'CreateViews', timestamp: '2026-11-20T03:00:01.000Z' });
+    now = 6000;
+    printer.onProgress({ step: 'Write views', done: 3, total: 33, unit: 'views' });
+    now = 9000;
+    printer.onProgress({ step: 'Write views', done: 20, total: 33, unit: 'views' });
+
+    // Assess
+    expect(lines.slice(1)).toEqual(['  … Write views: 20 of 33 views']);
+  });
+
+  it('words a count with thousands separators, and an estimate with ~', () => {
+    // Act
+    const counted = progressText({ step: 'Write views', done: 12, total: 33, unit: 'views' });
+    const estimated = progressText({ step: 'Load reports', done: 12_345.6, total: 25_832, unit: 'report files', estimate: true });
+
+    // Assess
+    expect(counted).toBe('Write views: 12 of 33 views');
+    expect(estimated).toBe('Load reports: ~12,346 of 25,832 report files');
   });
 });

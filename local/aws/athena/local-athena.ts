@@ -20,6 +20,9 @@ import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.
 import { TRINO_SHIM_MACROS, trinoCasts } from './trino-shim.js';
 import { findMappingFiles, GROUP_MEMBERSHIP, loadUserMapping } from './user-mapping.js';
 
+/** How often a long load asks the engine how far it has come. */
+const PROGRESS_POLL_MS = 250;
+
 /** One result row: every value as a string (as Athena returns them), SQL NULL as `null`. */
 export type Row = Record<string, string | null>;
 
@@ -47,14 +50,29 @@ export class LocalAthena {
    * What the two Glue crawlers do: (re)creates `user_report` and `by_user_analytic` from every
    * report CSV under `reportsRoot`. Non-CSV objects are skipped; a missing folder is an error
    * naming it. A line or a file that cannot be read is left out and kept for {@link loadIssues};
-   * the rest loads.
+   * the rest loads. `onProgress` is told, while it loads, how many files are loaded: whole tables
+   * counted, plus the engine's estimate of the table being loaded.
    */
-  async registerCrawledTables(reportsRoot: string): Promise<void> {
+  async registerCrawledTables(reportsRoot: string, onProgress?: (filesDone: number, filesTotal: number) => void): Promise<void> {
     const files = await findReportFiles(reportsRoot);
-    this.reportIssues = [
-      ...(await loadReportTable(this.connection, USER_REPORT_TABLE, files[USER_REPORT_TABLE], USER_REPORT_FIXED_COLUMNS)),
-      ...(await loadReportTable(this.connection, BY_USER_ANALYTIC_TABLE, files[BY_USER_ANALYTIC_TABLE], BY_USER_ANALYTIC_COLUMNS)),
+    const tables = [
+      { table: USER_REPORT_TABLE, files: files[USER_REPORT_TABLE], fixed: USER_REPORT_FIXED_COLUMNS },
+      { table: BY_USER_ANALYTIC_TABLE, files: files[BY_USER_ANALYTIC_TABLE], fixed: BY_USER_ANALYTIC_COLUMNS },
     ];
+    const total = tables.reduce((sum, { files: tableFiles }) => sum + tableFiles.length, 0);
+    const issues: LoadIssue[] = [];
+    let loaded = 0;
+    for (const { table, files: tableFiles, fixed } of tables) {
+      const watch = onProgress && setInterval(() => onProgress(loaded + (tableFiles.length * (this.progress() ?? 0)) / 100, total), PROGRESS_POLL_MS);
+      try {
+        issues.push(...(await loadReportTable(this.connection, table, tableFiles, fixed)));
+      } finally {
+        clearInterval(watch);
+      }
+      loaded += tableFiles.length;
+      onProgress?.(loaded, total);
+    }
+    this.reportIssues = issues;
   }
 
   /**
@@ -135,6 +153,15 @@ export class LocalAthena {
     );
   }
 
+  /**
+   * How far the statement running now has come, in percent as DuckDB estimates it; `undefined`
+   * when none is running or there is no estimate (needs {@link EngineLimits}: tracking is on).
+   */
+  progress(): number | undefined {
+    const { percentage } = this.connection.progress;
+    return percentage >= 0 ? percentage : undefined;
+  }
+
   /** Releases the database. */
   close(): void {
     this.connection.closeSync();
@@ -142,16 +169,34 @@ export class LocalAthena {
   }
 }
 
+/** Limits of the engine: DuckDB keeps to `memoryBytes` by spilling to `tempDirectory`. */
+export interface EngineLimits {
+  memoryBytes: number;
+  threads: number;
+  /** Where DuckDB spills what does not fit in `memoryBytes`. */
+  tempDirectory: string;
+}
+
 /**
  * Creates an empty in-memory engine with the Trino shim installed. The tables and views live in a
  * schema named like the Glue database, so both `credits_daily` and `kiro_activity.credits_daily` resolve.
+ * Without `limits`, DuckDB's defaults (80% of the memory, every core, no progress tracking).
  */
-export async function createLocalAthena(database = 'kiro_activity'): Promise<LocalAthena> {
+export async function createLocalAthena(database = 'kiro_activity', limits?: EngineLimits): Promise<LocalAthena> {
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
     throw new Error(`Invalid database name "${database}": expected lowercase letters, digits and _`);
   }
-  const instance = await DuckDBInstance.create(':memory:');
+  const instance = await DuckDBInstance.create(
+    ':memory:',
+    limits && {
+      memory_limit: `${Math.floor(limits.memoryBytes / 2 ** 20)}MiB`,
+      threads: String(limits.threads),
+      temp_directory: limits.tempDirectory,
+    },
+  );
   const connection = await instance.connect();
+  // Query progress for LocalAthena.progress; the bar itself is never printed.
+  if (limits) await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   await connection.run(`CREATE SCHEMA ${database}`);
   await connection.run(`USE ${database}`);
   for (const macro of TRINO_SHIM_MACROS) {
