@@ -153,7 +153,7 @@ export const LAMBDA_STEPS = {
   }),
   'check-data': lambdaStep<CheckDataEvent, DataCheck>()({
     state: 'CheckData',
-    description: 'Counts the report rows of the day and finds the newest report date',
+    description: 'Counts the report rows of the day, finds the newest report date and leaves out the data alerts told for the day',
     memorySize: 256,
     timeoutSeconds: 300,
     resultPath: 'data',
@@ -203,7 +203,7 @@ export const LAMBDA_STEPS = {
   }),
   'detect-spikes': lambdaStep<DetectSpikesEvent, SpikeReport>()({
     state: 'DetectSpikes',
-    description: 'Detects overage spikes per person and for the team',
+    description: 'Detects overage spikes per person and for the team, leaving out what was told for the day',
     memorySize: 256,
     timeoutSeconds: 300,
     resultPath: 'spikes',
@@ -224,10 +224,11 @@ export const LAMBDA_STEPS = {
       `${report.allowance.notices.length} allowance and ${report.forecast.notices.length} forecast notices to tell, ` +
       `${report.suppressed.allowance + report.suppressed.forecast} told before`,
   }),
-  // Its event is the whole state: it reads what the publish states left.
+  // Its event is the whole state: it reads what the publish states left. The state is reached
+  // after CheckData's alerts when one went out, and again after the foresight alerts.
   'record-alerts-sent': lambdaStep<Record<never, never>, RecordedAlerts>()({
     state: 'RecordAlertsSent',
-    description: 'Records the allowance and forecast notices SNS accepted, so they are told once a month',
+    description: 'Records the alert notices SNS accepted, so a re-run or backfill does not tell them again',
     memorySize: 256,
     timeoutSeconds: 30,
     resultPath: 'alertRecord',
@@ -266,7 +267,11 @@ export interface PublishedAlert {
   messageId: string;
 }
 
-/** The alerts a run can publish (the failure alert aside): each state's `alert_kind` and result path. */
+/**
+ * The alerts a run can publish (the failure alert aside): each state's `alert_kind` and result
+ * path. Each is told once (handlers/record-alerts-sent/alert-record.ts keeps what was told):
+ * data_quality, stale_data and spike once per report date, allowance and forecast once a month.
+ */
 export const ALERT_STEPS = [
   { state: 'PublishDataQualityAlert', alertKind: 'data_quality', resultPath: 'dataQualityAlert' },
   { state: 'PublishStaleAlert', alertKind: 'stale_data', resultPath: 'staleAlert' },

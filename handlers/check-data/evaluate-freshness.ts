@@ -27,7 +27,13 @@ export interface Freshness {
   activityRows: number;
   newestDate: string | null;
   daysBehind: number | null;
+  /** Whether the newest data is older than `staleAfterDays` (or there is none). */
   stale: boolean;
+  /**
+   * The stale-data alert's subject when stale (else a one-line state of the data); CheckData
+   * empties it when the alert was told for the report date already, and PublishStaleAlert runs
+   * only for stale data with a subject.
+   */
   subject: string;
   message: string;
 }

@@ -29,7 +29,11 @@ export interface FileIssue {
 
 /** `$.data.quality`. */
 export interface DataQuality {
-  /** Whether the data_quality alert goes out: a file has an issue, or a row is dated in the future. */
+  /**
+   * Whether the data_quality alert goes out: there is a finding (a file with an issue, a row
+   * dated in the future, a row issue of the report date, a billing setting to change) that the
+   * alert record does not hold for the report date yet (CheckData applies the record).
+   */
   alert: boolean;
   /** Rows of credits_daily and activity_daily dated after the run day. */
   futureRows: number;

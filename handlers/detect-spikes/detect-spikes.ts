@@ -1,4 +1,10 @@
-/** DetectSpikes logic: read each user's overage through the QueryRunner port, then evaluate. */
+/**
+ * DetectSpikes logic: read each user's overage through the QueryRunner port, evaluate, and leave
+ * out what the month's alert record (ObjectStore port) says was told for the report date.
+ */
+import { readRecord, sentKeys } from '../record-alerts-sent/alert-record.js';
+import { spikeFindings, tellOnce, updateLine } from '../record-alerts-sent/report-date-notices.js';
+import type { ObjectStore } from '../shared/object-store.js';
 import type { QueryRunner, Row } from '../shared/query-runner.js';
 import { numberCell, optionalTextCell, textCell } from '../shared/row-values.js';
 import type { PricingSettings, SpikeSettings } from '../shared/settings.js';
@@ -10,7 +16,10 @@ export interface DetectSpikesEvent {
   reportDate: string;
 }
 
-/** Queries the day's and trailing overage per user and returns `$.spikes`. */
+/**
+ * Queries the day's and trailing overage per user and returns what `$.spikes` holds before the
+ * alert record is applied ({@link tellSpikesOnce}).
+ */
 export async function detectSpikes(
   reportDate: string,
   queries: QueryRunner,
@@ -27,6 +36,28 @@ export async function detectSpikes(
     recommendation: tierAdvice(row),
   }));
   return evaluateSpikes(reportDate, overages, settings.spikes, settings.pricing);
+}
+
+/**
+ * `$.spikes`: `report` without what the month's alert record says was told for the report date
+ * (the record is read only when there is a spike to tell).
+ */
+export async function tellSpikesOnce(reportDate: string, report: SpikeReport, store: ObjectStore): Promise<SpikeReport> {
+  if (!report.alert) {
+    return report;
+  }
+  return spikesWithoutTold(reportDate, report, sentKeys(await readRecord(store, reportDate.slice(0, 7))));
+}
+
+/**
+ * `report` without what `told` (the record's keys) holds for the report date: the alert goes
+ * out only when a person or the team total is not told yet, and then whole, as an update when
+ * some were told (`alert` false otherwise; the findings stay in the report).
+ */
+export function spikesWithoutTold(reportDate: string, report: SpikeReport, told: ReadonlySet<string>): SpikeReport {
+  const telling = tellOnce('spike', reportDate, spikeFindings(report), told);
+  if (telling.news === 0) return { ...report, alert: false };
+  return telling.earlier ? { ...report, message: `${updateLine(reportDate, telling.news)}\n\n${report.message}` } : report;
 }
 
 function optionalNumberCell(row: Row, column: string): number | null {

@@ -42,6 +42,7 @@ export interface SpikingUser {
 
 /** `$.spikes`. */
 export interface SpikeReport {
+  /** Whether the spike alert goes out: someone spiked or the team passed its limit, and DetectSpikes found it not yet told for the day. */
   alert: boolean;
   subject: string;
   message: string;

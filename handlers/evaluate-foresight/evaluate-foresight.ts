@@ -4,7 +4,7 @@
  */
 import type { AllowanceSettings, BudgetSettings } from '../shared/settings.js';
 import { toSnsSubject } from '../shared/sns-subject.js';
-import { sentKeys, type AlertRecord } from './alert-record.js';
+import { sentKeys, type AlertRecord } from '../record-alerts-sent/alert-record.js';
 
 /** One person's plan_utilization row of the month, with the overage dollars so far. */
 export interface PersonUtilization {

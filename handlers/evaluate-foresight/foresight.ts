@@ -3,7 +3,7 @@ import type { ObjectStore } from '../shared/object-store.js';
 import type { QueryRunner, Row } from '../shared/query-runner.js';
 import { numberCell, optionalTextCell, textCell } from '../shared/row-values.js';
 import type { AllowanceSettings, BudgetSettings } from '../shared/settings.js';
-import { alertRecordKey, emptyRecord, parseAlertRecord, type AlertRecord } from './alert-record.js';
+import { readRecord } from '../record-alerts-sent/alert-record.js';
 import { evaluateForesight, nothingToTell, type ForesightReport, type MonthForecast, type PersonUtilization } from './evaluate-foresight.js';
 import { MONTH_FORECAST_QUERY, PERSON_UTILIZATION_QUERY } from './queries.js';
 
@@ -20,13 +20,6 @@ export async function foresight(
   const forecast = monthForecast(forecastRow);
   const people = (await queries.run(PERSON_UTILIZATION_QUERY)).map(personUtilization);
   return evaluateForesight(forecast, people, await readRecord(store, forecast.month), settings);
-}
-
-/** The month's record, empty when nothing was told yet. */
-export async function readRecord(store: ObjectStore, month: string): Promise<AlertRecord> {
-  const key = alertRecordKey(month);
-  const text = await store.findText(key);
-  return text === undefined ? emptyRecord(month) : parseAlertRecord(text, key);
 }
 
 function monthForecast(row: Row): MonthForecast {

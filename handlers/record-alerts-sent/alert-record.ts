@@ -1,17 +1,28 @@
 /**
- * The record of the foresight alerts sent, kept as data in the analytics bucket: one JSON object
- * per month, `alerts-sent/month=YYYY-MM/sent.json`, listing every notice told that month (a
- * person crossing a threshold, the forecast passing a budget level). EvaluateForesight reads it
- * to leave out what was told; RecordAlertsSent adds what a run published, after SNS accepted it.
+ * The record of the alerts sent, kept as data in the analytics bucket: one JSON object per
+ * month, `alerts-sent/month=YYYY-MM/sent.json`, listing every notice told that month. A notice
+ * is one thing an alert told, named by its record key: a person crossing an allowance threshold
+ * or the forecast passing a budget level (the month of report_as_of), a person or the team
+ * spiking on a report date, a data-quality finding of a report date, a report date's stale data
+ * (the month of the report date; see report-date-notices.ts). The steps that word an alert read
+ * it to leave out what was told; RecordAlertsSent adds what a run published, after SNS accepted it.
+ * This module is the one owner of the record's format and place.
  */
+import type { ObjectStore } from '../shared/object-store.js';
 
 /** Key prefix of the records in the analytics bucket, ending in `/`. */
 export const ALERTS_SENT_PREFIX = 'alerts-sent/';
 
-/** The alert kinds the record keeps. */
-export type RecordedAlertKind = 'allowance' | 'forecast';
+/** The alert kinds the record keeps: every alert of a successful run (failure and overlap alerts are each news). */
+export const RECORDED_ALERT_KINDS = ['data_quality', 'stale_data', 'spike', 'allowance', 'forecast'] as const;
 
-/** One notice told: `key` names what was told, once per month (`allowance/<userid>/used/0.8`, `forecast/over/0`). */
+/** An alert kind the record keeps. */
+export type RecordedAlertKind = (typeof RECORDED_ALERT_KINDS)[number];
+
+/**
+ * One notice told: `key` names what was told (`allowance/<userid>/used/0.8`, `forecast/over/0`,
+ * `spike/2026-07-10/person/<userid>`, `data_quality/2026-07-10/row_issue/bad_date#3`, `stale_data/2026-07-10`).
+ */
 export interface SentNotice {
   kind: RecordedAlertKind;
   key: string;
@@ -53,7 +64,7 @@ export function parseAlertRecord(text: string, key: string): AlertRecord {
   }
   const record = parsed as Partial<AlertRecord> | null;
   if (typeof record?.month !== 'string' || !Array.isArray(record.sent) || !record.sent.every(isNotice)) {
-    throw new Error(`${key}: expected {"month": "YYYY-MM", "sent": [{kind, key, messageId, sentAt}, …]}`);
+    throw new Error(`${key}: expected {"month": "YYYY-MM", "sent": [{kind, key, messageId, sentAt}, …]} with kind one of ${RECORDED_ALERT_KINDS.join(', ')}`);
   }
   return { month: record.month, sent: record.sent };
 }
@@ -61,11 +72,18 @@ export function parseAlertRecord(text: string, key: string): AlertRecord {
 function isNotice(value: unknown): value is SentNotice {
   const notice = value as Partial<SentNotice> | null;
   return (
-    (notice?.kind === 'allowance' || notice?.kind === 'forecast') &&
-    typeof notice.key === 'string' &&
+    RECORDED_ALERT_KINDS.some((kind) => kind === notice?.kind) &&
+    typeof notice?.key === 'string' &&
     typeof notice.messageId === 'string' &&
     typeof notice.sentAt === 'string'
   );
+}
+
+/** The month's record, empty when nothing was told yet. */
+export async function readRecord(store: ObjectStore, month: string): Promise<AlertRecord> {
+  const key = alertRecordKey(month);
+  const text = await store.findText(key);
+  return text === undefined ? emptyRecord(month) : parseAlertRecord(text, key);
 }
 
 /** The keys told already. */

@@ -5,6 +5,7 @@
 import type { BillingSemantics } from '../check-data/evaluate-billing.js';
 import type { FileIssue } from '../check-data/evaluate-quality.js';
 import { ALERT_STEPS, type AlertKind, type PipelineState } from '../../statemachines/steps.js';
+import { dataQualityFindings, spikeFindings, staleFindings } from '../record-alerts-sent/report-date-notices.js';
 import { DATA_QUALITY_ISSUES, type DataQualityIssue } from '../shared/report-format.js';
 
 /** The execution output. */
@@ -17,10 +18,13 @@ export interface RunSummary {
   /** `alert_kind` of each alert published, in the order the steps run. */
   alertsSent: AlertKind[];
   /**
-   * The allowance and forecast notices due again this run but not repeated, since the month's
-   * record says they were told (each is told once a month); only kinds with any.
+   * The notices due again this run but not repeated, since the alert record says they were told,
+   * per alert kind in the order the steps run (only kinds with any): the findings of a spike,
+   * data_quality or stale_data alert told for the report date already (such an alert goes out
+   * whole when any finding is new, and then suppresses nothing), and the allowance and forecast
+   * notices told this month.
    */
-  alertsSuppressed: { alertKind: 'allowance' | 'forecast'; notices: number }[];
+  alertsSuppressed: { alertKind: AlertKind; notices: number }[];
   /**
    * What CheckData found (the data_quality alert's content): rows dated after the run day, how
    * many files have lines or rows the views cannot use, the first of them with line (when known)
@@ -57,9 +61,9 @@ export function summarise(state: PipelineState): RunSummary {
       deleted: sum(batches.map((batch) => batch.deleted)),
     },
     alertsSent: ALERT_STEPS.filter((step) => state[step.resultPath]?.messageId).map((step) => step.alertKind),
-    alertsSuppressed: (['allowance', 'forecast'] as const)
-      .map((alertKind) => ({ alertKind, notices: state.foresight?.suppressed[alertKind] ?? 0 }))
-      .filter((suppressed) => suppressed.notices > 0),
+    alertsSuppressed: ALERT_STEPS.map((step) => ({ alertKind: step.alertKind, notices: suppressedNotices(state, step.alertKind) })).filter(
+      (suppressed) => suppressed.notices > 0,
+    ),
     dataQuality: {
       futureRows: state.data?.quality?.futureRows ?? 0,
       issueFiles: state.data?.quality?.issueFiles ?? 0,
@@ -69,6 +73,25 @@ export function summarise(state: PipelineState): RunSummary {
     ingestions: (state.ingestions ?? []).map(({ datasetId, status }) => ({ datasetId, status })),
     reportIssues: reportIssuesOf(state),
   };
+}
+
+/**
+ * A report-date alert that found something but did not go out was told before: its findings
+ * are suppressed (CheckData and DetectSpikes turn the alert off only then).
+ */
+function suppressedNotices(state: PipelineState, kind: AlertKind): number {
+  const { data, spikes, foresight } = state;
+  switch (kind) {
+    case 'data_quality':
+      return data?.quality !== undefined && !data.quality.alert ? dataQualityFindings(data.quality).length : 0;
+    case 'stale_data':
+      return data?.stale === true && data.subject === '' && state.staleAlert === undefined ? staleFindings().length : 0;
+    case 'spike':
+      return spikes !== undefined && !spikes.alert ? spikeFindings(spikes).length : 0;
+    case 'allowance':
+    case 'forecast':
+      return foresight?.suppressed[kind] ?? 0;
+  }
 }
 
 function reportIssuesOf(state: PipelineState): Record<DataQualityIssue, number> {

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../../handlers/shared/build-settings.js';
 import { CANONICAL_PREFIX, GROUP_MEMBERSHIP_PREFIX } from '../../handlers/shared/report-format.js';
-import { ALERTS_SENT_PREFIX } from '../../handlers/evaluate-foresight/alert-record.js';
+import { ALERTS_SENT_PREFIX } from '../../handlers/record-alerts-sent/alert-record.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, type PrefixAccess } from './access-statements.js';
 import { acknowledgeWildcardResources } from './nag.js';
 import { HANDLER_NAMES, LAMBDA_STEPS, pascalCase, type HandlerName, type LambdaStep } from '../../statemachines/steps.js';
@@ -65,8 +65,10 @@ export class PipelineFunctions extends Construct {
     const readGroups = this.byName['read-groups'];
     this.grantPrefixes(readGroups, { bucketArn: props.analyticsBucket.bucketArn, write: [GROUP_MEMBERSHIP_PREFIX] });
     this.grantReadGroups(readGroups);
-    // The month's record of the foresight alerts: EvaluateForesight reads it, RecordAlertsSent adds to it.
-    this.grantPrefixes(this.byName['evaluate-foresight'], { bucketArn: props.analyticsBucket.bucketArn, read: [ALERTS_SENT_PREFIX] });
+    // The record of the alerts sent: the steps that word an alert read it to leave out what was told, RecordAlertsSent adds to it.
+    for (const name of ['check-data', 'detect-spikes', 'evaluate-foresight'] as const) {
+      this.grantPrefixes(this.byName[name], { bucketArn: props.analyticsBucket.bucketArn, read: [ALERTS_SENT_PREFIX] });
+    }
     this.grantPrefixes(this.byName['record-alerts-sent'], { bucketArn: props.analyticsBucket.bucketArn, write: [ALERTS_SENT_PREFIX] });
     this.grantNormalise();
   }

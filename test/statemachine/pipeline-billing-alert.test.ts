@@ -10,6 +10,7 @@ import { createHandler as createCheckData } from '../../handlers/check-data/hand
 import type { OverageCreditsUsed } from '../../handlers/shared/settings.js';
 import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { createBillingAthena } from '../sql/billing-engine.js';
+import { MemoryStore } from '../unit/support/memory-store.js';
 import { testSettings } from '../unit/support/settings.js';
 import { TEST_SUBSTITUTIONS } from './support/pipeline-definition.js';
 import { Scenario } from './support/scenario.js';
@@ -29,7 +30,7 @@ async function billingRun(overageCreditsUsed: OverageCreditsUsed, issueRows: Arr
       `INSERT INTO report_issue_counts (report_date, report, source_file, issue, "rows") VALUES (DATE '${DAY.reportDate}', 'user_report', 's3://reports/x.csv', '${issue}', ${rows})`,
     );
   }
-  const checkData = createCheckData({ settings: testSettings(), queries: { run: (sql) => engine.run(sql) } });
+  const checkData = createCheckData({ settings: testSettings(), queries: { run: (sql) => engine.run(sql) }, store: new MemoryStore() });
   const scenario = new Scenario({ lambdas: { CheckData: (event) => checkData({ ...event, ...DAY }) } });
   const outcome = await scenario.run();
   return { scenario, outcome };

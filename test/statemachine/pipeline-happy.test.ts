@@ -125,7 +125,7 @@ describe('daily pipeline on a quiet day', () => {
       'Prepare', 'StartWaitForEarlierRun', 'ListRunningExecutions', 'IsAnyExecutionListed', 'FindOldestRunningExecution', 'IsEarlierRunRunning',
       'Crawl', 'CheckTables', 'PlanNormalise', 'NormaliseReports', 'RenderViews', 'CreateViews', 'CheckData', 'HasDataQualityIssues', 'IsDataStale', 'HasDataForDay',
       'ReadGroupMemberships', 'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'EvaluateForesight', 'IsAllowanceAlert', 'IsForecastAlert',
-      'RecordAlertsSent', 'RefreshSpice', 'Summarise',
+      'RecordAlertsSent', 'AfterAlertsRecorded', 'RefreshSpice', 'Summarise',
     ]);
     expect(outcome.events.every((event) => !Number.isNaN(Date.parse(event.timestamp)))).toBe(true);
   });

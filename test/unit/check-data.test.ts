@@ -6,6 +6,7 @@ import { evaluateQuality, MAX_LISTED_FILES } from '../../handlers/check-data/eva
 import type { LoadIssue, Row } from '../../handlers/shared/query-runner.js';
 import { evaluateBilling } from '../../handlers/check-data/evaluate-billing.js';
 import { NO_BILLING_EVIDENCE } from './support/billing.js';
+import { MemoryStore } from './support/memory-store.js';
 import { ScriptedQueries } from './support/scripted-queries.js';
 import { testSettings } from './support/settings.js';
 
@@ -270,7 +271,7 @@ describe('check-data handler', () => {
   it('names a malformed event field before touching Athena', async () => {
     // Prepare
     const queries = new ScriptedQueries([]);
-    const handler = createCheckDataHandler({ settings: testSettings(), queries });
+    const handler = createCheckDataHandler({ settings: testSettings(), queries, store: new MemoryStore() });
 
     // Act + Assess
     await expect(handler({ reportDate: '2026-11-20', executionDate: '21/11/2026' })).rejects.toThrow(

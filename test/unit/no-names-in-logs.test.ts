@@ -45,6 +45,7 @@ describe('function logs', () => {
     });
     const spikes = createDetectSpikesHandler({
       settings: testSettings(),
+      store,
       queries: new ScriptedQueries([
         [
           {
