@@ -188,7 +188,7 @@ describe('PipelineStack', () => {
       expect(input.Name).toBe('user_mapping');
       expect(input.PartitionKeys).toEqual([{ Name: 'resolved_date', Type: 'string' }]);
       expect(input.StorageDescriptor.Columns.map((column: { Name: string }) => column.Name)).toEqual([
-        'userid', 'user_name', 'display_name', 'status', 'resolved_at',
+        'userid', 'user_name', 'display_name', 'status', 'resolved_at', 'team', 'team_attribute',
       ]);
       expect(input.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
       expect(input.Parameters).toMatchObject({
@@ -198,6 +198,39 @@ describe('PipelineStack', () => {
         'projection.resolved_date.range': '2026-01-01,NOW',
       });
       expect(input.Parameters['storage.location.template']['Fn::Join'][1].at(-1)).toBe('/user-mapping/resolved_date=${resolved_date}/');
+    });
+  });
+
+  describe('group_membership (issue 13)', () => {
+    it('registers the group snapshots as JSON lines with date partition projection, beside the mapping', () => {
+      // Assess
+      const tables = Object.values(template.findResources('AWS::Glue::Table')).filter((table) => (table as any).Properties.TableInput.Name === 'group_membership');
+      expect(tables).toHaveLength(1);
+      const input = (tables[0] as any).Properties.TableInput;
+      expect(input.PartitionKeys).toEqual([{ Name: 'read_date', Type: 'string' }]);
+      expect(input.StorageDescriptor.Columns.map((column: { Name: string }) => column.Name)).toEqual([
+        'snapshot', 'read_at', 'team_source', 'userid', 'team', 'licensed_group', 'licensed_tier',
+      ]);
+      expect(input.StorageDescriptor.SerdeInfo).toEqual({
+        SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+        Parameters: { 'ignore.malformed.json': 'true' },
+      });
+      expect(input.Parameters).toMatchObject({ 'projection.enabled': 'true', 'projection.read_date.type': 'date', 'projection.read_date.format': 'yyyy-MM-dd' });
+      expect(input.Parameters['storage.location.template']['Fn::Join'][1].at(-1)).toBe('/group-membership/read_date=${read_date}/');
+    });
+
+    it('lets only read-groups read Identity Center groups, on the configured store', () => {
+      // Assess
+      const policies = Object.values(template.findResources('AWS::IAM::Policy')) as any[];
+      const granting = policies.filter((policy) =>
+        JSON.stringify(policy.Properties.PolicyDocument).includes('identitystore:ListGroupMemberships'),
+      );
+      expect(granting).toHaveLength(1);
+      expect(JSON.stringify(granting[0].Properties.Roles)).toContain('ReadGroups');
+      const document = JSON.stringify(granting[0].Properties.PolicyDocument);
+      expect(document).toContain('identitystore:GetGroupId');
+      expect(document).toContain(':identitystore/d-1234567890');
+      expect(document).toContain(':identitystore:::membership/*');
     });
   });
 
