@@ -1,16 +1,25 @@
 /**
  * One measured local run, in its own process so its peak memory is its own. Prints one JSON
- * line: wall seconds, seconds per top-level step, peak RSS. Used by `npm run bench`.
+ * line: wall seconds, seconds loading the reports, seconds per top-level step, peak RSS. Used by
+ * `npm run bench`.
+ *
+ *   node --import tsx local/bench/measure-run.ts REPORTS DIRECTORY OUT [--max-memory SIZE] [--threads N]
  */
 import '../../handlers/shared/polyfills.js';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { logger } from '../../handlers/shared/logger.js';
 import { loadConfig } from '../../handlers/shared/config.js';
 import { loadDirectoryFile } from '../directory-file.js';
+import { engineSettings, readMachine } from '../run/engine-settings.js';
 import { runLocal } from '../run/run-local.js';
 
-const [reportsDir, directoryFile, outDir] = process.argv.slice(2);
-if (!reportsDir || !directoryFile || !outDir) throw new Error('usage: measure-run.ts REPORTS DIRECTORY OUT');
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'max-memory': { type: 'string' }, threads: { type: 'string' } },
+});
+const [reportsDir, directoryFile, outDir] = positionals;
+if (!reportsDir || !directoryFile || !outDir) throw new Error('usage: measure-run.ts REPORTS DIRECTORY OUT [--max-memory SIZE] [--threads N]');
 logger.setLogLevel('ERROR');
 
 const stepStarted = new Map<string, number>();
@@ -22,6 +31,7 @@ const result = await runLocal({
   directory: await loadDirectoryFile(directoryFile),
   outDir,
   config: loadConfig(fileURLToPath(new URL('../../', import.meta.url)), undefined, () => undefined),
+  engine: engineSettings(readMachine(), { maxMemory: values['max-memory'], threads: values.threads }, process.env),
   onLoaded: (seconds) => {
     loadSeconds = seconds;
   },

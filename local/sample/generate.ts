@@ -20,7 +20,7 @@ export interface SampleOptions {
   seed: number;
   /** Last report date, `YYYY-MM-DD`. */
   endDate: string;
-  /** Most rows in one user_report file; a client with more that day gets `part_<n>` files. */
+  /** Most rows in one user_report file; a client with more that day gets `part_<n>` files (the vendor's parts hold about 1,000). */
   partSize: number;
 }
 
@@ -30,7 +30,7 @@ export const DEFAULT_SAMPLE_OPTIONS: Readonly<SampleOptions> = {
   days: 45,
   seed: 42,
   endDate: '2026-11-20',
-  partSize: 25,
+  partSize: 1000,
 };
 
 /** One file of the sample: a `/`-separated path relative to the output folder, and its text. */

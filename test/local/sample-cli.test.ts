@@ -26,7 +26,7 @@ describe('parseSampleArgs', () => {
 
     // Assess
     expect(args).toEqual({
-      options: { users: 40, days: 45, seed: 42, endDate: '2026-11-20', partSize: 25 },
+      options: { users: 40, days: 45, seed: 42, endDate: '2026-11-20', partSize: 1000 },
       outDir: 'sample-reports',
       help: false,
     });
