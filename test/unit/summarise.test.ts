@@ -82,6 +82,39 @@ describe('summarise', () => {
     });
   });
 
+  it('lists what each alert left out as told before, in the order the steps run, and nothing for an alert that went out', () => {
+    // Prepare: stale data told for the day (subject emptied), a row issue and two spikes told, 3 allowance notices told this month.
+    const data = dataCheck(812, true);
+    const state = {
+      run,
+      data: { ...data, quality: { ...data.quality, dayIssues: { bad_date: 2 } } },
+      spikes: {
+        alert: false, subject: '', message: '', teamOverageCredits: 0, teamOverageUsd: 0, teamAlert: false,
+        spikingUsers: ['amy', 'bo'].map((userid) => ({ userid, overageCredits: 500, overageUsd: 20, trailingAverageCredits: 1, tier: null, monthCostUsd: null, recommendation: null })),
+      },
+      foresight: {
+        month: '2026-11',
+        allowance: { alert: false, subject: '', message: '', notices: [] },
+        forecast: { alert: false, subject: '', message: '', notices: [] },
+        suppressed: { allowance: 3, forecast: 0 },
+      },
+    };
+    const published = { ...state, data: { ...state.data, subject: 'Kiro usage data stale' }, staleAlert: { messageId: 'm-1' } };
+
+    // Act
+    const suppressed = summarise(state).alertsSuppressed;
+    const afterPublish = summarise(published).alertsSuppressed;
+
+    // Assess
+    expect(suppressed).toEqual([
+      { alertKind: 'data_quality', notices: 1 },
+      { alertKind: 'stale_data', notices: 1 },
+      { alertKind: 'spike', notices: 2 },
+      { alertKind: 'allowance', notices: 3 },
+    ]);
+    expect(afterPublish.map((entry) => entry.alertKind)).toEqual(['data_quality', 'spike', 'allowance']);
+  });
+
   it('lists the alerts in the order their steps run, whatever the order of the state', () => {
     // Act
     const summary = summarise({ run, data: dataCheck(1), spikeAlert: { messageId: 'm-2' }, staleAlert: { messageId: 'm-1' } });
