@@ -1,5 +1,5 @@
 /**
- * The dashboard as data: the datasets (one per view, with the columns they import) and the four
+ * The dashboard as data: the datasets (one per view, with the columns they import) and the five
  * sheets with their visuals. The QuickSight constructs and the local `dashboard.html` are both
  * drawn from this one description, so the picture in AWS and on a laptop cannot drift apart.
  */
@@ -30,6 +30,13 @@ export interface DatasetSpec {
   title: string;
   columns: readonly DatasetColumn[];
   sumColumns?: readonly SumColumn[];
+  /**
+   * The DATETIME column saying which day (`grain: 'day'`) or calendar month (its first day,
+   * `grain: 'month'`) a row counts for: the local page's date range keeps the rows of the days
+   * in it (a month: when any of its days is in it). Absent: the rows are measured at the as-of
+   * date (e.g. a trailing window) and no date range applies to them.
+   */
+  period?: { field: string; grain: 'day' | 'month' };
 }
 
 /** How a number is shown. */
@@ -62,7 +69,16 @@ export interface SortKey {
 /** One visual on a sheet. */
 export type VisualSpec =
   | { kind: 'kpi'; id: string; title: string; dataset: string; measure: Measure }
-  | { kind: 'line'; id: string; title: string; dataset: string; date: Dimension; measures: readonly Measure[] }
+  | {
+      kind: 'line';
+      id: string;
+      title: string;
+      dataset: string;
+      date: Dimension;
+      measures: readonly Measure[];
+      /** One line per value of this text column (largest overall first); then exactly one measure. */
+      seriesBy?: Dimension;
+    }
   | {
       kind: 'bar';
       id: string;
@@ -93,6 +109,18 @@ export type VisualSpec =
       rowFilter?: { field: string; atMost: number };
       /** Rows shown; all rows when absent. */
       limit?: number;
+    }
+  | {
+      kind: 'pivot';
+      id: string;
+      title: string;
+      dataset: string;
+      /** Text columns, one row per combination of their values (in that order, ascending). */
+      rows: readonly Dimension[];
+      /** A date column: one column per day, ascending. */
+      columns: Dimension;
+      /** The cell of a row and a day. */
+      measure: Measure;
     };
 
 /** One sheet (tab) of the dashboard. */
@@ -109,11 +137,19 @@ export interface DashboardSpec {
   sheets: readonly SheetSpec[];
 }
 
-const sum = (label: string, field: string, format: NumberFormat = 'number'): Measure => ({ label, field, aggregation: 'SUM', format });
-const person: Dimension = { label: 'Person', field: 'display_name' };
-const reportDay: Dimension = { label: 'Day', field: 'report_date' };
+/**
+ * The columns naming a person in every dataset about people: the local page opens a person's
+ * detail from a `name` cell of a table whose dataset also imports `id`.
+ */
+export const PERSON_FIELDS = { id: 'userid', name: 'display_name' } as const;
 
-/** The Kiro activity dashboard: Overview, Behaviour (with the model mix), Cost and People. */
+const sum = (label: string, field: string, format: NumberFormat = 'number'): Measure => ({ label, field, aggregation: 'SUM', format });
+const person: Dimension = { label: 'Person', field: PERSON_FIELDS.name };
+const reportDay: Dimension = { label: 'Day', field: 'report_date' };
+const byDay = { field: 'report_date', grain: 'day' } as const;
+const byMonth = { field: 'month', grain: 'month' } as const;
+
+/** The Kiro activity dashboard: Overview, Behaviour (with the model mix), Cost, People and Engagement. */
 export const DASHBOARD: DashboardSpec = {
   title: 'Kiro activity',
   datasets: [
@@ -121,6 +157,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'credits_by_person',
       view: 'credits_by_person',
       title: 'Kiro credits by person',
+      period: byDay,
       columns: [
         { name: 'report_date', type: 'DATETIME' },
         { name: 'userid', type: 'STRING' },
@@ -137,6 +174,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'activity_by_person',
       view: 'activity_by_person',
       title: 'Kiro activity by person',
+      period: byDay,
       columns: [
         { name: 'report_date', type: 'DATETIME' },
         { name: 'userid', type: 'STRING' },
@@ -169,6 +207,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'user_monthly_cost',
       view: 'user_monthly_cost',
       title: 'Kiro monthly cost per person',
+      period: byMonth,
       columns: [
         { name: 'month', type: 'DATETIME' },
         { name: 'userid', type: 'STRING' },
@@ -188,6 +227,7 @@ export const DASHBOARD: DashboardSpec = {
       title: 'Kiro top people by cost this month',
       columns: [
         { name: 'rank', type: 'INTEGER' },
+        { name: 'userid', type: 'STRING' },
         { name: 'display_name', type: 'STRING' },
         { name: 'tier', type: 'STRING' },
         { name: 'credits_used', type: 'DECIMAL' },
@@ -200,6 +240,7 @@ export const DASHBOARD: DashboardSpec = {
       title: 'Kiro top people by usage',
       columns: [
         { name: 'rank', type: 'INTEGER' },
+        { name: 'userid', type: 'STRING' },
         { name: 'display_name', type: 'STRING' },
         { name: 'usage_category', type: 'STRING' },
         { name: 'activity_score_30d', type: 'DECIMAL' },
@@ -223,6 +264,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'model_messages_daily',
       view: 'model_messages_daily',
       title: 'Kiro messages per model',
+      period: byDay,
       columns: [
         { name: 'report_date', type: 'DATETIME' },
         { name: 'userid', type: 'STRING' },
@@ -259,6 +301,119 @@ export const DASHBOARD: DashboardSpec = {
         { name: 'recommended_tier', type: 'STRING' },
         { name: 'action', type: 'STRING' },
         { name: 'monthly_saving_usd', type: 'DECIMAL' },
+      ],
+    },
+    {
+      key: 'plan_utilization',
+      view: 'plan_utilization',
+      title: 'Kiro plan utilisation per person and month',
+      period: byMonth,
+      columns: [
+        { name: 'month', type: 'DATETIME' },
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'tier', type: 'STRING' },
+        { name: 'included_credits', type: 'DECIMAL' },
+        { name: 'plan_credits_used', type: 'DECIMAL' },
+        { name: 'utilization', type: 'DECIMAL' },
+        { name: 'days_elapsed', type: 'INTEGER' },
+        { name: 'days_in_month', type: 'INTEGER' },
+        { name: 'projected_credits', type: 'DECIMAL' },
+        { name: 'projected_utilization', type: 'DECIMAL' },
+        { name: 'overage_credits_used', type: 'DECIMAL' },
+      ],
+    },
+    {
+      key: 'month_forecast',
+      view: 'month_forecast',
+      title: 'Kiro month forecast',
+      period: byMonth,
+      columns: [
+        { name: 'month', type: 'DATETIME' },
+        { name: 'days_elapsed', type: 'INTEGER' },
+        { name: 'days_in_month', type: 'INTEGER' },
+        { name: 'people', type: 'INTEGER' },
+        { name: 'plan_credits_used', type: 'DECIMAL' },
+        { name: 'overage_credits_used', type: 'DECIMAL' },
+        { name: 'subscription_usd', type: 'DECIMAL' },
+        { name: 'overage_usd', type: 'DECIMAL' },
+        { name: 'projected_overage_usd', type: 'DECIMAL' },
+        { name: 'projected_total_usd', type: 'DECIMAL' },
+        { name: 'budget_usd', type: 'DECIMAL' },
+        { name: 'over_budget', type: 'BOOLEAN' },
+      ],
+    },
+    {
+      key: 'active_users_rolling',
+      view: 'active_users_rolling',
+      title: 'Kiro daily, weekly and monthly active users',
+      period: byDay,
+      columns: [
+        { name: 'report_date', type: 'DATETIME' },
+        { name: 'dau', type: 'INTEGER' },
+        { name: 'wau', type: 'INTEGER' },
+        { name: 'mau', type: 'INTEGER' },
+      ],
+    },
+    {
+      key: 'active_users_daily',
+      view: 'active_users_daily',
+      title: 'Kiro active users per day, client and tier',
+      period: byDay,
+      columns: [
+        { name: 'report_date', type: 'DATETIME' },
+        { name: 'client_type', type: 'STRING' },
+        { name: 'subscription_tier', type: 'STRING' },
+        { name: 'active_users', type: 'INTEGER' },
+        { name: 'new_users', type: 'INTEGER' },
+      ],
+    },
+    {
+      key: 'active_users_by_tier',
+      view: 'active_users_by_tier',
+      title: 'Kiro active users per day and tier',
+      period: byDay,
+      columns: [
+        { name: 'report_date', type: 'DATETIME' },
+        { name: 'subscription_tier', type: 'STRING' },
+        { name: 'active_users', type: 'INTEGER' },
+        { name: 'new_users', type: 'INTEGER' },
+        { name: 'returning_users', type: 'INTEGER' },
+      ],
+    },
+    {
+      key: 'weekly_movers',
+      view: 'weekly_movers',
+      title: 'Kiro weekly movers',
+      columns: [
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'messages_this_week', type: 'INTEGER' },
+        { name: 'messages_last_week', type: 'INTEGER' },
+        { name: 'credits_this_week', type: 'DECIMAL' },
+        { name: 'credits_last_week', type: 'DECIMAL' },
+        { name: 'change_pct', type: 'DECIMAL' },
+        { name: 'at_risk', type: 'BOOLEAN' },
+      ],
+    },
+    {
+      key: 'engagement_segments',
+      view: 'engagement_segments',
+      title: 'Kiro engagement segments',
+      columns: [
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'active_days_30d', type: 'INTEGER' },
+        { name: 'segment', type: 'STRING' },
+      ],
+    },
+    {
+      key: 'engagement_funnel',
+      view: 'engagement_funnel',
+      title: 'Kiro engagement funnel',
+      columns: [
+        { name: 'segment', type: 'STRING' },
+        { name: 'people', type: 'INTEGER' },
       ],
     },
   ],
@@ -365,6 +520,46 @@ export const DASHBOARD: DashboardSpec = {
           sortBy: { field: 'total_usd', direction: 'DESC' },
           limit: 200,
         },
+        {
+          kind: 'table',
+          id: 'cost-month-forecast',
+          title: 'Month forecast against the budget',
+          dataset: 'month_forecast',
+          columns: [
+            { label: 'Month', field: 'month' },
+            { label: 'Days so far', field: 'days_elapsed', format: 'number' },
+            { label: 'Days in month', field: 'days_in_month', format: 'number' },
+            { label: 'People', field: 'people', format: 'number' },
+            { label: 'Subscriptions', field: 'subscription_usd', format: 'usd' },
+            { label: 'Overage so far', field: 'overage_usd', format: 'usd' },
+            { label: 'Projected overage', field: 'projected_overage_usd', format: 'usd' },
+            { label: 'Projected total', field: 'projected_total_usd', format: 'usd' },
+            { label: 'Budget', field: 'budget_usd', format: 'usd' },
+            { label: 'Over budget', field: 'over_budget' },
+          ],
+          sortBy: { field: 'month', direction: 'DESC' },
+        },
+        {
+          kind: 'table',
+          id: 'cost-plan-utilization',
+          title: 'Plan utilisation per person and month, with the month-end projection',
+          dataset: 'plan_utilization',
+          columns: [
+            { label: 'Month', field: 'month' },
+            { label: 'Person', field: 'display_name' },
+            { label: 'Tier', field: 'tier' },
+            { label: 'Included credits', field: 'included_credits', format: 'number' },
+            { label: 'Plan credits used', field: 'plan_credits_used', format: 'number' },
+            { label: 'Plan used', field: 'utilization', format: 'percent' },
+            { label: 'Projected credits', field: 'projected_credits', format: 'number' },
+            { label: 'Projected use', field: 'projected_utilization', format: 'percent' },
+            { label: 'Overage credits', field: 'overage_credits_used', format: 'number' },
+          ],
+          // The newest month first, the people closest to (or past) their allowance at its end first.
+          sortBy: { field: 'month', direction: 'DESC' },
+          thenBy: [{ field: 'projected_utilization', direction: 'DESC' }],
+          limit: 200,
+        },
       ],
     },
     {
@@ -433,6 +628,95 @@ export const DASHBOARD: DashboardSpec = {
           sortBy: { field: 'monthly_saving_usd', direction: 'DESC' },
           limit: 200,
         },
+        {
+          kind: 'pivot',
+          id: 'people-credits-per-day',
+          title: 'Credits per person and day',
+          dataset: 'credits_by_person',
+          rows: [person, { label: 'User id', field: PERSON_FIELDS.id }],
+          columns: reportDay,
+          measure: sum('Credits', 'credits_used'),
+        },
+      ],
+    },
+    {
+      id: 'engagement',
+      title: 'Engagement',
+      visuals: [
+        {
+          kind: 'line',
+          id: 'engagement-active-users',
+          title: 'Daily, weekly and monthly active users',
+          dataset: 'active_users_rolling',
+          date: reportDay,
+          measures: [sum('Active that day', 'dau'), sum('In the 7 days to it', 'wau'), sum('In the 30 days to it', 'mau')],
+        },
+        {
+          kind: 'line',
+          id: 'engagement-new-returning',
+          title: 'New and returning users per day',
+          dataset: 'active_users_by_tier',
+          date: reportDay,
+          measures: [sum('New', 'new_users'), sum('Returning', 'returning_users')],
+        },
+        {
+          kind: 'line',
+          id: 'engagement-active-by-client',
+          title: 'Active users per day by client (a person in two clients counts in each)',
+          dataset: 'active_users_daily',
+          date: reportDay,
+          measures: [sum('Active users', 'active_users')],
+          seriesBy: { label: 'Client', field: 'client_type' },
+        },
+        {
+          kind: 'line',
+          id: 'engagement-active-by-tier',
+          title: 'Active users per day by tier',
+          dataset: 'active_users_by_tier',
+          date: reportDay,
+          measures: [sum('Active users', 'active_users')],
+          seriesBy: { label: 'Tier', field: 'subscription_tier' },
+        },
+        {
+          kind: 'bar',
+          id: 'engagement-funnel',
+          title: 'People per engagement segment (trailing window)',
+          dataset: 'engagement_funnel',
+          category: { label: 'Segment', field: 'segment' },
+          measure: sum('People', 'people'),
+        },
+        {
+          kind: 'table',
+          id: 'engagement-movers',
+          title: 'Weekly movers: this week against last week, at risk first',
+          dataset: 'weekly_movers',
+          columns: [
+            { label: 'Person', field: 'display_name' },
+            { label: 'Messages this week', field: 'messages_this_week', format: 'number' },
+            { label: 'Messages last week', field: 'messages_last_week', format: 'number' },
+            { label: 'Change (%)', field: 'change_pct', format: 'number' },
+            { label: 'Credits this week', field: 'credits_this_week', format: 'number' },
+            { label: 'Credits last week', field: 'credits_last_week', format: 'number' },
+            { label: 'At risk', field: 'at_risk' },
+          ],
+          sortBy: { field: 'at_risk', direction: 'DESC' },
+          thenBy: [{ field: 'change_pct', direction: 'ASC' }],
+          limit: 200,
+        },
+        {
+          kind: 'table',
+          id: 'engagement-segments',
+          title: 'Engagement segments: active days in the trailing window',
+          dataset: 'engagement_segments',
+          columns: [
+            { label: 'Person', field: 'display_name' },
+            { label: 'Active days', field: 'active_days_30d', format: 'number' },
+            { label: 'Segment', field: 'segment' },
+          ],
+          sortBy: { field: 'active_days_30d', direction: 'DESC' },
+          thenBy: [{ field: 'display_name', direction: 'ASC' }],
+          limit: 200,
+        },
       ],
     },
   ],
@@ -452,7 +736,7 @@ export function fieldsUsed(visual: VisualSpec): string[] {
     case 'kpi':
       return measureFields(visual.measure);
     case 'line':
-      return [visual.date.field, ...visual.measures.flatMap(measureFields)];
+      return [visual.date.field, ...(visual.seriesBy ? [visual.seriesBy.field] : []), ...visual.measures.flatMap(measureFields)];
     case 'bar':
       return [visual.category.field, ...(visual.shareBy ? [visual.shareBy.field] : []), ...measureFields(visual.measure)];
     case 'pie':
@@ -463,6 +747,8 @@ export function fieldsUsed(visual: VisualSpec): string[] {
         ...[visual.sortBy, ...(visual.thenBy ?? [])].map((key) => key.field),
         ...(visual.rowFilter ? [visual.rowFilter.field] : []),
       ];
+    case 'pivot':
+      return [...visual.rows.map((row) => row.field), visual.columns.field, ...measureFields(visual.measure)];
   }
 }
 

@@ -1,43 +1,56 @@
-/** Every visual's data for a whole dashboard spec, and the range of days the data covers. */
-import type { DashboardSpec } from '../../sql/dashboard-spec.js';
+/** Every visual's data for a whole dashboard spec, what the page redraws them from, and the range of days the data covers. */
+import { datasetByKey, type DashboardSpec } from '../../sql/dashboard-spec.js';
+import { factsAccumulator, type FactsAccumulator, type VisualFacts } from './page-facts.js';
+import { PeopleAccumulator, type PeopleFacts } from './person-facts.js';
 import { visualAccumulator, type DatasetRow, type VisualAccumulator, type VisualData } from './visual-data.js';
 
 /** What the page shows, computed from the datasets' rows. */
 export interface DashboardData {
   /** By visual id, in the spec's order. */
   visuals: Map<string, VisualData>;
+  /** By visual id: what the page redraws a visual from for another date range, or downloads (tables). */
+  facts: Map<string, VisualFacts>;
+  /** The person detail of everyone in the datasets it reads. */
+  people: PeopleFacts;
   /** First and last day on the line charts' date axes; absent when they have no points. */
   dataRange?: { first: string; last: string };
 }
 
 /**
- * Folds the rows of every dataset into every visual of the spec. A dataset that gets no rows
- * (none imported, e.g. after a run with no data for the day) gives empty visuals.
+ * Folds the rows of every dataset into every visual of the spec, its facts and the person
+ * detail. A dataset that gets no rows (none imported, e.g. after a run with no data for the day)
+ * gives empty visuals.
  */
 export class DashboardAccumulator {
-  private readonly visuals: { id: string; accumulator: VisualAccumulator }[];
-  private readonly byDataset = new Map<string, VisualAccumulator[]>();
+  private readonly visuals: { id: string; accumulator: VisualAccumulator; facts?: FactsAccumulator }[];
+  private readonly byDataset = new Map<string, { add(row: DatasetRow): void }[]>();
+  private readonly people: PeopleAccumulator;
 
   constructor(spec: DashboardSpec) {
+    this.people = new PeopleAccumulator(spec);
     this.visuals = spec.sheets
       .flatMap((sheet) => sheet.visuals)
       .map((visual) => {
         const accumulator = visualAccumulator(visual);
-        this.byDataset.set(visual.dataset, [...(this.byDataset.get(visual.dataset) ?? []), accumulator]);
-        return { id: visual.id, accumulator };
+        const facts = factsAccumulator(visual, datasetByKey(spec, visual.dataset));
+        this.byDataset.set(visual.dataset, [...(this.byDataset.get(visual.dataset) ?? []), accumulator, ...(facts ? [facts] : [])]);
+        return { id: visual.id, accumulator, ...(facts ? { facts } : {}) };
       });
   }
 
-  /** Adds one row of a dataset (by key) to every visual over that dataset. */
+  /** Adds one row of a dataset (by key) to every visual over that dataset and to the person detail. */
   add(dataset: string, row: DatasetRow): void {
     for (const accumulator of this.byDataset.get(dataset) ?? []) accumulator.add(row);
+    this.people.add(dataset, row);
   }
 
-  /** Every visual's data, and the days the line charts cover. */
+  /** Every visual's data and facts, the person detail, and the days the line charts cover. */
   result(): DashboardData {
     const visuals = new Map(this.visuals.map(({ id, accumulator }) => [id, accumulator.result()]));
+    const facts = new Map(this.visuals.flatMap(({ id, facts: accumulator }) => (accumulator ? [[id, accumulator.result()] as const] : [])));
     const days = [...visuals.values()].flatMap((data) => (data.kind === 'line' ? data.labels : [])).sort();
     const [first, last] = [days[0], days.at(-1)];
-    return first !== undefined && last !== undefined ? { visuals, dataRange: { first, last } } : { visuals };
+    const people = this.people.result();
+    return first !== undefined && last !== undefined ? { visuals, facts, people, dataRange: { first, last } } : { visuals, facts, people };
   }
 }

@@ -28,6 +28,8 @@ export async function renderDashboardFile(
   return renderDashboardHtml({
     spec,
     data: data.visuals,
+    facts: data.facts,
+    people: data.people,
     dates: { reportDate: run.reportDate, dataRange: data.dataRange, generatedAt: `${run.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
     chartJs: await chartJsSource(),
   });

@@ -1,14 +1,21 @@
 /**
- * The dashboard as one self-contained HTML file: a header with the dates, a tab per sheet, KPI
- * cards and tables as HTML, charts drawn by the inlined Chart.js from a JSON data element. A
- * Content-Security-Policy forbids any network access, so the page works (and stays) offline.
+ * The dashboard as one self-contained HTML file: a header with the dates, a date range, a tab
+ * per sheet, KPI cards and tables as HTML, charts drawn by the inlined Chart.js from a JSON data
+ * element, with what the page's script needs to redraw them for another date range, to download
+ * every table as CSV and to show a person's detail. A Content-Security-Policy forbids any network
+ * access, so the page works (and stays) offline.
  */
-import type { DashboardSpec, VisualSpec } from '../../sql/dashboard-spec.js';
+import { datasetByKey, PERSON_FIELDS, type DashboardSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
 import { escapeHtml, inlineScript, jsonForScript } from './escape.js';
-import { LOCALE, NUMBER_FORMAT_OPTIONS } from './format.js';
+import { formatNumber, LOCALE, NUMBER_FORMAT_OPTIONS } from './format.js';
+import type { VisualFacts } from './page-facts.js';
 import { PAGE_SCRIPT } from './page-script.js';
 import { PAGE_STYLE } from './page-style.js';
-import type { VisualData } from './visual-data.js';
+import type { PeopleFacts } from './person-facts.js';
+import { EMPTY_CATEGORY, type VisualData } from './visual-data.js';
+
+/** Rows of a pivot table shown on the page (its CSV download has them all). */
+export const PIVOT_ROWS_SHOWN = 50;
 
 /** Chart colours (Tableau 10): distinct, readable on white, in a fixed order. */
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -28,11 +35,19 @@ export interface DashboardPage {
   spec: DashboardSpec;
   /** Every visual's data, by visual id. */
   data: ReadonlyMap<string, VisualData>;
+  /** What the page redraws visuals from for a date range and downloads tables from, by visual id. */
+  facts: ReadonlyMap<string, VisualFacts>;
+  /** The person detail. */
+  people: PeopleFacts;
   dates: PageDates;
   /** Chart.js's UMD bundle. */
   chartJs: string;
 }
 
+/**
+ * Nothing may be fetched. Downloads are Blob URLs opened by an `a[download]`: a download is no
+ * fetch (CSP governs none), and the page creates the Blob itself.
+ */
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 /** Renders the whole page. Every data value is escaped; no value can break out of its element. */
@@ -45,7 +60,27 @@ export function renderDashboardHtml(page: DashboardPage): string {
       return data.kind === 'line' || data.kind === 'bar' || data.kind === 'pie' ? [[visual.id, data]] : [];
     }),
   );
-  const pageData = { locale: LOCALE, formats: NUMBER_FORMAT_OPTIONS, palette: PALETTE, charts };
+  const pivots = Object.fromEntries(
+    spec.sheets.flatMap((sheet) => sheet.visuals).flatMap((visual) => {
+      const data = dataOf(page, visual);
+      if (data.kind !== 'pivot' || visual.kind !== 'pivot') return [];
+      const fields = visual.rows.map((row) => row.field);
+      return [[visual.id, { ...data, person: [fields.indexOf(PERSON_FIELDS.id), fields.indexOf(PERSON_FIELDS.name)] }]];
+    }),
+  );
+  const pageData = {
+    locale: LOCALE,
+    formats: NUMBER_FORMAT_OPTIONS,
+    palette: PALETTE,
+    emptyCategory: EMPTY_CATEGORY,
+    charts,
+    pivots,
+    pivotRowsShown: PIVOT_ROWS_SHOWN,
+    facts: Object.fromEntries(page.facts),
+    people: page.people,
+    range: dates.dataRange ?? null,
+  };
+  const undated = (visual: VisualSpec): boolean => datasetByKey(spec, visual.dataset).period === undefined;
   const tabs = spec.sheets
     .map(
       (sheet, index) =>
@@ -59,8 +94,8 @@ export function renderDashboardHtml(page: DashboardPage): string {
       const others = sheet.visuals.filter((visual) => visual.kind !== 'kpi');
       return [
         `<section id="sheet-${escapeHtml(sheet.id)}" role="tabpanel" aria-labelledby="tab-${escapeHtml(sheet.id)}"${index === 0 ? '' : ' hidden'}>`,
-        kpis.length > 0 ? `<div class="kpis">\n${kpis.map((visual) => renderVisual(visual, dataOf(page, visual))).join('\n')}\n</div>` : '',
-        `<div class="visuals">\n${others.map((visual) => renderVisual(visual, dataOf(page, visual))).join('\n')}\n</div>`,
+        kpis.length > 0 ? `<div class="kpis">\n${kpis.map((visual) => renderVisual(visual, dataOf(page, visual), page.facts.get(visual.id), undated(visual))).join('\n')}\n</div>` : '',
+        `<div class="visuals">\n${others.map((visual) => renderVisual(visual, dataOf(page, visual), page.facts.get(visual.id), undated(visual))).join('\n')}\n</div>`,
         '</section>',
       ].join('\n');
     })
@@ -85,13 +120,16 @@ export function renderDashboardHtml(page: DashboardPage): string {
 <nav role="tablist" aria-label="Sheets">
 ${tabs}
 </nav>
+${rangeForm(dates.dataRange)}
 <main>
 ${sheets}
 </main>
 <footer>
 Drawn offline from the local run's <code>datasets/</code> (the SPICE stand-in): the same sheets as the QuickSight dashboard
-(<code>sql/dashboard-spec.ts</code>). Totals cover the whole data range. A person never resolved in Identity Center shows as their id.
+(<code>sql/dashboard-spec.ts</code>). Totals cover the date range chosen above; visuals marked <em>as of</em> are measured at the as-of date
+(a trailing window, this month) and keep their numbers. Click a person's name for their detail. A person never resolved in Identity Center shows as their id.
 </footer>
+<dialog id="person-detail" aria-labelledby="person-name"></dialog>
 <script type="application/json" id="dashboard-data">${jsonForScript(pageData)}</script>
 <script>${inlineScript(page.chartJs)}</script>
 <script>${inlineScript(PAGE_SCRIPT)}</script>
@@ -106,13 +144,26 @@ function dataOf(page: DashboardPage, visual: VisualSpec): VisualData {
   return data;
 }
 
-/** One visual's card. */
-function renderVisual(visual: VisualSpec, data: VisualData): string {
+/** The date range every dated visual and table is drawn for: the whole data range at first. */
+function rangeForm(range: PageDates['dataRange']): string {
+  if (!range) return '';
+  const bounds = `min="${escapeHtml(range.first)}" max="${escapeHtml(range.last)}"`;
+  return `<form class="range" id="date-range" aria-label="Date range">
+<label>From <input type="date" id="range-from" ${bounds} value="${escapeHtml(range.first)}" required></label>
+<label>to <input type="date" id="range-to" ${bounds} value="${escapeHtml(range.last)}" required></label>
+<button type="button" id="range-all">All days</button>
+<output id="range-shown" for="range-from range-to">${escapeHtml(range.first)} to ${escapeHtml(range.last)}</output>
+</form>`;
+}
+
+/** One visual's card; an undated one says it is measured at the as-of date. */
+function renderVisual(visual: VisualSpec, data: VisualData, facts: VisualFacts | undefined, undated: boolean): string {
   const id = escapeHtml(visual.id);
-  const title = `<h2>${escapeHtml(visual.title)}</h2>`;
+  const title = `<h2>${escapeHtml(visual.title)}</h2>${undated ? '<p class="tag">as of</p>' : ''}`;
+  const dated = ` data-dated="${!undated}"`;
   switch (data.kind) {
     case 'kpi':
-      return `<section class="card kpi" data-visual="${id}" data-kind="kpi">${title}<p class="value">${escapeHtml(data.text)}</p></section>`;
+      return `<section class="card kpi" data-visual="${id}" data-kind="kpi"${dated}>${title}<p class="value">${escapeHtml(data.text)}</p></section>`;
     case 'line':
     case 'bar':
     case 'pie': {
@@ -120,19 +171,50 @@ function renderVisual(visual: VisualSpec, data: VisualData): string {
         data.labels.length === 0
           ? '<p class="empty">No data</p>'
           : `<div class="chart"><canvas data-visual="${id}" role="img" aria-label="${escapeHtml(visual.title)}"></canvas></div>`;
-      return `<section class="card" data-visual="${id}" data-kind="${data.kind}">${title}${body}</section>`;
+      return `<section class="card" data-visual="${id}" data-kind="${data.kind}"${dated}>${title}${body}</section>`;
     }
     case 'table': {
       const size = data.columns.length > 6 ? 'wide' : 'half';
-      const cell = (tag: 'th' | 'td', text: string, numeric: boolean) => `<${tag}${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
       const head = `<tr>${data.columns.map((column) => cell('th', column.label, column.numeric)).join('')}</tr>`;
-      const rows = data.rows.map((row) => `<tr>${row.map((text, index) => cell('td', text, data.columns[index]?.numeric ?? false)).join('')}</tr>`);
-      const body =
-        data.total === 0
-          ? '<p class="empty">No rows</p>'
-          : `<p class="note">Showing ${data.rows.length} of ${data.total}</p>` +
-            `<div class="table-wrap"><table><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
-      return `<section class="card ${size}" data-visual="${id}" data-kind="table">${title}${body}</section>`;
+      const people = facts?.kind === 'rows' ? facts : undefined;
+      const rows = data.rows.map((row, rowIndex) => {
+        const person = people?.people[rowIndex];
+        return `<tr>${row.map((text, index) => (person && index === people.personColumn ? personCell(person, text) : cell('td', text, data.columns[index]?.numeric ?? false))).join('')}</tr>`;
+      });
+      return `<section class="card ${size}" data-visual="${id}" data-kind="table"${dated}>${title}${csvButton(visual)}${tableBody(data.total, data.rows.length, head, rows)}</section>`;
+    }
+    case 'pivot': {
+      const head = `<tr>${[...data.header.rows.map((label) => cell('th', label, false)), ...data.header.days.map((day) => cell('th', day, true))].join('')}</tr>`;
+      const fields = visual.kind === 'pivot' ? visual.rows.map((row) => row.field) : [];
+      const [idColumn, nameColumn] = [fields.indexOf(PERSON_FIELDS.id), fields.indexOf(PERSON_FIELDS.name)];
+      const rows = data.rows.slice(0, PIVOT_ROWS_SHOWN).map((row) => {
+        const person = row.keys[idColumn];
+        const keys = row.keys.map((key, index) => (index === nameColumn && person !== undefined ? personCell(person, key) : cell('td', key, false)));
+        const values = row.values.map((value) => cell('td', value === null ? '' : formatNumber(value, data.format), true));
+        return `<tr>${[...keys, ...values].join('')}</tr>`;
+      });
+      return `<section class="card wide" data-visual="${id}" data-kind="pivot"${dated}>${title}${csvButton(visual)}${tableBody(data.rows.length, rows.length, head, rows)}</section>`;
     }
   }
+}
+
+function cell(tag: 'th' | 'td', text: string, numeric: boolean): string {
+  return `<${tag}${numeric ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+}
+
+/** A person's name, opening their detail. */
+function personCell(id: string, name: string): string {
+  return `<td><button type="button" class="person" data-person="${escapeHtml(id)}">${escapeHtml(name)}</button></td>`;
+}
+
+function csvButton(visual: VisualSpec): string {
+  return `<button type="button" class="csv" data-csv="${escapeHtml(visual.id)}">Download CSV</button>`;
+}
+
+function tableBody(total: number, shown: number, head: string, rows: readonly string[]): string {
+  return (
+    `<p class="note"${total === 0 ? ' hidden' : ''}>Showing ${shown} of ${total}</p>` +
+    `<p class="empty"${total === 0 ? '' : ' hidden'}>No rows</p>` +
+    `<div class="table-wrap"${total === 0 ? ' hidden' : ''}><table><thead>${head}</thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`
+  );
 }

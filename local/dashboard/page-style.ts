@@ -1,6 +1,7 @@
 /**
- * The dashboard's stylesheet: a header, tabs, KPI cards and cards that wrap into rows, sized so
- * a sheet reads on a 1366×768 laptop screen and still works narrower.
+ * The dashboard's stylesheet: a header, tabs, the date range, KPI cards and cards that wrap into
+ * rows, the person detail dialog, sized so a sheet reads on a 1366×768 laptop screen and still
+ * works narrower.
  */
 export const PAGE_STYLE = `
 :root {
@@ -47,4 +48,20 @@ th { position: sticky; top: 0; background: #eef2f7; font-weight: 600; border-bot
 .num { text-align: right; }
 tbody tr:nth-child(even) td { background: var(--stripe); }
 footer { padding: 0 24px 24px; color: var(--muted); font-size: 12px; }
+.range { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 14px; padding: 8px 24px; background: var(--card); border-bottom: 1px solid var(--rule); }
+.range label { color: var(--muted); font-weight: 600; }
+.range input { font: inherit; margin-left: 4px; padding: 2px 4px; border: 1px solid var(--rule); border-radius: 4px; }
+.range output { color: var(--muted); }
+.tag { display: inline-block; margin: -6px 0 6px; padding: 0 6px; border-radius: 8px; background: var(--stripe); color: var(--muted); font-size: 11px; }
+button.csv, .range button, dialog .close {
+  float: right; margin: -2px 0 6px 8px; padding: 2px 8px; font: inherit; font-size: 12px; cursor: pointer;
+  background: var(--stripe); border: 1px solid var(--rule); border-radius: 4px; color: var(--ink);
+}
+.range button { float: none; margin: 0; }
+button.person { border: 0; padding: 0; background: none; font: inherit; color: var(--accent); cursor: pointer; text-decoration: underline dotted; }
+dialog { width: min(960px, 94vw); max-height: 90vh; overflow: auto; border: 0; border-radius: 8px; padding: 16px 20px; box-shadow: 0 8px 32px rgb(15 23 42 / 0.3); }
+dialog::backdrop { background: rgb(15 23 42 / 0.45); }
+dialog h2 { margin: 0 0 4px; font-size: 18px; }
+dialog h3 { margin: 14px 0 6px; font-size: 14px; }
+dialog .table-wrap { max-height: 240px; }
 `;

@@ -1,8 +1,9 @@
 /**
  * What each visual of the dashboard spec shows, computed from its dataset's rows the way
- * QuickSight aggregates them: KPI values, one point per day for line charts, top-N groups for bar
- * charts, each part's share of its bar for share charts, groups for pie charts, filtered, sorted
- * and limited rows for tables.
+ * QuickSight aggregates them: KPI values, one point per day for line charts (per day and value
+ * of `seriesBy`: one line each), top-N groups for bar charts, each part's share of its bar for
+ * share charts, groups for pie charts, filtered, sorted and limited rows for tables, a cell per
+ * row and day for pivot tables.
  *
  * Rows are folded in one at a time (`add`), so a dataset of millions of rows is never held in
  * memory; only tables keep their rows, to sort them.
@@ -30,7 +31,15 @@ export type VisualData =
       /** A share chart: upright bars over the labels, each stacking its series' shares (fractions summing to 1). */
       stacked?: true;
     }
-  | { kind: 'table'; columns: { label: string; numeric: boolean }[]; rows: string[][]; total: number };
+  | { kind: 'table'; columns: { label: string; numeric: boolean }[]; rows: string[][]; total: number }
+  | {
+      kind: 'pivot';
+      /** The row dimensions' labels, then one per day. */
+      header: { rows: string[]; days: string[] };
+      /** Per row: its dimension values (an empty cell as `(none)`) and its value per day (`null`: no rows). */
+      rows: { keys: string[]; values: (number | null)[] }[];
+      format: NumberFormat;
+    };
 
 /** Folds the rows of a visual's dataset into what it shows: `add` every row, then `result`. */
 export interface VisualAccumulator {
@@ -62,6 +71,7 @@ export function visualAccumulator(visual: VisualSpec): VisualAccumulator {
       };
     }
     case 'line': {
+      if (visual.seriesBy) return seriesAccumulator(visual.date, visual.seriesBy, visual.measures[0] ?? missingMeasure(visual.id));
       const days = new Groups(visual.date.field, () => visual.measures.map(measureAccumulator));
       return {
         add: days.add,
@@ -104,7 +114,93 @@ export function visualAccumulator(visual: VisualSpec): VisualAccumulator {
         },
       };
     }
+    case 'pivot':
+      return pivotAccumulator(visual);
   }
+}
+
+function missingMeasure(visualId: string): never {
+  throw new Error(`visual ${visualId}: a line per series takes exactly one measure`);
+}
+
+/**
+ * One line per value of `seriesBy` (largest overall first, ties by label; an empty value as
+ * {@link EMPTY_CATEGORY}), a point per day (ascending; an empty day is left out) where the value
+ * has rows; `null` where it has none.
+ */
+function seriesAccumulator(date: Dimension, seriesBy: Dimension, measure: Measure): VisualAccumulator {
+  const days = new Map<string, Groups>();
+  const overall = new Groups(seriesBy.field, () => [measureAccumulator(measure)]);
+  return {
+    add: (row) => {
+      const day = row[date.field] ?? '';
+      if (day === '') return;
+      let lines = days.get(day);
+      if (!lines) {
+        lines = new Groups(seriesBy.field, () => [measureAccumulator(measure)]);
+        days.set(day, lines);
+      }
+      lines.add(row);
+      overall.add(row);
+    },
+    result: () => {
+      const labels = [...days.keys()].sort();
+      const lines = [...overall.groups]
+        .map(([key, [total]]) => ({ key, label: key === '' ? EMPTY_CATEGORY : key, total: total?.value() ?? null }))
+        .sort((a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity) || a.label.localeCompare(b.label, LOCALE));
+      const series = lines.map(({ key, label }) => ({
+        label,
+        format: measure.format,
+        values: labels.map((day) => days.get(day)?.groups.get(key)?.[0]?.value() ?? null),
+      }));
+      return { kind: 'line', labels, series };
+    },
+  };
+}
+
+/** A pivot: rows by their dimension values (ascending, each as text), a column per day (ascending). */
+function pivotAccumulator(visual: Extract<VisualSpec, { kind: 'pivot' }>): VisualAccumulator {
+  const rows = new Map<string, { keys: string[]; days: Map<string, MeasureAccumulator> }>();
+  const days = new Set<string>();
+  return {
+    add: (row) => {
+      const day = row[visual.columns.field] ?? '';
+      if (day === '') return;
+      const keys = visual.rows.map((dimension) => row[dimension.field] ?? '');
+      const id = JSON.stringify(keys);
+      let entry = rows.get(id);
+      if (!entry) {
+        entry = { keys, days: new Map() };
+        rows.set(id, entry);
+      }
+      let cell = entry.days.get(day);
+      if (!cell) {
+        cell = measureAccumulator(visual.measure);
+        entry.days.set(day, cell);
+      }
+      cell.add(row);
+      days.add(day);
+    },
+    result: () => {
+      const columns = [...days].sort();
+      const ordered = [...rows.values()].sort((a, b) => {
+        for (const [index, key] of a.keys.entries()) {
+          const order = key.localeCompare(b.keys[index] ?? '', LOCALE);
+          if (order !== 0) return order;
+        }
+        return 0;
+      });
+      return {
+        kind: 'pivot',
+        header: { rows: visual.rows.map((dimension) => dimension.label), days: columns },
+        rows: ordered.map((entry) => ({
+          keys: entry.keys.map((key) => (key === '' ? EMPTY_CATEGORY : key)),
+          values: columns.map((day) => entry.days.get(day)?.value() ?? null),
+        })),
+        format: visual.measure.format,
+      };
+    },
+  };
 }
 
 /** Top-N groups of a bar chart, every group of a pie chart, largest first. */

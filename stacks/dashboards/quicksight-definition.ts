@@ -2,7 +2,8 @@
  * The dashboard spec as a QuickSight `Definition`, the same for the analysis (editable) and the
  * published dashboard. Pure: the spec and the dataset ARNs are all it reads.
  *
- * - kpi → KPIVisual; line → LineChartVisual over a DAY date dimension; bar → horizontal
+ * - kpi → KPIVisual; line → LineChartVisual over a DAY date dimension, `seriesBy` as its
+ *   colours (one line per value); bar → horizontal
  *   BarChartVisual sorted by its measure, highest first, `top` as the category items limit;
  *   bar with `shareBy` → vertical STACKED_PERCENT BarChartVisual, the category (a DAY date
  *   dimension or text) in ascending order, `shareBy` as its colours, largest first;
@@ -11,6 +12,8 @@
  *   an inclusive maximum that leaves empty cells out.
  *   QuickSight tables have no row limit: a table's `limit` is not applied (the sort puts the
  *   rows it would keep first).
+ * - pivot → PivotTableVisual: the `rows` as row dimensions, the date `columns` as a DAY column
+ *   dimension, the measure in the cells; rows and days in ascending order.
  * - SUM / AVERAGE (and COUNT / DISTINCT_COUNT) of a numeric column → NumericalMeasureField;
  *   COUNT / DISTINCT_COUNT of a string column → CategoricalMeasureField; `ratioOf [a, b]` → the
  *   calculated field `sum({a}) / sum({b})` of the definition, shown as a percentage.
@@ -27,6 +30,7 @@ export const GRID_SPANS: Record<VisualSpec['kind'], { columnSpan: number; rowSpa
   bar: { columnSpan: 18, rowSpan: 10 },
   pie: { columnSpan: 18, rowSpan: 10 },
   table: { columnSpan: 36, rowSpan: 12 },
+  pivot: { columnSpan: 36, rowSpan: 12 },
 };
 
 /** How dates show in tables. */
@@ -140,12 +144,14 @@ function visualDefinition(visual: VisualSpec, fields: Fields): CfnAnalysis.Visua
       return { kpiVisual: { ...common, chartConfiguration: { fieldWells: { values: [fields.measure(visual.measure, 0)] } } } };
     case 'line': {
       const date = fields.date(visual.date);
+      if (visual.seriesBy && visual.measures.length !== 1) throw new Error(`visual ${visual.id}: a line per ${visual.seriesBy.field} takes exactly one measure`);
+      const colors = visual.seriesBy ? { colors: [fields.category(visual.seriesBy, 's')] } : {};
       return {
         lineChartVisual: {
           ...common,
           chartConfiguration: {
             fieldWells: {
-              lineChartAggregatedFieldWells: { category: [date], values: visual.measures.map((measure, index) => fields.measure(measure, index)) },
+              lineChartAggregatedFieldWells: { category: [date], values: visual.measures.map((measure, index) => fields.measure(measure, index)), ...colors },
             },
             sortConfiguration: { categorySort: [{ fieldSort: { fieldId: fields.id('d'), direction: 'ASC' } }] },
           },
@@ -216,6 +222,26 @@ function visualDefinition(visual: VisualSpec, fields: Fields): CfnAnalysis.Visua
         },
       };
     }
+    case 'pivot': {
+      const rows = visual.rows.map((row, index) => fields.category(row, `r${index}`));
+      const ascending = (fieldId: string): CfnAnalysis.PivotFieldSortOptionsProperty => ({ fieldId, sortBy: { field: { fieldId, direction: 'ASC' } } });
+      return {
+        pivotTableVisual: {
+          ...common,
+          chartConfiguration: {
+            fieldWells: { pivotTableAggregatedFieldWells: { rows, columns: [fields.date(visual.columns)], values: [fields.measure(visual.measure, 0)] } },
+            sortConfiguration: { fieldSortOptions: [...visual.rows.map((_row, index) => ascending(fields.id(`r${index}`))), ascending(fields.id('d'))] },
+            fieldOptions: {
+              selectedFieldOptions: [
+                ...visual.rows.map((row, index) => ({ fieldId: fields.id(`r${index}`), customLabel: row.label })),
+                { fieldId: fields.id('d'), customLabel: visual.columns.label },
+                { fieldId: fields.id('m0'), customLabel: visual.measure.label },
+              ],
+            },
+          },
+        },
+      };
+    }
   }
 }
 
@@ -226,7 +252,10 @@ class Fields {
     private readonly dataset: DatasetSpec,
   ) {}
 
-  /** `<visual id>-<role>`: `d` the date, `k` the category, `s` the share colours, `m<i>` a measure, `c<i>` a table column. */
+  /**
+   * `<visual id>-<role>`: `d` the date, `k` the category, `s` the share or line colours, `m<i>` a
+   * measure, `c<i>` a table column, `r<i>` a pivot row.
+   */
   id(role: string): string {
     return `${this.visual.id}-${role}`;
   }

@@ -20,6 +20,7 @@ const VISUAL_KEYS: Record<VisualSpec['kind'], string> = {
   bar: 'barChartVisual',
   pie: 'pieChartVisual',
   table: 'tableVisual',
+  pivot: 'pivotTableVisual',
 };
 
 function definition(spec: DashboardSpec = DASHBOARD): Json {
@@ -60,7 +61,7 @@ describe('buildDashboardDefinition', () => {
     expect(def.dataSetIdentifierDeclarations).toEqual(DASHBOARD.datasets.map((dataset) => ({ identifier: dataset.key, dataSetArn: ARNS[dataset.key] })));
   });
 
-  it('has the four sheets of the spec, each with its visuals in a grid', () => {
+  it('has the five sheets of the spec, each with its visuals in a grid', () => {
     // Act
     const def = definition();
 
@@ -70,6 +71,7 @@ describe('buildDashboardDefinition', () => {
       ['behaviour', 'Behaviour'],
       ['cost', 'Cost'],
       ['people', 'People'],
+      ['engagement', 'Engagement'],
     ]);
     for (const [index, sheet] of DASHBOARD.sheets.entries()) {
       const built = def.sheets[index];
@@ -320,6 +322,64 @@ describe('the model mix', () => {
     expect(withTop).toThrowError('visual b: top and shareBy do not go together');
     expect(unshownSort).toThrowError('visual t: sorts by rank_in_model_30d, which is not one of its columns');
     expect(textFilter).toThrowError('visual t: display_name is STRING, not a number');
+  });
+});
+
+describe('engagement lines and the credits pivot', () => {
+  it('draws one line per client as the colours of a line chart over the day', () => {
+    // Act
+    const line = visualOf(definition(), 'engagement-active-by-client').body.chartConfiguration;
+
+    // Assess
+    expect(line.fieldWells.lineChartAggregatedFieldWells).toEqual({
+      category: [{ dateDimensionField: { fieldId: 'engagement-active-by-client-d', column: { dataSetIdentifier: 'active_users_daily', columnName: 'report_date' }, dateGranularity: 'DAY' } }],
+      values: [{ numericalMeasureField: { fieldId: 'engagement-active-by-client-m0', column: { dataSetIdentifier: 'active_users_daily', columnName: 'active_users' }, aggregationFunction: { simpleNumericalAggregation: 'SUM' } } }],
+      colors: [{ categoricalDimensionField: { fieldId: 'engagement-active-by-client-s', column: { dataSetIdentifier: 'active_users_daily', columnName: 'client_type' } } }],
+    });
+    expect(visualOf(definition(), 'engagement-active-users').body.chartConfiguration.fieldWells.lineChartAggregatedFieldWells.colors).toBeUndefined();
+  });
+
+  it('lays out credits per person and day as a pivot table: people as rows, days as columns, both ascending', () => {
+    // Act
+    const pivot = visualOf(definition(), 'people-credits-per-day');
+
+    // Assess
+    expect(pivot.key).toBe('pivotTableVisual');
+    const config = pivot.body.chartConfiguration;
+    const id = (role: string): string => `people-credits-per-day-${role}`;
+    expect(config.fieldWells.pivotTableAggregatedFieldWells).toEqual({
+      rows: [
+        { categoricalDimensionField: { fieldId: id('r0'), column: { dataSetIdentifier: 'credits_by_person', columnName: 'display_name' } } },
+        { categoricalDimensionField: { fieldId: id('r1'), column: { dataSetIdentifier: 'credits_by_person', columnName: 'userid' } } },
+      ],
+      columns: [{ dateDimensionField: { fieldId: id('d'), column: { dataSetIdentifier: 'credits_by_person', columnName: 'report_date' }, dateGranularity: 'DAY' } }],
+      values: [{ numericalMeasureField: { fieldId: id('m0'), column: { dataSetIdentifier: 'credits_by_person', columnName: 'credits_used' }, aggregationFunction: { simpleNumericalAggregation: 'SUM' } } }],
+    });
+    expect(config.sortConfiguration.fieldSortOptions.map((option: Json) => [option.fieldId, option.sortBy.field.direction])).toEqual([
+      [id('r0'), 'ASC'],
+      [id('r1'), 'ASC'],
+      [id('d'), 'ASC'],
+    ]);
+    expect(config.fieldOptions.selectedFieldOptions.map((option: Json) => option.customLabel)).toEqual(['Person', 'User id', 'Day', 'Credits']);
+  });
+
+  it('refuses lines per series with two measures, and a pivot over a text column as days', () => {
+    // Prepare
+    const sheet = (visual: VisualSpec): DashboardSpec => ({ ...DASHBOARD, sheets: [{ id: 's', title: 'S', visuals: [visual] }] });
+    const measure = { label: 'A', field: 'active_users', aggregation: 'SUM', format: 'number' } as const;
+
+    // Act
+    const twoMeasures = (): unknown =>
+      buildDashboardDefinition(
+        sheet({ kind: 'line', id: 'l', title: 'L', dataset: 'active_users_daily', date: { label: 'Day', field: 'report_date' }, measures: [measure, measure], seriesBy: { label: 'Client', field: 'client_type' } }),
+        ARNS,
+      );
+    const textDays = (): unknown =>
+      buildDashboardDefinition(sheet({ kind: 'pivot', id: 'p', title: 'P', dataset: 'active_users_daily', rows: [{ label: 'Tier', field: 'subscription_tier' }], columns: { label: 'Client', field: 'client_type' }, measure }), ARNS);
+
+    // Assess
+    expect(twoMeasures).toThrowError('visual l: a line per client_type takes exactly one measure');
+    expect(textDays).toThrowError('visual p: client_type is STRING, expected DATETIME');
   });
 });
 

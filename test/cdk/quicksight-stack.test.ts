@@ -132,7 +132,7 @@ describe('QuickSight and Lake Formation on', () => {
       expect(typesIn(template)).not.toContain('AWS::QuickSight::RefreshSchedule');
     });
 
-    it('publishes the four sheets as an editable analysis and a dashboard over the deployed datasets', () => {
+    it('publishes the five sheets as an editable analysis and a dashboard over the deployed datasets', () => {
       // Prepare
       const [[, analysis]] = resourcesOf(template, 'AWS::QuickSight::Analysis') as [[string, Json]];
       const [[, dashboard]] = resourcesOf(template, 'AWS::QuickSight::Dashboard') as [[string, Json]];
@@ -147,8 +147,9 @@ describe('QuickSight and Lake Formation on', () => {
       expect(definition.Sheets.map((sheet: Json) => [sheet.Name, sheet.Visuals.length])).toEqual([
         ['Overview', 7],
         ['Behaviour', 8],
-        ['Cost', 3],
-        ['People', 5],
+        ['Cost', 5],
+        ['People', 6],
+        ['Engagement', 7],
       ]);
       expect(definition.Sheets.map((sheet: Json) => sheet.Visuals.length)).toEqual(DASHBOARD.sheets.map((sheet) => sheet.visuals.length));
       expect(definition.DataSetIdentifierDeclarations).toEqual(

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { chartJsSource } from '../../local/dashboard/chart-library.js';
 import { escapeHtml, inlineScript, jsonForScript } from '../../local/dashboard/escape.js';
 import { renderDashboardHtml } from '../../local/dashboard/page-html.js';
+import type { VisualFacts } from '../../local/dashboard/page-facts.js';
+import type { PeopleFacts } from '../../local/dashboard/person-facts.js';
 import type { VisualData } from '../../local/dashboard/visual-data.js';
 import type { DashboardSpec } from '../../sql/dashboard-spec.js';
 
@@ -14,7 +16,21 @@ const HOSTILE = 'Zed </script><b>Bold</b> "Q" & <!-- Co';
 /** One sheet with a KPI, a bar chart, an empty line chart and a table. */
 const SPEC: DashboardSpec = {
   title: 'Test <dashboard>',
-  datasets: [],
+  datasets: [
+    {
+      key: 'd',
+      view: 'v',
+      title: 'D',
+      period: { field: 'day', grain: 'day' },
+      columns: [
+        { name: 'day', type: 'DATETIME' },
+        { name: 'userid', type: 'STRING' },
+        { name: 'p', type: 'STRING' },
+        { name: 'c', type: 'DECIMAL' },
+        { name: 'u', type: 'DECIMAL' },
+      ],
+    },
+  ],
   sheets: [
     {
       id: 'only',
@@ -36,10 +52,18 @@ const DATA = new Map<string, VisualData>([
   ['t', { kind: 'table', columns: [{ label: 'Person', numeric: false }, { label: 'Cost', numeric: true }], rows: [[HOSTILE, '$2.00']], total: 3 }],
 ]);
 
+/** The table's rows for the page's script: the person's id beside the hostile name. */
+const FACTS = new Map<string, VisualFacts>([
+  ['t', { kind: 'rows', grain: 'day', columns: [{ label: 'Person' }, { label: 'Cost', format: 'usd' }], rows: [[HOSTILE, '2']], periods: ['2026-07-01'], people: ['u-"zed"'], personColumn: 0, limit: 1 }],
+]);
+const PEOPLE: PeopleFacts = { days: ['2026-07-01'], tiers: [], models: [], monthColumns: [], people: { 'u-"zed"': { name: HOSTILE, daily: [[0, 2, 1]], tiers: [], models: [], months: [] } } };
+
 function render(): string {
   return renderDashboardHtml({
     spec: SPEC,
     data: DATA,
+    facts: FACTS,
+    people: PEOPLE,
     dates: { reportDate: '2026-07-02', dataRange: { first: '2026-06-01', last: '2026-07-02' }, generatedAt: '2026-07-03 04:05 UTC' },
     chartJs: 'window.Chart = {}; // "</script>" in a library string',
   });
@@ -78,9 +102,10 @@ describe('renderDashboardHtml', () => {
     expect(html.match(/<\/script>/g)).toHaveLength(3);
     expect(html).not.toContain('<b>');
     expect(html).not.toContain('<!--');
-    expect(html).toContain('<td>Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co</td>');
+    expect(html).toContain('<td><button type="button" class="person" data-person="u-&quot;zed&quot;">Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co</button></td>');
     const json = html.match(/<script type="application\/json" id="dashboard-data">(.*?)<\/script>/s)?.[1] ?? '';
     expect(JSON.parse(json).charts.b.labels).toEqual([HOSTILE, 'Ana']);
+    expect(JSON.parse(json).people.people['u-"zed"'].name).toBe(HOSTILE);
   });
 
   it('states the dates, and says when a visual has nothing to show or shows part of its rows', () => {
@@ -90,19 +115,41 @@ describe('renderDashboardHtml', () => {
     // Assess
     expect(html).toContain('<title>Test &lt;dashboard&gt; — as of 2026-07-02</title>');
     expect(html).toContain('As of <strong>2026-07-02</strong> · data from <strong>2026-06-01</strong> to <strong>2026-07-02</strong> · report date 2026-07-02');
-    expect(html).toMatch(/data-visual="l" data-kind="line"><h2>Per day<\/h2><p class="empty">No data<\/p>/);
+    expect(html).toMatch(/data-visual="l" data-kind="line" data-dated="true"><h2>Per day<\/h2><p class="empty">No data<\/p>/);
     expect(html).toContain('<p class="note">Showing 1 of 3</p>');
     expect(html).toContain('<p class="value">1,234</p>');
   });
 
   it('allows no network access and links nothing external', async () => {
     // Act
-    const html = renderDashboardHtml({ spec: SPEC, data: DATA, dates: { reportDate: '2026-07-02', generatedAt: 'now' }, chartJs: await chartJsSource() });
+    const html = renderDashboardHtml({ spec: SPEC, data: DATA, facts: FACTS, people: PEOPLE, dates: { reportDate: '2026-07-02', generatedAt: 'now' }, chartJs: await chartJsSource() });
 
     // Assess
     expect(html).toContain(`content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"`);
     expect(html).not.toMatch(/\b(src|href)="(?!data:)/);
     expect(html).not.toContain('sourceMappingURL');
     expect(html).toContain('Chart.js v4');
+  });
+});
+
+describe('the date range and the downloads', () => {
+  it('offers the data range as the date range, marks dated cards, and gives tables a CSV button', () => {
+    // Act
+    const html = render();
+
+    // Assess
+    expect(html).toContain('<input type="date" id="range-from" min="2026-06-01" max="2026-07-02" value="2026-06-01" required>');
+    expect(html).toContain('<input type="date" id="range-to" min="2026-06-01" max="2026-07-02" value="2026-07-02" required>');
+    expect(html).toMatch(/data-visual="k" data-kind="kpi" data-dated="true">/);
+    expect(html).toContain('<button type="button" class="csv" data-csv="t">Download CSV</button>');
+    expect(html).toContain('<dialog id="person-detail" aria-labelledby="person-name"></dialog>');
+  });
+
+  it('has no date range without daily data', () => {
+    // Act
+    const html = renderDashboardHtml({ spec: SPEC, data: DATA, facts: FACTS, people: PEOPLE, dates: { reportDate: '2026-07-02', generatedAt: 'now' }, chartJs: '' });
+
+    // Assess
+    expect(html).not.toContain('id="date-range"');
   });
 });

@@ -51,6 +51,9 @@ export function specProblems(spec: DashboardSpec, views: ViewColumns): string[] 
       }
       types.set(sumColumn.name, sumColumn.sumOf.every((term) => types.get(term) === 'INTEGER') ? 'INTEGER' : 'DECIMAL');
     }
+    if (dataset.period && types.get(dataset.period.field) !== 'DATETIME') {
+      problems.push(`dataset ${dataset.key}: the period ${dataset.period.field} is not a date column of the dataset`);
+    }
     datasetTypes.set(dataset.key, types);
   }
 
@@ -71,6 +74,10 @@ export function specProblems(spec: DashboardSpec, views: ViewColumns): string[] 
       }
       const measures: Measure[] =
         visual.kind === 'line' ? [...visual.measures] : visual.kind === 'table' ? [] : [visual.measure];
+      const textField = (field: string, what: string): void => {
+        const type = types.get(field);
+        if (type !== undefined && type !== 'STRING') problems.push(`${where}: ${what} ${field}, which is not text`);
+      };
       for (const measure of measures) {
         const numericFields = 'ratioOf' in measure ? [...measure.ratioOf] : measure.aggregation === 'SUM' || measure.aggregation === 'AVERAGE' ? [measure.field] : [];
         for (const field of numericFields) {
@@ -79,6 +86,14 @@ export function specProblems(spec: DashboardSpec, views: ViewColumns): string[] 
       }
       if (visual.kind === 'line' && types.has(visual.date.field) && types.get(visual.date.field) !== 'DATETIME') {
         problems.push(`${where}: the x axis ${visual.date.field} is not a date`);
+      }
+      if (visual.kind === 'line' && visual.seriesBy) {
+        textField(visual.seriesBy.field, 'the lines are split by');
+        if (visual.measures.length !== 1) problems.push(`${where}: a line per ${visual.seriesBy.field} takes exactly one measure, not ${visual.measures.length}`);
+      }
+      if (visual.kind === 'pivot') {
+        for (const row of visual.rows) textField(row.field, 'a row is');
+        if (types.has(visual.columns.field) && types.get(visual.columns.field) !== 'DATETIME') problems.push(`${where}: the columns ${visual.columns.field} are not a date`);
       }
       if (visual.kind === 'bar') {
         const category = types.get(visual.category.field);

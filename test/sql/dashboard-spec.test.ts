@@ -27,9 +27,9 @@ describe('the dashboard spec against the views DuckDB really creates', () => {
     expect(problems).toEqual([]);
   });
 
-  it('has the four sheets of the issue, each with visuals', () => {
+  it('has the five sheets, each with visuals', () => {
     // Assess
-    expect(DASHBOARD.sheets.map((sheet) => sheet.title)).toEqual(['Overview', 'Behaviour', 'Cost', 'People']);
+    expect(DASHBOARD.sheets.map((sheet) => sheet.title)).toEqual(['Overview', 'Behaviour', 'Cost', 'People', 'Engagement']);
     expect(DASHBOARD.sheets.every((sheet) => sheet.visuals.length > 0)).toBe(true);
   });
 
@@ -153,6 +153,106 @@ describe('the dashboard spec against the views DuckDB really creates', () => {
     expect(specProblems(spec, views)).toEqual([
       'sheet behaviour, visual t: sorts by messages_30d, which is not one of its columns',
       'sheet behaviour, visual t: the row filter reads display_name, which is not numeric',
+    ]);
+  });
+});
+
+describe('foresight and engagement on the dashboard (issue 12)', () => {
+  const visualsOf = (sheetId: string) => DASHBOARD.sheets.find((sheet) => sheet.id === sheetId)?.visuals ?? [];
+
+  it('has an Engagement sheet: DAU/WAU/MAU, active users by client and by tier, new vs returning, the funnel, segments and movers with the at-risk flag', () => {
+    // Act
+    const byId = new Map(visualsOf('engagement').map((visual) => [visual.id, visual]));
+
+    // Assess
+    expect(byId.get('engagement-active-users')).toMatchObject({ kind: 'line', dataset: 'active_users_rolling', measures: [{ field: 'dau' }, { field: 'wau' }, { field: 'mau' }] });
+    expect(byId.get('engagement-active-by-client')).toMatchObject({ kind: 'line', dataset: 'active_users_daily', seriesBy: { field: 'client_type' }, measures: [{ field: 'active_users' }] });
+    expect(byId.get('engagement-active-by-tier')).toMatchObject({ kind: 'line', dataset: 'active_users_by_tier', seriesBy: { field: 'subscription_tier' } });
+    expect(byId.get('engagement-new-returning')).toMatchObject({ kind: 'line', dataset: 'active_users_by_tier', measures: [{ field: 'new_users' }, { field: 'returning_users' }] });
+    expect(byId.get('engagement-funnel')).toMatchObject({ kind: 'bar', dataset: 'engagement_funnel', category: { field: 'segment' }, measure: { field: 'people' } });
+    expect(byId.get('engagement-segments')).toMatchObject({ kind: 'table', dataset: 'engagement_segments' });
+    const movers = byId.get('engagement-movers');
+    expect(movers).toMatchObject({ kind: 'table', dataset: 'weekly_movers', sortBy: { field: 'at_risk', direction: 'DESC' } });
+    expect(movers?.kind === 'table' && movers.columns.map((column) => column.field)).toContain('at_risk');
+  });
+
+  it('shows the month forecast against the budget and the plan utilisation on the Cost sheet', () => {
+    // Act
+    const byId = new Map(visualsOf('cost').map((visual) => [visual.id, visual]));
+    const forecast = byId.get('cost-month-forecast');
+    const utilization = byId.get('cost-plan-utilization');
+
+    // Assess
+    expect(forecast).toMatchObject({ kind: 'table', dataset: 'month_forecast' });
+    expect(forecast?.kind === 'table' && forecast.columns.map((column) => column.field)).toEqual(expect.arrayContaining(['projected_total_usd', 'budget_usd', 'over_budget']));
+    expect(utilization).toMatchObject({ kind: 'table', dataset: 'plan_utilization' });
+    expect(utilization?.kind === 'table' && utilization.columns.map((column) => column.field)).toEqual(expect.arrayContaining(['utilization', 'projected_credits', 'projected_utilization']));
+  });
+
+  it('has a per-person × per-day credits pivot, and dates the daily and monthly datasets only', () => {
+    // Act
+    const pivot = visualsOf('people').find((visual) => visual.kind === 'pivot');
+    const dated = DASHBOARD.datasets.filter((dataset) => dataset.period).map((dataset) => `${dataset.key}/${dataset.period?.grain}`);
+
+    // Assess
+    expect(pivot).toMatchObject({ dataset: 'credits_by_person', rows: [{ field: 'display_name' }, { field: 'userid' }], columns: { field: 'report_date' }, measure: { field: 'credits_used' } });
+    expect(dated.sort()).toEqual([
+      'active_users_by_tier/day',
+      'active_users_daily/day',
+      'active_users_rolling/day',
+      'activity_by_person/day',
+      'credits_by_person/day',
+      'model_messages_daily/day',
+      'month_forecast/month',
+      'plan_utilization/month',
+      'user_monthly_cost/month',
+    ]);
+  });
+
+  it('reports a period that is no date, lines split by a number or with two measures, and a pivot over a number by text', () => {
+    // Prepare: five mistakes made on purpose.
+    const rolling = datasetByKey(DASHBOARD, 'active_users_rolling');
+    const spec: DashboardSpec = {
+      ...DASHBOARD,
+      datasets: [...DASHBOARD.datasets.filter((dataset) => dataset.key !== rolling.key), { ...rolling, period: { field: 'dau', grain: 'day' } }],
+      sheets: [
+        {
+          id: 'engagement',
+          title: 'Engagement',
+          visuals: [
+            {
+              kind: 'line',
+              id: 'l',
+              title: 'L',
+              dataset: 'active_users_daily',
+              date: { label: 'Day', field: 'report_date' },
+              measures: [
+                { label: 'A', field: 'active_users', aggregation: 'SUM', format: 'number' },
+                { label: 'N', field: 'new_users', aggregation: 'SUM', format: 'number' },
+              ],
+              seriesBy: { label: 'N', field: 'new_users' },
+            },
+            {
+              kind: 'pivot',
+              id: 'p',
+              title: 'P',
+              dataset: 'active_users_daily',
+              rows: [{ label: 'A', field: 'active_users' }],
+              columns: { label: 'Client', field: 'client_type' },
+              measure: { label: 'A', field: 'active_users', aggregation: 'SUM', format: 'number' },
+            },
+          ],
+        },
+      ],
+    };
+
+    // Act + Assess
+    expect(specProblems(spec, views)).toEqual([
+      'dataset active_users_rolling: the period dau is not a date column of the dataset',
+      'sheet engagement, visual l: the lines are split by new_users, which is not text',
+      'sheet engagement, visual l: a line per new_users takes exactly one measure, not 2',
+      'sheet engagement, visual p: a row is active_users, which is not text',
+      'sheet engagement, visual p: the columns client_type are not a date',
     ]);
   });
 });

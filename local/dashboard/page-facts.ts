@@ -1,0 +1,213 @@
+/**
+ * What the page's own script needs to redraw a visual for another date range, folded from the
+ * dataset rows one at a time like the visuals themselves (visual-data.ts):
+ *
+ * - a KPI, bar or pie chart over a dataset with a `period`: per period and category, the partial
+ *   of its measure (a sum, a sum and a count, a count, the distinct values, or the two sums of a
+ *   ratio), which the page merges over the days in range and then aggregates as QuickSight does;
+ * - a table: all its rows (after its row filter, in its sort order), each cell as the dataset
+ *   holds it (what its CSV download gives), with the row's period and person;
+ * - line charts, share charts and pivot tables plot one day per label or column: the page keeps
+ *   the days in range of their full-range data, so they need nothing more.
+ */
+import { PERSON_FIELDS, type DatasetSpec, type Measure, type NumberFormat, type VisualSpec } from '../../sql/dashboard-spec.js';
+import { sortRowsBy, type DatasetRow } from './visual-data.js';
+
+/** Whether a period is a day or a calendar month (written as its first day). */
+export type Grain = 'day' | 'month';
+
+/** How a group's partials merge and end as a value. */
+export type MeasureKind = 'sum' | 'average' | 'count' | 'distinct' | 'ratio';
+
+/**
+ * Partials of a KPI, bar or pie chart per (period, category): `cells` holds
+ * `[period index, category index, ...partial]` with the partial by `measure`: `sum` [sum or
+ * null], `average` [sum, count], `count` [count], `distinct` the indexes of its distinct values
+ * (in `values`), `ratio` [numerator sum or null, denominator sum or null].
+ */
+export interface GroupFacts {
+  kind: 'groups';
+  visual: 'kpi' | 'bar' | 'pie';
+  grain: Grain;
+  measure: MeasureKind;
+  format: NumberFormat;
+  /** Bars shown, largest first (a bar chart's `top`). */
+  top?: number;
+  periods: string[];
+  categories: string[];
+  values: string[];
+  cells: (number | null)[][];
+}
+
+/** A table's rows as the dataset holds them, for its date range and its CSV download. */
+export interface TableFacts {
+  kind: 'rows';
+  /** Absent: the table is measured at the as-of date, no date range applies. */
+  grain?: Grain;
+  columns: { label: string; format?: NumberFormat }[];
+  rows: string[][];
+  /** Per row its period (with `grain`). */
+  periods: string[];
+  /** Per row the person's id, `null` when the dataset has no person; with `personColumn` the column naming them. */
+  people: (string | null)[];
+  personColumn: number;
+  /** Rows shown; all when absent. */
+  limit?: number;
+}
+
+/** A visual whose range is the labels (days) of its full-range data: line and share charts, pivots. */
+export interface LabelFacts {
+  kind: 'labels';
+}
+
+/** What the page needs to redraw one visual for a date range; visuals over undated datasets have none but tables. */
+export type VisualFacts = GroupFacts | TableFacts | LabelFacts;
+
+/** Folds a visual's dataset rows into its facts. */
+export interface FactsAccumulator {
+  add(row: DatasetRow): void;
+  result(): VisualFacts;
+}
+
+/** The facts accumulator of a visual, or none when a date range cannot change it and it has no rows to download. */
+export function factsAccumulator(visual: VisualSpec, dataset: DatasetSpec): FactsAccumulator | undefined {
+  const period = dataset.period;
+  switch (visual.kind) {
+    case 'table':
+      return tableFacts(visual, dataset);
+    case 'line':
+    case 'pivot':
+      return period ? { add: () => undefined, result: () => ({ kind: 'labels' }) } : undefined;
+    case 'bar':
+      if (visual.shareBy) return period ? { add: () => undefined, result: () => ({ kind: 'labels' }) } : undefined;
+      return period ? groupFacts(visual, visual.measure, period, visual.category.field, visual.top) : undefined;
+    case 'pie':
+      return period ? groupFacts(visual, visual.measure, period, visual.category.field) : undefined;
+    case 'kpi':
+      return period ? groupFacts(visual, visual.measure, period) : undefined;
+  }
+}
+
+function tableFacts(visual: Extract<VisualSpec, { kind: 'table' }>, dataset: DatasetSpec): FactsAccumulator {
+  const kept: DatasetRow[] = [];
+  const filter = visual.rowFilter;
+  const hasPerson = dataset.columns.some((column) => column.name === PERSON_FIELDS.id);
+  return {
+    add: (row) => {
+      if (filter) {
+        const cell = row[filter.field] ?? '';
+        if (cell === '' || !Number.isFinite(Number(cell)) || Number(cell) > filter.atMost) return;
+      }
+      kept.push(row);
+    },
+    result: () => {
+      const sorted = sortRowsBy(kept, [visual.sortBy, ...(visual.thenBy ?? [])]);
+      const period = dataset.period;
+      return {
+        kind: 'rows',
+        ...(period ? { grain: period.grain } : {}),
+        columns: visual.columns.map((column) => ({ label: column.label, ...(column.format ? { format: column.format } : {}) })),
+        rows: sorted.map((row) => visual.columns.map((column) => row[column.field] ?? '')),
+        periods: period ? sorted.map((row) => row[period.field] ?? '') : [],
+        people: sorted.map((row) => (hasPerson ? row[PERSON_FIELDS.id] || null : null)),
+        personColumn: hasPerson ? visual.columns.findIndex((column) => column.field === PERSON_FIELDS.name) : -1,
+        ...(visual.limit === undefined ? {} : { limit: visual.limit }),
+      };
+    },
+  };
+}
+
+/** Index of each distinct string, in first-seen order. */
+export class Dictionary {
+  /** The strings by index. */
+  readonly values: string[] = [];
+  private readonly indexes = new Map<string, number>();
+
+  /** The string's index, a new one when first seen. */
+  index(value: string): number {
+    let index = this.indexes.get(value);
+    if (index === undefined) {
+      index = this.values.length;
+      this.values.push(value);
+      this.indexes.set(value, index);
+    }
+    return index;
+  }
+}
+
+function groupFacts(
+  visual: Extract<VisualSpec, { kind: 'kpi' | 'bar' | 'pie' }>,
+  measure: Measure,
+  period: NonNullable<DatasetSpec['period']>,
+  categoryField?: string,
+  top?: number,
+): FactsAccumulator {
+  const kind = measureKind(measure);
+  const periods = new Dictionary();
+  const categories = new Dictionary();
+  const values = new Dictionary();
+  const cells = new Map<string, { period: number; category: number; partial: (number | null)[]; distinct?: Set<number> }>();
+  const numberIn = (row: DatasetRow, field: string): number | undefined => {
+    const cell = row[field] ?? '';
+    const value = Number(cell);
+    return cell !== '' && Number.isFinite(value) ? value : undefined;
+  };
+  const addTo = (partial: (number | null)[], index: number, value: number | undefined): void => {
+    if (value !== undefined) partial[index] = (partial[index] ?? 0) + value;
+  };
+  return {
+    add: (row) => {
+      const day = row[period.field] ?? '';
+      if (day === '') return;
+      const periodIndex = periods.index(day);
+      const categoryIndex = categories.index(categoryField === undefined ? '' : (row[categoryField] ?? ''));
+      const key = `${periodIndex}/${categoryIndex}`;
+      let cell = cells.get(key);
+      if (!cell) {
+        cell = { period: periodIndex, category: categoryIndex, partial: kind === 'average' ? [null, 0] : kind === 'count' ? [0] : kind === 'ratio' ? [null, null] : [null] };
+        if (kind === 'distinct') cell.distinct = new Set();
+        cells.set(key, cell);
+      }
+      if ('ratioOf' in measure) {
+        addTo(cell.partial, 0, numberIn(row, measure.ratioOf[0]));
+        addTo(cell.partial, 1, numberIn(row, measure.ratioOf[1]));
+        return;
+      }
+      const text = row[measure.field] ?? '';
+      switch (kind) {
+        case 'sum':
+          addTo(cell.partial, 0, numberIn(row, measure.field));
+          break;
+        case 'average': {
+          const value = numberIn(row, measure.field);
+          addTo(cell.partial, 0, value);
+          if (value !== undefined) cell.partial[1] = (cell.partial[1] ?? 0) + 1;
+          break;
+        }
+        case 'count':
+          if (text !== '') cell.partial[0] = (cell.partial[0] ?? 0) + 1;
+          break;
+        default:
+          if (text !== '') cell.distinct?.add(values.index(text));
+      }
+    },
+    result: () => ({
+      kind: 'groups',
+      visual: visual.kind,
+      grain: period.grain,
+      measure: kind,
+      format: measure.format,
+      ...(top === undefined ? {} : { top }),
+      periods: periods.values,
+      categories: categories.values,
+      values: values.values,
+      cells: [...cells.values()].map((cell) => [cell.period, cell.category, ...(cell.distinct ? [...cell.distinct] : cell.partial)]),
+    }),
+  };
+}
+
+function measureKind(measure: Measure): MeasureKind {
+  if ('ratioOf' in measure) return 'ratio';
+  const kinds = { SUM: 'sum', AVERAGE: 'average', COUNT: 'count', DISTINCT_COUNT: 'distinct' } as const;
+  return kinds[measure.aggregation];
+}
