@@ -186,8 +186,14 @@ describe('local run over generated sample reports', () => {
     expect(first.directoryLookups).toBe(24);
     expect(second.directoryLookups).toBe(0);
     expect(second.output).toMatchObject({ usersResolved: { new: 0, resolved: 0, deleted: 0 } });
-    // Told once a month: the same day again repeats neither the allowance nor the forecast alert.
-    expect(second.output).toMatchObject({ alertsSent: ['spike'], alertsSuppressed: [{ alertKind: 'allowance' }, { alertKind: 'forecast', notices: 1 }] });
+    // Told once: the same day again repeats neither the spike alert (once per report date) nor the allowance and forecast alerts (once a month).
+    expect(second.alerts).toEqual([]);
+    expect(second.output).toMatchObject({
+      alertsSent: [],
+      alertsSuppressed: [{ alertKind: 'spike', notices: manifest.planted.lastDaySpikeUserIds.length }, { alertKind: 'allowance' }, { alertKind: 'forecast', notices: 1 }],
+    });
+    const record = await readFile(join(outDir, 'alerts-sent', `month=${yesterday.slice(0, 7)}`, 'sent.json'), 'utf8');
+    for (const id of manifest.planted.lastDaySpikeUserIds) expect(record).toContain(`"spike/${yesterday}/person/${id}"`);
     expect(await mappingRecords(outDir)).toHaveLength(24);
   });
 });
@@ -229,6 +235,18 @@ describe('local run over the hand-written fixture bucket', () => {
     // Assess: the fixtures end in 2026, long before the run date.
     expect(result.alerts.map((alert) => alert.attributes.alert_kind)).toContain('stale_data');
     expect(result.output).toMatchObject({ alertsSent: expect.arrayContaining(['stale_data']) });
+  });
+
+  it('tells the stale-data alert once: a second run of the day on the same --out repeats none of its alerts', async () => {
+    // Act
+    const again = await runLocal({ reportsDir: FIXTURE_BUCKET, directory: parseDirectory(directoryCsv, 'test.csv'), outDir, config });
+
+    // Assess
+    const reportDate = (result.input as { reportDate: string }).reportDate;
+    expect(again.status).toBe('SUCCEEDED');
+    expect(again.alerts).toEqual([]);
+    expect(again.output).toMatchObject({ alertsSent: [], alertsSuppressed: expect.arrayContaining([{ alertKind: 'stale_data', notices: 1 }]) });
+    expect(await readFile(join(outDir, 'alerts-sent', `month=${reportDate.slice(0, 7)}`, 'sent.json'), 'utf8')).toContain(`"stale_data/${reportDate}/stale"`);
   });
 
   it('runs without a directory: ids stay unresolved and nothing is looked up', async () => {
