@@ -1,7 +1,9 @@
 /**
  * `dashboard.html` as a reader sees it: a local run over generated sample reports, then the page
  * opened from disk in headless Debian Chromium (playwright-core). No console errors, nothing
- * fetched, every visual of every sheet drawn with data, hostile names shown as plain text.
+ * fetched, every visual of every sheet drawn with data, hostile names shown as plain text; the
+ * date range redraws the dated visuals with the numbers of the dataset files, a name opens the
+ * person's detail, and tables download as CSV.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,9 @@ import { runLocal } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
+import { parseCsv, type CsvRow } from '../../local/people/csv.js';
+import { parseCsvRecords } from '../../local/csv-records.js';
+import { formatNumber } from '../../local/dashboard/format.js';
 import { readConfigFile } from '../../handlers/shared/config.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
@@ -24,6 +29,8 @@ const HOSTILE_NAME = 'Zed </script><b>Bold</b> "Quote" & <!-- Co';
 
 let workDir: string;
 let pageUrl: string;
+/** The run's dataset files, by key. */
+let datasets: (key: string) => Promise<CsvRow[]>;
 let browser: Chromium;
 let page: Page;
 /** The names the pages may show for a person: directory names, and the ids of deleted people. */
@@ -51,6 +58,7 @@ beforeAll(async () => {
   const run = await runLocal({ reportsDir, directory, outDir, config: readConfigFile(EXAMPLE_CONFIG) });
   if (run.status !== 'SUCCEEDED') throw new Error(`local run ${run.status}: ${run.error} ${run.cause}`);
   pageUrl = pathToFileURL(join(outDir, 'dashboard.html')).href;
+  datasets = async (key) => parseCsv(await readFile(join(outDir, 'datasets', `${key}.csv`), 'utf8'), key);
 
   // Act: open the page in Chromium, recording every console error, page error and request.
   browser = await launchChromium({ width: 1366, height: 768 });
@@ -104,7 +112,7 @@ describe('dashboard.html in headless Chromium', () => {
       expect(await card.locator('h2').innerText()).toBe(visual.title);
       if (visual.kind === 'kpi') {
         expect(await card.locator('.value').innerText(), visual.id).toMatch(/^[\d,.]+$/);
-      } else if (visual.kind === 'table') {
+      } else if (visual.kind === 'table' || visual.kind === 'pivot') {
         expect(await card.locator('tbody tr').count(), visual.id).toBeGreaterThan(0);
         expect(await card.locator('.note').innerText()).toMatch(/^Showing \d+ of \d+$/);
       } else {
@@ -175,6 +183,111 @@ describe('dashboard.html in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('redraws the dated visuals for a date range with the numbers of the dataset files, and restores the whole range', async () => {
+    // Prepare: the last 7 days of the data.
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    const last = await page.locator('#range-to').inputValue();
+    const from = new Date(Date.parse(`${last}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+    const credits = (await datasets('credits_by_person')).filter((row) => row.report_date! >= from && row.report_date! <= last);
+    const expectedCredits = credits.reduce((sum, row) => sum + Number(row.credits_used || 0), 0);
+    const expectedPeople = new Set(credits.map((row) => row.userid)).size;
+    const before = await page.locator('[data-visual="overview-credits"] .value').innerText();
+    const beforeTop = await chartLabels('overview-top-credits');
+
+    // Act
+    await setRange(from, last);
+    const kpi = await page.locator('[data-visual="overview-credits"] .value').innerText();
+    const people = await page.locator('[data-visual="overview-active-users"] .value').innerText();
+    const days = await chartLabels('overview-daily-credits');
+    await page.getByRole('tab', { name: 'Cost' }).click();
+    const months = await page.locator('[data-visual="cost-per-person"] tbody tr td:nth-child(1)').allInnerTexts();
+    await page.getByRole('tab', { name: 'Engagement' }).click();
+    const activeDays = await chartLabels('engagement-active-users');
+    await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.locator('#range-all').click();
+    const restored = await page.locator('[data-visual="overview-credits"] .value').innerText();
+    // The whole range set by hand is drawn from the facts: it must give what the run drew.
+    await setRange(await page.locator('#range-from').getAttribute('min') ?? '', last);
+    const recomputed = await page.locator('[data-visual="overview-credits"] .value').innerText();
+    const recomputedTop = await chartLabels('overview-top-credits');
+
+    // Assess
+    expect(kpi).toBe(formatNumber(expectedCredits, 'number'));
+    expect(kpi).not.toBe(before);
+    expect(people).toBe(String(expectedPeople));
+    expect(days).toHaveLength(7);
+    expect(days.every((day) => day >= from && day <= last)).toBe(true);
+    expect(activeDays.every((day) => day >= from && day <= last)).toBe(true);
+    expect(months.length).toBeGreaterThan(0);
+    expect(months.every((month) => month >= `${from.slice(0, 7)}-01`)).toBe(true);
+    expect(restored).toBe(before);
+    expect(recomputed).toBe(before);
+    expect(recomputedTop).toEqual(beforeTop);
+    expect(problems).toEqual([]);
+  });
+
+  it("opens a person's detail from their name: tier history, credits and messages per day, model mix, cost per month", async () => {
+    // Prepare: the person with the most credits in the Cost table.
+    await page.getByRole('tab', { name: 'Cost' }).click();
+    const button = page.locator('[data-visual="cost-per-person"] button.person').first();
+    const name = await button.innerText();
+    const id = (await button.getAttribute('data-person')) ?? '';
+    const rows = (await datasets('credits_by_person')).filter((row) => row.userid === id);
+    const perDay = new Map<string, number>();
+    for (const row of rows) perDay.set(row.report_date!, (perDay.get(row.report_date!) ?? 0) + Number(row.total_messages || 0));
+    const months = (await datasets('user_monthly_cost')).filter((row) => row.userid === id);
+
+    // Act
+    await button.click();
+    const dialog = page.locator('#person-detail');
+    await dialog.waitFor();
+    const sections = await dialog.locator('section.detail h3').allInnerTexts();
+    const daily = await dialog.locator('section.detail', { hasText: 'Per day' }).locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => Array.from((tr as unknown as { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }).querySelectorAll('td'), (td) => td.textContent ?? '')),
+    );
+    const monthRows = await dialog.locator('section.detail', { hasText: 'Cost per month' }).locator('tbody tr').count();
+    const points = Number(await dialog.locator('canvas').getAttribute('data-points'));
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Assess
+    expect(await page.locator('#person-name').innerText()).toBe(name);
+    expect(sections).toEqual(['Tier history', 'Per day', 'Model mix', 'Cost per month']);
+    expect(daily.map(([day, , messages]) => [day, Number((messages ?? '').replaceAll(',', ''))])).toEqual([...perDay].sort(([a], [b]) => a.localeCompare(b)));
+    expect(points).toBe(daily.length * 2);
+    expect(monthRows).toBe(months.length);
+    expect(await dialog.isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('downloads a table and the per-person × per-day credits pivot as CSV, every row in range, a hostile name quoted', async () => {
+    // Prepare
+    const credits = await datasets('credits_by_person');
+    const perPerson = new Map<string, number>();
+    for (const row of credits) perPerson.set(row.userid!, (perPerson.get(row.userid!) ?? 0) + Number(row.credits_used || 0));
+    await page.getByRole('tab', { name: 'People' }).click();
+
+    // Act
+    const pivot = await downloaded('people-credits-per-day');
+    await page.getByRole('tab', { name: 'Cost' }).click();
+    const table = await downloaded('cost-per-person');
+    const total = Number((await page.locator('[data-visual="cost-per-person"] .note').innerText()).split(' of ')[1]);
+
+    // Assess
+    const [header = [], ...rows] = pivot.records;
+    expect(pivot.name).toMatch(/^people-credits-per-day_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(header.slice(0, 2)).toEqual(['Person', 'User id']);
+    expect(header.slice(2).every((day) => /^\d{4}-\d{2}-\d{2}$/.test(day))).toBe(true);
+    expect(rows).toHaveLength(perPerson.size);
+    for (const [, id = '', ...days] of rows) {
+      expect(days.reduce((sum, cell) => sum + Number(cell || 0), 0)).toBeCloseTo(perPerson.get(id) ?? NaN, 6);
+    }
+    expect(rows.map(([name]) => name)).toContain(HOSTILE_NAME);
+    expect(pivot.text).toContain(`"${HOSTILE_NAME.replaceAll('"', '""')}"`);
+    expect(table.records[0]).toEqual(['Month', 'Person', 'Tier', 'Credits', 'Overage credits', 'Plan used', 'Subscription', 'Overage', 'Total']);
+    expect(table.records).toHaveLength(total + 1);
+    expect(problems).toEqual([]);
+  });
+
   it('writes a screenshot of the Overview sheet at laptop size', async () => {
     // Act
     await page.getByRole('tab', { name: 'Overview' }).click();
@@ -187,3 +300,30 @@ describe('dashboard.html in headless Chromium', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1366, 768]);
   });
 });
+
+/** Sets the date range as a reader does: both inputs, each followed by its change event. */
+async function setRange(from: string, to: string): Promise<void> {
+  for (const [selector, value] of [['#range-from', from], ['#range-to', to]] as const) {
+    await page.fill(selector, value);
+    await page.locator(selector).dispatchEvent('change');
+  }
+}
+
+/** The labels a drawn chart of the visible sheet plots. */
+async function chartLabels(visualId: string): Promise<string[]> {
+  const canvas = page.locator(`[data-visual="${visualId}"] canvas`);
+  await canvas.waitFor();
+  return canvas.evaluate((element) => {
+    const { Chart } = globalThis as unknown as { Chart: { getChart(canvas: unknown): { data: { labels: string[] } } | undefined } };
+    return Chart.getChart(element)?.data.labels ?? [];
+  });
+}
+
+/** Clicks a visual's Download CSV button; the file's name, text and records. */
+async function downloaded(visualId: string): Promise<{ name: string; text: string; records: string[][] }> {
+  const download = page.waitForEvent('download');
+  await page.locator(`[data-csv="${visualId}"]`).click();
+  const file = await download;
+  const text = await readFile((await file.path()) ?? '', 'utf8');
+  return { name: file.suggestedFilename(), text, records: parseCsvRecords(text.replace(/\r\n$/, '')).records };
+}
