@@ -13,7 +13,7 @@ import { LocalSpice } from '../aws/quicksight-spice.js';
 import { FolderObjectStore } from '../aws/s3-folder-store.js';
 import type { AlertRecorder } from '../aws/sns-recorder.js';
 import { bindTaskStates } from '../aws/step-functions/bind-tasks.js';
-import { loadDefinition } from '../aws/step-functions/definition.js';
+import { allStates, loadDefinition, type AslDefinition } from '../aws/step-functions/definition.js';
 import { runLocally, type ExecutionOutcome, type HistoryEvent } from '../aws/step-functions/run.js';
 import { validateDefinition } from '../aws/step-functions/validate.js';
 import type { StepProgress } from './progress.js';
@@ -57,7 +57,7 @@ export async function executeLocally(plan: LocalExecutionPlan): Promise<Executio
     mappingDir: plan.mappingDir,
     onProgress: plan.onProgress,
   });
-  const definition = await loadDefinition(join(plan.projectDir, DEFINITION_FILE), substitutions(settings));
+  const definition = withAwsTaskTimeouts(await loadDefinition(join(plan.projectDir, DEFINITION_FILE), substitutions(settings)));
   validateDefinition(definition);
   return runLocally(definition, {
     input: { reportDate: plan.reportDate },
@@ -65,6 +65,24 @@ export async function executeLocally(plan: LocalExecutionPlan): Promise<Executio
     executionName: plan.executionName,
     onEvent: plan.onEvent,
   });
+}
+
+/**
+ * The timeout of a Task state that sets none. In AWS only the Lambda's own timeout bounds it
+ * (Step Functions' default is 99999999 seconds); aws-local-stepfunctions would fail it after 60 s,
+ * and a step over a large company's reports may take longer on a laptop. The longest a Node timer
+ * holds (2^31 - 1 ms, about 24 days; a longer one fires at once).
+ */
+export const LOCAL_TASK_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** The definition with {@link LOCAL_TASK_TIMEOUT_SECONDS} on each Task state that sets no timeout of its own. */
+export function withAwsTaskTimeouts(definition: AslDefinition): AslDefinition {
+  for (const [, state] of allStates(definition)) {
+    if (state.Type === 'Task' && state['TimeoutSeconds'] === undefined && state['TimeoutSecondsPath'] === undefined) {
+      state['TimeoutSeconds'] = LOCAL_TASK_TIMEOUT_SECONDS;
+    }
+  }
+  return definition;
 }
 
 function substitutions(settings: PipelineSettings): Record<string, string> {
