@@ -37,6 +37,13 @@ export interface DatasetSpec {
    * date (e.g. a trailing window) and no date range applies to them.
    */
   period?: { field: string; grain: 'day' | 'month' };
+  /**
+   * Refreshed incrementally in AWS (SPICE incremental refresh on this DATETIME day column): each
+   * run imports again only the rows of the last `quicksight.refreshLookbackDays` days, where a
+   * re-exported day lands; older rows stay as imported, names included. For daily views whose
+   * older days change only by a re-export. Absent: every run imports the whole view.
+   */
+  incrementalRefresh?: { column: string };
 }
 
 /** How a number is shown. */
@@ -158,6 +165,7 @@ export const DASHBOARD: DashboardSpec = {
       view: 'credits_by_person',
       title: 'Kiro credits by person',
       period: byDay,
+      incrementalRefresh: { column: 'report_date' },
       columns: [
         { name: 'report_date', type: 'DATETIME' },
         { name: 'userid', type: 'STRING' },
@@ -175,6 +183,7 @@ export const DASHBOARD: DashboardSpec = {
       view: 'activity_by_person',
       title: 'Kiro activity by person',
       period: byDay,
+      incrementalRefresh: { column: 'report_date' },
       columns: [
         { name: 'report_date', type: 'DATETIME' },
         { name: 'userid', type: 'STRING' },
@@ -265,6 +274,7 @@ export const DASHBOARD: DashboardSpec = {
       view: 'model_messages_daily',
       title: 'Kiro messages per model',
       period: byDay,
+      incrementalRefresh: { column: 'report_date' },
       columns: [
         { name: 'report_date', type: 'DATETIME' },
         { name: 'userid', type: 'STRING' },
@@ -768,4 +778,10 @@ export function refreshedDatasetIds(
   const { enabled, datasetIdPrefix } = config.quicksight;
   const deployed = enabled ? spec.datasets.map((dataset) => dashboardDatasetId(datasetIdPrefix, dataset)) : [];
   return [...new Set([...deployed, ...config.quicksightDatasetIds])];
+}
+
+/** The deployed datasets the RefreshSpice step refreshes incrementally (none when QuickSight is off). */
+export function incrementalDatasetIds(config: Pick<PipelineConfig, 'quicksight'>, spec: DashboardSpec = DASHBOARD): string[] {
+  const { enabled, datasetIdPrefix } = config.quicksight;
+  return enabled ? spec.datasets.filter((dataset) => dataset.incrementalRefresh !== undefined).map((dataset) => dashboardDatasetId(datasetIdPrefix, dataset)) : [];
 }

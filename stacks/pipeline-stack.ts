@@ -23,6 +23,7 @@ import { CanonicalTables } from './constructs/canonical-tables.js';
 import { viewNames } from '../handlers/render-views/view-names.js';
 import { CANONICAL_TABLES, GROUP_MEMBERSHIP_TABLE, reportPrefixes, USER_MAPPING_TABLE } from '../handlers/shared/report-format.js';
 import { buildPipelineSettings } from '../handlers/shared/build-settings.js';
+import { incrementalDatasetIds } from '../sql/dashboard-spec.js';
 
 /** Props of {@link PipelineStack}. */
 export interface PipelineStackProps extends StackProps {
@@ -89,6 +90,7 @@ export class PipelineStack extends Stack {
       workGroup: workGroup.name,
       analyticsBucket: analytics.bucket,
       quicksightDatasetIds: settings.quicksightDatasetIds,
+      incrementalDatasetIds: incrementalDatasetIds(config),
       alertTopic: alerts.topic,
       alertKey: alerts.key,
       scheduleUtc: config.scheduleUtc,

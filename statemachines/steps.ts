@@ -337,6 +337,8 @@ export interface DefinitionValues {
   region: string;
   /** Minutes an execution waits for an earlier running one (`overlap.waitMinutes`): its polls, one a minute. */
   overlapWaitMinutes: number;
+  /** The datasets RefreshSpice refreshes incrementally (the deployed daily ones); the others fully. None when absent. */
+  incrementalDatasetIds?: readonly string[];
 }
 
 /** Every `definitionSubstitutions` value of the definition. */
@@ -350,6 +352,8 @@ export function definitionSubstitutions(values: DefinitionValues): Record<string
     Region: values.region,
     // A number inside a string: the definition reads it with States.StringToJson.
     OverlapWaitMinutes: String(values.overlapWaitMinutes),
+    // A list inside a string: the definition splits it with States.StringSplit (ids hold no comma).
+    IncrementalDatasetIds: (values.incrementalDatasetIds ?? []).join(','),
   };
 }
 

@@ -14,7 +14,11 @@ import { sqlIdentifier, sqlString } from '../../handlers/shared/sql-literals.js'
 interface IngestionCall {
   DataSetId?: unknown;
   IngestionId?: unknown;
+  IngestionType?: unknown;
 }
+
+/** The ingestion types of `quicksight:createIngestion` (absent: a full refresh). */
+const INGESTION_TYPES: readonly unknown[] = [undefined, 'FULL_REFRESH', 'INCREMENTAL_REFRESH'];
 
 /** Local `quicksight:createIngestion` and `quicksight:describeIngestion` (difference `spice-synchronous`). */
 export class LocalSpice {
@@ -24,10 +28,19 @@ export class LocalSpice {
     private readonly datasetsDir: string,
   ) {}
 
-  /** `quicksight:createIngestion`: exports the dataset from its view; the ingestion is then complete. */
+  /**
+   * `quicksight:createIngestion`: exports the dataset from its view; the ingestion is then
+   * complete. An INCREMENTAL_REFRESH is refused for a dataset without `incrementalRefresh`, as
+   * QuickSight refuses it without refresh properties; otherwise it exports the whole view too:
+   * the rows SPICE holds after importing the look-back window again, as long as older days did
+   * not change.
+   */
   createIngestion = async (input: unknown): Promise<{ IngestionId: string; IngestionStatus: string }> => {
-    const { datasetId, ingestionId } = ingestionCall(input);
+    const { datasetId, ingestionId, ingestionType } = ingestionCall(input);
     const dataset = datasetByKey(this.spec, datasetId);
+    if (ingestionType === 'INCREMENTAL_REFRESH' && dataset.incrementalRefresh === undefined) {
+      throw new Error(`QuickSight ingestion INCREMENTAL_REFRESH of dataset ${datasetId}, which has no incremental refresh`);
+    }
     await mkdir(this.datasetsDir, { recursive: true });
     await this.athena.run(`COPY (${datasetQuery(dataset)}) TO ${sqlString(join(this.datasetsDir, `${dataset.key}.csv`))} (FORMAT csv, HEADER true)`);
     return { IngestionId: ingestionId, IngestionStatus: 'COMPLETED' } satisfies SdkResultPart<CreateIngestionResponse>;
@@ -51,10 +64,11 @@ export function datasetQuery(dataset: DatasetSpec): string {
   return `SELECT ${[...columns, ...sums].join(', ')} FROM ${sqlIdentifier(dataset.view)} ORDER BY ALL`;
 }
 
-function ingestionCall(input: unknown): { datasetId: string; ingestionId: string } {
-  const { DataSetId, IngestionId } = input as IngestionCall;
+function ingestionCall(input: unknown): { datasetId: string; ingestionId: string; ingestionType: unknown } {
+  const { DataSetId, IngestionId, IngestionType } = input as IngestionCall;
   if (typeof DataSetId !== 'string' || typeof IngestionId !== 'string') {
     throw new Error('QuickSight ingestion call without DataSetId and IngestionId');
   }
-  return { datasetId: DataSetId, ingestionId: IngestionId };
+  if (!INGESTION_TYPES.includes(IngestionType)) throw new Error(`QuickSight ingestion call with IngestionType ${String(IngestionType)}`);
+  return { datasetId: DataSetId, ingestionId: IngestionId, ingestionType: IngestionType };
 }

@@ -34,6 +34,8 @@ export interface DailyStateMachineProps {
   workGroup: string;
   analyticsBucket: IBucket;
   quicksightDatasetIds: readonly string[];
+  /** Of those, the datasets refreshed incrementally (the deployed daily ones). */
+  incrementalDatasetIds: readonly string[];
   alertTopic: ITopic;
   alertKey: IKey;
   /** Daily start, `HH:MM` UTC. */
@@ -105,6 +107,7 @@ export class DailyStateMachine extends Construct {
         accountId: stack.account,
         region: stack.region,
         overlapWaitMinutes: props.overlapWaitMinutes,
+        incrementalDatasetIds: props.incrementalDatasetIds,
       }),
       tracingEnabled: true,
       logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },

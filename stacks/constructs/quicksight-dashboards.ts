@@ -87,7 +87,7 @@ export class QuickSightDashboards extends Construct {
   constructor(scope: Construct, id: string, props: QuickSightDashboardsProps) {
     super(scope, id);
     const account = Stack.of(this).account;
-    const { principalArns, datasetIdPrefix } = props.config;
+    const { principalArns, datasetIdPrefix, refreshLookbackDays } = props.config;
     const permissions = (actions: readonly string[]): Array<{ principal: string; actions: string[] }> =>
       principalArns.map((principal) => ({ principal, actions: [...actions] }));
 
@@ -104,7 +104,7 @@ export class QuickSightDashboards extends Construct {
     // QuickSight checks the connection on creation: the role's policy must be attached by then.
     dataSource.node.addDependency(this.dataSourceRole);
 
-    const source = { dataSourceArn: dataSource.attrArn, database: props.databaseName, idPrefix: datasetIdPrefix, principalArns };
+    const source = { dataSourceArn: dataSource.attrArn, database: props.databaseName, idPrefix: datasetIdPrefix, principalArns, refreshLookbackDays };
     const datasets = DASHBOARD.datasets.map((dataset) => ({
       key: dataset.key,
       resource: new CfnDataSet(this, `DataSet-${dataset.key}`, { ...datasetProperties(dataset, source), awsAccountId: account }),

@@ -33,12 +33,16 @@ export interface DatasetSource {
   idPrefix: string;
   /** QuickSight users and groups given {@link DATASET_OWNER_ACTIONS}. */
   principalArns: readonly string[];
+  /** The look-back window of an incremental refresh, in days (`quicksight.refreshLookbackDays`). */
+  refreshLookbackDays: number;
 }
 
 /**
  * A SPICE dataset over one view: the view as a relational table with the spec's columns and
  * types, each `sumColumns` entry as a calculated column `{a} + {b}`. CloudFormation does not wait
- * for the first ingestion: the daily run's RefreshSpice step loads the data.
+ * for the first ingestion: the daily run's RefreshSpice step loads the data. A dataset with
+ * `incrementalRefresh` has SPICE's incremental refresh configured: an INCREMENTAL_REFRESH ingestion
+ * imports again the rows whose day column is within the look-back window.
  */
 export function datasetProperties(dataset: DatasetSpec, source: DatasetSource): CfnDataSetProps {
   const sumColumns = dataset.sumColumns ?? [];
@@ -78,6 +82,17 @@ export function datasetProperties(dataset: DatasetSpec, source: DatasetSource): 
             }),
       },
     },
+    ...(dataset.incrementalRefresh === undefined
+      ? {}
+      : {
+          dataSetRefreshProperties: {
+            refreshConfiguration: {
+              incrementalRefresh: {
+                lookbackWindow: { columnName: dataset.incrementalRefresh.column, size: source.refreshLookbackDays, sizeUnit: 'DAY' },
+              },
+            },
+          },
+        }),
     permissions: source.principalArns.map((principal) => ({ principal, actions: [...DATASET_OWNER_ACTIONS] })),
     ingestionWaitPolicy: { waitForSpiceIngestion: false },
   };

@@ -56,6 +56,7 @@ describe('validateConfig', () => {
       enabled: false,
       principalArns: ['arn:aws:quicksight:us-east-1:111122223333:user/default/kiro-admin'],
       datasetIdPrefix: 'kiro-activity',
+      refreshLookbackDays: 7,
     });
     expect(config.lakeFormation).toEqual({ enabled: false, adminRoleArn: 'arn:aws:iam::111122223333:role/DataLakeAdmin' });
   });
@@ -83,7 +84,7 @@ describe('validateConfig', () => {
     });
     expect(config.logRetentionDays).toBe(90);
     expect(config.athenaResultsExpiryDays).toBe(30);
-    expect(config.quicksight).toEqual({ enabled: false, principalArns: [], datasetIdPrefix: 'kiro-activity' });
+    expect(config.quicksight).toEqual({ enabled: false, principalArns: [], datasetIdPrefix: 'kiro-activity', refreshLookbackDays: 7 });
     expect(config.lakeFormation).toEqual({ enabled: false });
   });
 
@@ -100,7 +101,7 @@ describe('validateConfig', () => {
     const config = validateConfig(raw, 'quicksight.json');
 
     // Assess
-    expect(config.quicksight).toEqual({ enabled: true, principalArns, datasetIdPrefix: 'kiro-activity' });
+    expect(config.quicksight).toEqual({ enabled: true, principalArns, datasetIdPrefix: 'kiro-activity', refreshLookbackDays: 7 });
     expect(config.lakeFormation).toEqual({ enabled: true });
   });
 
@@ -212,6 +213,7 @@ describe('validateConfig', () => {
     ['quicksight.principalArns (not a list)', (c: any) => (c.quicksight = { enabled: false, principalArns: 'ana' }), 'quicksight.principalArns: expected a list of QuickSight'],
     ['quicksight.enabled', (c: any) => (c.quicksight = { principalArns: [] }), 'quicksight.enabled: expected true or false'],
     ['quicksight.datasetIdPrefix', (c: any) => (c.quicksight = { enabled: false, datasetIdPrefix: 'kiro activity' }), 'quicksight.datasetIdPrefix: expected 1-64 letters'],
+    ['quicksight.refreshLookbackDays', (c: any) => (c.quicksight = { enabled: false, refreshLookbackDays: 0 }), 'quicksight.refreshLookbackDays: expected an integer >= 1'],
     ['quicksight (unknown field)', (c: any) => (c.quicksight = { enabled: false, principals: [] }), 'quicksight.principals: unknown field'],
     ['lakeFormation.enabled', (c: any) => (c.lakeFormation = { enabled: 'yes' }), 'lakeFormation.enabled: expected true or false'],
     ['lakeFormation.adminRoleArn', (c: any) => (c.lakeFormation = { enabled: true, adminRoleArn: 'DataLakeAdmin' }), 'lakeFormation.adminRoleArn: expected an IAM role ARN'],

@@ -7,7 +7,7 @@ import { buildDashboardDefinition, GRID_SPANS, ratioFieldName, rowFilterGroupId,
 import { serviceModel } from '../contracts/support/aws-models.js';
 import { checkRequest } from '../contracts/support/parameters.js';
 import { DATASET_OWNER_ACTIONS, datasetProperties } from '../../stacks/dashboards/quicksight-datasets.js';
-import { dashboardDatasetId, refreshedDatasetIds } from '../../sql/dashboard-spec.js';
+import { dashboardDatasetId, incrementalDatasetIds, refreshedDatasetIds } from '../../sql/dashboard-spec.js';
 import { DASHBOARD, type DashboardSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
 
 /** Plain JSON, so tests can walk it without the L1 types' IResolvable unions. */
@@ -417,7 +417,7 @@ describe("the definition against QuickSight's API model", () => {
 });
 
 describe('datasetProperties', () => {
-  const source = { dataSourceArn: 'arn:aws:quicksight:eu-west-1:123456789012:datasource/kiro-athena', database: 'kiro_activity', idPrefix: 'kiro', principalArns: ['arn:aws:quicksight:us-east-1:123456789012:user/default/ana'] };
+  const source = { dataSourceArn: 'arn:aws:quicksight:eu-west-1:123456789012:datasource/kiro-athena', database: 'kiro_activity', idPrefix: 'kiro', principalArns: ['arn:aws:quicksight:us-east-1:123456789012:user/default/ana'], refreshLookbackDays: 7 };
 
   it('imports the view into SPICE with the spec columns and types, owned by the principals', () => {
     // Prepare
@@ -439,6 +439,25 @@ describe('datasetProperties', () => {
     expect(props.logicalTableMap.dataset).toEqual({ alias: 'credits_by_person', source: { physicalTableId: 'view' } });
     expect(props.permissions).toEqual([{ principal: source.principalArns[0], actions: DATASET_OWNER_ACTIONS }]);
     expect(props.ingestionWaitPolicy).toEqual({ waitForSpiceIngestion: false });
+  });
+
+  it('configures an incremental refresh with the look-back window on the day column of the daily datasets only', () => {
+    // Prepare
+    const byKey = (key: string) => DASHBOARD.datasets.find((candidate) => candidate.key === key)!;
+
+    // Act
+    const daily = JSON.parse(JSON.stringify(datasetProperties(byKey('credits_by_person'), { ...source, refreshLookbackDays: 10 })));
+    const summary = JSON.parse(JSON.stringify(datasetProperties(byKey('user_summary'), source)));
+
+    // Assess: CloudFormation's AWS::QuickSight::DataSet DataSetRefreshProperties
+    expect(daily.dataSetRefreshProperties).toEqual({
+      refreshConfiguration: { incrementalRefresh: { lookbackWindow: { columnName: 'report_date', size: 10, sizeUnit: 'DAY' } } },
+    });
+    expect(summary.dataSetRefreshProperties).toBeUndefined();
+    for (const dataset of DASHBOARD.datasets.filter((candidate) => candidate.incrementalRefresh !== undefined)) {
+      // The look-back column is a day the dataset imports.
+      expect(dataset.columns).toContainEqual({ name: dataset.incrementalRefresh!.column, type: 'DATETIME' });
+    }
   });
 
   it('adds each sum column as a calculated column {a} + {b}', () => {
@@ -478,5 +497,15 @@ describe('refreshedDatasetIds', () => {
     // Assess
     expect(ids).toEqual([...DASHBOARD.datasets.map((dataset) => dashboardDatasetId('kiro', dataset)), 'legacy']);
     expect(ids).toContain('kiro-tier-recommendation');
+  });
+
+  it('refreshes incrementally the deployed daily datasets only, none when QuickSight is off', () => {
+    // Act
+    const on = incrementalDatasetIds(config({ enabled: true, principalArns, datasetIdPrefix: 'kiro' }, ['legacy']));
+    const off = incrementalDatasetIds(config({ enabled: false, principalArns }, ['legacy']));
+
+    // Assess
+    expect(on).toEqual(['kiro-credits-by-person', 'kiro-activity-by-person', 'kiro-model-messages-daily']);
+    expect(off).toEqual([]);
   });
 });

@@ -127,7 +127,9 @@ describe('QuickSight and Lake Formation on', () => {
           (spec.sumColumns ?? []).map((column) => [column.name, column.sumOf.map((term) => `{${term}}`).join(' + ')]),
         );
         expect(props.Permissions).toEqual([PRINCIPAL, GROUP].map((Principal) => ({ Principal, Actions: DATASET_OWNER_ACTIONS })));
-        expect(props.DataSetRefreshProperties).toBeUndefined();
+        // The daily datasets refresh incrementally: the look-back window on their day column.
+        const lookback = spec.incrementalRefresh && { ColumnName: spec.incrementalRefresh.column, Size: 7, SizeUnit: 'DAY' };
+        expect(props.DataSetRefreshProperties).toEqual(lookback && { RefreshConfiguration: { IncrementalRefresh: { LookbackWindow: lookback } } });
       }
       expect(typesIn(template)).not.toContain('AWS::QuickSight::RefreshSchedule');
     });

@@ -102,9 +102,10 @@ describe('daily pipeline on a quiet day', () => {
 
     // Assess
     expect(outcome.status).toBe('SUCCEEDED');
-    expect(scenario.quicksight.created.map((request) => [request.AwsAccountId, request.DataSetId]).sort()).toEqual([
-      [TEST_SUBSTITUTIONS.AccountId, 'dataset-activity'],
-      [TEST_SUBSTITUTIONS.AccountId, 'dataset-credits'],
+    // dataset-credits is one of the IncrementalDatasetIds; the other gets a full refresh.
+    expect(scenario.quicksight.created.map((request) => [request.AwsAccountId, request.DataSetId, request.IngestionType]).sort()).toEqual([
+      [TEST_SUBSTITUTIONS.AccountId, 'dataset-activity', 'FULL_REFRESH'],
+      [TEST_SUBSTITUTIONS.AccountId, 'dataset-credits', 'INCREMENTAL_REFRESH'],
     ]);
     expect(scenario.quicksight.created[0]?.IngestionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(outcome.output).toMatchObject({

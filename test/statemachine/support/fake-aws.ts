@@ -180,7 +180,7 @@ export const ingestsSuccessfully: IngestionSnapshot[] = [{ IngestionStatus: 'RUN
 
 /** QuickSight datasets whose ingestions follow scripts, recording CreateIngestion calls. */
 export class FakeQuickSight {
-  readonly created: Array<{ AwsAccountId: string; DataSetId: string; IngestionId: string }> = [];
+  readonly created: Array<{ AwsAccountId: string; DataSetId: string; IngestionId: string; IngestionType?: string }> = [];
   private readonly checks = new Map<string, number>();
 
   constructor(private readonly datasets: Record<string, IngestionSnapshot[]>) {}
@@ -189,7 +189,7 @@ export class FakeQuickSight {
   readonly createErrors: ServiceError[] = [];
 
   createIngestion = async (input: unknown): Promise<unknown> => {
-    const request = input as { AwsAccountId: string; DataSetId: string; IngestionId: string };
+    const request = input as { AwsAccountId: string; DataSetId: string; IngestionId: string; IngestionType?: string };
     this.created.push(request);
     const next = this.createErrors.shift();
     if (next) throw serviceError(next);

@@ -20,6 +20,8 @@ export const TEST_SUBSTITUTIONS = definitionSubstitutions({
   accountId: ACCOUNT,
   region: REGION,
   overlapWaitMinutes: OVERLAP_WAIT_MINUTES,
+  // Of the scenarios' datasets, this one refreshes incrementally.
+  incrementalDatasetIds: ['dataset-credits'],
 });
 
 /** The pipeline definition with test substitutions, validated. */
