@@ -6,18 +6,41 @@
 --   missing_user   the user id is empty: the row belongs to nobody
 --   non_numeric    a count or credit cell is not a plain number (1,234, 0x10, 12.7 for a count): NULL, never 0
 --   out_of_range   a negative, non-finite or absurd number (-5, NaN, 1e308): NULL, never a value
---   unknown_tier   a subscription tier no spelling rule maps to a known tier: kept as written
 --   unknown_client a client type other than KIRO_IDE, KIRO_CLI, PLUGIN and KIRO_WEB, or none: kept
 --   unreadable_row a record that is no row of its header (an unterminated quote, more or fewer
 --                  cells than the header, bytes that are not UTF-8): on the day of its date folder
+-- and, counted here over user_report_rows rather than by the normaliser:
+--   unknown_tier   a user_report row whose subscription tier is not in the configured price
+--                  table (tier_prices, from pricing.tiers): a spelling no rule maps to a known
+--                  tier (kept as written, upper case) or a known tier the config does not price.
+--                  Its plan allowance and subscription are unknown, so its costs are incomplete.
+--                  A row without a tier is no issue. This count replaces the normaliser's own
+--                  unknown_tier count (the unmapped spellings only), so no row counts twice; a
+--                  spelling the config prices as written is priced, and no issue.
 -- A row is counted once per issue kind. Every file read counts, re-exported ones too: each
 -- issue is named with its file.
 CREATE OR REPLACE VIEW data_quality_issues AS
+WITH counted AS (
+  SELECT CAST(report_date AS date) AS report_date, report, source_file, issue, "rows"
+  FROM report_issue_counts
+  WHERE issue <> 'unknown_tier'
+  UNION ALL
+  SELECT
+    CAST(r.report_date AS date) AS report_date,
+    'user_report' AS report,
+    r.source_file,
+    'unknown_tier' AS issue,
+    count(*) AS "rows"
+  FROM user_report_rows AS r
+  LEFT JOIN tier_prices AS p ON p.tier = r.subscription_tier
+  WHERE r.subscription_tier IS NOT NULL AND p.tier IS NULL
+  GROUP BY CAST(r.report_date AS date), r.source_file
+)
 SELECT
-  CAST(report_date AS date) AS report_date,
+  report_date,
   report,
   source_file,
   issue,
   CAST(sum("rows") AS bigint) AS "rows"
-FROM report_issue_counts
-GROUP BY CAST(report_date AS date), report, source_file, issue
+FROM counted
+GROUP BY report_date, report, source_file, issue

@@ -15,6 +15,7 @@ import { ReportFolderStore } from '../../local/aws/report-folder-store.js';
 import { FolderObjectStore } from '../../local/aws/s3-folder-store.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
+import { settingsViews } from '../../handlers/render-views/settings-views.js';
 import { testSettings } from '../unit/support/settings.js';
 
 const SQL_DIR = new URL('../../sql/', import.meta.url);
@@ -52,6 +53,8 @@ describe('normalise steps over the sample, locally', () => {
 
   it('show a model mix and no false data-quality issue', async () => {
     await athena.registerCanonicalTables(join(root, 'out'));
+    // data_quality_issues reads tier_prices (a tier the config does not price is unknown_tier).
+    for (const statement of settingsViews(testSettings())) await athena.createView(statement.sql);
     for (const file of ['01_credits_daily.sql', '02_activity_daily.sql', '15_model_messages_daily.sql', '16_data_quality_issues.sql']) {
       await athena.createView(await readFile(new URL(file, SQL_DIR), 'utf8'));
     }

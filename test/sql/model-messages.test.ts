@@ -10,6 +10,8 @@ import { canonicalObjects } from '../../handlers/normalise-reports/canonical-obj
 import { normaliseUserReport } from '../../handlers/normalise-reports/normalise.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { FolderObjectStore } from '../../local/aws/s3-folder-store.js';
+import { settingsViews } from '../../handlers/render-views/settings-views.js';
+import { testSettings } from '../unit/support/settings.js';
 import { SQL_DIR } from './fixture-engine.js';
 
 const ACCOUNT = '111122223333';
@@ -57,6 +59,8 @@ beforeAll(async () => {
   }
   athena = await createLocalAthena();
   await athena.registerCanonicalTables(bucket);
+  // data_quality_issues reads tier_prices (a tier the config does not price is unknown_tier).
+  for (const statement of settingsViews(testSettings())) await athena.createView(statement.sql);
   for (const file of ['15_model_messages_daily.sql', '16_data_quality_issues.sql']) {
     await athena.createView(await readFile(join(SQL_DIR, file), 'utf8'));
   }
