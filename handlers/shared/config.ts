@@ -140,6 +140,7 @@ const atRisk = AtRiskSettingsSchema.shape;
 
 const BudgetConfigSchema = BudgetSettingsSchema.extend({
   forecastStepShare: budget.forecastStepShare.default(0.1),
+  reminderDay: budget.reminderDay.default(15),
 }).prefault({});
 
 const AllowanceConfigSchema = AllowanceSettingsSchema.extend({
@@ -220,6 +221,29 @@ const AlarmsConfigSchema = section({
 /** The CloudWatch alarms beyond the failure alarm. */
 export type AlarmsConfig = z.output<typeof AlarmsConfigSchema>;
 
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * The alerts delivered to chat through AWS Chatbot (Amazon Q Developer in chat applications), a
+ * channel configuration subscribed to the alert topic each. The ids are those the Chatbot console
+ * shows once the workspace or team is authorised there (a one-time step no stack can do).
+ */
+const ChatConfigSchema = section({
+  /** A Slack channel: AWS::Chatbot::SlackChannelConfiguration's SlackWorkspaceId and SlackChannelId. */
+  slack: section({
+    workspaceId: matching(/^[0-9A-Z]{1,255}$/, 'a Slack workspace id (upper-case letters and digits, e.g. T0123ABCD45)'),
+    channelId: matching(/^[A-Za-z0-9]{1,255}$/, 'a Slack channel id (letters and digits, e.g. C0123ABCD45)'),
+  }).optional(),
+  /** A Microsoft Teams channel: AWS::Chatbot::MicrosoftTeamsChannelConfiguration's TeamId, TeamsChannelId and TeamsTenantId. */
+  teams: section({
+    teamId: matching(UUID, 'a Microsoft Teams team id (a UUID)'),
+    channelId: matching(/^([\w=+/.,-])*%3[aA]([\w=+/.,-])*%40([\w=+/.,-])*$/, 'a URL-encoded Microsoft Teams channel id (19%3a…%40thread.tacv2)'),
+    tenantId: matching(UUID, 'a Microsoft Entra tenant id (a UUID)'),
+  }).optional(),
+}).prefault({});
+/** Chat channels the alerts go to. */
+export type ChatConfig = z.output<typeof ChatConfigSchema>;
+
 /** How long an execution waits for an earlier one of the same state machine to end before it gives up. */
 const OverlapConfigSchema = section({
   // Checked once a minute; the execution timeout grows by the same amount.
@@ -257,6 +281,7 @@ export const PipelineConfigSchema = section({
   lakeFormation: LakeFormationConfigSchema,
   alarms: AlarmsConfigSchema,
   overlap: OverlapConfigSchema,
+  chat: ChatConfigSchema,
   logRetentionDays: z
     .literal(LOG_RETENTION_DAYS, { error: `one of the CloudWatch Logs retention periods (${LOG_RETENTION_DAYS.join(', ')})` })
     .default(90),

@@ -152,6 +152,26 @@ export const BudgetSettingsSchema = section({
   monthlyUsd: atLeast(0, false).optional(),
   /** After the first forecast alert of a month, the next one waits until the projection passes the budget by another this share of it. */
   forecastStepShare: atLeast(0.01, false),
+  /**
+   * Budgets of a calendar month per team, in USD, by the team's name as team_monthly_cost spells
+   * it (`unassigned` for the people without a team); the mid-month reminder sets each team's
+   * projection against its own. Unset: the reminder shows the projections without budgets.
+   */
+  teams: z
+    .record(
+      z.string().refine((name) => name.trim() !== '' && name.length <= 1024, { error: 'a team name' }),
+      atLeast(0, false),
+      { error: 'an object of team name to USD a month, e.g. {"Platform": 100}' },
+    )
+    .optional(),
+  /**
+   * Day of the month from which the mid-month reminder (a `forecast` message with each team's
+   * projected month-end cost) is due: sent once a month, by the first run whose newest report day
+   * is on or after it. 1-28, so that every month has it.
+   */
+  reminderDay: z
+    .number({ error: 'an integer from 1 to 28 (a day every month has)' })
+    .refine((day) => Number.isInteger(day) && day >= 1 && day <= 28, { error: 'an integer from 1 to 28 (a day every month has)' }),
 });
 /** The team's monthly budget: see {@link BudgetSettingsSchema}. */
 export type BudgetSettings = z.output<typeof BudgetSettingsSchema>;

@@ -24,7 +24,7 @@ describe('settingsViews', () => {
     const base = peopleSettings();
     const settings = {
       ...base,
-      budget: { monthlyUsd: 300, forecastStepShare: 0.1 },
+      budget: { monthlyUsd: 300, forecastStepShare: 0.1, reminderDay: 15 },
       engagement: { segments: { power: 15, active: 5, light: 2 }, atRisk: { dropShare: 0.25, minMessagesLastWeek: 10 } },
       pricing: { ...base.pricing, overagePricePerCredit: 0.045, creditsUsedIncludesOverage: false, overageCreditsUsed: 'monthToDate' as const, tiers: { PRO: { monthlyPriceUsd: 19.5, includedCredits: 1e21, allowsOverage: true } } },
       people: { ...base.people, inactiveAfterDays: 7, activityScore: { messageWeight: 0.5, conversationWeight: 10, codeLinesDivisor: 2.5 } },

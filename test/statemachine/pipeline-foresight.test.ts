@@ -58,7 +58,7 @@ function amy(used: number, overage: number, days: number): Row {
 class Month {
   readonly store = new MemoryStore();
   readonly views = new MonthViews();
-  private readonly settings = testSettings({ budget: { monthlyUsd: 300, forecastStepShare: 0.1 } });
+  private readonly settings = testSettings({ budget: { monthlyUsd: 300, forecastStepShare: 0.1, reminderDay: 15 } });
   failPublish = false;
   failRecord = false;
 
