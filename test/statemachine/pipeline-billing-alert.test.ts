@@ -3,7 +3,8 @@
  * rows with an issue, through the real ASL interpreter and the real CheckData and Summarise
  * handlers over the views of the billing fixture (test/sql/billing-views.test.ts works out its
  * numbers: Mo's Overage_Credits_Used is a month-to-date total). The day checked is the fixture's
- * last, 2026-07-06, run 2026-07-07.
+ * last, 2026-07-06, run 2026-07-07. Its price table leaves POWER out, so Tia's one POWER row of
+ * that day is a row issue too (unknown_tier 1) under either setting.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandler as createCheckData } from '../../handlers/check-data/handler.js';
@@ -47,7 +48,7 @@ describe('the data_quality alert for billing settings and row issues', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({
       TopicArn: TEST_SUBSTITUTIONS.AlertTopicArn,
-      Subject: 'Kiro data quality: billing settings to change',
+      Subject: 'Kiro data quality: 1 row issue(s), billing settings to change',
       MessageAttributes: { alert_kind: { DataType: 'String', StringValue: 'data_quality' } },
     });
     expect(alerts[0]?.Message).toContain(
@@ -69,13 +70,16 @@ describe('the data_quality alert for billing settings and row issues', () => {
     expect(scenario.lambdaCalls.DetectSpikes).toHaveLength(1);
   });
 
-  it('sends nothing once the setting agrees with the data', async () => {
+  it('names no setting once the setting agrees with the data, only the unpriced tier', async () => {
     // Act
     const { scenario, outcome } = await billingRun('monthToDate');
 
     // Assess
-    expect(scenario.sns.ofKind('data_quality')).toEqual([]);
-    expect(outcome.output).toMatchObject({ alertsSent: [], dataQuality: { billingSemantics: { overageLooksMonthToDate: true, contradictions: [] } } });
+    const alerts = scenario.sns.ofKind('data_quality');
+    expect(alerts.map((alert) => alert.Subject)).toEqual(['Kiro data quality: 1 row issue(s)']);
+    expect(alerts[0]?.Message).toContain('with an issue (view data_quality_issues lists them per file): unknown_tier 1.');
+    expect(alerts[0]?.Message).not.toContain('Billing settings');
+    expect(outcome.output).toMatchObject({ alertsSent: ['data_quality'], dataQuality: { billingSemantics: { overageLooksMonthToDate: true, contradictions: [] } } });
   });
 
   it('names the count per issue kind of the report date, in the same one message as the billing setting', async () => {
@@ -84,9 +88,9 @@ describe('the data_quality alert for billing settings and row issues', () => {
 
     // Assess
     const alerts = scenario.sns.ofKind('data_quality');
-    expect(alerts.map((alert) => alert.Subject)).toEqual(['Kiro data quality: 5 row issue(s), billing settings to change']);
+    expect(alerts.map((alert) => alert.Subject)).toEqual(['Kiro data quality: 6 row issue(s), billing settings to change']);
     expect(alerts[0]?.Message).toContain(
-      '- Rows of the report files of 2026-07-06 with an issue (view data_quality_issues lists them per file): non_numeric 2, unknown_client 3.',
+      '- Rows of the report files of 2026-07-06 with an issue (view data_quality_issues lists them per file): non_numeric 2, unknown_client 3, unknown_tier 1.',
     );
     expect(alerts[0]?.Message).toContain('Set pricing.overageCreditsUsed to "monthToDate"');
   });
@@ -96,7 +100,7 @@ describe('the data_quality alert for billing settings and row issues', () => {
     const { scenario, outcome } = await billingRun('monthToDate', [['bad_date', 1]]);
 
     // Assess
-    expect(scenario.sns.ofKind('data_quality').map((alert) => alert.Subject)).toEqual(['Kiro data quality: 1 row issue(s)']);
+    expect(scenario.sns.ofKind('data_quality').map((alert) => alert.Subject)).toEqual(['Kiro data quality: 2 row issue(s)']);
     expect(outcome.output).toMatchObject({ alertsSent: ['data_quality'] });
   });
 });
