@@ -18,6 +18,7 @@ import { DEFAULT_SAMPLE_OPTIONS, DIRECTORY_FILE, generateSampleFiles } from '../
 import { writeSampleFiles } from '../sample/write-files.js';
 import { describeEngineSettings, engineSettings, readMachine } from '../run/engine-settings.js';
 import { benchRow, BENCH_HEADER, parseSizes, type FloorMeasure, type RunMeasure } from './bench-table.js';
+import { printScanEstimate } from './scan-report.js';
 
 const PROJECT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -71,3 +72,7 @@ for (const { users, days } of sizes) {
     else await rm(dir, { recursive: true, force: true });
   }
 }
+
+// The AWS side: the bytes Athena scans in one daily run, old and new layout (scan-estimate.ts).
+console.log('');
+await printScanEstimate(PROJECT_DIR);

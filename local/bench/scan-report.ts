@@ -1,0 +1,109 @@
+/**
+ * The AWS part of `npm run bench`: measures the bytes per person and day of both layouts on a
+ * sample (its report CSV files, and the Parquet objects the normalise steps write of them, per
+ * column), then prints {@link estimateDailyScan} for 10,000 people over one and two years.
+ */
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { normaliseBatch } from '../../handlers/normalise-reports/normalise-batch.js';
+import { planNormalise } from '../../handlers/normalise-reports/plan.js';
+import { WORK_PREFIX } from '../../handlers/shared/build-settings.js';
+import { CANONICAL_TABLES, canonicalTablePrefix, reportTableOfKey, type CanonicalTable, type ReportTable } from '../../handlers/shared/report-format.js';
+import { loadConfig } from '../../handlers/shared/config.js';
+import { DASHBOARD } from '../../sql/dashboard-spec.js';
+import { sqlString } from '../../handlers/shared/sql-literals.js';
+import { ReportFolderStore } from '../aws/report-folder-store.js';
+import { FolderObjectStore } from '../aws/s3-folder-store.js';
+import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../sample/generate.js';
+import { writeSampleFiles } from '../sample/write-files.js';
+import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, type LayoutSizes, type ScanEstimate } from './scan-estimate.js';
+
+/** The measured sample: the vendor's parts of about 1,000 people, four weeks. */
+const SAMPLE = { users: 1000, days: 28, partSize: 1000 };
+
+/** Sizes of every file below `folder`, by path; none when there is no such folder. */
+async function fileSizes(folder: string): Promise<Array<{ path: string; size: number }>> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return Promise.all(
+    entries.filter((entry) => entry.isFile()).map(async (entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path, size: (await stat(path)).size };
+    }),
+  );
+}
+
+/** Measures both layouts on a generated sample, per person and report day. */
+export async function measureLayoutSizes(): Promise<LayoutSizes> {
+  const dir = await mkdtemp(join(tmpdir(), 'kiro-scan-'));
+  try {
+    const endDate = DEFAULT_SAMPLE_OPTIONS.endDate;
+    await writeSampleFiles(join(dir, 'reports'), generateSampleFiles({ ...DEFAULT_SAMPLE_OPTIONS, ...SAMPLE, endDate }));
+    const ports = { reports: new ReportFolderStore(join(dir, 'reports')), store: new FolderObjectStore(join(dir, 'out')) };
+    // The normalise steps' own code, as the Lambdas run it.
+    const plan = await planNormalise({ reportDate: endDate, executionName: 'scan-estimate' }, { ...ports, workPrefix: WORK_PREFIX });
+    for (const batch of plan.batches) await normaliseBatch({ key: batch.key, reportDate: endDate }, ports);
+    const personDays = SAMPLE.users * SAMPLE.days;
+    const csv: Record<ReportTable, number> = { user_report: 0, by_user_analytic: 0 };
+    for (const file of await fileSizes(join(dir, 'reports'))) {
+      const report = file.path.endsWith('.csv') ? reportTableOfKey(file.path) : undefined;
+      if (report !== undefined) csv[report] += file.size / personDays;
+    }
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const parquet = {} as Record<CanonicalTable, Record<string, number>>;
+    try {
+      for (const table of CANONICAL_TABLES) {
+        const files = (await fileSizes(join(dir, 'out', canonicalTablePrefix(table)))).filter((file) => file.size > 0);
+        const columns: Record<string, number> = {};
+        parquet[table] = columns;
+        // The sample's files are clean: a table without files (the issue counts) reads as nothing.
+        if (files.length === 0) continue;
+        const chunks = await connection.runAndReadAll(
+          `SELECT path_in_schema AS col, sum(total_compressed_size) AS bytes FROM parquet_metadata([${files.map((file) => sqlString(file.path)).join(', ')}]) GROUP BY ALL`,
+        );
+        for (const row of chunks.getRowObjects()) columns[String(row['col'])] = Number(row['bytes']) / personDays;
+        const total = files.reduce((sum, file) => sum + file.size, 0) / personDays;
+        columns[FILE_OVERHEAD] = total - Object.values(columns).reduce((sum, bytes) => sum + bytes, 0);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    return { csv, parquet };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const GB = 1e9;
+const gb = (bytes: number): string => (bytes / GB).toFixed(2);
+
+/** The estimate's lines: per size old and new, then what the new layout's largest reads are. */
+export function scanEstimateLines(estimates: readonly ScanEstimate[]): string[] {
+  const lines = [
+    '| AWS: Athena bytes per daily run (estimate), people × days | old layout (CSV history) GB | new layout (Parquet by report_date) GB |',
+    '|---|---:|---:|',
+  ];
+  for (const estimate of estimates) lines.push(`| ${estimate.people.toLocaleString('en')} × ${estimate.days} | ${gb(estimate.oldBytes)} | ${gb(estimate.newBytes)} |`);
+  const last = estimates.at(-1);
+  if (last !== undefined) {
+    const largest = [...last.queries].sort((a, b) => b.newBytes - a.newBytes).slice(0, 5);
+    lines.push(`largest in the new layout at ${last.people.toLocaleString('en')} × ${last.days}: ${largest.map((query) => `${query.step} ${query.query} ${gb(query.newBytes)}`).join('; ')}`);
+    const unmodelled = last.queries.filter((query) => !query.modelled).map((query) => query.query);
+    if (unmodelled.length > 0) lines.push(`read as person_daily, person_directory and report_as_of over the history (not modelled): ${unmodelled.join(', ')}`);
+  }
+  return lines;
+}
+
+/** Measures the layouts and prints the estimate for 10,000 people over one and two years. */
+export async function printScanEstimate(projectDir: string): Promise<void> {
+  const sizes = await measureLayoutSizes();
+  const lookbackDays = loadConfig(projectDir, undefined, () => undefined).quicksight.refreshLookbackDays;
+  const queries = dailyQueries(DASHBOARD.datasets, lookbackDays);
+  for (const line of scanEstimateLines([365, 730].map((days) => estimateDailyScan(sizes, queries, 10_000, days)))) console.log(line);
+}
