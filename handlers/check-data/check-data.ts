@@ -39,7 +39,7 @@ export async function checkData(event: CheckDataEvent, queries: QueryRunner, sta
     event,
     staleAfterDays,
   );
-  const fileRows = await queries.run(fileQualityQuery(MAX_LISTED_FILES));
+  const fileRows = await queries.run(fileQualityQuery(MAX_LISTED_FILES, event.reportDate));
   const dayIssueRows = await queries.run(dayIssuesQuery(event.reportDate));
   const billingSemantics = evaluateBilling(await queries.run(billingSemanticsQuery()));
   const quality = evaluateQuality(

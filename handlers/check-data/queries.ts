@@ -1,5 +1,6 @@
 /** SQL of CheckData (valid Trino and DuckDB). */
-import { BY_USER_ANALYTIC_DATE_FORMAT, BY_USER_ANALYTIC_TABLE, PATH_COLUMN, USER_MAPPING_TABLE, USER_REPORT_TABLE } from '../shared/report-format.js';
+import { requireIsoDate } from '../shared/dates.js';
+import { BY_USER_ANALYTIC_DATE_FORMAT, BY_USER_ANALYTIC_TABLE, PARTITION_COLUMNS, PATH_COLUMN, USER_MAPPING_TABLE, USER_REPORT_TABLE } from '../shared/report-format.js';
 import { sqlCount, sqlDate, sqlIdentifier } from '../shared/sql-literals.js';
 
 /**
@@ -27,15 +28,20 @@ const PATH = sqlIdentifier(PATH_COLUMN);
 const text = (column: string): string => `nullif(trim(CAST(${column} AS varchar)), '')`;
 
 /**
- * One row per file (`"$path"`) of the report tables and the user mapping with rows the views
+ * One row per file (`"$path"`) of the report date's folders of the report tables
+ * (`<region>/<yyyy>/<mm>/<dd>/00/`, the crawler's partition_1..3) and of the user mapping with rows the views
  * cannot use, at most `limit`, plus the total: `source_table`, `file`, `bad_date_rows` (no date
  * the daily view can parse), `no_userid_rows` (no UserId), `example_date` (one such date as
- * written), `files_with_issues` (over all files, not only those listed). A user_mapping row
+ * written), `files_with_issues` (over all those files, not only those listed). A user_mapping row
  * without a userid is a line the JSON SerDe could not read (`ignore.malformed.json`). This is
  * what Athena can show of a damaged file: it reads what it can, so a row that reads wrongly but
- * parses (cells shifted by a missing comma) is not found here.
+ * parses (cells shifted by a missing comma) is not found here. The report CSVs are read whole
+ * (text), so the bound on the day's folders is what keeps a daily run from reading the whole
+ * history; older days' issues are counted per day in data_quality_issues by the normaliser.
  */
-export function fileQualityQuery(limit: number): string {
+export function fileQualityQuery(limit: number, reportDate: string): string {
+  const [year, month, day] = requireIsoDate(reportDate, 'check-data: report date').split('-');
+  const dayFolder = `WHERE ${PARTITION_COLUMNS[1]} = '${year}' AND ${PARTITION_COLUMNS[2]} = '${month}' AND ${PARTITION_COLUMNS[3]} = '${day}'`;
   const userReportBadDate = `try_cast(${text('"date"')} AS date) IS NULL`;
   const analyticBadDate = `try(date_parse(${text('"date"')}, '${BY_USER_ANALYTIC_DATE_FORMAT}')) IS NULL`;
   const noUserid = `${text('userid')} IS NULL`;
@@ -46,6 +52,7 @@ export function fileQualityQuery(limit: number): string {
     sum(CASE WHEN ${noUserid} THEN 1 ELSE 0 END) AS no_userid_rows,
     max(CASE WHEN ${badDate} THEN coalesce(CAST("date" AS varchar), '') END) AS example_date
   FROM ${table}
+  ${dayFolder}
   GROUP BY ${PATH}`;
   return `WITH files AS (
   ${perFile(USER_REPORT_TABLE, userReportBadDate)}

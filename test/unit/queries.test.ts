@@ -12,7 +12,7 @@ import { trinoSyntaxErrors } from './support/trino.js';
 
 const QUERIES = {
   dataPresence: dataPresenceQuery('2026-11-20', '2026-11-22'),
-  fileQuality: fileQualityQuery(20),
+  fileQuality: fileQualityQuery(20, '2026-11-20'),
   newUserIds: newUserIdsQuery(),
   staleNameIds: staleNameIdsQuery('2026-10-22', 200),
   teamRefreshIds: teamRefreshIdsQuery(),
@@ -89,26 +89,31 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     expect(rows).toEqual([{ credits_rows: '3', activity_rows: '1', newest_date: '2026-11-20', future_rows: '2' }]);
   });
 
-  it('lists the files with rows the views cannot use, with a bad date as written, and their total', async () => {
-    // Prepare: tables as Athena shows them, with "$path"; a mapping row without userid is a
-    // line the JSON SerDe could not read.
+  it('lists the files of the report date’s folders with rows the views cannot use, with a bad date as written, and their total', async () => {
+    // Prepare: tables as Athena shows them, with "$path" and the crawler's day partitions; a
+    // mapping row without userid is a line the JSON SerDe could not read.
     const engine = await createLocalAthena();
-    await engine.run(`CREATE TABLE user_report ("date" VARCHAR, userid VARCHAR, "$path" VARCHAR)`);
-    await engine.run(`CREATE TABLE by_user_analytic ("date" VARCHAR, userid VARCHAR, "$path" VARCHAR)`);
+    const partitions = 'partition_0 VARCHAR, partition_1 VARCHAR, partition_2 VARCHAR, partition_3 VARCHAR, partition_4 VARCHAR';
+    await engine.run(`CREATE TABLE user_report ("date" VARCHAR, userid VARCHAR, "$path" VARCHAR, ${partitions})`);
+    await engine.run(`CREATE TABLE by_user_analytic ("date" VARCHAR, userid VARCHAR, "$path" VARCHAR, ${partitions})`);
     await engine.run(`CREATE TABLE user_mapping (userid VARCHAR, "$path" VARCHAR)`);
+    const day = `'us-east-1', '2026', '11', '20', '00'`;
     await engine.run(`INSERT INTO user_report VALUES
-      ('2026-11-20', 'u1', 's3://b/ok.csv'), ('15/11/2026', 'u1', 's3://b/bad.csv'), ('2026-11-20', ' ', 's3://b/bad.csv'),
-      ('', 'u2', 's3://b/bad.csv'), ('2026-11-20', 'u3', 's3://b/bad.csv')`);
-    await engine.run(`INSERT INTO by_user_analytic VALUES ('11-20-2026', 'u1', 's3://b/a.csv'), ('2026-11-20', 'u1', 's3://b/iso.csv')`);
+      ('2026-11-20', 'u1', 's3://b/ok.csv', ${day}), ('15/11/2026', 'u1', 's3://b/bad.csv', ${day}), ('2026-11-20', ' ', 's3://b/bad.csv', ${day}),
+      ('', 'u2', 's3://b/bad.csv', ${day}), ('2026-11-20', 'u3', 's3://b/bad.csv', ${day}),
+      ('bad', 'u4', 's3://b/older-day.csv', 'us-east-1', '2026', '11', '19', '00'), ('bad', 'u4', 's3://b/no-folders.csv', NULL, NULL, NULL, NULL, NULL)`);
+    await engine.run(`INSERT INTO by_user_analytic VALUES ('11-20-2026', 'u1', 's3://b/a.csv', ${day}), ('2026-11-20', 'u1', 's3://b/iso.csv', ${day})`);
     await engine.run(`INSERT INTO user_mapping VALUES ('u1', 's3://m/run-0.json'), (NULL, 's3://m/run-1.json'), (NULL, 's3://m/run-1.json')`);
 
     // Act
-    const rows = await engine.run(fileQualityQuery(20));
-    const limited = await engine.run(fileQualityQuery(1));
+    const rows = await engine.run(fileQualityQuery(20, '2026-11-20'));
+    const limited = await engine.run(fileQualityQuery(1, '2026-11-20'));
+    const dayBefore = await engine.run(fileQualityQuery(20, '2026-11-19'));
     engine.close();
 
     // Assess: bad.csv has two rows without a date ('15/11/2026' and empty, the written one shown) and one without a
-    // UserId; an ISO date in by_user_analytic is not its MM-DD-YYYY; ok.csv and a.csv are fine.
+    // UserId; an ISO date in by_user_analytic is not its MM-DD-YYYY; ok.csv and a.csv are fine; the damaged
+    // files of another day's folder, or of none, are not read for this report date.
     expect(rows).toEqual([
       { source_table: 'by_user_analytic', file: 's3://b/iso.csv', bad_date_rows: '1', no_userid_rows: '0', example_date: '2026-11-20', files_with_issues: '3' },
       { source_table: 'user_mapping', file: 's3://m/run-1.json', bad_date_rows: '0', no_userid_rows: '2', example_date: null, files_with_issues: '3' },
@@ -116,6 +121,7 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     ]);
     expect(limited).toHaveLength(1);
     expect(limited[0]?.files_with_issues).toBe('3');
+    expect(dayBefore.map((row) => row.file)).toEqual(['s3://m/run-1.json', 's3://b/older-day.csv']);
   });
 
   it('finds ids seen in either view that the directory lacks', async () => {
