@@ -96,7 +96,7 @@ export class LocalAthena {
 
   /**
    * (Re)creates the canonical tables (`user_report_rows`, `user_report_model_messages`,
-   * `report_issue_counts`) from `<bucketRoot>/canonical/<table>/report_date=YYYY-MM-DD/*.json`, as
+   * `report_issue_counts`) from `<bucketRoot>/canonical/<table>/report_date=YYYY-MM-DD/*.parquet`, as
    * the stack's tables with partition projection read them; empty when none were written yet.
    */
   async registerCanonicalTables(bucketRoot: string): Promise<void> {
