@@ -9,7 +9,7 @@ import {
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import { DescribeUserCommand, IdentitystoreClient } from '@aws-sdk/client-identitystore';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ const context = lambdaContext();
 const settings = testSettings({ users: { nameRefreshDays: 30, nameRefreshBatchSize: 200, resolveBatchSize: 2, describeConcurrency: 2 } });
 
 /** Athena answers the n-th query with the n-th result (columns from the first row). */
-function athenaAnswers(...results: Record<string, string>[][]) {
+function athenaAnswers(...results: Record<string, string | undefined>[][]) {
   results.forEach((rows, index) => {
     const columns = Object.keys(rows[0] ?? { userid: '' });
     athena.on(GetQueryResultsCommand, { QueryExecutionId: `q-${index + 1}` }).resolves({
@@ -70,7 +70,20 @@ beforeEach(() => {
 describe('Lambda entries', () => {
   it('check-data queries Athena in the configured work group and database', async () => {
     // Prepare
-    athenaAnswers([{ credits_rows: '4', activity_rows: '2', newest_date: '2026-11-20', future_rows: '0' }], []);
+    athenaAnswers(
+      [{ credits_rows: '4', activity_rows: '2', newest_date: '2026-11-20', future_rows: '0' }],
+      [],
+      [],
+      [
+        {
+          overage_steps: '0', overage_falls: '0', overage_month_changes: '0', overage_month_restarts: '0',
+          credits_evidence_months: '0', credits_above_allowance_months: '0',
+          // Athena leaves VarCharValue out for SQL NULL.
+          overage_looks_month_to_date: undefined, credits_used_looks_inclusive: undefined,
+          configured_overage_credits_used: 'daily', configured_credits_used_includes_overage: 'true',
+        },
+      ],
+    );
 
     // Act
     const data = await checkData({ reportDate: '2026-11-20', executionDate: '2026-11-21' }, context);
@@ -145,9 +158,11 @@ describe('Lambda entries', () => {
     athenaAnswers([
       {
         userid: 'u-1', display_name: 'One Example', day_overage_credits: '200', trailing_overage_credits: '0',
-        tier: 'PRO', month_cost_usd: '28', recommended_tier: 'PRO', recommended_action: 'KEEP', monthly_saving_usd: '0',
+        tier: 'PRO', month_cost_usd: '28', recommended_tier: 'PRO', recommended_action: 'KEEP', monthly_saving_usd: '0', recommended_effective: undefined,
       },
     ]);
+    // No alert told yet this month: S3 answers the record's key as a missing object.
+    s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} }));
 
     // Act
     const spikes = await detectSpikes({ reportDate: '2026-11-20' }, context);

@@ -50,7 +50,7 @@ describe('function logs', () => {
         [
           {
             userid: 'u-zeph', display_name: NAME, day_overage_credits: '900.0', trailing_overage_credits: '14.0',
-            tier: 'PRO', month_cost_usd: '56.0', recommended_tier: 'PRO_PLUS', recommended_action: 'UPGRADE', monthly_saving_usd: '3.0',
+            tier: 'PRO', month_cost_usd: '56.0', recommended_tier: 'PRO_PLUS', recommended_action: 'UPGRADE', monthly_saving_usd: '3.0', recommended_effective: 'now',
           },
         ],
       ]),
