@@ -78,6 +78,12 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
     why: 'Speed: the same rows, read from a table instead of deduplicating the canonical rows again on every read.',
   },
   {
+    id: 'views-computed-once',
+    aws: 'Athena evaluates a view each time it is read: every SPICE import and every query derives its rows again from the tables.',
+    local: 'When the first dataset is refreshed (the data no longer changes), every view is computed once into a table in the order the views were created, and the datasets and views/ read those tables (the same rows); loading a table again or creating a view puts every view back first.',
+    why: 'Speed and memory: writing the datasets and views/ derived each view again per reader, the people views dozens of times over a large company.',
+  },
+  {
     id: 'no-directory',
     aws: 'FindUsersToResolve writes batches that ResolveUsers looks up in Identity Center.',
     local: 'Without --directory, FindUsersToResolve still counts the ids to resolve but returns no batches: ids stay unresolved, nothing is written as deleted.',

@@ -42,6 +42,8 @@ export class LocalSpice {
       throw new Error(`QuickSight ingestion INCREMENTAL_REFRESH of dataset ${datasetId}, which has no incremental refresh`);
     }
     await mkdir(this.datasetsDir, { recursive: true });
+    // Difference views-computed-once: every view is computed once for all the datasets (and views/).
+    await this.athena.snapshotViews();
     await this.athena.run(`COPY (${datasetQuery(dataset)}) TO ${sqlString(join(this.datasetsDir, `${dataset.key}.csv`))} (FORMAT csv, HEADER true)`);
     return { IngestionId: ingestionId, IngestionStatus: 'COMPLETED' } satisfies SdkResultPart<CreateIngestionResponse>;
   };

@@ -57,6 +57,8 @@ export async function publishGeneration(
     return false;
   }
   await ensureFolder(join(generation, 'views'));
+  // Difference views-computed-once: each view's rows computed once (already, when RefreshSpice ran).
+  await athena.snapshotViews();
   const views = await athena.listViews();
   for (const [index, view] of views.entries()) {
     await athena.exportCsv(view, join(generation, 'views', `${view}.csv`));

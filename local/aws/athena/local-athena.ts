@@ -20,6 +20,9 @@ import { sqlIdentifier, sqlString } from '../../../handlers/shared/sql-literals.
 import { TRINO_SHIM_MACROS, trinoCasts } from './trino-shim.js';
 import { findMappingFiles, GROUP_MEMBERSHIP, loadUserMapping } from './user-mapping.js';
 
+/** The table a view is computed into by {@link LocalAthena.snapshotViews}. */
+const SNAPSHOT_SUFFIX = '__snapshot';
+
 /** How often a long load asks the engine how far it has come. */
 const PROGRESS_POLL_MS = 250;
 
@@ -32,6 +35,10 @@ export class LocalAthena {
   private mappingIssues: LoadIssue[] = [];
   private membershipIssues: LoadIssue[] = [];
   private canonicalIssues: LoadIssue[] = [];
+  /** Each view's CREATE statement, in the order the views were (last) created. */
+  private readonly viewStatements = new Map<string, string>();
+  /** The views computed into tables ({@link snapshotViews}) until the next change. */
+  private snapshot: Promise<void> | undefined;
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -54,6 +61,7 @@ export class LocalAthena {
    * counted, plus the engine's estimate of the table being loaded.
    */
   async registerCrawledTables(reportsRoot: string, onProgress?: (filesDone: number, filesTotal: number) => void): Promise<void> {
+    await this.dropSnapshot();
     const files = await findReportFiles(reportsRoot);
     const tables = [
       { table: USER_REPORT_TABLE, files: files[USER_REPORT_TABLE], fixed: USER_REPORT_FIXED_COLUMNS },
@@ -80,6 +88,7 @@ export class LocalAthena {
    * A damaged line or a misplaced file is left out and kept for {@link loadIssues}.
    */
   async registerUserMapping(mappingRoot: string): Promise<void> {
+    await this.dropSnapshot();
     const { files, issues } = await findMappingFiles(mappingRoot);
     this.mappingIssues = [...issues, ...(await loadUserMapping(this.connection, files))];
   }
@@ -90,6 +99,7 @@ export class LocalAthena {
    * for {@link loadIssues}.
    */
   async registerGroupMembership(membershipRoot: string): Promise<void> {
+    await this.dropSnapshot();
     const { files, issues } = await findMappingFiles(membershipRoot, GROUP_MEMBERSHIP);
     this.membershipIssues = [...issues, ...(await loadUserMapping(this.connection, files, GROUP_MEMBERSHIP))];
   }
@@ -100,6 +110,7 @@ export class LocalAthena {
    * the stack's tables with partition projection read them; empty when none were written yet.
    */
   async registerCanonicalTables(bucketRoot: string): Promise<void> {
+    await this.dropSnapshot();
     this.canonicalIssues = await loadCanonicalTables(this.connection, bucketRoot);
   }
 
@@ -116,12 +127,56 @@ export class LocalAthena {
    * {@link MATERIALISED_VIEWS} is then computed into a table (difference `materialised-base-views`).
    */
   async createView(sql: string): Promise<void> {
+    await this.dropSnapshot();
+    await this.runViewStatement(sql);
+    for (const view of createdViews(sql)) {
+      // Kept in the order created, which is the order the views depend on each other.
+      this.viewStatements.delete(view);
+      this.viewStatements.set(view, sql);
+    }
+  }
+
+  private async runViewStatement(sql: string): Promise<void> {
     await this.connection.run(trinoCasts(sql));
     for (const view of createdViews(sql).filter((name) => MATERIALISED_VIEWS.includes(name))) {
       const cache = sqlIdentifier(`${view}__materialized`);
       await this.connection.run(`CREATE OR REPLACE TABLE ${cache} AS SELECT * FROM ${sqlIdentifier(view)}`);
       await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${cache}`);
     }
+  }
+
+  /**
+   * Difference `views-computed-once`: computes every view once into a table, in the order the
+   * views were created (each then reads the tables of the views before it), and points the view at
+   * its table, so the datasets and `views/` read each view's rows instead of deriving them again
+   * from the canonical tables. Holds until a table is loaded again or a view is created, which
+   * puts every view back first. A view that cannot be computed is left as it is (whoever reads it
+   * gets its error). Concurrent callers share one snapshot.
+   */
+  snapshotViews(): Promise<void> {
+    this.snapshot ??= (async () => {
+      for (const view of this.viewStatements.keys()) {
+        if (MATERIALISED_VIEWS.includes(view)) continue;
+        const table = sqlIdentifier(`${view}${SNAPSHOT_SUFFIX}`);
+        try {
+          await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${sqlIdentifier(view)}`);
+        } catch {
+          continue;
+        }
+        await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${table}`);
+      }
+    })();
+    return this.snapshot;
+  }
+
+  /** Puts every view of {@link snapshotViews} back to its own statement and drops the tables. */
+  private async dropSnapshot(): Promise<void> {
+    const snapshot = this.snapshot;
+    if (snapshot === undefined) return;
+    this.snapshot = undefined;
+    await snapshot.catch(() => undefined);
+    for (const sql of new Set(this.viewStatements.values())) await this.runViewStatement(sql);
+    for (const view of this.viewStatements.keys()) await this.connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(`${view}${SNAPSHOT_SUFFIX}`)}`);
   }
 
   /** Creates a RenderViews plan's views in order, as CreateViews does; an error names the file. */
