@@ -13,6 +13,7 @@ import type { DetectSpikesEvent } from '../handlers/detect-spikes/detect-spikes.
 import type { SpikeReport } from '../handlers/detect-spikes/evaluate-spikes.js';
 import type { ForesightReport } from '../handlers/evaluate-foresight/evaluate-foresight.js';
 import type { RecordedAlerts } from '../handlers/record-alerts-sent/record-alerts.js';
+import type { StatementReport } from '../handlers/build-statement/build-statement.js';
 import type { FindUsersEvent, UserLookupPlan } from '../handlers/find-users/find-users.js';
 import type { GroupsRead, ReadGroupsEvent } from '../handlers/read-groups/read-groups.js';
 import type { NormaliseBatchEvent, NormalisedBatch } from '../handlers/normalise-reports/normalise-batch.js';
@@ -224,6 +225,20 @@ export const LAMBDA_STEPS = {
       `${report.allowance.notices.length} allowance and ${report.forecast.notices.length} forecast notices to tell, ` +
       `${report.suppressed.allowance + report.suppressed.forecast} told before`,
   }),
+  // Issue 13: last month's statement (once, on the first run in a new month) and the mid-month reminder.
+  'build-statement': lambdaStep<Record<never, never>, StatementReport>()({
+    state: 'BuildStatement',
+    description: "Builds last month's statement (SNS message, CSV and HTML) and the mid-month reminder, each once a month",
+    memorySize: 256,
+    timeoutSeconds: 300,
+    resultPath: 'statement',
+    resultKeys: ['month', 'statement', 'files', 'reminderMonth', 'reminder', 'suppressed'],
+    eventKeys: [],
+    describe: (report) =>
+      `${report.statement.alert ? `statement of ${report.month} to send (${report.files.length} files written)` : 'no statement to send'}, ` +
+      `${report.reminder.alert ? `reminder of ${report.reminderMonth} to send` : 'no reminder to send'}, ` +
+      `${report.suppressed.statement + report.suppressed.reminder} told before`,
+  }),
   // Its event is the whole state: it reads what the publish states left. The state is reached
   // after CheckData's alerts when one went out, and again after the foresight alerts.
   'record-alerts-sent': lambdaStep<Record<never, never>, RecordedAlerts>()({
@@ -270,7 +285,8 @@ export interface PublishedAlert {
 /**
  * The alerts a run can publish (the failure alert aside): each state's `alert_kind` and result
  * path. Each is told once (handlers/record-alerts-sent/alert-record.ts keeps what was told):
- * data_quality, stale_data and spike once per report date, allowance and forecast once a month.
+ * data_quality, stale_data and spike once per report date, allowance and forecast once a month,
+ * the monthly statement once per month stated, the mid-month reminder (a `forecast`) once a month.
  */
 export const ALERT_STEPS = [
   { state: 'PublishDataQualityAlert', alertKind: 'data_quality', resultPath: 'dataQualityAlert' },
@@ -278,6 +294,8 @@ export const ALERT_STEPS = [
   { state: 'PublishSpikeAlert', alertKind: 'spike', resultPath: 'spikeAlert' },
   { state: 'PublishAllowanceAlert', alertKind: 'allowance', resultPath: 'allowanceAlert' },
   { state: 'PublishForecastAlert', alertKind: 'forecast', resultPath: 'forecastAlert' },
+  { state: 'PublishMonthlyStatement', alertKind: 'monthly_statement', resultPath: 'statementAlert' },
+  { state: 'PublishReminder', alertKind: 'forecast', resultPath: 'reminderAlert' },
 ] as const;
 
 /** `alert_kind` of an alert a successful run can publish. */

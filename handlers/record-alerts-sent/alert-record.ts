@@ -4,7 +4,8 @@
  * is one thing an alert told, named by its record key: a person crossing an allowance threshold
  * or the forecast passing a budget level (the month of report_as_of), a person or the team
  * spiking on a report date, a data-quality finding of a report date, a report date's stale data
- * (the month of the report date; see report-date-notices.ts). The steps that word an alert read
+ * (the month of the report date; see report-date-notices.ts), the mid-month reminder (the month
+ * of report_as_of) and a month's statement (the month it states). The steps that word an alert read
  * it to leave out what was told; RecordAlertsSent adds what a run published, after SNS accepted it.
  * This module is the one owner of the record's format and place.
  */
@@ -14,14 +15,15 @@ import type { ObjectStore } from '../shared/object-store.js';
 export const ALERTS_SENT_PREFIX = 'alerts-sent/';
 
 /** The alert kinds the record keeps: every alert of a successful run (failure and overlap alerts are each news). */
-export const RECORDED_ALERT_KINDS = ['data_quality', 'stale_data', 'spike', 'allowance', 'forecast'] as const;
+export const RECORDED_ALERT_KINDS = ['data_quality', 'stale_data', 'spike', 'allowance', 'forecast', 'monthly_statement'] as const;
 
 /** An alert kind the record keeps. */
 export type RecordedAlertKind = (typeof RECORDED_ALERT_KINDS)[number];
 
 /**
  * One notice told: `key` names what was told (`allowance/<userid>/used/0.8`, `forecast/over/0`,
- * `spike/2026-07-10/person/<userid>`, `data_quality/2026-07-10/row_issue/bad_date#3`, `stale_data/2026-07-10`).
+ * `spike/2026-07-10/person/<userid>`, `data_quality/2026-07-10/row_issue/bad_date#3`, `stale_data/2026-07-10`,
+ * `forecast/reminder`, `monthly_statement/2026-06`).
  */
 export interface SentNotice {
   kind: RecordedAlertKind;

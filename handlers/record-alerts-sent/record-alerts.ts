@@ -1,7 +1,8 @@
 /**
  * RecordAlertsSent logic: adds the notices of the alerts this run published to the record of
  * their month (the report date's month for spike, data_quality and stale_data; the month of
- * report_as_of for allowance and forecast). The state reaches it after the publish states (after
+ * report_as_of for allowance, forecast and the mid-month reminder; the month stated for the
+ * monthly statement). The state reaches it after the publish states (after
  * CheckData's alerts when one went out, and again after the foresight alerts), so only what SNS
  * accepted is kept: a run that fails before or while publishing records nothing, and its re-run
  * tells it again (nothing is lost). A run that published and then failed before this step (or
@@ -29,7 +30,18 @@ export interface RecordedAlerts {
 /** What of the state RecordAlertsSent reads. */
 export type PublishedAlerts = Pick<
   PipelineState,
-  'run' | 'data' | 'spikes' | 'foresight' | 'dataQualityAlert' | 'staleAlert' | 'spikeAlert' | 'allowanceAlert' | 'forecastAlert'
+  | 'run'
+  | 'data'
+  | 'spikes'
+  | 'foresight'
+  | 'statement'
+  | 'dataQualityAlert'
+  | 'staleAlert'
+  | 'spikeAlert'
+  | 'allowanceAlert'
+  | 'forecastAlert'
+  | 'statementAlert'
+  | 'reminderAlert'
 >;
 
 /** One month's published notices. */
@@ -82,6 +94,9 @@ function publishedNotices(state: PublishedAlerts, sentAt: string): MonthNotices[
       ...published('forecast', report.forecast, state.forecastAlert, sentAt),
     ]);
   }
+  const statement = state.statement;
+  if (statement?.month != null) add(statement.month, published('monthly_statement', statement.statement, state.statementAlert, sentAt));
+  if (statement?.reminderMonth != null) add(statement.reminderMonth, published('forecast', statement.reminder, state.reminderAlert, sentAt));
   return [...byMonth].map(([month, notices]) => ({ month, notices }));
 }
 

@@ -42,5 +42,8 @@ export class S3ObjectStore implements ObjectStore {
 
 function contentTypeOf(key: string): string {
   if (key.endsWith('.parquet')) return 'application/vnd.apache.parquet';
+  // The monthly statement's files open in a browser or a spreadsheet from the console.
+  if (key.endsWith('.html')) return 'text/html; charset=utf-8';
+  if (key.endsWith('.csv')) return 'text/csv; charset=utf-8';
   return key.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8';
 }

@@ -21,8 +21,8 @@ export interface RunSummary {
    * The notices due again this run but not repeated, since the alert record says they were told,
    * per alert kind in the order the steps run (only kinds with any): the findings of a spike,
    * data_quality or stale_data alert told for the report date already (such an alert goes out
-   * whole when any finding is new, and then suppresses nothing), and the allowance and forecast
-   * notices told this month.
+   * whole when any finding is new, and then suppresses nothing), the allowance and forecast
+   * notices told this month (the mid-month reminder counts as a forecast), and the monthly statement.
    */
   alertsSuppressed: { alertKind: AlertKind; notices: number }[];
   /**
@@ -61,7 +61,7 @@ export function summarise(state: PipelineState): RunSummary {
       deleted: sum(batches.map((batch) => batch.deleted)),
     },
     alertsSent: ALERT_STEPS.filter((step) => state[step.resultPath]?.messageId).map((step) => step.alertKind),
-    alertsSuppressed: ALERT_STEPS.map((step) => ({ alertKind: step.alertKind, notices: suppressedNotices(state, step.alertKind) })).filter(
+    alertsSuppressed: [...new Set(ALERT_STEPS.map((step) => step.alertKind))].map((alertKind) => ({ alertKind, notices: suppressedNotices(state, alertKind) })).filter(
       (suppressed) => suppressed.notices > 0,
     ),
     dataQuality: {
@@ -80,7 +80,7 @@ export function summarise(state: PipelineState): RunSummary {
  * are suppressed (CheckData and DetectSpikes turn the alert off only then).
  */
 function suppressedNotices(state: PipelineState, kind: AlertKind): number {
-  const { data, spikes, foresight } = state;
+  const { data, spikes, foresight, statement } = state;
   switch (kind) {
     case 'data_quality':
       return data?.quality !== undefined && !data.quality.alert ? dataQualityFindings(data.quality).length : 0;
@@ -89,8 +89,12 @@ function suppressedNotices(state: PipelineState, kind: AlertKind): number {
     case 'spike':
       return spikes !== undefined && !spikes.alert ? spikeFindings(spikes).length : 0;
     case 'allowance':
+      return foresight?.suppressed.allowance ?? 0;
     case 'forecast':
-      return foresight?.suppressed[kind] ?? 0;
+      // Two states publish forecasts: the budget alert and the mid-month reminder.
+      return (foresight?.suppressed.forecast ?? 0) + (statement?.suppressed.reminder ?? 0);
+    case 'monthly_statement':
+      return statement?.suppressed.statement ?? 0;
   }
 }
 

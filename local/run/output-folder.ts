@@ -13,7 +13,7 @@
  * <out>/views                    symlink → .runs/current/views
  * <out>/datasets                 symlink → .runs/current/datasets
  * <out>/dashboard.html           symlink → .runs/current/dashboard.html
- * <out>/execution.json, alerts.jsonl, user-mapping/, canonical/, alerts-sent/, work/, sample-reports/
+ * <out>/execution.json, alerts.jsonl, user-mapping/, canonical/, alerts-sent/, reports/, work/, sample-reports/
  * ```
  *
  * A run builds its generation beside the current one and publishes it by renaming a new
@@ -41,7 +41,7 @@ const PUBLISHED = ['views', 'datasets', 'dashboard.html'] as const;
  * Top-level names a local run writes. A folder holding nothing else (with `execution.json`) is
  * an earlier run from before the marker existed, and is taken over.
  */
-const RUN_ENTRIES = new Set<string>(['execution.json', 'alerts.jsonl', ...PUBLISHED, 'user-mapping', 'canonical', 'alerts-sent', 'work', 'sample-reports', MARKER_FILE, LOCK_FILE, RUNS_FOLDER]);
+const RUN_ENTRIES = new Set<string>(['execution.json', 'alerts.jsonl', ...PUBLISHED, 'user-mapping', 'canonical', 'alerts-sent', 'reports', 'work', 'sample-reports', MARKER_FILE, LOCK_FILE, RUNS_FOLDER]);
 /** What an interrupted run leaves at the top of `--out`, this layout's or the one before it. */
 const LEFTOVER = /^\.staging-|^\.sample-reports-|\.previous-\d+$|\.tmp-\d+$|\.stale-\d+-[0-9a-f]+$/;
 
@@ -231,7 +231,7 @@ async function adoptRealEntries(paths: OutputPaths): Promise<void> {
 }
 
 /** The folders of objects the handlers write through the folder store, swept for temporary files. */
-const OBJECT_FOLDERS = ['user-mapping', 'canonical', 'alerts-sent'];
+const OBJECT_FOLDERS = ['user-mapping', 'canonical', 'alerts-sent', 'reports'];
 
 /**
  * Removes what interrupted runs left: temporary and staging files at the top, every `work/`

@@ -11,6 +11,7 @@ import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { ATHENA_RESULTS_PREFIX, MAPPING_PREFIX, WORK_PREFIX } from '../../handlers/shared/build-settings.js';
 import { CANONICAL_PREFIX, GROUP_MEMBERSHIP_PREFIX } from '../../handlers/shared/report-format.js';
 import { ALERTS_SENT_PREFIX } from '../../handlers/record-alerts-sent/alert-record.js';
+import { STATEMENT_PREFIX } from '../../handlers/build-statement/monthly-statement.js';
 import { athenaQueryStatement, glueReadStatement, prefixAccessStatements, type PrefixAccess } from './access-statements.js';
 import { acknowledgeWildcardResources } from './nag.js';
 import { HANDLER_NAMES, LAMBDA_STEPS, pascalCase, type HandlerName, type LambdaStep } from '../../statemachines/steps.js';
@@ -34,7 +35,7 @@ const OBJECT_WILDCARD_REASON =
 /** The functions, by handler name. */
 export class PipelineFunctions extends Construct {
   readonly byName: Record<HandlerName, PipelineFunction>;
-  /** The functions that run Athena queries over the catalog (check-data, find-users, detect-spikes, evaluate-foresight). */
+  /** The functions that run Athena queries over the catalog (check-data, find-users, detect-spikes, evaluate-foresight, build-statement). */
   readonly queryFunctions: PipelineFunction[];
 
   constructor(scope: Construct, id: string, private readonly props: PipelineFunctionsProps) {
@@ -54,7 +55,7 @@ export class PipelineFunctions extends Construct {
     });
     this.byName = Object.fromEntries(functions) as Record<HandlerName, PipelineFunction>;
 
-    this.queryFunctions = (['check-data', 'find-users', 'detect-spikes', 'evaluate-foresight'] as const).map((name) => this.byName[name]);
+    this.queryFunctions = (['check-data', 'find-users', 'detect-spikes', 'evaluate-foresight', 'build-statement'] as const).map((name) => this.byName[name]);
     for (const fn of this.queryFunctions) {
       this.grantQueries(fn);
     }
@@ -66,9 +67,11 @@ export class PipelineFunctions extends Construct {
     this.grantPrefixes(readGroups, { bucketArn: props.analyticsBucket.bucketArn, write: [GROUP_MEMBERSHIP_PREFIX] });
     this.grantReadGroups(readGroups);
     // The record of the alerts sent: the steps that word an alert read it to leave out what was told, RecordAlertsSent adds to it.
-    for (const name of ['check-data', 'detect-spikes', 'evaluate-foresight'] as const) {
+    for (const name of ['check-data', 'detect-spikes', 'evaluate-foresight', 'build-statement'] as const) {
       this.grantPrefixes(this.byName[name], { bucketArn: props.analyticsBucket.bucketArn, read: [ALERTS_SENT_PREFIX] });
     }
+    // The monthly statement's CSV and HTML, reports/monthly/YYYY-MM/.
+    this.grantPrefixes(this.byName['build-statement'], { bucketArn: props.analyticsBucket.bucketArn, write: [STATEMENT_PREFIX] });
     this.grantPrefixes(this.byName['record-alerts-sent'], { bucketArn: props.analyticsBucket.bucketArn, write: [ALERTS_SENT_PREFIX] });
     this.grantNormalise();
   }

@@ -257,6 +257,7 @@ describe('QuickSight and Lake Formation on', () => {
         FunctionsFindUsersRole: query,
         FunctionsDetectSpikesRole: query,
         FunctionsEvaluateForesightRole: query,
+        FunctionsBuildStatementRole: query,
         DailyPipelineStateMachineRole: ACCESS_PERMISSIONS['create-views'],
         ViewsFunctionRole: ACCESS_PERMISSIONS['create-views'],
         QuickSightDataSourceRole: query,
@@ -272,7 +273,7 @@ describe('QuickSight and Lake Formation on', () => {
       const resources = template.toJSON().Resources as Record<string, Json>;
 
       // Assess
-      expect(ids).toHaveLength(22);
+      expect(ids).toHaveLength(24);
       for (const [index, id] of ids.entries()) {
         const dependsOn: string[] = resources[id].DependsOn ?? [];
         if (index > 0) expect(dependsOn).toContain(ids[index - 1]);
@@ -295,6 +296,7 @@ describe('QuickSight and Lake Formation on', () => {
           'FunctionsCheckDataRole',
           'FunctionsDetectSpikesRole',
           'FunctionsEvaluateForesightRole',
+          'FunctionsBuildStatementRole',
           'FunctionsFindUsersRole',
           'QuickSightDataSourceRole',
           'ReportCatalogCrawlerRole',
@@ -313,7 +315,7 @@ describe('Lake Formation on, QuickSight off', () => {
     // Assess
     expect(typesIn(template).filter((type) => type.startsWith('AWS::QuickSight::'))).toEqual([]);
     const principals = resourcesOf(template, 'AWS::LakeFormation::PrincipalPermissions').map(([, grant]) => JSON.stringify(grant.Properties.Principal));
-    expect(principals).toHaveLength(16);
+    expect(principals).toHaveLength(18);
     expect(principals.filter((principal) => principal.includes(':quicksight:') || principal.includes('QuickSight'))).toEqual([]);
     expect(principals.filter((principal) => principal.includes(ADMIN_ROLE))).toHaveLength(2);
   });

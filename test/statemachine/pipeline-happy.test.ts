@@ -81,10 +81,11 @@ describe('daily pipeline on a quiet day', () => {
     ]);
     expect(calls.DetectSpikes).toEqual([{ reportDate: REPORT_DATE }]);
     expect(calls.EvaluateForesight).toEqual([{}]);
+    expect(calls.BuildStatement).toEqual([{}]);
     expect(Object.keys(calls.RecordAlertsSent[0] ?? {})).toContain('foresight');
     expect(Object.keys(calls.Summarise[0] ?? {}).sort()).toEqual([
       'alertRecord', 'catalog', 'crawled', 'data', 'foresight', 'groups', 'ingestions', 'lookup', 'normalise', 'normalised', 'overlap', 'resolved', 'run', 'spikes',
-      'viewPlan', 'views',
+      'statement', 'viewPlan', 'views',
     ]);
     expect(calls.Summarise[0]?.views).toEqual([
       { view: 'credits_daily' }, { view: 'activity_daily' }, { view: 'user_directory' }, { view: 'credits_by_person' }, { view: 'activity_by_person' },
@@ -125,8 +126,8 @@ describe('daily pipeline on a quiet day', () => {
     expect(entered).toEqual([
       'Prepare', 'StartWaitForEarlierRun', 'ListRunningExecutions', 'IsAnyExecutionListed', 'FindOldestRunningExecution', 'IsEarlierRunRunning',
       'Crawl', 'CheckTables', 'PlanNormalise', 'NormaliseReports', 'RenderViews', 'CreateViews', 'CheckData', 'HasDataQualityIssues', 'IsDataStale', 'HasDataForDay',
-      'ReadGroupMemberships', 'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'EvaluateForesight', 'IsAllowanceAlert', 'IsForecastAlert',
-      'RecordAlertsSent', 'AfterAlertsRecorded', 'RefreshSpice', 'Summarise',
+      'ReadGroupMemberships', 'FindUsersToResolve', 'ResolveUsers', 'DetectSpikes', 'IsSpikeAlert', 'EvaluateForesight', 'BuildStatement', 'IsAllowanceAlert', 'IsForecastAlert',
+      'IsStatementDue', 'IsReminderDue', 'RecordAlertsSent', 'AfterAlertsRecorded', 'RefreshSpice', 'Summarise',
     ]);
     expect(outcome.events.every((event) => !Number.isNaN(Date.parse(event.timestamp)))).toBe(true);
   });

@@ -134,6 +134,25 @@ describe('recordAlerts', () => {
     expect((await readRecord(store, '2026-07')).sent.map((notice) => notice.key)).toEqual(['allowance/amy/used/0.8']);
   });
 
+  it("keeps the statement in the record of the month it states and the reminder in the month of report_as_of, each only once SNS accepted it", async () => {
+    // Prepare
+    const store = new MemoryStore();
+    const draft = (notice: string) => ({ alert: true, subject: 's', message: 'm', notices: [notice] });
+    const statement = {
+      month: '2026-06', statement: draft('monthly_statement/2026-06'), files: [], reminderMonth: '2026-07', reminder: draft('forecast/reminder'), suppressed: { statement: 0, reminder: 0 },
+    };
+
+    // Act
+    const unpublished = await recordAlerts({ ...state({}), foresight: undefined, statement }, store, NOW);
+    const published = await recordAlerts({ ...state({}), foresight: undefined, statement, statementAlert: { messageId: 'm-3' }, reminderAlert: { messageId: 'm-4' } }, store, NOW);
+
+    // Assess
+    expect(unpublished).toEqual({ key: null, recorded: 0 });
+    expect(published).toEqual({ key: 'alerts-sent/month=2026-06/sent.json', recorded: 2 });
+    expect((await readRecord(store, '2026-06')).sent).toEqual([{ kind: 'monthly_statement', key: 'monthly_statement/2026-06', messageId: 'm-3', sentAt: NOW.toISOString() }]);
+    expect((await readRecord(store, '2026-07')).sent).toEqual([{ kind: 'forecast', key: 'forecast/reminder', messageId: 'm-4', sentAt: NOW.toISOString() }]);
+  });
+
   it('writes nothing when nothing was published', async () => {
     // Prepare
     const store = new MemoryStore();
@@ -151,14 +170,14 @@ describe('parseAlertRecord', () => {
   it('reads every recorded kind and names the key of a record it cannot read', () => {
     // Prepare
     const notice = (kind: string) => ({ kind, key: `${kind}/x`, messageId: 'm', sentAt: NOW.toISOString() });
-    const text = JSON.stringify({ month: '2026-07', sent: ['data_quality', 'stale_data', 'spike', 'allowance', 'forecast'].map(notice) });
+    const text = JSON.stringify({ month: '2026-07', sent: ['data_quality', 'stale_data', 'spike', 'allowance', 'forecast', 'monthly_statement'].map(notice) });
 
     // Act
     const parsed = parseAlertRecord(text, 'k');
     const unknownKind = () => parseAlertRecord(JSON.stringify({ month: '2026-07', sent: [notice('failure')] }), 'alerts-sent/month=2026-07/sent.json');
 
     // Assess
-    expect(parsed.sent).toHaveLength(5);
-    expect(unknownKind).toThrow(/^alerts-sent\/month=2026-07\/sent\.json: expected .*kind one of data_quality, stale_data, spike, allowance, forecast$/);
+    expect(parsed.sent).toHaveLength(6);
+    expect(unknownKind).toThrow(/^alerts-sent\/month=2026-07\/sent\.json: expected .*kind one of data_quality, stale_data, spike, allowance, forecast, monthly_statement$/);
   });
 });

@@ -26,6 +26,20 @@ describe('S3ObjectStore', () => {
     });
   });
 
+  it('types the statement files as HTML and CSV', async () => {
+    // Prepare
+    s3.on(PutObjectCommand).resolves({});
+    const store = new S3ObjectStore(new S3Client({}), 'example-analytics-bucket');
+
+    // Act
+    await store.putText('reports/monthly/2026-06/statement.html', '<!doctype html>');
+    await store.putText('reports/monthly/2026-06/statement.csv', 'section\r\n');
+
+    // Assess
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'reports/monthly/2026-06/statement.html', ContentType: 'text/html; charset=utf-8' });
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'reports/monthly/2026-06/statement.csv', ContentType: 'text/csv; charset=utf-8' });
+  });
+
   it('puts a Parquet object as its bytes, Parquet typed', async () => {
     // Prepare
     s3.on(PutObjectCommand).resolves({});
