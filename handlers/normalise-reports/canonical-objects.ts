@@ -66,10 +66,14 @@ function parquetBody(table: CanonicalTable, records: readonly Record<string, unk
     { name: 'schema', num_children: columns.length },
     ...columns.map((column): SchemaElement => ({ name: column.name, ...PARQUET_TYPES[column.type] })),
   ];
-  const columnData = columns.map((column) => ({ name: column.name, data: records.map((record) => parquetValue(column, record[column.name])) }));
+  // No page index and no statistics: a file is one row group of one day, which queries select by
+  // its folder, never by value; both only grow the footer every query of the table reads.
+  const columnData = columns.map((column) => ({ name: column.name, data: records.map((record) => parquetValue(column, record[column.name])), offsetIndex: false }));
   // GZIP rather than Snappy: a day's file lists each person about once, so ids find no repeats
   // in a dictionary; gzip's entropy coding still takes the user id column from ~40 to ~23 bytes a row.
-  return new Uint8Array(parquetWriteBuffer({ schema, columnData, codec: 'GZIP', compressors: { GZIP: (input) => gzipSync(input) }, createdBy: 'kiro-activity-pipeline normalise-reports' }));
+  return new Uint8Array(
+    parquetWriteBuffer({ schema, columnData, statistics: false, codec: 'GZIP', compressors: { GZIP: (input) => gzipSync(input) }, createdBy: 'kiro-activity-pipeline normalise-reports' }),
+  );
 }
 
 /** A record of a canonical table: its columns by name, and its day. */

@@ -37,14 +37,11 @@ export async function createCanonicalTables(connection: DuckDBConnection): Promi
   }
 }
 
-/** A Parquet file of one canonical table and its partition day. */
-interface TableFile {
-  path: string;
-  day: string;
-}
-
-/** The non-empty Parquet files of one canonical table below the bucket folder `root`, with their partition day. */
-async function tableFiles(root: string, table: CanonicalTable): Promise<TableFile[]> {
+/**
+ * The non-empty Parquet files of one canonical table below the bucket folder `root`, each in a
+ * `report_date=YYYY-MM-DD/` folder right below the table's (the folders the projection reads).
+ */
+async function tableFiles(root: string, table: CanonicalTable): Promise<string[]> {
   const folder = resolve(root, canonicalTablePrefix(table));
   const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
@@ -53,24 +50,24 @@ async function tableFiles(root: string, table: CanonicalTable): Promise<TableFil
   const files = entries
     .filter((entry) => entry.isFile() && entry.name.endsWith(CANONICAL_OBJECT_SUFFIX))
     .map((entry) => join(entry.parentPath, entry.name))
-    .flatMap((path) => {
+    .filter((path) => {
       const day = /^report_date=(.*)$/.exec(basename(dirname(path)))?.[1];
-      return day !== undefined && isIsoDate(day) && dirname(dirname(path)) === folder ? [{ path, day }] : [];
+      return day !== undefined && isIsoDate(day) && dirname(dirname(path)) === folder;
     })
-    .sort((a, b) => a.path.localeCompare(b.path));
-  const sizes = await Promise.all(files.map(async (file) => (await stat(file.path)).size));
+    .sort((a, b) => a.localeCompare(b));
+  const sizes = await Promise.all(files.map(async (path) => (await stat(path)).size));
   return files.filter((_, index) => (sizes[index] ?? 0) > 0);
 }
 
-/** INSERT of `files` into `table`: each column by name and type, then the file's day and path. */
-function insertStatement(table: CanonicalTable, files: readonly TableFile[]): string {
+/**
+ * INSERT of `files` into `table`: each column by name and type, then the file's day (its
+ * `report_date=` folder) and path. Rows keep the order of the files and of each file.
+ */
+function insertStatement(table: CanonicalTable, files: readonly string[]): string {
   const columns = CANONICAL_COLUMNS[table].map((column) => `CAST(${sqlIdentifier(column.name)} AS ${DUCKDB_TYPES[column.type]})`);
-  const days = files.map((file) => `(${sqlString(file.path)}, DATE ${sqlString(file.day)})`).join(', ');
   return `INSERT INTO ${table}
-SELECT ${columns.join(', ')}, d.day, d.path
-FROM read_parquet([${files.map((file) => sqlString(file.path)).join(', ')}], filename = true, file_row_number = true, union_by_name = true) AS p
-JOIN (VALUES ${days}) AS d(path, day) ON d.path = p.filename
-ORDER BY d.path, p.file_row_number`;
+SELECT ${columns.join(', ')}, ${CANONICAL_PARTITION_COLUMN}, filename
+FROM read_parquet([${files.map((file) => sqlString(file)).join(', ')}], filename = true, hive_partitioning = true, hive_types = {'${CANONICAL_PARTITION_COLUMN}': DATE})`;
 }
 
 /** Recreates the canonical tables from the files under the bucket folder `root`; returns the files left out. */
@@ -88,7 +85,7 @@ export async function loadCanonicalTables(connection: DuckDBConnection, root: st
         try {
           await connection.run(insertStatement(table, [file]));
         } catch (error) {
-          issues.push({ table, file: file.path, line: null, reason: `not a Parquet file: the file is not read (${(error as Error).message.split('\n')[0]})` });
+          issues.push({ table, file, line: null, reason: `not a Parquet file: the file is not read (${(error as Error).message.split('\n')[0]})` });
         }
       }
     }
