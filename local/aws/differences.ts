@@ -97,8 +97,8 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
   },
   {
     id: 'spice-synchronous',
-    aws: 'CreateIngestion starts a SPICE import that DescribeIngestion polls; the dataset ids are the deployed QuickSight datasets.',
-    local: "CreateIngestion writes datasets/<key>.csv at once and DescribeIngestion answers COMPLETED; the dataset ids are the dashboard spec's keys.",
+    aws: 'CreateIngestion starts a SPICE import that DescribeIngestion polls; the dataset ids are the deployed QuickSight datasets, the daily ones refreshed incrementally (their look-back window imported again).',
+    local: "CreateIngestion writes datasets/<key>.csv at once, the whole view whatever the IngestionType (the run asks for full refreshes), and DescribeIngestion answers COMPLETED; the dataset ids are the dashboard spec's keys.",
     why: 'There is no SPICE locally; the files are what the dashboard page draws.',
   },
   {
