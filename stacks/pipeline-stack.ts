@@ -8,6 +8,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { PipelineConfig } from '../handlers/shared/config.js';
 import { AlertTopic } from './constructs/alert-topic.js';
+import { AlertChat, hasChatChannel } from './constructs/alert-chat.js';
 import { AnalyticsBucket } from './constructs/analytics-bucket.js';
 import { AthenaWorkGroup } from './constructs/athena-workgroup.js';
 import { DailyStateMachine, pipelineAlarmNames } from './constructs/daily-state-machine.js';
@@ -81,6 +82,9 @@ export class PipelineStack extends Stack {
     });
     const alarmNames = pipelineAlarmNames(this.stackName);
     const alerts = new AlertTopic(this, 'Alerts', { emails: config.alertEmails, alarmNames: Object.values(alarmNames) });
+    if (hasChatChannel(config.chat)) {
+      new AlertChat(this, 'AlertChat', { chat: config.chat, alertTopic: alerts.topic, alertKey: alerts.key, settings, logRetention });
+    }
     const pipeline = new DailyStateMachine(this, 'DailyPipeline', {
       functions: functions.byName,
       crawlerNames: catalog.crawlerNames,

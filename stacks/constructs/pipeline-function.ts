@@ -18,10 +18,11 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 
 /**
- * A handler folder with an `index.ts` entry: a step of `statemachines/steps.ts`, or
- * `deploy-views`, the deploy-time views custom resource (`deployed-views.ts`).
+ * A handler folder with an `index.ts` entry: a step of `statemachines/steps.ts`,
+ * `deploy-views`, the deploy-time views custom resource (`deployed-views.ts`), or
+ * `forward-to-chat`, the chat forwarder (`alert-chat.ts`).
  */
-export type FunctionHandlerName = HandlerName | 'deploy-views';
+export type FunctionHandlerName = HandlerName | 'deploy-views' | 'forward-to-chat';
 
 /** Props of {@link PipelineFunction}: a step's size and timeout come from `statemachines/steps.ts`. */
 export interface PipelineFunctionProps {

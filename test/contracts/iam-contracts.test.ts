@@ -25,6 +25,13 @@ const MODES = {
   'the example config': () => exampleConfig(),
   'QuickSight on': () => dashboardsConfig(false),
   'QuickSight and Lake Formation on': () => dashboardsConfig(true),
+  'chat on (Slack and Microsoft Teams)': () => ({
+    ...exampleConfig(),
+    chat: {
+      slack: { workspaceId: 'T0123ABCD45', channelId: 'C0123ABCD45' },
+      teams: { teamId: '5a6f1b2c-3d4e-4f50-8a9b-0c1d2e3f4a5b', channelId: '19%3ab6ef35dc342d56ba5654e6fc6d25a071%40thread.tacv2', tenantId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' },
+    },
+  }),
 } as const;
 type Mode = keyof typeof MODES;
 
@@ -79,6 +86,7 @@ const KNOWN_IAM_FINDINGS: Record<Mode, ReadonlyArray<{ finding: string; owner: s
   'the example config': [],
   'QuickSight on': [],
   'QuickSight and Lake Formation on': [],
+  'chat on (Slack and Microsoft Teams)': [],
 };
 
 describe('IAM in the synthesized stack against the Service Authorization Reference', () => {
