@@ -20,6 +20,13 @@ const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json
 const FIXTURE_BUCKET = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
 
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+/** The sample's first day (20 days up to yesterday). */
+const sampleStart = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 10);
+// What the date adds (issue 13): last month's statement when the sample reaches into it, and the
+// mid-month reminder (a forecast) from the 15th.
+const statementDue = sampleStart.slice(0, 7) < yesterday.slice(0, 7);
+const reminderDue = Number(yesterday.slice(8)) >= 15;
+const MONTHLY_ALERTS = [...(statementDue ? ['monthly_statement'] : []), ...(reminderDue ? ['forecast'] : [])];
 
 /** Rows of a CSV written by the run, as objects keyed by the header. */
 async function readCsvRows(path: string): Promise<Record<string, string>[]> {
@@ -87,7 +94,7 @@ describe('local run over generated sample reports', () => {
       reportDate: yesterday,
       usersResolved: { new: 24, refreshed: 0, resolved: 23, deleted: 1 },
       // The sample's heavy users cross their allowance; the example's $300 budget is far below 24 seats.
-      alertsSent: ['spike', 'allowance', 'forecast'],
+      alertsSent: ['spike', 'allowance', 'forecast', ...MONTHLY_ALERTS],
     });
     expect((first.output as { rowsSeen: number }).rowsSeen).toBeGreaterThan(0);
     const execution = JSON.parse(await readFile(join(outDir, 'execution.json'), 'utf8'));
@@ -129,7 +136,7 @@ describe('local run over generated sample reports', () => {
     const directory = await loadDirectoryFile(join(reportsDir, 'directory.json'));
 
     // Assess: one message per kind; the allowance and forecast alerts are recorded under --out.
-    expect(alerts.map((alert) => (alert as { attributes: { alert_kind: string } }).attributes.alert_kind)).toEqual(['spike', 'allowance', 'forecast']);
+    expect(alerts.map((alert) => (alert as { attributes: { alert_kind: string } }).attributes.alert_kind)).toEqual(['spike', 'allowance', 'forecast', ...MONTHLY_ALERTS]);
     expect(await readFile(join(outDir, 'alerts-sent', `month=${yesterday.slice(0, 7)}`, 'sent.json'), 'utf8')).toContain('"kind": "allowance"');
     for (const id of manifest.planted.lastDaySpikeUserIds) {
       expect(alerts[0]?.message).toContain(directory.get(id)?.displayName);
@@ -190,7 +197,12 @@ describe('local run over generated sample reports', () => {
     expect(second.alerts).toEqual([]);
     expect(second.output).toMatchObject({
       alertsSent: [],
-      alertsSuppressed: [{ alertKind: 'spike', notices: manifest.planted.lastDaySpikeUserIds.length }, { alertKind: 'allowance' }, { alertKind: 'forecast', notices: 1 }],
+      alertsSuppressed: [
+        { alertKind: 'spike', notices: manifest.planted.lastDaySpikeUserIds.length },
+        { alertKind: 'allowance' },
+        { alertKind: 'forecast', notices: reminderDue ? 2 : 1 },
+        ...(statementDue ? [{ alertKind: 'monthly_statement', notices: 1 }] : []),
+      ],
     });
     const record = await readFile(join(outDir, 'alerts-sent', `month=${yesterday.slice(0, 7)}`, 'sent.json'), 'utf8');
     for (const id of manifest.planted.lastDaySpikeUserIds) expect(record).toContain(`"spike/${yesterday}/person/${id}"`);
