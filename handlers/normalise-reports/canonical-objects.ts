@@ -15,8 +15,10 @@ import {
   CANONICAL_ISSUES_TABLE,
   CANONICAL_OBJECT_SUFFIX,
   CANONICAL_PARTITION_COLUMN,
+  CANONICAL_TABLES,
   CANONICAL_USER_REPORT_TABLE,
   canonicalTablePrefix,
+  LEGACY_CANONICAL_OBJECT_SUFFIX,
   type CanonicalColumn,
   type CanonicalTable,
 } from '../shared/report-format.js';
@@ -106,4 +108,23 @@ export function canonicalObjects(file: NormalisedFile | NormalisedAnalyticFile, 
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([day, dayRecords]) => ({ key: canonicalObjectKey(table, day, sourceKey), body: parquetBody(table, dayRecords) }));
   });
+}
+
+/**
+ * The Parquet object of a JSON-lines object of the first layout (`canonical/<table>/report_date=<day>/<name>.json`):
+ * the same rows at the same name with `.parquet`; a line that is no JSON object is left out, as the
+ * local engine left it out. `undefined` for a key of no canonical table.
+ */
+export function convertedObject(legacyKey: string, text: string): CanonicalObject | undefined {
+  const table = CANONICAL_TABLES.find((name) => legacyKey.startsWith(canonicalTablePrefix(name)));
+  if (table === undefined || !legacyKey.endsWith(LEGACY_CANONICAL_OBJECT_SUFFIX)) return undefined;
+  const records = text.split('\n').flatMap((line): Record<string, unknown>[] => {
+    try {
+      const record: unknown = JSON.parse(line);
+      return record !== null && typeof record === 'object' && !Array.isArray(record) ? [record as Record<string, unknown>] : [];
+    } catch {
+      return [];
+    }
+  });
+  return { key: `${legacyKey.slice(0, -LEGACY_CANONICAL_OBJECT_SUFFIX.length)}${CANONICAL_OBJECT_SUFFIX}`, body: parquetBody(table, records) };
 }

@@ -2,7 +2,7 @@
  * The normaliser's manifest: per date folder of a report (`…/user_report/<region>/<yyyy>/<mm>/<dd>/00/`,
  * `…/by_user_analytic/…` likewise), one object in the analytics bucket listing each file read
  * from it with the ETag and LastModified it had, the canonical objects it gave and its issue counts. A file is read again only when it is new or either
- * stamp changed (or what it gave is in the older JSON-lines layout: read once more, into Parquet). One batch owns a whole folder and writes its manifest object after the folder's
+ * stamp changed. One batch owns a whole folder and writes its manifest object after the folder's
  * canonical objects, so a batch that fails leaves the older manifest and is simply redone.
  */
 import { createHash } from 'node:crypto';
@@ -47,31 +47,26 @@ export function manifestKey(folder: string): string {
   return `${MANIFEST_PREFIX}${reportOf(folder)}/${createHash('sha256').update(folder).digest('hex').slice(0, 16)}.json`;
 }
 
-/**
- * Whether an entry's objects are of the current layout (Parquet). An entry from before (JSON
- * lines, or no object list at all) is read again once, into Parquet, and its old objects emptied.
- */
-export function isCurrentLayout(entry: ManifestEntry): boolean {
-  return entry.objects !== undefined && entry.objects.every((key) => key.endsWith(CANONICAL_OBJECT_SUFFIX));
-}
-
-/**
- * Whether `object` needs reading: not in the manifest, its ETag or LastModified changed, or
- * what it gave is still in the older layout ({@link isCurrentLayout}).
- */
+/** Whether `object` needs reading: not in the manifest, or its ETag or LastModified changed. */
 export function isChanged(object: ReportObject, manifest: Manifest | undefined): boolean {
   const entry = manifest?.files.find((file) => file.key === object.key);
-  return entry === undefined || entry.etag !== object.etag || entry.lastModified !== object.lastModified || !isCurrentLayout(entry);
+  return entry === undefined || entry.etag !== object.etag || entry.lastModified !== object.lastModified;
 }
 
 /**
  * The objects of a file's previous reading that its new reading (`written`) no longer gives, to
- * be emptied: those listed in its entry, and, for an entry from before object lists were kept,
- * the JSON-lines object of each day it gives now (the older layout's key of the same day).
+ * be emptied: those listed in its entry (a JSON-lines one of the first layout with the Parquet
+ * object it was converted to), and, for an entry from before object lists were kept, the
+ * JSON-lines object of each day it gives now.
  */
 export function staleObjects(previous: ManifestEntry | undefined, written: readonly string[]): string[] {
-  const listed = previous === undefined ? [] : (previous.objects ?? written.map(legacyObjectKey));
+  const listed = previous === undefined ? [] : (previous.objects?.flatMap((key) => (key.endsWith(LEGACY_CANONICAL_OBJECT_SUFFIX) ? [key, currentObjectKey(key)] : [key])) ?? written.map(legacyObjectKey));
   return [...new Set(listed)].filter((key) => !written.includes(key));
+}
+
+/** The Parquet key of a JSON-lines object of the first layout: the same name, `.parquet`. */
+export function currentObjectKey(legacyKey: string): string {
+  return `${legacyKey.slice(0, -LEGACY_CANONICAL_OBJECT_SUFFIX.length)}${CANONICAL_OBJECT_SUFFIX}`;
 }
 
 /** The JSON-lines key the first layout gave a canonical object. */

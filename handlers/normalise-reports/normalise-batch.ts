@@ -12,7 +12,7 @@ import type { ObjectStore } from '../shared/object-store.js';
 import { BY_USER_ANALYTIC_TABLE, type DataQualityIssue } from '../shared/report-format.js';
 import type { ReportStore } from '../shared/report-store.js';
 import { mapWithConcurrency } from '../shared/concurrency.js';
-import { canonicalObjects } from './canonical-objects.js';
+import { canonicalObjects, convertedObject } from './canonical-objects.js';
 import { addTotals, dayIssueTotals, parseManifest, staleObjects, type Manifest, type ManifestEntry } from './manifest.js';
 import { normaliseUserReport, reportOf, type IssueCount, type SourceFile } from './normalise.js';
 import { normaliseAnalyticReport } from './normalise-analytic.js';
@@ -99,6 +99,14 @@ export async function normaliseBatch(event: NormaliseBatchEvent, deps: Normalise
       return entry === undefined ? [] : [entry];
     });
     await deps.store.putText(folder.manifestKey, JSON.stringify({ folder: folder.folder, files } satisfies Manifest));
+  }
+  // The first layout's objects: the same rows as Parquet, then the JSON emptied (a retry finds it empty and skips it).
+  for (const legacyKey of batch.convert ?? []) {
+    const text = await deps.store.findText(legacyKey);
+    const converted = text === undefined || text === '' ? undefined : convertedObject(legacyKey, text);
+    if (converted === undefined) continue;
+    await deps.store.putBytes(converted.key, converted.body);
+    await deps.store.putBytes(legacyKey, EMPTY);
   }
   return result;
 }

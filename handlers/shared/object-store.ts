@@ -10,4 +10,12 @@ export interface ObjectStore {
   getText(key: string): Promise<string>;
   /** The object's text, or `undefined` when it does not exist (any other failure rejects). */
   findText(key: string): Promise<string | undefined>;
+  /** Every object below `prefix`, with its size in bytes. */
+  listObjects(prefix: string): Promise<StoredObject[]>;
+}
+
+/** An object {@link ObjectStore.listObjects} found. */
+export interface StoredObject {
+  key: string;
+  size: number;
 }

@@ -1,6 +1,6 @@
 /** ObjectStore over one S3 bucket (the stack's analytics bucket). */
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { ObjectStore } from './object-store.js';
+import { GetObjectCommand, paginateListObjectsV2, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ObjectStore, StoredObject } from './object-store.js';
 
 /** Reads and writes text objects, and writes binary ones, in `bucket`. */
 export class S3ObjectStore implements ObjectStore {
@@ -28,6 +28,16 @@ export class S3ObjectStore implements ObjectStore {
       if ((error as { name?: unknown }).name === 'NoSuchKey') throw new Error(`s3://${this.bucket}/${key} does not exist`);
       throw error;
     }
+  }
+
+  async listObjects(prefix: string): Promise<StoredObject[]> {
+    const objects: StoredObject[] = [];
+    for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix })) {
+      for (const object of page.Contents ?? []) {
+        if (object.Key !== undefined) objects.push({ key: object.Key, size: object.Size ?? 0 });
+      }
+    }
+    return objects;
   }
 
   async findText(key: string): Promise<string | undefined> {

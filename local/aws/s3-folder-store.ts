@@ -1,7 +1,7 @@
 /** The analytics bucket of the local run: objects are files under a folder, keys are relative paths. */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
-import type { ObjectStore } from '../../handlers/shared/object-store.js';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { ObjectStore, StoredObject } from '../../handlers/shared/object-store.js';
 import { faultPoint } from '../fault-injection.js';
 
 /** {@link ObjectStore} over a folder; writes are atomic (temporary file, then rename). */
@@ -33,6 +33,19 @@ export class FolderObjectStore implements ObjectStore {
     } catch (error) {
       throw new Error(`object ${key} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
+  }
+
+  async listObjects(prefix: string): Promise<StoredObject[]> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    const keys = entries
+      .filter((entry) => entry.isFile() && !/\.tmp-\d+$/.test(entry.name))
+      .map((entry) => relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      .filter((key) => key.startsWith(prefix))
+      .sort();
+    return Promise.all(keys.map(async (key) => ({ key, size: (await stat(this.pathOf(key))).size })));
   }
 
   async findText(key: string): Promise<string | undefined> {

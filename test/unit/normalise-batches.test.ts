@@ -132,8 +132,9 @@ describe('normalise batches', () => {
     expect(rerun.batches.map((batch) => batch.dataQuality)).toEqual([{}]);
   });
 
-  it('reads a file of the older JSON-lines layout once more, into Parquet, and empties its JSON objects', async () => {
-    // Prepare: a folder read before, its manifest listing JSON-lines objects (and one entry without a list)
+  it('converts the JSON-lines objects of the first layout to Parquet and empties them, those of deleted files too, once', async () => {
+    // Prepare: a folder read by the first layout (JSON lines, the manifest listing them), one
+    // of its files since deleted from the report bucket, and another rewritten by the vendor
     const reports = new MemoryReports();
     const store = new MemoryStore();
     const ide = fileKey('2026-09-15', 'KIRO_IDE');
@@ -141,23 +142,29 @@ describe('normalise batches', () => {
     reports.put(ide, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'a');
     reports.put(cli, `${HEADER}\n2026-09-15,u2,KIRO_CLI,1,PRO,1\n`, 'b');
     await runDay(reports, store, 'run-1');
-    const parquetKeys = [...store.binaries.keys()].sort();
     const jsonOf = (key: string): string => key.replace(/\.parquet$/, '.json');
+    const firstLayout = new Map<string, string>();
+    for (const [key, body] of store.binaries) {
+      firstLayout.set(jsonOf(key), (await parquetRows(body)).map((row) => JSON.stringify(row, (_, value) => (typeof value === 'bigint' ? Number(value) : value))).join('\n'));
+    }
     const manifest = JSON.parse(store.objects.get(manifestKey(folder('2026-09-15')))!);
-    manifest.files[0].objects = manifest.files[0].objects.map(jsonOf);
-    delete manifest.files[1].objects;
-    store.objects.set(manifestKey(folder('2026-09-15')), JSON.stringify(manifest));
+    for (const entry of manifest.files) entry.objects = entry.objects.map(jsonOf);
     store.binaries.clear();
+    for (const [key, text] of firstLayout) store.objects.set(key, text);
+    store.objects.set(manifestKey(folder('2026-09-15')), JSON.stringify(manifest));
+    reports.files.delete(ide);
+    reports.put(cli, `${HEADER}\n2026-09-15,u2,KIRO_CLI,1,PRO,1\n2026-09-15,u3,KIRO_CLI,1,PRO,1\n`, 'c');
 
     // Act
     const { plan } = await runDay(reports, store, 'run-2');
 
-    // Assess: both read again; the Parquet objects are back and every JSON one of the same days is empty
-    expect(plan.changed).toBe(2);
-    expect([...store.binaries.keys()].filter((key) => key.endsWith('.parquet')).sort()).toEqual(parquetKeys);
-    const emptied = [...store.binaries.entries()].filter(([key]) => key.endsWith('.json'));
-    expect(emptied.map(([key]) => key).sort()).toEqual(parquetKeys.map(jsonOf).sort());
-    expect(emptied.every(([, body]) => body.length === 0)).toBe(true);
-    expect((await runDay(reports, store, 'run-3')).plan.changed).toBe(0);
+    // Assess: the rewritten file is read again (its JSON emptied by that reading), the deleted
+    // file's JSON objects converted; no JSON object holds rows any more, and a new run converts nothing
+    const rowsOf = async (prefix: string) => (await Promise.all([...store.binaries].filter(([key]) => key.startsWith(prefix) && key.endsWith('.parquet')).map(([, body]) => parquetRows(body)))).flat();
+    expect(plan.changed).toBe(1);
+    expect((await rowsOf('canonical/user_report_rows/')).map((row) => row['userid']).sort()).toEqual(['u1', 'u2', 'u3']);
+    expect([...store.objects.keys()].filter((key) => key.endsWith('.json') && key.startsWith('canonical/user_report'))).toEqual([]);
+    expect([...store.binaries].filter(([key]) => key.endsWith('.json')).every(([, body]) => body.length === 0)).toBe(true);
+    expect((await runDay(reports, store, 'run-3')).plan.batches).toEqual([]);
   });
 });

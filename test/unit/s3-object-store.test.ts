@@ -1,4 +1,4 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -56,6 +56,24 @@ describe('S3ObjectStore', () => {
       Body: body,
       ContentType: 'application/vnd.apache.parquet',
     });
+  });
+
+  it('lists the objects below a prefix with their sizes, to the last page', async () => {
+    // Prepare
+    s3.on(ListObjectsV2Command, { Bucket: 'example-analytics-bucket', Prefix: 'canonical/user_report_rows/' })
+      .resolvesOnce({ Contents: [{ Key: 'canonical/user_report_rows/report_date=2026-09-15/a.json', Size: 12 }], IsTruncated: true, NextContinuationToken: 't-1' })
+      .resolvesOnce({ Contents: [{ Key: 'canonical/user_report_rows/report_date=2026-09-15/a.parquet', Size: 0 }], IsTruncated: false });
+    const store = new S3ObjectStore(new S3Client({}), 'example-analytics-bucket');
+
+    // Act
+    const objects = await store.listObjects('canonical/user_report_rows/');
+
+    // Assess
+    expect(objects).toEqual([
+      { key: 'canonical/user_report_rows/report_date=2026-09-15/a.json', size: 12 },
+      { key: 'canonical/user_report_rows/report_date=2026-09-15/a.parquet', size: 0 },
+    ]);
+    expect(s3).toHaveReceivedCommandWith(ListObjectsV2Command, { ContinuationToken: 't-1' });
   });
 
   it('reads an object back as text', async () => {
