@@ -36,7 +36,9 @@ export class FolderObjectStore implements ObjectStore {
   }
 
   async listObjects(prefix: string): Promise<StoredObject[]> {
-    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    // Only below the prefix's folder: the rest of --out (reports, views) is never walked.
+    const folder = prefix.includes('/') ? this.pathOf(prefix.slice(0, prefix.lastIndexOf('/'))) : this.root;
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];
       throw error;
     });
