@@ -38,7 +38,7 @@ import {
   teamCostQuery,
   topPeopleQuery,
 } from './queries.js';
-import { REMINDER_KEY, reminderDue, reminderText, type AsOf, type TeamForecast } from './reminder.js';
+import { REMINDER_KEY, reminderText, type AsOf, type TeamForecast } from './reminder.js';
 
 /** `$.statement`. */
 export interface StatementReport {
@@ -89,12 +89,12 @@ export async function buildStatement(queries: QueryRunner, store: ObjectStore, s
   }
 
   if (asOf.daysElapsed >= settings.budget.reminderDay) {
-    if (reminderDue(asOf, settings.budget.reminderDay, sentKeys(await readRecord(store, thisMonth)))) {
+    if (sentKeys(await readRecord(store, thisMonth)).has(REMINDER_KEY)) {
+      report.suppressed.reminder = 1;
+    } else {
       const teams = (await queries.run(TEAM_FORECAST_QUERY)).map(teamForecast);
       report.reminderMonth = thisMonth;
       report.reminder = { alert: true, ...reminderText(asOf, teams, settings.budget), notices: [REMINDER_KEY] };
-    } else {
-      report.suppressed.reminder = 1;
     }
   }
   return report;

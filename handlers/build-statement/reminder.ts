@@ -27,11 +27,6 @@ export interface TeamForecast {
   projectedUsd: number;
 }
 
-/** Whether the reminder is due on `asOf`: on or after the reminder day, and not told this month. */
-export function reminderDue(asOf: AsOf, reminderDay: number, told: ReadonlySet<string>): boolean {
-  return asOf.daysElapsed >= reminderDay && !told.has(REMINDER_KEY);
-}
-
 function cents(value: number): number {
   return Math.round(value * 100);
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildStatement } from '../../handlers/build-statement/build-statement.js';
-import { csvCell, escapeHtml, previousMonth, statementCsv, statementHtml, type StatementFacts } from '../../handlers/build-statement/monthly-statement.js';
+import { NAMED_IN_MESSAGE, csvCell, escapeHtml, previousMonth, statementCsv, statementHtml, statementMessage, type StatementFacts } from '../../handlers/build-statement/monthly-statement.js';
 import {
   AS_OF_QUERY,
   NEVER_ACTIVE_QUERY,
@@ -221,6 +221,29 @@ describe('the monthly statement', () => {
     expect(html).toContain('no licensed seat holders known (licensedGroups lists the groups whose members hold a seat).');
     expect(html).toContain('no change would save money.');
     expect(csv).toContain('tier_recommendations,,,,,0,,,,,,0.00');
+  });
+});
+
+describe('a long never-active list', () => {
+  it('names the first 25 in the message and all of them in the files', () => {
+    // Prepare
+    const neverActive = Array.from({ length: 27 }, (_, index) => ({
+      userid: `u${index}`, displayName: `Person ${index}`, userName: null, licensedGroup: 'kiro-pro', licensedTier: 'PRO', monthlySeatUsd: 19,
+    }));
+    const facts: StatementFacts = {
+      month: '2026-06', asOf: '2026-07-02', teams: [{ team: 'unassigned', people: 1, activePeople: 1, subscriptionUsd: 19, overageUsd: 0, totalUsd: 19 }],
+      topPeople: [], seats: { licensedSeats: 28, usedSeats: 1, idleSeats: 0, neverActiveSeats: 27, idleSeatUsd: 0, neverActiveSeatUsd: 513 }, neverActive,
+      recommendations: { people: 0, monthlySavingUsd: 0 },
+    };
+
+    // Act
+    const lines = statementMessage(facts, []).split('\n');
+    const csv = statementCsv(facts);
+
+    // Assess
+    expect(lines.filter((line) => line.startsWith('- Person '))).toHaveLength(NAMED_IN_MESSAGE);
+    expect(lines).toContain('- and 2 more (all of them in the files)');
+    expect(csv.split('\r\n').filter((line) => line.startsWith('never_active_seat,'))).toHaveLength(27);
   });
 });
 
