@@ -126,5 +126,10 @@ export function convertedObject(legacyKey: string, text: string): CanonicalObjec
       return [];
     }
   });
-  return { key: `${legacyKey.slice(0, -LEGACY_CANONICAL_OBJECT_SUFFIX.length)}${CANONICAL_OBJECT_SUFFIX}`, body: parquetBody(table, records) };
+  return { key: convertedObjectKey(legacyKey), body: parquetBody(table, records) };
+}
+
+/** The Parquet key a JSON-lines object of the first layout is converted to: the same name, `.parquet`. */
+export function convertedObjectKey(legacyKey: string): string {
+  return `${legacyKey.slice(0, -LEGACY_CANONICAL_OBJECT_SUFFIX.length)}${CANONICAL_OBJECT_SUFFIX}`;
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { CANONICAL_OBJECT_SUFFIX, CANONICAL_PREFIX, LEGACY_CANONICAL_OBJECT_SUFFIX, type DataQualityIssue } from '../shared/report-format.js';
 import type { ReportObject } from '../shared/report-store.js';
+import { convertedObjectKey } from './canonical-objects.js';
 import { reportOf } from './normalise.js';
 
 /** Key prefix of the manifest objects; below it one folder per report (`user_report/`, `by_user_analytic/`). */
@@ -60,13 +61,11 @@ export function isChanged(object: ReportObject, manifest: Manifest | undefined):
  * JSON-lines object of each day it gives now.
  */
 export function staleObjects(previous: ManifestEntry | undefined, written: readonly string[]): string[] {
-  const listed = previous === undefined ? [] : (previous.objects?.flatMap((key) => (key.endsWith(LEGACY_CANONICAL_OBJECT_SUFFIX) ? [key, currentObjectKey(key)] : [key])) ?? written.map(legacyObjectKey));
+  const listed =
+    previous === undefined
+      ? []
+      : (previous.objects?.flatMap((key) => (key.endsWith(LEGACY_CANONICAL_OBJECT_SUFFIX) ? [key, convertedObjectKey(key)] : [key])) ?? written.map(legacyObjectKey));
   return [...new Set(listed)].filter((key) => !written.includes(key));
-}
-
-/** The Parquet key of a JSON-lines object of the first layout: the same name, `.parquet`. */
-export function currentObjectKey(legacyKey: string): string {
-  return `${legacyKey.slice(0, -LEGACY_CANONICAL_OBJECT_SUFFIX.length)}${CANONICAL_OBJECT_SUFFIX}`;
 }
 
 /** The JSON-lines key the first layout gave a canonical object. */

@@ -371,9 +371,9 @@ export const CANONICAL_PARTITION_COLUMN = 'report_date';
 export const CANONICAL_OBJECT_SUFFIX = '.parquet';
 
 /**
- * How the canonical objects of the first layout ended (JSON lines). The normaliser reads a file
- * again when its manifest entry still lists such objects, and empties them, so no JSON object is
- * left among the Parquet files of a table.
+ * How the canonical objects of the first layout ended (JSON lines). PlanNormalise finds those that
+ * still hold rows and NormaliseReportBatch converts each to the Parquet object of the same name,
+ * then empties it, so no JSON object with rows is left among the Parquet files of a table.
  */
 export const LEGACY_CANONICAL_OBJECT_SUFFIX = '.json';
 
