@@ -6,7 +6,8 @@
 -- person has no window messages. model_messages_30d: everyone's window messages with the model;
 -- share_of_model_30d: the person's part of them. rank_in_model_30d: 1 = most window messages with
 -- the model (ties by name, so ranks are unique), NULL without window messages with it.
--- display_name: person_directory's (the userid when unknown).
+-- display_name: person_directory's, which knows every user_report id (so its rule, the userid
+-- when unresolved, is not repeated here).
 CREATE OR REPLACE VIEW model_mix_by_person AS
 WITH days AS (
   SELECT
@@ -39,7 +40,7 @@ totals AS (
 named AS (
   SELECT
     totals.*,
-    coalesce(names.display_name, totals.userid) AS display_name
+    names.display_name
   FROM totals
   LEFT JOIN person_directory AS names
     ON names.userid = totals.userid

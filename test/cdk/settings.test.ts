@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { buildPipelineSettings, type PipelineResourceNames } from '../../handlers/shared/build-settings.js';
 import { parseSettings, type PipelineSettings } from '../../handlers/shared/settings.js';
+import { DASHBOARD, dashboardDatasetId } from '../../sql/dashboard-spec.js';
 import { buildStack, exampleConfig } from './stack-fixture.js';
 
 /** Plain template JSON. */
@@ -76,26 +77,23 @@ describe('buildPipelineSettings', () => {
     });
   });
 
-  it('refreshes the datasets QuickSight deploys, then the extra configured ones', () => {
+  it('refreshes the datasets QuickSight deploys, then the extra configured ones, each once', () => {
     // Prepare
     const base = exampleConfig();
-    const config = { ...base, quicksightDatasetIds: ['kiro-legacy'], quicksight: { ...base.quicksight, enabled: true } };
+    const deployed = DASHBOARD.datasets.map((dataset) => dashboardDatasetId('kiro-activity', dataset));
+    const config = {
+      ...base,
+      quicksightDatasetIds: ['kiro-legacy', deployed[0] ?? ''],
+      quicksight: { ...base.quicksight, enabled: true, datasetIdPrefix: 'kiro-activity' },
+    };
 
     // Act
     const settings = buildPipelineSettings(config, { athenaWorkGroup: 'wg', analyticsBucket: 'b', crawlerNames: ['a', 'b'] });
 
-    // Assess
-    expect(settings.quicksightDatasetIds).toEqual([
-      'kiro-activity-credits-by-person',
-      'kiro-activity-activity-by-person',
-      'kiro-activity-user-summary',
-      'kiro-activity-user-monthly-cost',
-      'kiro-activity-top-users-by-cost',
-      'kiro-activity-top-users-by-usage',
-      'kiro-activity-inactive-users',
-      'kiro-activity-tier-recommendation',
-      'kiro-legacy',
-    ]);
+    // Assess: the spec owns the dataset list; the ids are `<prefix>-<key with - for _>` in its order.
+    expect(deployed).toContain('kiro-activity-credits-by-person');
+    expect(deployed).toContain('kiro-activity-tier-recommendation');
+    expect(settings.quicksightDatasetIds).toEqual([...deployed, 'kiro-legacy']);
   });
 
   it('does not share arrays or objects with the config', () => {

@@ -13,10 +13,11 @@ let athena: LocalAthena;
 
 beforeAll(async () => {
   athena = await createLocalAthena();
+  // person_directory knows every report id; Cy is unresolved, so it shows Cy's id (its rule).
   // as_of 2026-09-10, a 3-day window: 09-08, 09-09 and 09-10.
   await athena.run("CREATE TABLE report_as_of AS SELECT DATE '2026-09-10' AS as_of");
   await athena.run('CREATE TABLE pipeline_settings AS SELECT 3 AS trailing_days');
-  await athena.run(`CREATE TABLE person_directory AS SELECT * FROM (VALUES ('u-ana', 'Ana Example'), ('u-ben', 'Ben Example'), ('u-dee', 'Dee Example')) AS t(userid, display_name)`);
+  await athena.run(`CREATE TABLE person_directory AS SELECT * FROM (VALUES ('u-ana', 'Ana Example'), ('u-ben', 'Ben Example'), ('u-cy', 'u-cy'), ('u-dee', 'Dee Example')) AS t(userid, display_name)`);
   await athena.run(`
     CREATE TABLE model_messages_daily AS
     SELECT CAST(report_date AS date) AS report_date, userid, client_type, model, CAST(messages AS bigint) AS messages
@@ -67,7 +68,7 @@ describe('model_mix_by_person', () => {
       row('claude_opus_4.5', 'u-ana', 'Ana Example', 0, 0, 10, 10 / 22, 0, null, null),
       row('claude_sonnet_4.5', 'u-ana', 'Ana Example', 4, 4 / 12, 4, 4 / 22, 16, 0.25, 2),
       row('claude_sonnet_4.5', 'u-ben', 'Ben Example', 0, 0, 100, 100 / 113, 16, null, null),
-      // Cy is in no directory: shown by id.
+      // Cy is unresolved: person_directory shows the id.
       row('claude_sonnet_4.5', 'u-cy', 'u-cy', 12, 1, 12, 1, 16, 0.75, 1),
     ]);
   });
