@@ -4,10 +4,10 @@ import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { LocalSpice } from '../../local/aws/quicksight-spice.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
 
-/** A LocalAthena that records the statements it is given. */
+/** A LocalAthena that records the statements it is given (its view snapshot is a no-op here). */
 function recordingAthena(): { athena: LocalAthena; statements: string[] } {
   const statements: string[] = [];
-  const athena = { run: async (sql: string) => (statements.push(sql), []) } as unknown as LocalAthena;
+  const athena = { run: async (sql: string) => (statements.push(sql), []), snapshotViews: async () => undefined } as unknown as LocalAthena;
   return { athena, statements };
 }
 
