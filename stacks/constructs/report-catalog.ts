@@ -72,7 +72,7 @@ export class ReportCatalog extends Construct {
       reportPrefixes: props.reportPrefixes,
     });
     for (const table of this.reportTables.tables) {
-      table.addDependency(database);
+      table.node.addDependency(database);
     }
 
     const classifierName = `${props.namePrefix}-quoted-csv`;
