@@ -172,6 +172,32 @@ describe('teams from groups', () => {
     // The as_of month's idle seat holders are inactive_users' seat holders: Dan (Eve is inactive but holds no seat).
     expect(inactive).toEqual([{ userid: PEOPLE.dan }, { userid: PEOPLE.eve }]);
   });
+
+  it('counts each month the seats by team, adding up to seat_summary', async () => {
+    // Act
+    const rows = await athena.run('SELECT * FROM team_seats ORDER BY month, team');
+    const totals = await athena.run(`SELECT teams.month, teams.seats, summary.licensed_seats, teams.idle, summary.idle_seats,
+      teams.never, summary.never_active_seats, teams.never_usd, summary.never_active_seat_usd FROM
+      (SELECT month, sum(licensed_seats) AS seats, sum(idle_seats) AS idle, sum(never_active_seats) AS never,
+        round(sum(never_active_seat_usd), 2) AS never_usd FROM team_seats GROUP BY month) AS teams
+      JOIN seat_summary AS summary ON summary.month = teams.month ORDER BY teams.month`);
+
+    // Assess
+    expect(rows).toEqual([
+      // June, S1. Dan: June's cost team Data, used. Ana: June's cost team Platform, used; Frank: no June report
+      // row, his S1 line says Platform, never active: $20.
+      { month: '2026-06-01', team: 'Data', licensed_seats: '1', idle_seats: '0', never_active_seats: '0', idle_seat_usd: '0', never_active_seat_usd: '0' },
+      { month: '2026-06-01', team: 'Platform', licensed_seats: '2', idle_seats: '0', never_active_seats: '1', idle_seat_usd: '0', never_active_seat_usd: '20' },
+      // July, S2. Ana: July's cost team Data. Dan: no July row, his S2 line says Data; idle, $20.
+      { month: '2026-07-01', team: 'Data', licensed_seats: '2', idle_seats: '1', never_active_seats: '0', idle_seat_usd: '20', never_active_seat_usd: '0' },
+      // Frank (no team on his S2 line, no directory row) and Gail: unassigned, never active, $20 + $200.
+      { month: '2026-07-01', team: 'unassigned', licensed_seats: '2', idle_seats: '0', never_active_seats: '2', idle_seat_usd: '0', never_active_seat_usd: '220' },
+    ]);
+    expect(totals).toEqual([
+      { month: '2026-06-01', seats: '3', licensed_seats: '3', idle: '0', idle_seats: '0', never: '1', never_active_seats: '1', never_usd: '20', never_active_seat_usd: '20' },
+      { month: '2026-07-01', seats: '4', licensed_seats: '4', idle: '1', idle_seats: '1', never: '2', never_active_seats: '2', never_usd: '220', never_active_seat_usd: '220' },
+    ]);
+  });
 });
 
 describe('teams from an enterprise attribute', () => {
@@ -267,6 +293,7 @@ describe('teams from an enterprise attribute', () => {
     // Act
     const rows = await athena.run('SELECT DISTINCT team FROM team_monthly_cost');
     const seats = await athena.run('SELECT month, licensed_seats, never_active_seats FROM seat_summary ORDER BY month');
+    const teamSeats = await athena.run('SELECT count(*) AS rows FROM team_seats');
     athena.close();
 
     // Assess
@@ -275,5 +302,6 @@ describe('teams from an enterprise attribute', () => {
       { month: '2026-06-01', licensed_seats: '0', never_active_seats: '0' },
       { month: '2026-07-01', licensed_seats: '0', never_active_seats: '0' },
     ]);
+    expect(teamSeats).toEqual([{ rows: '0' }]);
   });
 });

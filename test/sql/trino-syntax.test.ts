@@ -42,7 +42,9 @@ describe('view files', () => {
       '29_active_users_by_tier.sql',
       '30_team_monthly_cost.sql',
       '31_never_active_users.sql',
+      '32_seat_holder_months.sql',
       '32_seat_summary.sql',
+      '33_team_seats.sql',
     ]);
   });
 

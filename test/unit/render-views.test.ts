@@ -141,7 +141,9 @@ describe('render-views edge', () => {
       'active_users_by_tier',
       'team_monthly_cost',
       'never_active_users',
+      'seat_holder_months',
       'seat_summary',
+      'team_seats',
     ]);
     expect(plan.statements[1]?.sql).toContain("('PRO', CAST(20 AS double), CAST(1000 AS double), true)");
   });
