@@ -45,7 +45,8 @@ export function normaliseAnalyticReport(text: string, source: SourceFile): Norma
     }
     const rowIssues = new Set<DataQualityIssue>();
     const number = numberReader(row, rowIssues);
-    const metrics = Object.fromEntries(ACTIVITY_METRIC_COLUMNS.map((metric) => [metric, number(metric, true, 0)]));
+    const metrics: Record<string, number | null> = {};
+    for (const metric of ACTIVITY_METRIC_COLUMNS) metrics[metric] = number(metric, true, 0);
     activity.push({ ...file.source(day), line: row.line, userid, raw_userid: raw, metrics });
     for (const issue of rowIssues) file.count(day, issue);
   }
