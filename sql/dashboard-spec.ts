@@ -1,5 +1,5 @@
 /**
- * The dashboard as data: the datasets (one per view, with the columns they import) and the five
+ * The dashboard as data: the datasets (one per view, with the columns they import) and the six
  * sheets with their visuals. The QuickSight constructs and the local `dashboard.html` are both
  * drawn from this one description, so the picture in AWS and on a laptop cannot drift apart.
  */
@@ -155,8 +155,10 @@ const person: Dimension = { label: 'Person', field: PERSON_FIELDS.name };
 const reportDay: Dimension = { label: 'Day', field: 'report_date' };
 const byDay = { field: 'report_date', grain: 'day' } as const;
 const byMonth = { field: 'month', grain: 'month' } as const;
+const month: Dimension = { label: 'Month', field: 'month' };
+const team: Dimension = { label: 'Team', field: 'team' };
 
-/** The Kiro activity dashboard: Overview, Behaviour (with the model mix), Cost, People and Engagement. */
+/** The Kiro activity dashboard: Overview, Behaviour (with the model mix), Cost, People, Engagement and Teams. */
 export const DASHBOARD: DashboardSpec = {
   title: 'Kiro activity',
   datasets: [
@@ -203,6 +205,7 @@ export const DASHBOARD: DashboardSpec = {
       columns: [
         { name: 'userid', type: 'STRING' },
         { name: 'display_name', type: 'STRING' },
+        { name: 'team', type: 'STRING' },
         { name: 'latest_tier', type: 'STRING' },
         { name: 'usage_category', type: 'STRING' },
         { name: 'last_seen', type: 'DATETIME' },
@@ -415,6 +418,51 @@ export const DASHBOARD: DashboardSpec = {
         { name: 'display_name', type: 'STRING' },
         { name: 'active_days_30d', type: 'INTEGER' },
         { name: 'segment', type: 'STRING' },
+      ],
+    },
+    {
+      key: 'team_monthly_cost',
+      view: 'team_monthly_cost',
+      title: 'Kiro monthly cost per team',
+      period: byMonth,
+      columns: [
+        { name: 'month', type: 'DATETIME' },
+        { name: 'team', type: 'STRING' },
+        { name: 'people', type: 'INTEGER' },
+        { name: 'active_people', type: 'INTEGER' },
+        { name: 'plan_credits_used', type: 'DECIMAL' },
+        { name: 'overage_credits_used', type: 'DECIMAL' },
+        { name: 'subscription_usd', type: 'DECIMAL' },
+        { name: 'overage_usd', type: 'DECIMAL' },
+        { name: 'total_usd', type: 'DECIMAL' },
+      ],
+    },
+    {
+      key: 'team_seats',
+      view: 'team_seats',
+      title: 'Kiro seats per team and month',
+      period: byMonth,
+      columns: [
+        { name: 'month', type: 'DATETIME' },
+        { name: 'team', type: 'STRING' },
+        { name: 'licensed_seats', type: 'INTEGER' },
+        { name: 'idle_seats', type: 'INTEGER' },
+        { name: 'never_active_seats', type: 'INTEGER' },
+        { name: 'idle_seat_usd', type: 'DECIMAL' },
+        { name: 'never_active_seat_usd', type: 'DECIMAL' },
+      ],
+    },
+    {
+      key: 'never_active_users',
+      view: 'never_active_users',
+      title: 'Kiro seats never used',
+      columns: [
+        { name: 'userid', type: 'STRING' },
+        { name: 'display_name', type: 'STRING' },
+        { name: 'user_name', type: 'STRING' },
+        { name: 'licensed_group', type: 'STRING' },
+        { name: 'licensed_tier', type: 'STRING' },
+        { name: 'monthly_seat_usd', type: 'DECIMAL' },
       ],
     },
     {
@@ -639,6 +687,39 @@ export const DASHBOARD: DashboardSpec = {
           limit: 200,
         },
         {
+          kind: 'table',
+          id: 'people-never-active',
+          title: 'Seats never used: seat holders with no report row',
+          dataset: 'never_active_users',
+          columns: [
+            { label: 'Person', field: 'display_name' },
+            { label: 'User name', field: 'user_name' },
+            { label: 'Group', field: 'licensed_group' },
+            { label: 'Tier', field: 'licensed_tier' },
+            { label: 'Seat per month', field: 'monthly_seat_usd', format: 'usd' },
+          ],
+          sortBy: { field: 'monthly_seat_usd', direction: 'DESC' },
+          thenBy: [{ field: 'display_name', direction: 'ASC' }],
+          limit: 200,
+        },
+        {
+          kind: 'table',
+          id: 'people-teams',
+          title: 'People and their teams',
+          dataset: 'user_summary',
+          columns: [
+            { label: 'Person', field: 'display_name' },
+            { label: 'Team', field: 'team' },
+            { label: 'Tier', field: 'latest_tier' },
+            { label: 'Usage', field: 'usage_category' },
+            { label: 'Last seen', field: 'last_seen' },
+            { label: 'Cost so far', field: 'cost_usd_total', format: 'usd' },
+          ],
+          sortBy: { field: 'team', direction: 'ASC' },
+          thenBy: [{ field: 'cost_usd_total', direction: 'DESC' }],
+          limit: 200,
+        },
+        {
           kind: 'pivot',
           id: 'people-credits-per-day',
           title: 'Credits per person and day',
@@ -725,6 +806,60 @@ export const DASHBOARD: DashboardSpec = {
           ],
           sortBy: { field: 'active_days_30d', direction: 'DESC' },
           thenBy: [{ field: 'display_name', direction: 'ASC' }],
+          limit: 200,
+        },
+      ],
+    },
+    {
+      id: 'teams',
+      title: 'Teams',
+      visuals: [
+        {
+          kind: 'line',
+          id: 'teams-cost-per-month',
+          title: 'Cost per team and month',
+          dataset: 'team_monthly_cost',
+          date: month,
+          measures: [sum('Cost', 'total_usd', 'usd')],
+          seriesBy: team,
+        },
+        { kind: 'bar', id: 'teams-cost', title: 'Cost per team', dataset: 'team_monthly_cost', category: team, measure: sum('Cost', 'total_usd', 'usd') },
+        {
+          kind: 'table',
+          id: 'teams-monthly',
+          title: 'People, active people and cost per team and month',
+          dataset: 'team_monthly_cost',
+          columns: [
+            { label: 'Month', field: 'month' },
+            { label: 'Team', field: 'team' },
+            { label: 'People', field: 'people', format: 'number' },
+            { label: 'Active people', field: 'active_people', format: 'number' },
+            { label: 'Plan credits', field: 'plan_credits_used', format: 'number' },
+            { label: 'Overage credits', field: 'overage_credits_used', format: 'number' },
+            { label: 'Subscriptions', field: 'subscription_usd', format: 'usd' },
+            { label: 'Overage', field: 'overage_usd', format: 'usd' },
+            { label: 'Total', field: 'total_usd', format: 'usd' },
+          ],
+          sortBy: { field: 'month', direction: 'DESC' },
+          thenBy: [{ field: 'total_usd', direction: 'DESC' }],
+          limit: 200,
+        },
+        {
+          kind: 'table',
+          id: 'teams-seats',
+          title: 'Seats per team and month: idle and never used, and what reclaiming them saves a month',
+          dataset: 'team_seats',
+          columns: [
+            { label: 'Month', field: 'month' },
+            { label: 'Team', field: 'team' },
+            { label: 'Seats', field: 'licensed_seats', format: 'number' },
+            { label: 'Idle', field: 'idle_seats', format: 'number' },
+            { label: 'Never used', field: 'never_active_seats', format: 'number' },
+            { label: 'Idle seats per month', field: 'idle_seat_usd', format: 'usd' },
+            { label: 'Never-used seats per month', field: 'never_active_seat_usd', format: 'usd' },
+          ],
+          sortBy: { field: 'month', direction: 'DESC' },
+          thenBy: [{ field: 'team', direction: 'ASC' }],
           limit: 200,
         },
       ],

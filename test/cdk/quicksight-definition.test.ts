@@ -61,7 +61,7 @@ describe('buildDashboardDefinition', () => {
     expect(def.dataSetIdentifierDeclarations).toEqual(DASHBOARD.datasets.map((dataset) => ({ identifier: dataset.key, dataSetArn: ARNS[dataset.key] })));
   });
 
-  it('has the five sheets of the spec, each with its visuals in a grid', () => {
+  it('has the six sheets of the spec, each with its visuals in a grid', () => {
     // Act
     const def = definition();
 
@@ -72,6 +72,7 @@ describe('buildDashboardDefinition', () => {
       ['cost', 'Cost'],
       ['people', 'People'],
       ['engagement', 'Engagement'],
+      ['teams', 'Teams'],
     ]);
     for (const [index, sheet] of DASHBOARD.sheets.entries()) {
       const built = def.sheets[index];

@@ -134,7 +134,7 @@ describe('QuickSight and Lake Formation on', () => {
       expect(typesIn(template)).not.toContain('AWS::QuickSight::RefreshSchedule');
     });
 
-    it('publishes the five sheets as an editable analysis and a dashboard over the deployed datasets', () => {
+    it('publishes the six sheets as an editable analysis and a dashboard over the deployed datasets', () => {
       // Prepare
       const [[, analysis]] = resourcesOf(template, 'AWS::QuickSight::Analysis') as [[string, Json]];
       const [[, dashboard]] = resourcesOf(template, 'AWS::QuickSight::Dashboard') as [[string, Json]];
@@ -150,8 +150,9 @@ describe('QuickSight and Lake Formation on', () => {
         ['Overview', 7],
         ['Behaviour', 8],
         ['Cost', 5],
-        ['People', 6],
+        ['People', 8],
         ['Engagement', 7],
+        ['Teams', 4],
       ]);
       expect(definition.Sheets.map((sheet: Json) => sheet.Visuals.length)).toEqual(DASHBOARD.sheets.map((sheet) => sheet.visuals.length));
       expect(definition.DataSetIdentifierDeclarations).toEqual(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
-import { DASHBOARD, datasetByKey, type DashboardSpec } from '../../sql/dashboard-spec.js';
+import { DASHBOARD, datasetByKey, fieldsUsed, type DashboardSpec } from '../../sql/dashboard-spec.js';
 import { specProblems, type ViewColumns } from './dashboard-spec-check.js';
 import { createFixtureAthena } from './fixture-engine.js';
 
@@ -27,9 +27,9 @@ describe('the dashboard spec against the views DuckDB really creates', () => {
     expect(problems).toEqual([]);
   });
 
-  it('has the five sheets, each with visuals', () => {
+  it('has the six sheets, each with visuals', () => {
     // Assess
-    expect(DASHBOARD.sheets.map((sheet) => sheet.title)).toEqual(['Overview', 'Behaviour', 'Cost', 'People', 'Engagement']);
+    expect(DASHBOARD.sheets.map((sheet) => sheet.title)).toEqual(['Overview', 'Behaviour', 'Cost', 'People', 'Engagement', 'Teams']);
     expect(DASHBOARD.sheets.every((sheet) => sheet.visuals.length > 0)).toBe(true);
   });
 
@@ -205,6 +205,8 @@ describe('foresight and engagement on the dashboard (issue 12)', () => {
       'model_messages_daily/day',
       'month_forecast/month',
       'plan_utilization/month',
+      'team_monthly_cost/month',
+      'team_seats/month',
       'user_monthly_cost/month',
     ]);
   });
@@ -254,5 +256,37 @@ describe('foresight and engagement on the dashboard (issue 12)', () => {
       'sheet engagement, visual p: a row is active_users, which is not text',
       'sheet engagement, visual p: the columns client_type are not a date',
     ]);
+  });
+});
+
+describe('teams and seats on the dashboard (issue 13)', () => {
+  it('has a Teams sheet: cost per team and month, people and active people, idle and never-used seats per team', () => {
+    // Prepare
+    const teams = DASHBOARD.sheets.find((sheet) => sheet.id === 'teams');
+    const fields = (id: string): string[] => {
+      const visual = teams?.visuals.find((candidate) => candidate.id === id);
+      return visual ? fieldsUsed(visual) : [];
+    };
+
+    // Assess
+    expect(teams?.visuals.map((visual) => [visual.id, visual.kind, visual.dataset])).toEqual([
+      ['teams-cost-per-month', 'line', 'team_monthly_cost'],
+      ['teams-cost', 'bar', 'team_monthly_cost'],
+      ['teams-monthly', 'table', 'team_monthly_cost'],
+      ['teams-seats', 'table', 'team_seats'],
+    ]);
+    expect(fields('teams-cost-per-month')).toEqual(['month', 'team', 'total_usd']);
+    expect(fields('teams-monthly')).toEqual(expect.arrayContaining(['month', 'team', 'people', 'active_people', 'total_usd']));
+    expect(fields('teams-seats')).toEqual(expect.arrayContaining(['month', 'team', 'licensed_seats', 'idle_seats', 'never_active_seats', 'idle_seat_usd', 'never_active_seat_usd']));
+  });
+
+  it('lists the never-used seats and the people with their teams on the People sheet', () => {
+    // Prepare
+    const people = DASHBOARD.sheets.find((sheet) => sheet.id === 'people');
+
+    // Assess
+    expect(people?.visuals.filter((visual) => visual.dataset === 'never_active_users').map((visual) => visual.id)).toEqual(['people-never-active']);
+    const teams = people?.visuals.find((visual) => visual.id === 'people-teams');
+    expect(teams && fieldsUsed(teams)).toEqual(expect.arrayContaining(['display_name', 'team']));
   });
 });
