@@ -47,7 +47,9 @@ export function normaliseAnalyticReport(text: string, source: SourceFile): Norma
     const number = numberReader(row, rowIssues);
     const metrics: Record<string, number | null> = {};
     for (const metric of ACTIVITY_METRIC_COLUMNS) metrics[metric] = number(metric, true, 0);
-    activity.push({ ...file.source(day), line: row.line, userid, raw_userid: raw, metrics });
+    // Written out, not spread (see normaliseUserReport).
+    const { source_file, file_stamp, account_id, region } = file.source(day);
+    activity.push({ report_date: day, source_file, file_stamp, account_id, region, line: row.line, userid, raw_userid: raw, metrics });
     for (const issue of rowIssues) file.count(day, issue);
   }
   return { activity, issues: file.issues() };

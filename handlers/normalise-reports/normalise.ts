@@ -339,8 +339,15 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
     if (rawTier !== null && known === undefined) rowIssues.add('unknown_tier');
     const profile = (row.cell('profileid') ?? '').trim() || null;
     const email = emailColumns.map((name) => (row.cell(name) ?? '').trim()).find((value) => value !== '') ?? null;
+    // The source columns written out, not spread: a spread followed by more properties makes
+    // every row take the slow path of adding properties one by one (it dominated the step).
+    const { source_file, file_stamp, account_id, region } = file.source(day);
     result.rows.push({
-      ...file.source(day),
+      report_date: day,
+      source_file,
+      file_stamp,
+      account_id,
+      region,
       line: row.line,
       userid,
       raw_userid: raw,
@@ -365,7 +372,19 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
         continue;
       }
       if ('empty' in cell || cell.value === 0) continue;
-      result.models.push({ ...file.source(day), line: row.line, userid, client_type: clientType, profile_id: profile, model, messages: cell.value });
+      result.models.push({
+        report_date: day,
+        source_file,
+        file_stamp,
+        account_id,
+        region,
+        line: row.line,
+        userid,
+        client_type: clientType,
+        profile_id: profile,
+        model,
+        messages: cell.value,
+      });
     }
     for (const issue of rowIssues) file.count(day, issue);
   }
