@@ -130,11 +130,24 @@ export type VisualSpec =
       measure: Measure;
     };
 
+/**
+ * A filter control of a sheet: a choice among the values of a text column, narrowing the sheet's
+ * visuals it applies to ({@link filteredVisuals}) to the rows of the chosen value.
+ */
+export interface SheetFilter {
+  /** Unique within the sheet. */
+  id: string;
+  label: string;
+  field: string;
+}
+
 /** One sheet (tab) of the dashboard. */
 export interface SheetSpec {
   id: string;
   title: string;
   visuals: readonly VisualSpec[];
+  /** Filter controls; none when absent. */
+  filters?: readonly SheetFilter[];
 }
 
 /** The whole dashboard. */
@@ -157,6 +170,7 @@ const byDay = { field: 'report_date', grain: 'day' } as const;
 const byMonth = { field: 'month', grain: 'month' } as const;
 const month: Dimension = { label: 'Month', field: 'month' };
 const team: Dimension = { label: 'Team', field: 'team' };
+const teamFilter: SheetFilter = { id: 'team', label: 'Team', field: 'team' };
 
 /** The Kiro activity dashboard: Overview, Behaviour (with the model mix), Cost, People, Engagement and Teams. */
 export const DASHBOARD: DashboardSpec = {
@@ -623,6 +637,7 @@ export const DASHBOARD: DashboardSpec = {
     {
       id: 'people',
       title: 'People',
+      filters: [teamFilter],
       visuals: [
         {
           kind: 'table',
@@ -813,6 +828,7 @@ export const DASHBOARD: DashboardSpec = {
     {
       id: 'teams',
       title: 'Teams',
+      filters: [teamFilter],
       visuals: [
         {
           kind: 'line',
@@ -872,6 +888,28 @@ export function datasetByKey(spec: DashboardSpec, key: string): DatasetSpec {
   const dataset = spec.datasets.find((candidate) => candidate.key === key);
   if (!dataset) throw new Error(`dashboard spec: no dataset "${key}" (datasets: ${spec.datasets.map((d) => d.key).join(', ')})`);
   return dataset;
+}
+
+/**
+ * The visuals of `sheet` a filter narrows: its tables whose dataset imports the filter's column,
+ * and its charts whose categories or lines are that column's values (a bar or pie chart's
+ * category, a line chart's `seriesBy`). Other visuals keep all their rows.
+ */
+export function filteredVisuals(spec: DashboardSpec, sheet: SheetSpec, filter: SheetFilter): VisualSpec[] {
+  return sheet.visuals.filter((visual) => {
+    switch (visual.kind) {
+      case 'table':
+        return datasetByKey(spec, visual.dataset).columns.some((column) => column.name === filter.field);
+      case 'line':
+        return visual.seriesBy?.field === filter.field;
+      case 'bar':
+        return visual.shareBy === undefined && visual.category.field === filter.field;
+      case 'pie':
+        return visual.category.field === filter.field;
+      default:
+        return false;
+    }
+  });
 }
 
 /** Every field a visual reads, with the dataset it reads it from. */

@@ -17,9 +17,11 @@
  * - SUM / AVERAGE (and COUNT / DISTINCT_COUNT) of a numeric column → NumericalMeasureField;
  *   COUNT / DISTINCT_COUNT of a string column → CategoricalMeasureField; `ratioOf [a, b]` → the
  *   calculated field `sum({a}) / sum({b})` of the definition, shown as a percentage.
+ * - a sheet's `filters` → a multi-select dropdown filter control each (in the sheet's control
+ *   bar) over a filter group with a category filter, scoped to the visuals the filter narrows.
  */
 import type { CfnAnalysis } from 'aws-cdk-lib/aws-quicksight';
-import type { DashboardSpec, DatasetColumnType, DatasetSpec, Dimension, Measure, NumberFormat, SheetSpec, SortKey, VisualSpec } from '../../sql/dashboard-spec.js';
+import { filteredVisuals, type DashboardSpec, type DatasetColumnType, type DatasetSpec, type Dimension, type Measure, type NumberFormat, type SheetFilter, type SheetSpec, type SortKey, type VisualSpec } from '../../sql/dashboard-spec.js';
 
 type Definition = CfnAnalysis.AnalysisDefinitionProperty;
 
@@ -68,7 +70,44 @@ export function buildDashboardDefinition(spec: DashboardSpec, dataSetArns: Reado
     }),
     calculatedFields: ratioFields(visuals),
     sheets: spec.sheets.map((sheet) => sheetDefinition(sheet, datasetOf)),
-    filterGroups: spec.sheets.flatMap((sheet) => sheet.visuals.flatMap((visual) => rowFilterGroups(sheet, visual, new Fields(visual, datasetOf(visual))))),
+    filterGroups: [
+      ...spec.sheets.flatMap((sheet) => sheet.visuals.flatMap((visual) => rowFilterGroups(sheet, visual, new Fields(visual, datasetOf(visual))))),
+      ...spec.sheets.flatMap((sheet) => (sheet.filters ?? []).map((filter) => sheetFilterGroup(spec, sheet, filter, datasetOf))),
+    ],
+  };
+}
+
+/** Id of the filter group of a sheet's filter control, e.g. `people-team`; `<id>-control` its control. */
+export function sheetFilterGroupId(sheet: Pick<SheetSpec, 'id'>, filter: Pick<SheetFilter, 'id'>): string {
+  return `${sheet.id}-${filter.id}`;
+}
+
+/**
+ * A sheet filter's group: a category filter (all values until some are chosen) on the column of
+ * the first visual it narrows, applied across datasets (QuickSight narrows every dataset of the
+ * scope that has a column of that name) and scoped to the visuals it narrows.
+ */
+function sheetFilterGroup(spec: DashboardSpec, sheet: SheetSpec, filter: SheetFilter, datasetOf: (visual: VisualSpec) => DatasetSpec): CfnAnalysis.FilterGroupProperty {
+  const visuals = filteredVisuals(spec, sheet, filter);
+  const [first] = visuals;
+  if (!first) throw new Error(`sheet ${sheet.id}, filter ${filter.id}: no visual it narrows`);
+  const filterGroupId = sheetFilterGroupId(sheet, filter);
+  return {
+    filterGroupId,
+    crossDataset: 'ALL_DATASETS',
+    status: 'ENABLED',
+    filters: [
+      {
+        categoryFilter: {
+          filterId: filterGroupId,
+          column: new Fields(first, datasetOf(first)).textColumn(filter.field),
+          configuration: { filterListConfiguration: { matchOperator: 'CONTAINS', selectAllOptions: 'FILTER_ALL_VALUES' } },
+        },
+      },
+    ],
+    scopeConfiguration: {
+      selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: sheet.id, scope: 'SELECTED_VISUALS', visualIds: visuals.map((visual) => visual.id) }] },
+    },
   };
 }
 
@@ -123,10 +162,32 @@ function measuresOf(visual: VisualSpec): readonly Measure[] {
 }
 
 function sheetDefinition(sheet: SheetSpec, datasetOf: (visual: VisualSpec) => DatasetSpec): CfnAnalysis.SheetDefinitionProperty {
+  const filters = sheet.filters ?? [];
   return {
     sheetId: sheet.id,
     name: sheet.title,
     visuals: sheet.visuals.map((visual) => visualDefinition(visual, new Fields(visual, datasetOf(visual)))),
+    ...(filters.length === 0
+      ? {}
+      : {
+          filterControls: filters.map((filter) => ({
+            dropdown: {
+              filterControlId: `${sheetFilterGroupId(sheet, filter)}-control`,
+              title: filter.label,
+              sourceFilterId: sheetFilterGroupId(sheet, filter),
+              type: 'MULTI_SELECT',
+            },
+          })),
+          sheetControlLayouts: [
+            {
+              configuration: {
+                gridLayout: {
+                  elements: filters.map((filter) => ({ elementId: `${sheetFilterGroupId(sheet, filter)}-control`, elementType: 'FILTER_CONTROL', columnSpan: 2, rowSpan: 1 })),
+                },
+              },
+            },
+          ],
+        }),
     layouts: [
       {
         configuration: {
@@ -304,6 +365,12 @@ class Fields {
   /** A numeric column of the dataset. */
   numericColumn(field: string): CfnAnalysis.ColumnIdentifierProperty {
     this.numeric(field);
+    return this.column(field);
+  }
+
+  /** A text column of the dataset. */
+  textColumn(field: string): CfnAnalysis.ColumnIdentifierProperty {
+    this.expect(field, 'STRING');
     return this.column(field);
   }
 

@@ -286,7 +286,7 @@ describe('the model mix', () => {
       { fieldSort: { fieldId: column('model'), direction: 'ASC' } },
       { fieldSort: { fieldId: column('rank_in_model_30d'), direction: 'ASC' } },
     ]);
-    expect(def.filterGroups).toEqual([
+    expect(def.filterGroups.filter((group: Json) => group.crossDataset === 'SINGLE_DATASET')).toEqual([
       {
         filterGroupId: rowFilterGroupId(spec.id),
         crossDataset: 'SINGLE_DATASET',
@@ -305,6 +305,50 @@ describe('the model mix', () => {
         scopeConfiguration: { selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: 'behaviour', scope: 'SELECTED_VISUALS', visualIds: [spec.id] }] } },
       },
     ]);
+  });
+
+  it('gives the People and Teams sheets a team dropdown, its filter scoped to the visuals it narrows', () => {
+    // Act
+    const def = definition();
+    const sheet = (id: string): Json => def.sheets.find((candidate: Json) => candidate.sheetId === id);
+    const group = (id: string): Json => def.filterGroups.find((candidate: Json) => candidate.filterGroupId === id);
+
+    // Assess
+    for (const id of ['people', 'teams']) {
+      expect(sheet(id).filterControls).toEqual([{ dropdown: { filterControlId: `${id}-team-control`, title: 'Team', sourceFilterId: `${id}-team`, type: 'MULTI_SELECT' } }]);
+      expect(sheet(id).sheetControlLayouts[0].configuration.gridLayout.elements).toEqual([{ elementId: `${id}-team-control`, elementType: 'FILTER_CONTROL', columnSpan: 2, rowSpan: 1 }]);
+    }
+    expect(group('people-team')).toEqual({
+      filterGroupId: 'people-team',
+      crossDataset: 'ALL_DATASETS',
+      status: 'ENABLED',
+      filters: [
+        {
+          categoryFilter: {
+            filterId: 'people-team',
+            column: { dataSetIdentifier: 'user_summary', columnName: 'team' },
+            configuration: { filterListConfiguration: { matchOperator: 'CONTAINS', selectAllOptions: 'FILTER_ALL_VALUES' } },
+          },
+        },
+      ],
+      scopeConfiguration: { selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: 'people', scope: 'SELECTED_VISUALS', visualIds: ['people-teams'] }] } },
+    });
+    expect(group('teams-team').scopeConfiguration.selectedSheets.sheetVisualScopingConfigurations[0].visualIds).toEqual(['teams-cost-per-month', 'teams-cost', 'teams-monthly', 'teams-seats']);
+    expect(sheet('overview').filterControls).toBeUndefined();
+  });
+
+  it('refuses a sheet filter on a number and one that narrows no visual', () => {
+    // Prepare
+    const table = { kind: 'table', id: 't', title: 'T', dataset: 'team_seats', columns: [{ label: 'Team', field: 'team' }], sortBy: { field: 'team', direction: 'ASC' } } as const;
+    const withFilter = (field: string): DashboardSpec => ({ ...DASHBOARD, sheets: [{ id: 's', title: 'S', visuals: [table], filters: [{ id: 'f', label: 'F', field }] }] });
+
+    // Act
+    const onNumber = (): unknown => buildDashboardDefinition(withFilter('idle_seats'), ARNS);
+    const onNothing = (): unknown => buildDashboardDefinition(withFilter('display_name'), ARNS);
+
+    // Assess
+    expect(onNumber).toThrow('visual t: idle_seats is INTEGER, expected STRING');
+    expect(onNothing).toThrow('sheet s, filter f: no visual it narrows');
   });
 
   it('refuses a share chart with a top, a sort key that is not a column and a row filter on text', () => {
