@@ -1,5 +1,5 @@
 /** Every visual's data for a whole dashboard spec, what the page redraws them from, and the range of days the data covers. */
-import { datasetByKey, type DashboardSpec } from '../../sql/dashboard-spec.js';
+import { datasetByKey, filteredVisuals, type DashboardSpec } from '../../sql/dashboard-spec.js';
 import { factsAccumulator, type FactsAccumulator, type VisualFacts } from './page-facts.js';
 import { PeopleAccumulator, type PeopleFacts } from './person-facts.js';
 import { visualAccumulator, type DatasetRow, type VisualAccumulator, type VisualData } from './visual-data.js';
@@ -25,14 +25,18 @@ export class DashboardAccumulator {
   private readonly visuals: { id: string; accumulator: VisualAccumulator; facts?: FactsAccumulator }[];
   private readonly byDataset = new Map<string, { add(row: DatasetRow): void }[]>();
   private readonly people: PeopleAccumulator;
+  /** The visuals over datasets of calendar months. */
+  private readonly monthly: Set<string>;
 
   constructor(spec: DashboardSpec) {
     this.people = new PeopleAccumulator(spec);
+    this.monthly = new Set(spec.sheets.flatMap((sheet) => sheet.visuals).filter((visual) => datasetByKey(spec, visual.dataset).period?.grain === 'month').map((visual) => visual.id));
     this.visuals = spec.sheets
-      .flatMap((sheet) => sheet.visuals)
-      .map((visual) => {
+      .flatMap((sheet) => sheet.visuals.map((visual) => ({ sheet, visual })))
+      .map(({ sheet, visual }) => {
         const accumulator = visualAccumulator(visual);
-        const facts = factsAccumulator(visual, datasetByKey(spec, visual.dataset));
+        const filterFields = (sheet.filters ?? []).filter((filter) => filteredVisuals(spec, sheet, filter).includes(visual)).map((filter) => filter.field);
+        const facts = factsAccumulator(visual, datasetByKey(spec, visual.dataset), visual.kind === 'table' ? filterFields : []);
         this.byDataset.set(visual.dataset, [...(this.byDataset.get(visual.dataset) ?? []), accumulator, ...(facts ? [facts] : [])]);
         return { id: visual.id, accumulator, ...(facts ? { facts } : {}) };
       });
@@ -48,7 +52,14 @@ export class DashboardAccumulator {
   result(): DashboardData {
     const visuals = new Map(this.visuals.map(({ id, accumulator }) => [id, accumulator.result()]));
     const facts = new Map(this.visuals.flatMap(({ id, facts: accumulator }) => (accumulator ? [[id, accumulator.result()] as const] : [])));
-    const days = [...visuals.values()].flatMap((data) => (data.kind === 'line' ? data.labels : [])).sort();
+    // Lines of calendar months (their first days) say nothing about the days the data covers.
+    const days = this.visuals
+      .filter(({ id }) => !this.monthly.has(id))
+      .flatMap(({ id }) => {
+        const data = visuals.get(id);
+        return data?.kind === 'line' ? data.labels : [];
+      })
+      .sort();
     const [first, last] = [days[0], days.at(-1)];
     const people = this.people.result();
     return first !== undefined && last !== undefined ? { visuals, facts, people, dataRange: { first, last } } : { visuals, facts, people };

@@ -7,8 +7,8 @@
  *   ratio), which the page merges over the days in range and then aggregates as QuickSight does;
  * - a table: all its rows (after its row filter, in its sort order), each cell as the dataset
  *   holds it (what its CSV download gives), with the row's period and person;
- * - line charts, share charts and pivot tables plot one day per label or column: the page keeps
- *   the days in range of their full-range data, so they need nothing more.
+ * - line charts, share charts and pivot tables plot one day (or month) per label or column: the
+ *   page keeps the labels in range of their full-range data, so they need only the grain.
  */
 import { PERSON_FIELDS, type DatasetSpec, type Measure, type NumberFormat, type VisualSpec } from '../../sql/dashboard-spec.js';
 import { sortRowsBy, type DatasetRow } from './visual-data.js';
@@ -53,11 +53,15 @@ export interface TableFacts {
   personColumn: number;
   /** Rows shown; all when absent. */
   limit?: number;
+  /** Per sheet filter column the table's dataset imports: each row's value, as the dataset holds it. */
+  filters?: Record<string, string[]>;
 }
 
 /** A visual whose range is the labels (days) of its full-range data: line and share charts, pivots. */
 export interface LabelFacts {
   kind: 'labels';
+  /** What a label is: a day, or a calendar month written as its first day. */
+  grain: Grain;
 }
 
 /** What the page needs to redraw one visual for a date range; visuals over undated datasets have none but tables. */
@@ -69,17 +73,21 @@ export interface FactsAccumulator {
   result(): VisualFacts;
 }
 
-/** The facts accumulator of a visual, or none when a date range cannot change it and it has no rows to download. */
-export function factsAccumulator(visual: VisualSpec, dataset: DatasetSpec): FactsAccumulator | undefined {
+/**
+ * The facts accumulator of a visual, or none when a date range cannot change it and it has no
+ * rows to download. A table keeps each row's value of `filterFields` (its sheet's filters).
+ */
+export function factsAccumulator(visual: VisualSpec, dataset: DatasetSpec, filterFields: readonly string[] = []): FactsAccumulator | undefined {
   const period = dataset.period;
+  const labels = period && { add: () => undefined, result: (): LabelFacts => ({ kind: 'labels', grain: period.grain }) };
   switch (visual.kind) {
     case 'table':
-      return tableFacts(visual, dataset);
+      return tableFacts(visual, dataset, filterFields);
     case 'line':
     case 'pivot':
-      return period ? { add: () => undefined, result: () => ({ kind: 'labels' }) } : undefined;
+      return labels;
     case 'bar':
-      if (visual.shareBy) return period ? { add: () => undefined, result: () => ({ kind: 'labels' }) } : undefined;
+      if (visual.shareBy) return labels;
       return period ? groupFacts(visual, visual.measure, period, visual.category.field, visual.top) : undefined;
     case 'pie':
       return period ? groupFacts(visual, visual.measure, period, visual.category.field) : undefined;
@@ -88,7 +96,7 @@ export function factsAccumulator(visual: VisualSpec, dataset: DatasetSpec): Fact
   }
 }
 
-function tableFacts(visual: Extract<VisualSpec, { kind: 'table' }>, dataset: DatasetSpec): FactsAccumulator {
+function tableFacts(visual: Extract<VisualSpec, { kind: 'table' }>, dataset: DatasetSpec, filterFields: readonly string[]): FactsAccumulator {
   const kept: DatasetRow[] = [];
   const filter = visual.rowFilter;
   const hasPerson = dataset.columns.some((column) => column.name === PERSON_FIELDS.id);
@@ -112,6 +120,7 @@ function tableFacts(visual: Extract<VisualSpec, { kind: 'table' }>, dataset: Dat
         people: sorted.map((row) => (hasPerson ? row[PERSON_FIELDS.id] || null : null)),
         personColumn: hasPerson ? visual.columns.findIndex((column) => column.field === PERSON_FIELDS.name) : -1,
         ...(visual.limit === undefined ? {} : { limit: visual.limit }),
+        ...(filterFields.length === 0 ? {} : { filters: Object.fromEntries(filterFields.map((field) => [field, sorted.map((row) => row[field] ?? '')])) }),
       };
     },
   };

@@ -1,11 +1,11 @@
 /**
  * The dashboard as one self-contained HTML file: a header with the dates, a date range, a tab
- * per sheet, KPI cards and tables as HTML, charts drawn by the inlined Chart.js from a JSON data
+ * per sheet with its filter controls (e.g. a team), KPI cards and tables as HTML, charts drawn by the inlined Chart.js from a JSON data
  * element, with what the page's script needs to redraw them for another date range, to download
  * every table as CSV and to show a person's detail. A Content-Security-Policy forbids any network
  * access, so the page works (and stays) offline.
  */
-import { datasetByKey, PERSON_FIELDS, type DashboardSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
+import { datasetByKey, filteredVisuals, PERSON_FIELDS, type DashboardSpec, type SheetSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
 import { escapeHtml, inlineScript, jsonForScript } from './escape.js';
 import { formatNumber, LOCALE, NUMBER_FORMAT_OPTIONS } from './format.js';
 import type { VisualFacts } from './page-facts.js';
@@ -68,6 +68,16 @@ export function renderDashboardHtml(page: DashboardPage): string {
       return [[visual.id, { ...data, person: [fields.indexOf(PERSON_FIELDS.id), fields.indexOf(PERSON_FIELDS.name)] }]];
     }),
   );
+  // The visuals each sheet filter narrows: by visual id, its sheet and the filtered columns.
+  const narrowed: Record<string, { sheet: string; fields: string[] }> = {};
+  for (const sheet of spec.sheets) {
+    for (const filter of sheet.filters ?? []) {
+      for (const visual of filteredVisuals(spec, sheet, filter)) {
+        const entry = (narrowed[visual.id] ??= { sheet: sheet.id, fields: [] });
+        entry.fields.push(filter.field);
+      }
+    }
+  }
   const pageData = {
     locale: LOCALE,
     formats: NUMBER_FORMAT_OPTIONS,
@@ -79,6 +89,7 @@ export function renderDashboardHtml(page: DashboardPage): string {
     facts: Object.fromEntries(page.facts),
     people: page.people,
     range: dates.dataRange ?? null,
+    narrowed,
   };
   const undated = (visual: VisualSpec): boolean => datasetByKey(spec, visual.dataset).period === undefined;
   const tabs = spec.sheets
@@ -94,8 +105,9 @@ export function renderDashboardHtml(page: DashboardPage): string {
       const others = sheet.visuals.filter((visual) => visual.kind !== 'kpi');
       return [
         `<section id="sheet-${escapeHtml(sheet.id)}" role="tabpanel" aria-labelledby="tab-${escapeHtml(sheet.id)}"${index === 0 ? '' : ' hidden'}>`,
-        kpis.length > 0 ? `<div class="kpis">\n${kpis.map((visual) => renderVisual(visual, dataOf(page, visual), page.facts.get(visual.id), undated(visual))).join('\n')}\n</div>` : '',
-        `<div class="visuals">\n${others.map((visual) => renderVisual(visual, dataOf(page, visual), page.facts.get(visual.id), undated(visual))).join('\n')}\n</div>`,
+        filterForm(page, sheet),
+        kpis.length > 0 ? `<div class="kpis">\n${kpis.map((visual) => renderVisual(visual, dataOf(page, visual), page.facts.get(visual.id), undated(visual), visual.id in narrowed)).join('\n')}\n</div>` : '',
+        `<div class="visuals">\n${others.map((visual) => renderVisual(visual, dataOf(page, visual), page.facts.get(visual.id), undated(visual), visual.id in narrowed)).join('\n')}\n</div>`,
         '</section>',
       ].join('\n');
     })
@@ -156,11 +168,35 @@ function rangeForm(range: PageDates['dataRange']): string {
 </form>`;
 }
 
-/** One visual's card; an undated one says it is measured at the as-of date. */
-function renderVisual(visual: VisualSpec, data: VisualData, facts: VisualFacts | undefined, undated: boolean): string {
+/**
+ * A sheet's filter controls: a select per filter, "All" and then the values of the visuals it
+ * narrows (table cells, chart categories and lines, an empty value as {@link EMPTY_CATEGORY}),
+ * in order. None without filters.
+ */
+function filterForm(page: DashboardPage, sheet: SheetSpec): string {
+  const filters = sheet.filters ?? [];
+  if (filters.length === 0) return '';
+  const selects = filters.map((filter) => {
+    const values = new Set<string>();
+    for (const visual of filteredVisuals(page.spec, sheet, filter)) {
+      const facts = page.facts.get(visual.id);
+      const cells = facts?.kind === 'rows' ? facts.filters?.[filter.field] : undefined;
+      const data = dataOf(page, visual);
+      const labels = cells ?? (data.kind === 'line' ? data.series.map((series) => series.label) : data.kind === 'bar' || data.kind === 'pie' ? data.labels : []);
+      for (const value of labels) values.add(value === '' ? EMPTY_CATEGORY : value);
+    }
+    const options = [...values].sort((a, b) => a.localeCompare(b, LOCALE)).map((value) => `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`);
+    return `<label>${escapeHtml(filter.label)} <select data-filter-sheet="${escapeHtml(sheet.id)}" data-filter-field="${escapeHtml(filter.field)}">` +
+      `<option value="">All</option>${options.join('')}</select></label>`;
+  });
+  return `<form class="range filters" aria-label="${escapeHtml(sheet.title)} filters">\n${selects.join('\n')}\n</form>`;
+}
+
+/** One visual's card; an undated one says it is measured at the as-of date; `filtered`: a sheet filter narrows it. */
+function renderVisual(visual: VisualSpec, data: VisualData, facts: VisualFacts | undefined, undated: boolean, filtered: boolean): string {
   const id = escapeHtml(visual.id);
   const title = `<h2>${escapeHtml(visual.title)}</h2>${undated ? '<p class="tag">as of</p>' : ''}`;
-  const dated = ` data-dated="${!undated}"`;
+  const dated = ` data-dated="${!undated}"${filtered ? ' data-filtered="true"' : ''}`;
   switch (data.kind) {
     case 'kpi':
       return `<section class="card kpi" data-visual="${id}" data-kind="kpi"${dated}>${title}<p class="value">${escapeHtml(data.text)}</p></section>`;

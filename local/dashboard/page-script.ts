@@ -16,6 +16,10 @@
  *   model mix (when the reports have model columns) and cost per month, in the date range, each
  *   table downloadable.
  *
+ * - A sheet's filter selects (e.g. a team) narrow the visuals the spec's filter narrows
+ *   (filteredVisuals): tables to the rows of the chosen value (their CSV downloads too), charts to
+ *   the chosen category or line; "All" shows every row again. The date range applies as well.
+ *
  * Each drawn canvas gets `data-points`: how many values it plots, for tests and for a quick look.
  */
 export const PAGE_SCRIPT = `
@@ -48,7 +52,7 @@ export const PAGE_SCRIPT = `
         interaction: { mode: 'index', intersect: false },
         scales: {
           x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 16 } },
-          y: { beginAtZero: true, ticks: { callback: (value) => format(value, chart.series[0].format) } },
+          y: { beginAtZero: true, ticks: { callback: (value) => format(value, chart.series.length > 0 ? chart.series[0].format : 'number') } },
         },
         plugins: {
           legend: { display: !single, position: 'bottom' },
@@ -177,13 +181,41 @@ export const PAGE_SCRIPT = `
     return { kind: facts.visual, labels: shown.map((group) => group.label), series: [{ ...series, values: shown.map((group) => group.value) }] };
   }
 
-  // What a chart shows for the range: its full-range data, its days in range, or its facts aggregated.
+  // ---- The sheet filters: by sheet id, the value chosen for each column ('' or absent: all).
+  const chosen = {};
+  const shownValue = (cell) => (cell === '' || cell === null || cell === undefined ? page.emptyCategory : String(cell));
+  // The value chosen for the column a chart's categories or lines are, or null.
+  function chartChoice(id) {
+    const narrowed = page.narrowed[id];
+    if (!narrowed) return null;
+    const values = chosen[narrowed.sheet] || {};
+    const picked = narrowed.fields.map((field) => values[field]).find((value) => value);
+    return picked || null;
+  }
+  function narrowChart(id, chart) {
+    const picked = chartChoice(id);
+    if (picked === null) return chart;
+    if (chart.kind === 'line') return { ...chart, series: chart.series.filter((series) => series.label === picked) };
+    const keep = chart.labels.map((label) => label === picked);
+    return {
+      ...chart,
+      labels: chart.labels.filter((_label, index) => keep[index]),
+      series: chart.series.map((series) => ({ ...series, values: series.values.filter((_value, index) => keep[index]) })),
+    };
+  }
+
+  // What a chart shows for the range and the sheet's filters.
   function chartData(id) {
+    return narrowChart(id, rangedChart(id));
+  }
+
+  // What a chart shows for the range: its full-range data, its days (or months) in range, or its facts aggregated.
+  function rangedChart(id) {
     const chart = page.charts[id];
     const facts = page.facts[id];
     if (!facts || !range) return chart;
     if (facts.kind === 'groups') return groupChart({ ...facts, id });
-    const keep = chart.labels.map((label) => inRange(label, 'day'));
+    const keep = chart.labels.map((label) => inRange(label, facts.grain));
     return {
       ...chart,
       labels: chart.labels.filter((_label, index) => keep[index]),
@@ -249,14 +281,18 @@ export const PAGE_SCRIPT = `
     card.querySelector('.table-wrap').hidden = total === 0;
   }
 
-  // The row indexes of a table in range, in its order.
-  function tableRows(facts) {
+  // The row indexes of a table in range and in its sheet's filters, in its order.
+  function tableRows(facts, id) {
     const rows = facts.rows.map((_row, index) => index);
-    return facts.grain ? rows.filter((index) => inRange(facts.periods[index], facts.grain)) : rows;
+    const dated = facts.grain ? rows.filter((index) => inRange(facts.periods[index], facts.grain)) : rows;
+    const narrowed = page.narrowed[id];
+    const values = narrowed ? chosen[narrowed.sheet] || {} : {};
+    const picks = Object.entries(values).filter(([field, value]) => value && facts.filters && facts.filters[field]);
+    return dated.filter((index) => picks.every(([field, value]) => shownValue(facts.filters[field][index]) === value));
   }
 
   function renderTable(card, facts) {
-    const rows = tableRows(facts);
+    const rows = tableRows(facts, card.dataset.visual);
     const shown = facts.limit === undefined ? rows : rows.slice(0, facts.limit);
     fillTable(card.querySelector('table'), facts.columns, shown.map((index) => facts.rows[index]), shown.map((index) => facts.people[index]), facts.personColumn);
     showCounts(card, shown.length, rows.length);
@@ -308,7 +344,7 @@ export const PAGE_SCRIPT = `
   function downloadVisual(id) {
     const facts = page.facts[id];
     if (facts && facts.kind === 'rows') {
-      const rows = tableRows(facts).map((index) => facts.rows[index]);
+      const rows = tableRows(facts, id).map((index) => facts.rows[index]);
       download(id + (facts.grain ? rangeSuffix() : '') + '.csv', facts.columns.map((column) => column.label), rows);
       return;
     }
@@ -439,9 +475,9 @@ export const PAGE_SCRIPT = `
     if (csv) downloadVisual(csv.dataset.csv);
   });
 
-  // ---- Redrawing for a new range.
-  function applyRange() {
-    for (const card of document.querySelectorAll('[data-visual][data-dated="true"]')) {
+  // ---- Redrawing for a new range or filter.
+  function redraw(selector) {
+    for (const card of document.querySelectorAll(selector)) {
       const id = card.dataset.visual;
       const facts = page.facts[id];
       if (card.dataset.kind === 'kpi' && facts) {
@@ -461,6 +497,18 @@ export const PAGE_SCRIPT = `
         else delete canvas.dataset.points;
       }
     }
+  }
+
+  for (const select of document.querySelectorAll('select[data-filter-sheet]')) {
+    select.addEventListener('change', () => {
+      const sheet = select.dataset.filterSheet;
+      chosen[sheet] = { ...(chosen[sheet] || {}), [select.dataset.filterField]: select.value };
+      redraw('#sheet-' + CSS.escape(sheet) + ' [data-visual][data-filtered="true"]');
+    });
+  }
+
+  function applyRange() {
+    redraw('[data-visual][data-dated="true"]');
     document.getElementById('range-shown').textContent = range.from + ' to ' + range.to;
     if (shownPerson) renderPerson(shownPerson.id, shownPerson.name);
   }

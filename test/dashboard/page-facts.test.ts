@@ -84,7 +84,28 @@ describe('facts of a date range', () => {
     expect(cost.rows[1]).toEqual(['2026-06-01', 'Ana Example', 'PRO', '900', '0', '0.9', '20', '0', '20']);
     expect(recommendations.grain).toBeUndefined();
     expect(result.facts.has('people-usage-categories')).toBe(false);
-    expect(result.facts.get('engagement-active-users')).toEqual({ kind: 'labels' });
+    expect(result.facts.get('engagement-active-users')).toEqual({ kind: 'labels', grain: 'day' });
+  });
+
+  it('keeps each row\'s team for the tables a team filter narrows, months as the grain of monthly lines, and days only in the data range', () => {
+    // Prepare
+    const teams = rows(
+      'month,team,people,active_people,plan_credits_used,overage_credits_used,subscription_usd,overage_usd,total_usd',
+      '2026-06-01,Platform,1,1,1010,100,20,4,24',
+      '2026-07-01,Data,2,2,2600,300,80,12,92',
+    );
+
+    // Act
+    const result = facts({ credits_by_person: CREDITS, team_monthly_cost: teams });
+    const table = result.facts.get('teams-monthly') as TableFacts;
+    const cost = result.facts.get('cost-per-person') as TableFacts;
+
+    // Assess: newest month first; the Cost sheet has no filter, so its table keeps no filter cells.
+    expect(table.filters).toEqual({ team: ['Data', 'Platform'] });
+    expect(cost.filters).toBeUndefined();
+    expect(result.facts.get('teams-cost-per-month')).toEqual({ kind: 'labels', grain: 'month' });
+    // The monthly line's 2026-06-01 is no day of the data: the range is the daily rows' days.
+    expect(result.dataRange).toEqual({ first: '2026-07-01', last: '2026-07-02' });
   });
 });
 
