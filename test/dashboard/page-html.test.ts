@@ -145,6 +145,26 @@ describe('the date range and the downloads', () => {
     expect(html).toContain('<dialog id="person-detail" aria-labelledby="person-name"></dialog>');
   });
 
+  it('gives a sheet with a filter a select of the values of the visuals it narrows, escaped, and marks those cards', () => {
+    // Prepare: a filter on p narrows the table (its rows keep p) and the bar (its categories are p).
+    const spec: DashboardSpec = { ...SPEC, sheets: SPEC.sheets.map((sheet) => ({ ...sheet, filters: [{ id: 'p', label: 'Person <p>', field: 'p' }] })) };
+    const table = FACTS.get('t');
+    const facts = new Map<string, VisualFacts>([['t', { ...(table as Extract<VisualFacts, { kind: 'rows' }>), filters: { p: [HOSTILE] } }]]);
+
+    // Act
+    const html = renderDashboardHtml({ spec, data: DATA, facts, people: PEOPLE, dates: { reportDate: '2026-07-02', generatedAt: 'now' }, chartJs: '' });
+
+    // Assess
+    expect(html).toContain(
+      '<label>Person &lt;p&gt; <select data-filter-sheet="only" data-filter-field="p"><option value="">All</option>' +
+        '<option value="Ana">Ana</option><option value="Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co">Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co</option></select></label>',
+    );
+    expect(html).toMatch(/data-visual="t" data-kind="table" data-dated="true" data-filtered="true">/);
+    expect(html).toMatch(/data-visual="b" data-kind="bar" data-dated="true" data-filtered="true">/);
+    expect(html).toMatch(/data-visual="k" data-kind="kpi" data-dated="true">/);
+    expect(render()).not.toContain('<select data-filter-sheet');
+  });
+
   it('has no date range without daily data', () => {
     // Act
     const html = renderDashboardHtml({ spec: SPEC, data: DATA, facts: FACTS, people: PEOPLE, dates: { reportDate: '2026-07-02', generatedAt: 'now' }, chartJs: '' });
