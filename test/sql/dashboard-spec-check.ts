@@ -3,7 +3,7 @@
  * exists in its view with a compatible type, and every field a visual reads exists in its dataset
  * with a type that suits how it is used.
  */
-import { fieldsUsed, type DashboardSpec, type DatasetColumnType, type Measure } from '../../sql/dashboard-spec.js';
+import { fieldsUsed, filteredVisuals, type DashboardSpec, type DatasetColumnType, type Measure } from '../../sql/dashboard-spec.js';
 
 /** Column name → DuckDB type name, per view (what `DESCRIBE SELECT * FROM view` prints). */
 export type ViewColumns = Record<string, Record<string, string>>;
@@ -116,6 +116,18 @@ export function specProblems(spec: DashboardSpec, views: ViewColumns): string[] 
         }
         const filtered = visual.rowFilter?.field;
         if (filtered !== undefined && types.has(filtered) && !isNumeric(types.get(filtered))) problems.push(`${where}: the row filter reads ${filtered}, which is not numeric`);
+      }
+    }
+    const filterIds = new Set<string>();
+    for (const filter of sheet.filters ?? []) {
+      const where = `sheet ${sheet.id}, filter ${filter.id}`;
+      if (filterIds.has(filter.id)) problems.push(`${where}: the id is used twice`);
+      filterIds.add(filter.id);
+      const narrowed = filteredVisuals(spec, sheet, filter);
+      if (narrowed.length === 0) problems.push(`${where}: narrows no visual of the sheet`);
+      for (const visual of narrowed) {
+        const type = datasetTypes.get(visual.dataset)?.get(filter.field);
+        if (type !== undefined && type !== 'STRING') problems.push(`${where}: ${filter.field} is not text in dataset ${visual.dataset}`);
       }
     }
   }

@@ -289,4 +289,34 @@ describe('teams and seats on the dashboard (issue 13)', () => {
     const teams = people?.visuals.find((visual) => visual.id === 'people-teams');
     expect(teams && fieldsUsed(teams)).toEqual(expect.arrayContaining(['display_name', 'team']));
   });
+
+  it('reports a sheet filter used twice, one that narrows nothing and one on a number', () => {
+    // Prepare: three mistakes made on purpose.
+    const table = { kind: 'table', id: 't', title: 'T', dataset: 'team_seats', columns: [{ label: 'Team', field: 'team' }], sortBy: { field: 'team', direction: 'ASC' } } as const;
+    const spec: DashboardSpec = {
+      ...DASHBOARD,
+      sheets: [
+        {
+          id: 's',
+          title: 'S',
+          visuals: [table],
+          filters: [
+            { id: 'f', label: 'Team', field: 'team' },
+            { id: 'f', label: 'Person', field: 'display_name' },
+            { id: 'n', label: 'Seats', field: 'idle_seats' },
+          ],
+        },
+      ],
+    };
+
+    // Act
+    const problems = specProblems(spec, views);
+
+    // Assess
+    expect(problems).toEqual([
+      'sheet s, filter f: the id is used twice',
+      'sheet s, filter f: narrows no visual of the sheet',
+      'sheet s, filter n: idle_seats is not text in dataset team_seats',
+    ]);
+  });
 });
