@@ -21,7 +21,7 @@ import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { parseCsv, type CsvRow } from '../../local/people/csv.js';
 import { parseCsvRecords } from '../../local/csv-records.js';
 import { formatNumber } from '../../local/dashboard/format.js';
-import { readConfigFile } from '../../handlers/shared/config.js';
+import { readConfigFile, validateConfig } from '../../handlers/shared/config.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 /** A display name that would break a page pasting data into HTML or a script unescaped. */
@@ -35,6 +35,8 @@ let browser: Chromium;
 let page: Page;
 /** The names the pages may show for a person: directory names, and the ids of deleted people. */
 let knownNames: Set<string>;
+/** A seat holder with no report row: Identity Center never resolves them, so the page shows their id. */
+const NEVER_ACTIVE = 'eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee';
 const problems: string[] = [];
 const requests: string[] = [];
 
@@ -48,14 +50,23 @@ beforeAll(async () => {
   const reportsDir = join(workDir, 'sample');
   const endDate = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   await writeSampleFiles(reportsDir, generateSampleFiles({ ...DEFAULT_SAMPLE_OPTIONS, users: 12, days: 30, seed: 11, endDate }));
-  const directory = new Map(await loadDirectoryFile(join(reportsDir, 'directory.json')));
-  const [renamedId, renamed] = [...directory][0] ?? [];
+  const people = new Map(await loadDirectoryFile(join(reportsDir, 'directory.json')));
+  const [renamedId, renamed] = [...people][0] ?? [];
   if (!renamedId || !renamed) throw new Error('the sample directory is empty');
-  directory.set(renamedId, { ...renamed, displayName: HOSTILE_NAME });
+  people.set(renamedId, { ...renamed, displayName: HOSTILE_NAME });
+  // Teams and seats: half the people in Platform, the rest in Data; everyone and one person with no report row hold a PRO seat.
+  const ids = [...people.keys()];
+  const groups = new Map([
+    ['Platform', { groupId: 'g-platform', members: ids.slice(0, ids.length / 2) }],
+    ['Data', { groupId: 'g-data', members: ids.slice(ids.length / 2) }],
+    ['kiro-pro', { groupId: 'g-pro', members: [...ids, NEVER_ACTIVE] }],
+  ]);
+  const directory = Object.assign(people, { groups });
   const manifest = JSON.parse(await readFile(join(reportsDir, 'sample.json'), 'utf8')) as { planted: { deletedUserIds: string[] } };
-  knownNames = new Set([...[...directory.values()].map((entry) => entry.displayName), ...manifest.planted.deletedUserIds]);
+  knownNames = new Set([...[...people.values()].map((entry) => entry.displayName), ...manifest.planted.deletedUserIds, NEVER_ACTIVE]);
   const outDir = join(workDir, 'out');
-  const run = await runLocal({ reportsDir, directory, outDir, config: readConfigFile(EXAMPLE_CONFIG) });
+  const config = { ...readConfigFile(EXAMPLE_CONFIG), teams: { groups: ['Platform', 'Data'] }, licensedGroups: [{ group: 'kiro-pro', tier: 'PRO' }] };
+  const run = await runLocal({ reportsDir, directory, outDir, config: validateConfig(config, 'dashboard browser test') });
   if (run.status !== 'SUCCEEDED') throw new Error(`local run ${run.status}: ${run.error} ${run.cause}`);
   pageUrl = pathToFileURL(join(outDir, 'dashboard.html')).href;
   datasets = async (key) => parseCsv(await readFile(join(outDir, 'datasets', `${key}.csv`), 'utf8'), key);
