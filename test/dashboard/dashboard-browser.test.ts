@@ -270,6 +270,39 @@ describe('dashboard.html in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('narrows the Teams sheet to the chosen team: its table rows, its line and bar; All restores them', async () => {
+    // Prepare
+    await page.getByRole('tab', { name: 'Teams' }).click();
+    const select = page.locator('#sheet-teams select[data-filter-field="team"]');
+    const teamCells = () => page.locator('#sheet-teams [data-visual="teams-monthly"] tbody tr td:nth-child(2)').allInnerTexts();
+    const lines = () =>
+      page.locator('#sheet-teams canvas[data-visual="teams-cost-per-month"]').evaluate((element) => {
+        const { Chart } = globalThis as unknown as { Chart: { getChart(canvas: unknown): { data: { datasets: { label: string }[] } } | undefined } };
+        return Chart.getChart(element)?.data.datasets.map((dataset) => dataset.label) ?? [];
+      });
+    const rows = await datasets('team_monthly_cost');
+    const before = await teamCells();
+
+    // Act
+    await select.selectOption('Data');
+    const narrowed = await teamCells();
+    const narrowedLines = await lines();
+    await select.selectOption('');
+    const restored = await teamCells();
+
+    // Assess
+    const seats = await datasets('team_seats');
+    const teams = [...new Set([...rows, ...seats].map((row) => row.team ?? ''))].sort((a, b) => a.localeCompare(b, 'en'));
+    expect(await select.locator('option').allInnerTexts()).toEqual(['All', ...teams]);
+    expect(teams).toEqual(expect.arrayContaining(['Data', 'Platform']));
+    expect(narrowed).toEqual(rows.filter((row) => row.team === 'Data').map(() => 'Data'));
+    expect(narrowed.length).toBeGreaterThan(0);
+    expect(narrowedLines).toEqual(['Data']);
+    expect(restored).toEqual(before);
+    expect(new Set(restored)).toEqual(new Set(rows.map((row) => row.team)));
+    expect(problems).toEqual([]);
+  });
+
   it('downloads a table and the per-person × per-day credits pivot as CSV, every row in range, a hostile name quoted', async () => {
     // Prepare
     const credits = await datasets('credits_by_person');
