@@ -1,11 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
-import { planViews } from '../../handlers/render-views/plan-views.js';
+import { createdViews, planViews } from '../../handlers/render-views/plan-views.js';
 import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
 import { GENERATED_FILE } from '../../handlers/render-views/settings-views.js';
 import { isSqlFile, viewNames } from '../../handlers/render-views/view-names.js';
@@ -108,43 +108,10 @@ describe('render-views edge', () => {
     // Assess
     // The file list itself is the contract test/sql/trino-syntax.test.ts holds; here: settings views first, then every file in order.
     expect(plan.statements.map((statement) => statement.file)).toEqual([GENERATED_FILE, GENERATED_FILE, ...SQL_FILES]);
-    expect(plan.statements.map((statement) => statement.view)).toEqual([
-      'pipeline_settings',
-      'tier_prices',
-      'credits_daily',
-      'activity_daily',
-      'user_directory',
-      'person_directory',
-      'credits_by_person',
-      'activity_by_person',
-      'report_as_of',
-      'person_daily',
-      'user_monthly_cost',
-      'user_summary',
-      'top_users_by_cost',
-      'top_users_by_usage',
-      'inactive_users',
-      'tier_recommendation',
-      'model_messages_daily',
-      'data_quality_issues',
-      'billing_semantics',
-      'model_mix_by_person',
-      'plan_utilization',
-      'month_forecast',
-      'active_person_days',
-      'active_users_daily',
-      'active_users_rolling',
-      'weekly_movers',
-      'engagement_segments',
-      'engagement_funnel',
-      'double_billed_users',
-      'active_users_by_tier',
-      'team_monthly_cost',
-      'never_active_users',
-      'seat_holder_months',
-      'seat_summary',
-      'team_seats',
-    ]);
+    // Each file's view is the one its SQL creates (read here from the text, not from the file name).
+    const sqlDir = fileURLToPath(new URL('../../sql/', import.meta.url));
+    const createdByFiles = SQL_FILES.flatMap((file) => createdViews(readFileSync(join(sqlDir, file), 'utf8')));
+    expect(plan.statements.map((statement) => statement.view)).toEqual(['pipeline_settings', 'tier_prices', ...createdByFiles]);
     expect(plan.statements[1]?.sql).toContain("('PRO', CAST(20 AS double), CAST(1000 AS double), true)");
   });
 
