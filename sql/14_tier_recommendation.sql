@@ -7,7 +7,7 @@
 -- counts once), and is added only when Credits_Used leaves it out (pricing.creditsUsedIncludesOverage).
 -- Cost of a tier: its list price + projected credits above its included credits × the overage
 -- price. A tier without overage (FREE) is a candidate only when its allowance covers the
--- projection: beyond it the person would be cut off, not billed. Costs equal to the cent are a
+-- projection (to the cent): beyond it the person would be cut off, not billed. Costs equal to the cent are a
 -- tie, which keeps the current tier, then prefers the cheaper list price.
 -- action: UPGRADE (recommended tier is dearer), DOWNGRADE (cheaper) or KEEP; NULL, with a NULL
 -- saving, when the current tier is missing from the config and so cannot be priced.
@@ -58,7 +58,9 @@ options AS (
   FROM current_month AS person
   CROSS JOIN tier_prices AS prices
   CROSS JOIN pipeline_settings AS settings
-  WHERE prices.allows_overage OR person.projected_credits <= prices.included_credits
+  -- Compared at the cent it is shown and billed at: unrounded, a sum of doubles added up in
+  -- another order (50.000000000000007 against 50) would flip a person at the allowance.
+  WHERE prices.allows_overage OR round(person.projected_credits, 2) <= prices.included_credits
 ),
 ranked AS (
   SELECT
