@@ -16,7 +16,6 @@
  * is not written and counted (`unreadable_row`): its cells cannot be told apart, and reading the
  * cells it has would turn a truncated row into zeros. A row is counted once per issue kind.
  */
-import { parse } from 'csv-parse/sync';
 import { addDays, isIsoDate } from '../shared/dates.js';
 import {
   canonicalTier,
@@ -33,6 +32,7 @@ import {
   type DataQualityIssue,
   type ReportTable,
 } from '../shared/report-format.js';
+import { csvRows } from './report-csv.js';
 
 /** Where a file sits: what its key says. */
 export interface SourceFile {
@@ -176,33 +176,6 @@ export function flagCell(text: string | undefined): boolean | null {
 export function reportUserId(text: string | undefined): { userid: string; raw: string } {
   const raw = (text ?? '').trim().replace(/^"+|"+$/g, '').trim();
   return { userid: identityCenterUserId(raw), raw };
-}
-
-/** One record of a file: its cells and the line it ends on. */
-export interface CsvRecord {
-  cells: string[];
-  line: number;
-}
-
-/**
- * Reads the CSV text into records (the first is the header) and the number of records the
- * parser could not read (an unterminated quote, …): those are skipped, never guessed.
- */
-export function csvRows(text: string): { records: CsvRecord[]; unreadable: number } {
-  let unreadable = 0;
-  const parsed = parse(text, {
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: () => {
-      unreadable += 1;
-    },
-    trim: false,
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  return { records: parsed.map(({ record, info }) => ({ cells: record, line: info.lines })), unreadable };
 }
 
 /** One row of a file opened by {@link openReport}. */
