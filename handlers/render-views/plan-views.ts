@@ -53,6 +53,6 @@ function toStatement({ file, text }: SqlFile): ViewStatement {
 }
 
 /** Drops `--` and `/* *\/` comments so commented-out text is not mistaken for code. */
-function withoutComments(sql: string): string {
+export function withoutComments(sql: string): string {
   return sql.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/--[^\n]*/g, ' ');
 }

@@ -1,9 +1,9 @@
 /**
- * Difference views-computed-once: LocalAthena.snapshotViews computes each view once into a table
- * in the order the views were created (the same rows), and a table loaded again or a view created
- * puts every view back to its own statement.
+ * Difference views-computed-once: LocalAthena computes each view once into a table when a query
+ * first reads it (snapshotViews: every view), in the order the views were created (the same
+ * rows); a table loaded again or a view created puts back the views that read it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ const total = async (): Promise<string | null | undefined> => (await athena.run(
 const snapshotTables = async (): Promise<string[]> =>
   (await athena.run(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%__snapshot' ORDER BY 1`)).map((row) => String(row.table_name));
 
-describe('LocalAthena.snapshotViews', () => {
+describe('LocalAthena: views computed once', () => {
   it('gives the same rows, each view read from its table', async () => {
     // Prepare
     const before = await athena.run('SELECT * FROM doubled ORDER BY n');
@@ -44,18 +44,48 @@ describe('LocalAthena.snapshotViews', () => {
     expect(await athena.listViews()).toEqual(['doubled', 'doubled_total']);
   });
 
-  it('puts the views back when a table is loaded again: a changed base row shows', async () => {
-    // Prepare: a snapshot, then a base row changed behind it.
-    await athena.snapshotViews();
-    await athena.run('INSERT INTO base_rows VALUES (10)');
-    expect(await total()).toBe('12');
+  it('computes, when a query reads a view, that view and the views it reads, and no other', async () => {
+    // Prepare: a view nothing here reads.
+    await athena.createView('CREATE OR REPLACE VIEW unrelated AS SELECT n FROM base_rows WHERE n > 1');
 
-    // Act: the user mapping reloaded (as after ResolveUsers).
+    // Act
+    const first = await total();
+    const second = await total();
+
+    // Assess: one table per view read, the second reader reading it too.
+    expect([first, second]).toEqual(['12', '12']);
+    expect(await snapshotTables()).toEqual(['doubled__snapshot', 'doubled_total__snapshot']);
+  });
+
+  it('puts back, when a table is loaded again, the views that read it: the reloaded rows show', async () => {
+    // Prepare: a view over the user mapping and one over another table, both computed.
     await athena.registerUserMapping(join(scratch, 'no-mapping-yet'));
+    await athena.createView('CREATE OR REPLACE VIEW mapped_people AS SELECT count(*) AS people FROM user_mapping');
+    await athena.snapshotViews();
+    expect((await athena.run('SELECT people FROM mapped_people'))[0]?.people).toBe('0');
+
+    // Act: the user mapping reloaded with a line (as after ResolveUsers).
+    await mkdir(join(scratch, 'mapping', 'resolved_date=2026-11-30'), { recursive: true });
+    await writeFile(
+      join(scratch, 'mapping', 'resolved_date=2026-11-30', 'users.json'),
+      `${JSON.stringify({ userid: 'u-1', user_name: 'u1', display_name: 'User One', status: 'ACTIVE', resolved_at: '2026-11-30T06:00:00Z' })}\n`,
+    );
+    await athena.registerUserMapping(join(scratch, 'mapping'));
+
+    // Assess: the others keep their tables; the mapping's view, put back, reads the new line.
+    expect(await snapshotTables()).toEqual(['doubled__snapshot', 'doubled_total__snapshot']);
+    expect((await athena.run('SELECT people FROM mapped_people'))[0]?.people).toBe('1');
+  });
+
+  it('puts every view back when a statement other than a query writes through run', async () => {
+    // Prepare: a snapshot, then a base row added through run.
+    await athena.snapshotViews();
+
+    // Act
+    await athena.run('INSERT INTO base_rows VALUES (10)');
 
     // Assess
     expect(await total()).toBe('32');
-    expect(await snapshotTables()).toEqual([]);
   });
 
   it('puts the views back when a view is created, so it reads the new view', async () => {

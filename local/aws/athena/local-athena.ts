@@ -4,11 +4,14 @@
  * the handlers' `QueryRunner` port (`run(sql)` returning rows of strings, like GetQueryResults).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { createdViews, type ViewPlan } from '../../../handlers/render-views/plan-views.js';
+import { createdViews, withoutComments, type ViewPlan } from '../../../handlers/render-views/plan-views.js';
 import { MATERIALISED_VIEWS } from '../differences.js';
 import { createCanonicalTables, loadCanonicalTables } from './canonical-tables.js';
 import { loadReportTable } from './crawled-tables.js';
 import {
+  CANONICAL_TABLES,
+  GROUP_MEMBERSHIP_TABLE,
+  USER_MAPPING_TABLE,
   BY_USER_ANALYTIC_COLUMNS,
   BY_USER_ANALYTIC_TABLE,
   USER_REPORT_FIXED_COLUMNS,
@@ -37,8 +40,10 @@ export class LocalAthena {
   private canonicalIssues: LoadIssue[] = [];
   /** Each view's CREATE statement, in the order the views were (last) created. */
   private readonly viewStatements = new Map<string, string>();
-  /** The views computed into tables ({@link snapshotViews}) until the next change. */
-  private snapshot: Promise<void> | undefined;
+  /** The views computed into their snapshot tables ({@link computeViews}), until what they read changes. */
+  private readonly computed = new Set<string>();
+  /** Computing and putting back views one at a time: concurrent readers wait for the same tables. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -47,6 +52,9 @@ export class LocalAthena {
 
   /** Runs one statement (its numeric casts as Trino casts, see `trinoCasts`) and returns its rows with values as strings. */
   async run(sql: string): Promise<Row[]> {
+    if (isReadOnly(sql)) await this.computeViews(this.viewsReadBy(sql));
+    // A write behind the views' backs (tests set tables up this way): every view reads it again.
+    else await this.putBack([...this.viewStatements.keys()]);
     const reader = await this.connection.runAndReadAll(trinoCasts(sql));
     return reader.getRowObjects().map((row) =>
       Object.fromEntries(Object.entries(row).map(([column, value]) => [column, value === null ? null : String(value)])),
@@ -61,7 +69,6 @@ export class LocalAthena {
    * counted, plus the engine's estimate of the table being loaded.
    */
   async registerCrawledTables(reportsRoot: string, onProgress?: (filesDone: number, filesTotal: number) => void): Promise<void> {
-    await this.dropSnapshot();
     const files = await findReportFiles(reportsRoot);
     const tables = [
       { table: USER_REPORT_TABLE, files: files[USER_REPORT_TABLE], fixed: USER_REPORT_FIXED_COLUMNS },
@@ -81,6 +88,8 @@ export class LocalAthena {
       onProgress?.(loaded, total);
     }
     this.reportIssues = issues;
+    // After the load: a view computed again (a materialised one at once) reads the new rows.
+    await this.putBack(this.viewsReading([USER_REPORT_TABLE, BY_USER_ANALYTIC_TABLE]));
   }
 
   /**
@@ -88,9 +97,10 @@ export class LocalAthena {
    * A damaged line or a misplaced file is left out and kept for {@link loadIssues}.
    */
   async registerUserMapping(mappingRoot: string): Promise<void> {
-    await this.dropSnapshot();
     const { files, issues } = await findMappingFiles(mappingRoot);
     this.mappingIssues = [...issues, ...(await loadUserMapping(this.connection, files))];
+    // After the load: a view computed again (a materialised one at once) reads the new rows.
+    await this.putBack(this.viewsReading([USER_MAPPING_TABLE]));
   }
 
   /**
@@ -99,9 +109,10 @@ export class LocalAthena {
    * for {@link loadIssues}.
    */
   async registerGroupMembership(membershipRoot: string): Promise<void> {
-    await this.dropSnapshot();
     const { files, issues } = await findMappingFiles(membershipRoot, GROUP_MEMBERSHIP);
     this.membershipIssues = [...issues, ...(await loadUserMapping(this.connection, files, GROUP_MEMBERSHIP))];
+    // After the load: a view computed again (a materialised one at once) reads the new rows.
+    await this.putBack(this.viewsReading([GROUP_MEMBERSHIP_TABLE]));
   }
 
   /**
@@ -110,8 +121,9 @@ export class LocalAthena {
    * the stack's tables with partition projection read them; empty when none were written yet.
    */
   async registerCanonicalTables(bucketRoot: string): Promise<void> {
-    await this.dropSnapshot();
     this.canonicalIssues = await loadCanonicalTables(this.connection, bucketRoot);
+    // After the load: a view computed again (a materialised one at once) reads the new rows.
+    await this.putBack(this.viewsReading(CANONICAL_TABLES));
   }
 
   /**
@@ -125,11 +137,13 @@ export class LocalAthena {
   /**
    * What `athena:startQueryExecution.sync` does with a CREATE OR REPLACE VIEW statement; a view of
    * {@link MATERIALISED_VIEWS} is then computed into a table (difference `materialised-base-views`).
+   * The views that read the view are put back to their own statements first.
    */
   async createView(sql: string): Promise<void> {
-    await this.dropSnapshot();
+    const created = createdViews(sql);
+    await this.putBack(this.viewsReading(created));
     await this.runViewStatement(sql);
-    for (const view of createdViews(sql)) {
+    for (const view of created) {
       // Kept in the order created, which is the order the views depend on each other.
       this.viewStatements.delete(view);
       this.viewStatements.set(view, sql);
@@ -146,17 +160,49 @@ export class LocalAthena {
   }
 
   /**
-   * Difference `views-computed-once`: computes every view once into a table, in the order the
-   * views were created (each then reads the tables of the views before it), and points the view at
-   * its table, so the datasets and `views/` read each view's rows instead of deriving them again
-   * from the canonical tables. Holds until a table is loaded again or a view is created, which
-   * puts every view back first. A view that cannot be computed is left as it is (whoever reads it
-   * gets its error). Concurrent callers share one snapshot.
+   * Difference `views-computed-once`: computes every view into a table (see {@link computeViews}),
+   * so the datasets and `views/` read each view's rows instead of deriving them again.
    */
   snapshotViews(): Promise<void> {
-    this.snapshot ??= (async () => {
+    return this.computeViews([...this.viewStatements.keys()]);
+  }
+
+  /** The views whose statements `sql` names, with every view those name in turn, in the order created. */
+  private viewsReadBy(sql: string): string[] {
+    const read = new Set<string>();
+    const visit = (text: string): void => {
       for (const view of this.viewStatements.keys()) {
-        if (MATERIALISED_VIEWS.includes(view)) continue;
+        if (read.has(view) || !mentions(text, view)) continue;
+        read.add(view);
+        visit(this.viewStatements.get(view) ?? '');
+      }
+    };
+    visit(sql);
+    return [...this.viewStatements.keys()].filter((view) => read.has(view));
+  }
+
+  /** The views that read any of `names` (tables or views), directly or through other views. */
+  private viewsReading(names: readonly string[]): string[] {
+    const reading = new Set<string>();
+    let changed = [...names];
+    while (changed.length > 0) {
+      const next = [...this.viewStatements].filter(([view, sql]) => !reading.has(view) && changed.some((name) => name !== view && mentions(sql, name)));
+      for (const [view] of next) reading.add(view);
+      changed = next.map(([view]) => view);
+    }
+    return [...reading];
+  }
+
+  /**
+   * Difference `views-computed-once`: computes each of `views` not yet computed into its table,
+   * in the order the views were created (each then reads the tables of the views before it), and
+   * points the view at its table. Holds until a table or view it reads changes ({@link putBack}).
+   * A view that cannot be computed is left as it is (whoever reads it gets its error).
+   */
+  private computeViews(views: readonly string[]): Promise<void> {
+    return this.serially(async () => {
+      for (const view of views) {
+        if (this.computed.has(view) || MATERIALISED_VIEWS.includes(view)) continue;
         const table = sqlIdentifier(`${view}${SNAPSHOT_SUFFIX}`);
         try {
           await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${sqlIdentifier(view)}`);
@@ -164,19 +210,30 @@ export class LocalAthena {
           continue;
         }
         await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${table}`);
+        this.computed.add(view);
       }
-    })();
-    return this.snapshot;
+    });
   }
 
-  /** Puts every view of {@link snapshotViews} back to its own statement and drops the tables. */
-  private async dropSnapshot(): Promise<void> {
-    const snapshot = this.snapshot;
-    if (snapshot === undefined) return;
-    this.snapshot = undefined;
-    await snapshot.catch(() => undefined);
-    for (const sql of new Set(this.viewStatements.values())) await this.runViewStatement(sql);
-    for (const view of this.viewStatements.keys()) await this.connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(`${view}${SNAPSHOT_SUFFIX}`)}`);
+  /** Puts `views` back to their own statements (a materialised one is computed again) and drops their tables. */
+  private putBack(views: readonly string[]): Promise<void> {
+    return this.serially(async () => {
+      const stale = views.filter((view) => this.computed.has(view) || MATERIALISED_VIEWS.includes(view));
+      const statements = new Set(stale.flatMap((view) => this.viewStatements.get(view) ?? []));
+      // In the order created: a materialised view computed again reads what it reads as it is now.
+      for (const sql of new Set(this.viewStatements.values())) if (statements.has(sql)) await this.runViewStatement(sql);
+      for (const view of stale) {
+        if (!this.computed.delete(view)) continue;
+        await this.connection.run(`DROP TABLE IF EXISTS ${sqlIdentifier(`${view}${SNAPSHOT_SUFFIX}`)}`);
+      }
+    });
+  }
+
+  /** Runs `work` after every earlier compute or put-back has finished. */
+  private serially(work: () => Promise<void>): Promise<void> {
+    const done = this.queue.then(work);
+    this.queue = done.catch(() => undefined);
+    return done;
   }
 
   /** Creates a RenderViews plan's views in order, as CreateViews does; an error names the file. */
@@ -203,6 +260,7 @@ export class LocalAthena {
    * so the same data always gives the same bytes.
    */
   async exportCsv(relation: string, path: string): Promise<void> {
+    await this.computeViews(this.viewsReadBy(sqlIdentifier(relation)));
     await this.connection.run(
       `COPY (SELECT * FROM ${sqlIdentifier(relation)} ORDER BY ALL) TO ${sqlString(path)} (FORMAT csv, HEADER true)`,
     );
@@ -262,4 +320,14 @@ export async function createLocalAthena(database = 'kiro_activity', limits?: Eng
   // So is group_membership (issue 13): empty until read-groups wrote a snapshot.
   await loadUserMapping(connection, [], GROUP_MEMBERSHIP);
   return new LocalAthena(instance, connection);
+}
+
+/** Whether `sql` names `name` as a whole word outside comments (`credits_daily`, not `credits_daily__materialized`). */
+function mentions(sql: string, name: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`, 'i').test(withoutComments(sql));
+}
+
+/** Whether a statement only reads: a query, or a COPY of a query to a file. */
+function isReadOnly(sql: string): boolean {
+  return /^\s*(?:(?:select|with|values|describe|show|summarize)\b|copy\s*\()/i.test(withoutComments(sql));
 }
