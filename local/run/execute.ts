@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import type { PipelineSettings } from '../../handlers/shared/settings.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
-import { DEFINITION_FILE, definitionSubstitutions } from '../../statemachines/steps.js';
+import { logger } from '../../handlers/shared/logger.js';
+import { DEFINITION_FILE, LAMBDA_STEPS, definitionSubstitutions } from '../../statemachines/steps.js';
 import type { LocalAthena } from '../aws/athena/local-athena.js';
 import type { LocalCrawlers } from '../aws/glue-crawlers.js';
 import type { DirectoryUserLookup } from '../aws/identity-center-directory.js';
@@ -16,6 +17,7 @@ import { bindTaskStates } from '../aws/step-functions/bind-tasks.js';
 import { allStates, loadDefinition, type AslDefinition } from '../aws/step-functions/definition.js';
 import { runLocally, type ExecutionOutcome, type HistoryEvent } from '../aws/step-functions/run.js';
 import { validateDefinition } from '../aws/step-functions/validate.js';
+import { NormaliseWorkers, normaliseWorkerCount } from './normalise-workers.js';
 import type { StepProgress } from './progress.js';
 import { localTaskBindings } from './task-bindings.js';
 
@@ -40,31 +42,53 @@ export interface LocalExecutionPlan {
   onEvent?: (event: HistoryEvent, output?: unknown) => void;
   /** Told as the long Maps advance. */
   onProgress?: (progress: StepProgress) => void;
+  /**
+   * The engine's threads: NormaliseReportBatch runs in as many worker threads (at most its Map's
+   * `MaxConcurrency`), as its iterations run in parallel Lambdas in AWS. Unset or 1: in process.
+   */
+  threads?: number;
 }
 
 /** Runs the daily state machine once, locally. */
 export async function executeLocally(plan: LocalExecutionPlan): Promise<ExecutionOutcome> {
   const { athena, settings } = plan;
-  const bindings = await localTaskBindings({
-    settings,
-    sqlDir: join(plan.projectDir, 'sql'),
-    athena,
-    store: new FolderObjectStore(plan.outDir),
-    users: plan.users,
-    crawlers: plan.crawlers,
-    spice: new LocalSpice(athena, DASHBOARD, join(plan.stagingDir, 'datasets')),
-    alerts: plan.alerts,
-    mappingDir: plan.mappingDir,
-    onProgress: plan.onProgress,
-  });
   const definition = withAwsTaskTimeouts(await loadDefinition(join(plan.projectDir, DEFINITION_FILE), substitutions(settings)));
   validateDefinition(definition);
-  return runLocally(definition, {
-    input: { reportDate: plan.reportDate },
-    handlers: bindTaskStates(definition, bindings),
-    executionName: plan.executionName,
-    onEvent: plan.onEvent,
-  });
+  const workers = normaliseWorkers(plan, definition);
+  try {
+    const bindings = await localTaskBindings({
+      settings,
+      sqlDir: join(plan.projectDir, 'sql'),
+      athena,
+      store: new FolderObjectStore(plan.outDir),
+      users: plan.users,
+      crawlers: plan.crawlers,
+      spice: new LocalSpice(athena, DASHBOARD, join(plan.stagingDir, 'datasets')),
+      alerts: plan.alerts,
+      mappingDir: plan.mappingDir,
+      onProgress: plan.onProgress,
+      ...(workers === undefined ? {} : { normaliseBatch: workers.invoke }),
+    });
+    return await runLocally(definition, {
+      input: { reportDate: plan.reportDate },
+      handlers: bindTaskStates(definition, bindings),
+      executionName: plan.executionName,
+      onEvent: plan.onEvent,
+    });
+  } finally {
+    // Also after a failure: the workers would keep the process alive.
+    await workers?.close();
+  }
+}
+
+/** The worker threads of the NormaliseReports Map ({@link LocalExecutionPlan.threads}); none for one thread. */
+function normaliseWorkers(plan: LocalExecutionPlan, definition: AslDefinition): NormaliseWorkers | undefined {
+  const map = allStates(definition).find(([name]) => name === LAMBDA_STEPS['normalise-reports'].mapState)?.[1];
+  const maxConcurrency = typeof map?.['MaxConcurrency'] === 'number' ? map['MaxConcurrency'] : undefined;
+  const size = normaliseWorkerCount(plan.threads ?? 1, maxConcurrency);
+  if (size === 1) return undefined;
+  // The same ports the in-process handler gets: the report folder and the analytics bucket's folder.
+  return new NormaliseWorkers(size, { reportsDir: plan.crawlers.reportsDir, bucketRoot: plan.outDir, logLevel: logger.getLevelName() });
 }
 
 /**

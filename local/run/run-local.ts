@@ -47,7 +47,11 @@ export interface LocalRunOptions {
   onNotice?: (message: string) => void;
   /** Told, while a long step runs, how far it has come (files loaded, views written, …). */
   onProgress?: (progress: StepProgress) => void;
-  /** DuckDB's memory limit and threads (see `engineSettings`); default: DuckDB's own (80% of the memory, every core). */
+  /**
+   * DuckDB's memory limit and threads (see `engineSettings`); default: DuckDB's own (80% of the
+   * memory, every core). The threads also run NormaliseReportBatch in parallel worker threads
+   * (`normalise-workers.ts`); unset, it runs in process.
+   */
   engine?: Pick<EngineSettings, 'memoryBytes' | 'threads'>;
 }
 
@@ -112,6 +116,7 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
           options.onEvent?.(event, output);
         },
         onProgress: options.onProgress,
+        ...(options.engine === undefined ? {} : { threads: options.engine.threads }),
       });
     } catch (error) {
       // Not a state failure: the interpreter or a stand-in broke. Recorded like one.

@@ -38,6 +38,8 @@ export interface LocalServices {
   mappingDir: string;
   /** Told as the long Maps advance (files normalised, views created, datasets refreshed). */
   onProgress?: (progress: StepProgress) => void;
+  /** Runs NormaliseReportBatch instead of the in-process handler: the same handler in worker threads (`normalise-workers.ts`). */
+  normaliseBatch?: LocalHandler;
 }
 
 const NORMALISE_MAP = LAMBDA_STEPS['normalise-reports'].mapState;
@@ -63,7 +65,7 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
   const findUsers = lambdas['find-users'];
   const resolveUsers = lambdas['resolve-users'];
   const readGroups = lambdas['read-groups'];
-  const normaliseReports = lambdas['normalise-reports'];
+  const normaliseReports = services.normaliseBatch ?? lambdas['normalise-reports'];
   const planNormalise = lambdas['plan-normalise'];
   const renderViews = lambdas['render-views'];
   const progress = new StepCounters(services.onProgress);

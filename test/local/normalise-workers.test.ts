@@ -1,0 +1,177 @@
+/**
+ * The NormaliseReports Map's iterations in worker threads (`local/run/normalise-workers.ts`): a
+ * local run with two threads writes the same canonical tables as the in-process run, and an
+ * error a worker's handler throws reaches the state machine by the same name and message.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../handlers/shared/logger.js';
+import { readConfigFile, type PipelineConfig } from '../../handlers/shared/config.js';
+import { normaliseWorkerCount } from '../../local/run/normalise-workers.js';
+import { runLocal, type LocalRunOptions, type LocalRunResult } from '../../local/run/run-local.js';
+import { fromThrown, toThrown } from '../../local/run/thrown.js';
+import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
+import { writeSampleFiles } from '../../local/sample/write-files.js';
+
+// Counts the worker threads the run starts (the workers themselves run outside Vitest).
+const started = vi.hoisted(() => ({ workers: 0 }));
+vi.mock('node:worker_threads', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:worker_threads')>();
+  class CountedWorker extends real.Worker {
+    constructor(...args: ConstructorParameters<typeof real.Worker>) {
+      super(...args);
+      started.workers += 1;
+    }
+  }
+  return { ...real, Worker: CountedWorker };
+});
+
+const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
+const REPORT_DATE = '2026-11-30';
+const TWO_THREADS = { memoryBytes: 2 ** 30, threads: 2 };
+
+let workDir: string;
+let reportsDir: string;
+let config: PipelineConfig;
+
+/** Every file under `<out>/canonical/`, by its path there, with its bytes. */
+async function canonicalFiles(outDir: string): Promise<Map<string, Buffer>> {
+  const root = join(outDir, 'canonical');
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  return new Map(await Promise.all(files.map(async (file) => [relative(root, file), await readFile(file)] as const)));
+}
+
+/** Runs over the sample into `outDir`; the run and each NormaliseReportBatch answer by Map index (its batch file by name: the folder is the execution's). */
+async function run(outDir: string, options: Partial<LocalRunOptions> = {}): Promise<{ run: LocalRunResult; batches: unknown[] }> {
+  const batches: unknown[] = [];
+  const result = await runLocal({
+    reportsDir,
+    outDir,
+    config,
+    reportDate: REPORT_DATE,
+    onEvent: (event, output) => {
+      if (event.type === 'StateExited' && event.state === 'NormaliseReportBatch' && event.mapIndex !== undefined) {
+        const answer = output as { key: string };
+        batches[event.mapIndex] = { ...answer, key: basename(answer.key) };
+      }
+    },
+    ...options,
+  });
+  return { run: result, batches };
+}
+
+/** The run's error, cause and NormaliseReportBatch failures, with its --out folder written as `<out>`. */
+function failure(run: LocalRunResult, outDir: string): unknown {
+  const text = JSON.stringify({
+    error: run.error,
+    cause: run.cause,
+    failed: run.events.filter((event) => event.type === 'StateFailed').map(({ state, error, cause }) => ({ state, error, cause })),
+  });
+  return JSON.parse(text.split(outDir).join('<out>'));
+}
+
+beforeAll(async () => {
+  logger.setLogLevel('SILENT');
+  config = readConfigFile(EXAMPLE_CONFIG);
+  workDir = await mkdtemp(join(tmpdir(), 'kiro-normalise-workers-'));
+  reportsDir = join(workDir, 'reports');
+  // 20 days of report files: two batches of whole days (50 files each at most).
+  await writeSampleFiles(reportsDir, generateSampleFiles({ ...DEFAULT_SAMPLE_OPTIONS, users: 8, days: 20, seed: 5, endDate: REPORT_DATE }));
+});
+
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('normaliseWorkerCount', () => {
+  it('is the engine threads, at most the Map concurrency, and at least one', () => {
+    // Prepare, Act, Assess
+    expect([normaliseWorkerCount(2, 4), normaliseWorkerCount(8, 4), normaliseWorkerCount(1, 4), normaliseWorkerCount(3, undefined), normaliseWorkerCount(3, 0)]).toEqual([
+      2, 4, 1, 3, 3,
+    ]);
+  });
+});
+
+describe('an error thrown in a worker', () => {
+  it('is rebuilt with its name, message, stack and plain fields; anything else is passed as itself', () => {
+    // Prepare
+    const error = Object.assign(new Error('no space left'), { code: 'ENOSPC', errno: -28, path: '/out/x', detail: { nested: true } });
+    error.name = 'Glue.CrawlerRunningException';
+
+    // Act: through a message, as the worker sends it.
+    const rebuilt = fromThrown(structuredClone(toThrown(error))) as NodeJS.ErrnoException;
+    const other = fromThrown(structuredClone(toThrown('a string')));
+
+    // Assess
+    expect(rebuilt).toBeInstanceOf(Error);
+    expect([rebuilt.name, rebuilt.message, rebuilt.stack, rebuilt.code, rebuilt.errno, rebuilt.path]).toEqual([
+      'Glue.CrawlerRunningException',
+      'no space left',
+      error.stack,
+      'ENOSPC',
+      -28,
+      '/out/x',
+    ]);
+    expect(rebuilt).not.toHaveProperty('detail');
+    expect(other).toBe('a string');
+  });
+});
+
+describe('a local run with two threads normalises the batches in worker threads', () => {
+  let inProcess: Awaited<ReturnType<typeof run>>;
+  let inProcessOut: string;
+
+  beforeAll(async () => {
+    inProcessOut = join(workDir, 'out-in-process');
+    inProcess = await run(inProcessOut);
+  });
+
+  it('writes the same canonical tables and Map result as the in-process run, through two workers', async () => {
+    // Prepare
+    const outDir = join(workDir, 'out-workers');
+    const before = started.workers;
+
+    // Act
+    const pooled = await run(outDir, { engine: TWO_THREADS });
+
+    // Assess
+    expect(inProcess.run.status).toBe('SUCCEEDED');
+    expect(pooled.run.status).toBe('SUCCEEDED');
+    expect(inProcess.batches.length).toBeGreaterThanOrEqual(2);
+    expect(pooled.batches).toEqual(inProcess.batches);
+    expect(started.workers - before).toBe(2);
+    const [expected, actual] = [await canonicalFiles(inProcessOut), await canonicalFiles(outDir)];
+    expect(expected.size).toBeGreaterThan(0);
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [path, bytes] of expected) expect(actual.get(path)?.equals(bytes), path).toBe(true);
+  });
+
+  it('fails the run with the error the in-process handler gives when a worker cannot write an object', async () => {
+    // Prepare: a full disk on the canonical object of the last day's by_user_analytic file.
+    const objects = [...(await canonicalFiles(inProcessOut)).keys()].filter((path) => path.startsWith('by_user_analytic_rows/'));
+    process.env['KIRO_LOCAL_FAULT'] = `write@${basename(objects.sort().at(-1) as string)}=ENOSPC`;
+    const [inProcessFailedOut, pooledFailedOut] = [join(workDir, 'out-fault-in-process'), join(workDir, 'out-fault-workers')];
+    const before = started.workers;
+
+    // Act
+    let runs: [LocalRunResult, LocalRunResult];
+    try {
+      runs = [(await run(inProcessFailedOut)).run, (await run(pooledFailedOut, { engine: TWO_THREADS })).run];
+    } finally {
+      delete process.env['KIRO_LOCAL_FAULT'];
+    }
+
+    // Assess
+    const [inProcessFailed, pooledFailed] = runs;
+    expect(started.workers - before).toBe(2);
+    expect(pooledFailed.status).toBe('FAILED');
+    expect(failure(pooledFailed, pooledFailedOut)).toEqual(failure(inProcessFailed, inProcessFailedOut));
+    expect(failure(pooledFailed, pooledFailedOut)).toMatchObject({
+      failed: expect.arrayContaining([{ state: 'NormaliseReportBatch', error: 'Error', cause: expect.stringMatching(/^ENOSPC: injected fault at write, '<out>\/canonical\//) }]),
+    });
+  });
+});
