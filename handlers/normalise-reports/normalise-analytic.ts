@@ -10,7 +10,7 @@
  */
 import { isIsoDate } from '../shared/dates.js';
 import { ACTIVITY_METRIC_COLUMNS, analyticIsoDate, type DataQualityIssue } from '../shared/report-format.js';
-import { fallbackDay, numberReader, openReport, reportUserId, type IssueCount, type SourceColumns, type SourceFile } from './normalise.js';
+import { cellNumber, fallbackDay, lastAnswer, openReport, reportUserId, type IssueCount, type SourceColumns, type SourceFile } from './normalise.js';
 
 /** One canonical by_user_analytic row (columns of `CANONICAL_COLUMNS.by_user_analytic_rows`, plus its day). */
 export interface CanonicalActivityRow extends SourceColumns {
@@ -31,9 +31,17 @@ export interface NormalisedAnalyticFile {
 export function normaliseAnalyticReport(text: string, source: SourceFile): NormalisedAnalyticFile {
   const { reading: file, rows } = openReport(text, source);
   const activity: CanonicalActivityRow[] = [];
+  const dayOf = lastAnswer((text) => {
+    const day = analyticIsoDate(text);
+    return day !== undefined && isIsoDate(day) ? day : undefined;
+  });
+  // Where each metric is in this file's header, found once for all its rows.
+  const metricPositions = ACTIVITY_METRIC_COLUMNS.map((metric) => file.index.get(metric));
+  // Written out, not spread (see normaliseUserReport).
+  const { source_file, file_stamp, account_id, region } = file.origin;
   for (const row of rows) {
-    const day = analyticIsoDate(row.cell('date') ?? '');
-    if (day === undefined || !isIsoDate(day)) {
+    const day = dayOf(row.cell('date') ?? '');
+    if (day === undefined) {
       const folderDay = fallbackDay(file.facts);
       if (folderDay !== null) file.count(folderDay, 'bad_date');
       continue;
@@ -44,11 +52,11 @@ export function normaliseAnalyticReport(text: string, source: SourceFile): Norma
       continue;
     }
     const rowIssues = new Set<DataQualityIssue>();
-    const number = numberReader(row, rowIssues);
     const metrics: Record<string, number | null> = {};
-    for (const metric of ACTIVITY_METRIC_COLUMNS) metrics[metric] = number(metric, true, 0);
-    // Written out, not spread (see normaliseUserReport).
-    const { source_file, file_stamp, account_id, region } = file.source(day);
+    for (let index = 0; index < ACTIVITY_METRIC_COLUMNS.length; index += 1) {
+      const position = metricPositions[index];
+      metrics[ACTIVITY_METRIC_COLUMNS[index] as string] = cellNumber(position === undefined ? undefined : row.cells[position], true, 0, rowIssues);
+    }
     activity.push({ report_date: day, source_file, file_stamp, account_id, region, line: row.line, userid, raw_userid: raw, metrics });
     for (const issue of rowIssues) file.count(day, issue);
   }

@@ -139,31 +139,55 @@ export interface NormalisedFile {
 /** Counts and credits above this are not usage but a broken cell (`1e308`): `out_of_range`. */
 export const MAX_PLAUSIBLE_VALUE = 1e9;
 
-/** A cell's number, or why it is none. Empty cells are `empty`, so each column picks its default. */
-export type NumberCell = { value: number } | { empty: true } | { issue: 'non_numeric' | 'out_of_range' };
-
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const INTEGER = /^[+-]?\d+$/;
 const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
 
+/** What {@link readNumber} gives for an empty cell, so each column picks its default. */
+const EMPTY = 'empty';
+
+/** Up to nine digits and nothing else: a count below {@link MAX_PLAUSIBLE_VALUE}, as nearly every cell is. */
+function isPlainCount(text: string): boolean {
+  if (text.length === 0 || text.length > 9) return false;
+  for (let position = 0; position < text.length; position += 1) {
+    const char = text.charCodeAt(position);
+    if (char < 0x30 || char > 0x39) return false;
+  }
+  return true;
+}
+
 /**
  * Reads a cell as a number the way the views may use it: plain decimal notation only (no
  * thousands separators, hex or words); negative, non-finite or absurd values are `out_of_range`.
- * `integer`: a count, so `12.7` is `non_numeric` (as Trino's CAST to BIGINT refuses it).
+ * `integer`: a count, so `12.7` is `non_numeric` (as Trino's CAST to BIGINT refuses it). No
+ * object per cell (a backfill reads tens of millions), and plain digits skip the regular expressions.
  */
-export function numberCell(text: string | undefined, integer: boolean): NumberCell {
+function readNumber(text: string | undefined, integer: boolean): number | typeof EMPTY | 'non_numeric' | 'out_of_range' {
+  if (text !== undefined && isPlainCount(text)) return Number(text);
   const cell = (text ?? '').trim();
-  if (cell === '') return { empty: true };
-  if (NON_FINITE.test(cell)) return { issue: 'out_of_range' };
+  if (cell === '') return EMPTY;
+  if (NON_FINITE.test(cell)) return 'out_of_range';
   if (!(integer ? INTEGER : DECIMAL).test(cell)) {
     // A count written as a decimal (`12.7`) is no count; an absurd or negative one is out of range first.
     const value = DECIMAL.test(cell) ? Number(cell) : Number.NaN;
-    if (DECIMAL.test(cell) && (!Number.isFinite(value) || value < 0 || value > MAX_PLAUSIBLE_VALUE)) return { issue: 'out_of_range' };
-    return { issue: 'non_numeric' };
+    if (DECIMAL.test(cell) && (!Number.isFinite(value) || value < 0 || value > MAX_PLAUSIBLE_VALUE)) return 'out_of_range';
+    return 'non_numeric';
   }
   const value = Number(cell);
-  if (!Number.isFinite(value) || value < 0 || value > MAX_PLAUSIBLE_VALUE) return { issue: 'out_of_range' };
-  return { value: value === 0 ? 0 : value };
+  if (!Number.isFinite(value) || value < 0 || value > MAX_PLAUSIBLE_VALUE) return 'out_of_range';
+  return value === 0 ? 0 : value;
+}
+
+/**
+ * A cell's number for a column (see {@link readNumber}): its value, `emptyAs` when empty, or
+ * NULL with its issue (`non_numeric`, `out_of_range`) added to `issues`.
+ */
+export function cellNumber(text: string | undefined, integer: boolean, emptyAs: number | null, issues: Set<DataQualityIssue>): number | null {
+  const read = readNumber(text, integer);
+  if (typeof read === 'number') return read;
+  if (read === EMPTY) return emptyAs;
+  issues.add(read);
+  return null;
 }
 
 /** `true`/`false` in any case; anything else (or empty) is unknown. */
@@ -187,6 +211,20 @@ export interface ReportRow {
   cells: readonly string[];
 }
 
+/** A row of a file read by its header: a class, so a row is one object and not one closure more. */
+class HeaderRow implements ReportRow {
+  constructor(
+    readonly line: number,
+    readonly cells: readonly string[],
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  cell(name: string): string | undefined {
+    const position = this.index.get(name);
+    return position === undefined ? undefined : this.cells[position];
+  }
+}
+
 /** A file being read: its header, where each row came from, and its issue counter. */
 export interface ReportReading {
   facts: SourceFacts;
@@ -196,6 +234,8 @@ export interface ReportReading {
   index: ReadonlyMap<string, number>;
   /** The source columns of a record on `day`. */
   source(day: string): SourceColumns;
+  /** The source columns but the day: the same for every record of the file. */
+  origin: Omit<SourceColumns, 'report_date'>;
   /** Counts one row of `issue` on `day`. */
   count(day: string, issue: DataQualityIssue): void;
   /** The counts so far. */
@@ -225,18 +265,14 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
     if (!index.has(name)) index.set(name, position);
   });
   const counts = new Map<string, IssueCount>();
-  const sourceColumns = (day: string): SourceColumns => ({
-    report_date: day,
-    source_file: source.uri,
-    file_stamp: facts.file_stamp,
-    account_id: facts.account_id,
-    region: facts.region,
-  });
+  const origin = { source_file: source.uri, file_stamp: facts.file_stamp, account_id: facts.account_id, region: facts.region };
+  const sourceColumns = (day: string): SourceColumns => ({ report_date: day, ...origin });
   const reading: ReportReading = {
     facts,
     names,
     index,
     source: sourceColumns,
+    origin,
     count(day, issue) {
       const key = `${day}\u0000${issue}`;
       const entry = counts.get(key) ?? { ...sourceColumns(day), report, issue, rows: 0 };
@@ -251,31 +287,18 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
   };
   for (let skipped = 0; skipped < unreadable; skipped += 1) unreadableRow();
   const rows: ReportRow[] = [];
+  // A file without U+FFFD has no row to look for one in.
+  const notUtf8 = text.includes('\uFFFD');
   for (const { cells, line } of body) {
     if (cells.every((cell) => cell.trim() === '')) continue;
     // Cells too many or too few cannot be placed under their names; U+FFFD is where the bytes were not UTF-8.
-    if (cells.length !== names.length || cells.some((cell) => cell.includes('\uFFFD'))) {
+    if (cells.length !== names.length || (notUtf8 && cells.some((cell) => cell.includes('\uFFFD')))) {
       unreadableRow();
       continue;
     }
-    const cell = (name: string): string | undefined => {
-      const position = index.get(name);
-      return position === undefined ? undefined : cells[position];
-    };
-    rows.push({ line, cell, cells });
+    rows.push(new HeaderRow(line, cells, index));
   }
   return { reading, rows };
-}
-
-/** A row's numbers: each cell's value, its default when empty, and the issues met. */
-export function numberReader(row: ReportRow, issues: Set<DataQualityIssue>): (name: string, integer: boolean, emptyAs: number | null) => number | null {
-  return (name: string, integer: boolean, emptyAs: number | null): number | null => {
-    const cell = numberCell(row.cell(name), integer);
-    if ('value' in cell) return cell.value;
-    if ('empty' in cell) return emptyAs;
-    issues.add(cell.issue);
-    return null;
-  };
 }
 
 /**
@@ -290,9 +313,13 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
     return model === undefined || file.index.get(name) !== position ? [] : [{ model, position }];
   });
   const emailColumns = USER_EMAIL_HEADERS.filter((name) => file.index.has(name));
+  const isDay = lastAnswer(isIsoDate);
+  // The source columns written out, not spread: a spread followed by more properties makes
+  // every row take the slow path of adding properties one by one (it dominated the step).
+  const { source_file, file_stamp, account_id, region } = file.origin;
   for (const row of rows) {
     const dateText = (row.cell('date') ?? '').trim();
-    if (!isIsoDate(dateText)) {
+    if (!isDay(dateText)) {
       const day = fallbackDay(file.facts);
       if (day !== null) file.count(day, 'bad_date');
       continue;
@@ -304,7 +331,6 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
       continue;
     }
     const rowIssues = new Set<DataQualityIssue>();
-    const number = numberReader(row, rowIssues);
     const clientType = (row.cell('client_type') ?? '').trim().toUpperCase() || null;
     if (clientType === null || !(KNOWN_CLIENT_TYPES as readonly string[]).includes(clientType)) rowIssues.add('unknown_client');
     const rawTier = (row.cell('subscription_tier') ?? '').trim() || null;
@@ -312,9 +338,6 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
     if (rawTier !== null && known === undefined) rowIssues.add('unknown_tier');
     const profile = (row.cell('profileid') ?? '').trim() || null;
     const email = emailColumns.map((name) => (row.cell(name) ?? '').trim()).find((value) => value !== '') ?? null;
-    // The source columns written out, not spread: a spread followed by more properties makes
-    // every row take the slow path of adding properties one by one (it dominated the step).
-    const { source_file, file_stamp, account_id, region } = file.source(day);
     result.rows.push({
       report_date: day,
       source_file,
@@ -325,26 +348,23 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
       userid,
       raw_userid: raw,
       client_type: clientType,
-      chat_conversations: number('chat_conversations', true, 0),
-      credits_used: number('credits_used', false, 0),
-      overage_cap: number('overage_cap', false, null),
-      overage_credits_used: number('overage_credits_used', false, 0),
+      chat_conversations: cellNumber(row.cell('chat_conversations'), true, 0, rowIssues),
+      credits_used: cellNumber(row.cell('credits_used'), false, 0, rowIssues),
+      overage_cap: cellNumber(row.cell('overage_cap'), false, null, rowIssues),
+      overage_credits_used: cellNumber(row.cell('overage_credits_used'), false, 0, rowIssues),
       overage_enabled: flagCell(row.cell('overage_enabled')),
       profile_id: profile,
       subscription_tier: rawTier === null ? null : (known ?? rawTier.toUpperCase()),
       raw_subscription_tier: rawTier,
-      total_messages: number('total_messages', true, 0),
+      total_messages: cellNumber(row.cell('total_messages'), true, 0, rowIssues),
       new_user: flagCell(row.cell('new_user')),
       user_email: email,
-      usage_limit: number('usage_limit', true, null),
+      usage_limit: cellNumber(row.cell('usage_limit'), true, null, rowIssues),
     });
     for (const { model, position } of modelColumns) {
-      const cell = numberCell(row.cells[position], true);
-      if ('issue' in cell) {
-        rowIssues.add(cell.issue);
-        continue;
-      }
-      if ('empty' in cell || cell.value === 0) continue;
+      // An empty cell is no count; one that is no number is NULL, its issue counted: neither is a row.
+      const messages = cellNumber(row.cells[position], true, 0, rowIssues);
+      if (messages === null || messages === 0) continue;
       result.models.push({
         report_date: day,
         source_file,
@@ -356,13 +376,29 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
         client_type: clientType,
         profile_id: profile,
         model,
-        messages: cell.value,
+        messages,
       });
     }
     for (const issue of rowIssues) file.count(day, issue);
   }
   result.issues = file.issues();
   return result;
+}
+
+/**
+ * `answer`, remembering the last text it was asked about: the rows of a file nearly all name one
+ * day, so its date is checked once, not once a row.
+ */
+export function lastAnswer<T>(answer: (text: string) => T): (text: string) => T {
+  let lastText: string | undefined;
+  let last: T;
+  return (text) => {
+    if (text !== lastText) {
+      last = answer(text);
+      lastText = text;
+    }
+    return last;
+  };
 }
 
 /** The issue counts of a file summed per issue, for one day (the run summary's shape). */

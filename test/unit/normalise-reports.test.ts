@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { issueTotals, normaliseUserReport, numberCell, reportUserId, sourceFacts } from '../../handlers/normalise-reports/normalise.js';
+import { cellNumber, issueTotals, normaliseUserReport, reportUserId, sourceFacts } from '../../handlers/normalise-reports/normalise.js';
 import { normaliseAnalyticReport } from '../../handlers/normalise-reports/normalise-analytic.js';
-import { analyticIsoDate, BY_USER_ANALYTIC_HEADER, canonicalTier, modelOfColumn } from '../../handlers/shared/report-format.js';
+import { analyticIsoDate, BY_USER_ANALYTIC_HEADER, canonicalTier, modelOfColumn, type DataQualityIssue } from '../../handlers/shared/report-format.js';
 
 const KEY = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/09/15/00/KIRO_IDE_111122223333_user_report_202609160200.csv';
 const SOURCE = { key: KEY, uri: `s3://reports/${KEY}` };
@@ -30,16 +30,25 @@ describe('report facts', () => {
   });
 });
 
-describe('numberCell', () => {
+describe('cellNumber', () => {
+  /** The cell's number and the issues it adds, as one value to compare. */
+  const read = (text: string | undefined, integer: boolean, emptyAs: number | null = -1): [number | null, string[]] => {
+    const issues = new Set<DataQualityIssue>();
+    return [cellNumber(text, integer, emptyAs, issues), [...issues]];
+  };
+
   it('takes plain decimals and refuses everything else, never guessing a value', () => {
-    expect(numberCell('12.5', false)).toEqual({ value: 12.5 });
-    expect(numberCell('7', true)).toEqual({ value: 7 });
-    expect(numberCell(' ', true)).toEqual({ empty: true });
-    expect(numberCell(undefined, false)).toEqual({ empty: true });
-    for (const cell of ['1,234', '0x10', 'abc', '12.7']) expect(numberCell(cell, true)).toEqual({ issue: 'non_numeric' });
-    for (const cell of ['1,234', '0x10']) expect(numberCell(cell, false)).toEqual({ issue: 'non_numeric' });
-    for (const cell of ['NaN', 'Infinity', '-inf', '1e308', '-5']) expect(numberCell(cell, false)).toEqual({ issue: 'out_of_range' });
-    expect(numberCell('1e308', true)).toEqual({ issue: 'out_of_range' });
+    expect(read('12.5', false)).toEqual([12.5, []]);
+    expect(read('7', true)).toEqual([7, []]);
+    expect(read('000123456', true)).toEqual([123456, []]);
+    expect(read(' 8 ', true)).toEqual([8, []]);
+    expect(read('-0', false)).toEqual([0, []]);
+    expect(read(' ', true, 0)).toEqual([0, []]);
+    expect(read(undefined, false, null)).toEqual([null, []]);
+    for (const cell of ['1,234', '0x10', 'abc', '12.7']) expect(read(cell, true)).toEqual([null, ['non_numeric']]);
+    for (const cell of ['1,234', '0x10']) expect(read(cell, false)).toEqual([null, ['non_numeric']]);
+    for (const cell of ['NaN', 'Infinity', '-inf', '1e308', '-5', '1000000001']) expect(read(cell, false)).toEqual([null, ['out_of_range']]);
+    expect(read('1e308', true)).toEqual([null, ['out_of_range']]);
   });
 });
 
