@@ -3,27 +3,34 @@
  * local run with two threads writes the same canonical tables as the in-process run, and an
  * error a worker's handler throws reaches the state machine by the same name and message.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logger } from '../../handlers/shared/logger.js';
 import { readConfigFile, type PipelineConfig } from '../../handlers/shared/config.js';
-import { normaliseWorkerCount } from '../../local/run/normalise-workers.js';
+import { createHandler } from '../../handlers/normalise-reports/handler.js';
+import { ReportFolderStore } from '../../local/aws/report-folder-store.js';
+import { FolderObjectStore } from '../../local/aws/s3-folder-store.js';
+import { lambdaHandler } from '../../local/aws/step-functions/handlers.js';
+import { NormaliseWorkers, normaliseWorkerCount } from '../../local/run/normalise-workers.js';
 import { runLocal, type LocalRunOptions, type LocalRunResult } from '../../local/run/run-local.js';
 import { fromThrown, toThrown } from '../../local/run/thrown.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
 
-// Counts the worker threads the run starts (the workers themselves run outside Vitest).
-const started = vi.hoisted(() => ({ workers: 0 }));
+// Counts the worker threads started and ended (the workers themselves run outside Vitest).
+const started = vi.hoisted(() => ({ workers: 0, exited: 0 }));
 vi.mock('node:worker_threads', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:worker_threads')>();
   class CountedWorker extends real.Worker {
     constructor(...args: ConstructorParameters<typeof real.Worker>) {
       super(...args);
       started.workers += 1;
+      this.on('exit', () => {
+        started.exited += 1;
+      });
     }
   }
   return { ...real, Worker: CountedWorker };
@@ -121,6 +128,36 @@ describe('an error thrown in a worker', () => {
   });
 });
 
+describe('NormaliseWorkers', () => {
+  it('fails a call as the in-process handler does, lets a running call finish on close, refuses the waiting and later ones, and ends its worker', async () => {
+    // Prepare: one worker and the in-process handler, over the same ports; a batch file that does not exist, an event without its key.
+    const bucketRoot = join(workDir, 'bucket');
+    await mkdir(bucketRoot, { recursive: true });
+    const inProcess = lambdaHandler(createHandler({ reports: new ReportFolderStore(reportsDir), store: new FolderObjectStore(bucketRoot) }));
+    const missing = { Payload: { key: 'work/none/normalise-0001.json', reportDate: REPORT_DATE } };
+    const keyless = { Payload: { reportDate: REPORT_DATE } };
+    const [startedBefore, exitedBefore] = [started.workers, started.exited];
+    const workers = new NormaliseWorkers(1, { reportsDir, bucketRoot, logLevel: 'SILENT' });
+    const caught = (call: Promise<unknown>): Promise<unknown> => call.then(() => 'answered', (error: unknown) => error);
+
+    // Act
+    const keylessError = await caught(workers.invoke(keyless));
+    const running = caught(workers.invoke(missing));
+    const waiting = caught(workers.invoke(missing));
+    await workers.close();
+    const late = await caught(workers.invoke(missing));
+
+    // Assess
+    const parts = (error: unknown): unknown => (error instanceof Error ? { name: error.name, message: error.message } : error);
+    expect(parts(keylessError)).toEqual(parts(await caught(inProcess(keyless))));
+    expect(parts(await running)).toEqual(parts(await caught(inProcess(missing))));
+    expect(parts(await running)).toMatchObject({ message: expect.stringContaining('work/none/normalise-0001.json') });
+    expect(parts(await waiting)).toEqual({ name: 'Error', message: 'NormaliseReportBatch was not run: the run ended' });
+    expect(parts(late)).toEqual({ name: 'Error', message: 'NormaliseReportBatch was invoked after the run ended' });
+    expect([started.workers - startedBefore, started.exited - exitedBefore]).toEqual([1, 1]);
+  });
+});
+
 describe('a local run with two threads normalises the batches in worker threads', () => {
   let inProcess: Awaited<ReturnType<typeof run>>;
   let inProcessOut: string;
@@ -133,7 +170,7 @@ describe('a local run with two threads normalises the batches in worker threads'
   it('writes the same canonical tables and Map result as the in-process run, through two workers', async () => {
     // Prepare
     const outDir = join(workDir, 'out-workers');
-    const before = started.workers;
+    const [before, exitedBefore] = [started.workers, started.exited];
 
     // Act
     const pooled = await run(outDir, { engine: TWO_THREADS });
@@ -144,6 +181,7 @@ describe('a local run with two threads normalises the batches in worker threads'
     expect(inProcess.batches.length).toBeGreaterThanOrEqual(2);
     expect(pooled.batches).toEqual(inProcess.batches);
     expect(started.workers - before).toBe(2);
+    expect(started.exited - exitedBefore).toBe(2);
     const [expected, actual] = [await canonicalFiles(inProcessOut), await canonicalFiles(outDir)];
     expect(expected.size).toBeGreaterThan(0);
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
@@ -155,7 +193,7 @@ describe('a local run with two threads normalises the batches in worker threads'
     const objects = [...(await canonicalFiles(inProcessOut)).keys()].filter((path) => path.startsWith('by_user_analytic_rows/'));
     process.env['KIRO_LOCAL_FAULT'] = `write@${basename(objects.sort().at(-1) as string)}=ENOSPC`;
     const [inProcessFailedOut, pooledFailedOut] = [join(workDir, 'out-fault-in-process'), join(workDir, 'out-fault-workers')];
-    const before = started.workers;
+    const [before, exitedBefore] = [started.workers, started.exited];
 
     // Act
     let runs: [LocalRunResult, LocalRunResult];
@@ -167,7 +205,7 @@ describe('a local run with two threads normalises the batches in worker threads'
 
     // Assess
     const [inProcessFailed, pooledFailed] = runs;
-    expect(started.workers - before).toBe(2);
+    expect([started.workers - before, started.exited - exitedBefore]).toEqual([2, 2]);
     expect(pooledFailed.status).toBe('FAILED');
     expect(failure(pooledFailed, pooledFailedOut)).toEqual(failure(inProcessFailed, inProcessFailedOut));
     expect(failure(pooledFailed, pooledFailedOut)).toMatchObject({
