@@ -35,8 +35,8 @@ export function normaliseAnalyticReport(text: string, source: SourceFile): Norma
     const day = analyticIsoDate(text);
     return day !== undefined && isIsoDate(day) ? day : undefined;
   });
-  // Where each metric is in this file's header, found once for all its rows.
-  const metricPositions = ACTIVITY_METRIC_COLUMNS.map((metric) => file.index.get(metric));
+  // Each metric with where it is in this file's header, found once for all its rows.
+  const metricColumns = ACTIVITY_METRIC_COLUMNS.map((metric) => ({ metric, position: file.index.get(metric) }));
   // Written out, not spread (see normaliseUserReport).
   const { source_file, file_stamp, account_id, region } = file.origin;
   for (const row of rows) {
@@ -53,10 +53,7 @@ export function normaliseAnalyticReport(text: string, source: SourceFile): Norma
     }
     const rowIssues = new Set<DataQualityIssue>();
     const metrics: Record<string, number | null> = {};
-    for (let index = 0; index < ACTIVITY_METRIC_COLUMNS.length; index += 1) {
-      const position = metricPositions[index];
-      metrics[ACTIVITY_METRIC_COLUMNS[index] as string] = cellNumber(position === undefined ? undefined : row.cells[position], true, 0, rowIssues);
-    }
+    for (const { metric, position } of metricColumns) metrics[metric] = cellNumber(position === undefined ? undefined : row.cells[position], true, 0, rowIssues);
     activity.push({ report_date: day, source_file, file_stamp, account_id, region, line: row.line, userid, raw_userid: raw, metrics });
     for (const issue of rowIssues) file.count(day, issue);
   }
