@@ -15,6 +15,7 @@ import { ReportFolderStore } from '../../local/aws/report-folder-store.js';
 import { FolderObjectStore } from '../../local/aws/s3-folder-store.js';
 import { lambdaHandler } from '../../local/aws/step-functions/handlers.js';
 import { NormaliseWorkers, normaliseWorkerCount } from '../../local/run/normalise-workers.js';
+import type { StepProgress } from '../../local/run/progress.js';
 import { runLocal, type LocalRunOptions, type LocalRunResult } from '../../local/run/run-local.js';
 import { fromThrown, toThrown } from '../../local/run/thrown.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
@@ -52,9 +53,13 @@ async function canonicalFiles(outDir: string): Promise<Map<string, Buffer>> {
   return new Map(await Promise.all(files.map(async (file) => [relative(root, file), await readFile(file)] as const)));
 }
 
-/** Runs over the sample into `outDir`; the run and each NormaliseReportBatch answer by Map index (its batch file by name: the folder is the execution's). */
-async function run(outDir: string, options: Partial<LocalRunOptions> = {}): Promise<{ run: LocalRunResult; batches: unknown[] }> {
+/**
+ * Runs over the sample into `outDir`; the run, each NormaliseReportBatch answer by Map index (its
+ * batch file by name: the folder is the execution's) and the NormaliseReports progress told.
+ */
+async function run(outDir: string, options: Partial<LocalRunOptions> = {}): Promise<{ run: LocalRunResult; batches: unknown[]; progress: StepProgress[] }> {
   const batches: unknown[] = [];
+  const progress: StepProgress[] = [];
   const result = await runLocal({
     reportsDir,
     outDir,
@@ -66,9 +71,12 @@ async function run(outDir: string, options: Partial<LocalRunOptions> = {}): Prom
         batches[event.mapIndex] = { ...answer, key: basename(answer.key) };
       }
     },
+    onProgress: (told) => {
+      if (told.step === 'NormaliseReports') progress.push(told);
+    },
     ...options,
   });
-  return { run: result, batches };
+  return { run: result, batches, progress };
 }
 
 /** The run's error, cause and NormaliseReportBatch failures, with its --out folder written as `<out>`. */
@@ -180,6 +188,9 @@ describe('a local run with two threads normalises the batches in worker threads'
     expect(pooled.run.status).toBe('SUCCEEDED');
     expect(inProcess.batches.length).toBeGreaterThanOrEqual(2);
     expect(pooled.batches).toEqual(inProcess.batches);
+    expect(pooled.progress.length).toBe(inProcess.batches.length);
+    expect(pooled.progress.at(-1)).toEqual(inProcess.progress.at(-1));
+    expect(pooled.progress.at(-1)?.done).toBe(pooled.progress.at(-1)?.total);
     expect(started.workers - before).toBe(2);
     expect(started.exited - exitedBefore).toBe(2);
     const [expected, actual] = [await canonicalFiles(inProcessOut), await canonicalFiles(outDir)];
