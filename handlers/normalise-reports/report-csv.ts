@@ -76,12 +76,14 @@ export function csvRows(input: string): { records: CsvRecord[]; unreadable: numb
     start = pos + 1;
   };
   for (let pos = 0; pos < text.length; pos += 1) {
+    const char = text.charCodeAt(pos);
+    // Nearly every character is above `,` (so no quote, comma or line break) and follows no line break: text of its cell.
+    if (char > COMMA && !lineBreakRead) continue;
     if (lineBreakRead) {
       line += 1;
       lineBreakRead = false;
     }
     if (!quoting && delimiter === Delimiter.Unknown) delimiter = delimiterAt(text, pos);
-    const char = text.charCodeAt(pos);
     if (char === CR || char === LF) lineBreakRead = true;
     if (escaping) {
       // The second quote of `""`: text.
@@ -117,7 +119,7 @@ export function csvRows(input: string): { records: CsvRecord[]; unreadable: numb
       continue;
     }
     if (quoting) continue;
-    const length = delimiterLength(text, pos, delimiter);
+    const length = char === CR || char === LF ? delimiterLength(text, pos, delimiter) : 0;
     if (length > 0) {
       const blank = !wasQuoted && cells.length === 0 && cellIsEmpty(pos);
       if (!blank) {
