@@ -14,12 +14,16 @@ export interface DashboardData {
   people: PeopleFacts;
   /** First and last day on the line charts' date axes; absent when they have no points. */
   dataRange?: { first: string; last: string };
+  /** Whether rows of days before {@link DashboardAccumulator}'s first day were left out. */
+  olderDaysLeftOut: boolean;
 }
 
 /**
  * Folds the rows of every dataset into every visual of the spec, its facts and the person
  * detail. A dataset that gets no rows (none imported, e.g. after a run with no data for the day)
- * gives empty visuals.
+ * gives empty visuals. With `firstDay`, the rows of daily datasets dated before it are left out
+ * (and {@link DashboardData.olderDaysLeftOut} says so): the page holds every person's days, so
+ * its size and the memory that builds it grow with people × days.
  */
 export class DashboardAccumulator {
   private readonly visuals: { id: string; accumulator: VisualAccumulator; facts?: FactsAccumulator }[];
@@ -27,8 +31,12 @@ export class DashboardAccumulator {
   private readonly people: PeopleAccumulator;
   /** The visuals over datasets of calendar months. */
   private readonly monthly: Set<string>;
+  /** The day column of each daily dataset, by key. */
+  private readonly dayFields: Map<string, string>;
+  private olderDaysLeftOut = false;
 
-  constructor(spec: DashboardSpec) {
+  constructor(spec: DashboardSpec, private readonly firstDay?: string) {
+    this.dayFields = new Map(spec.datasets.flatMap((dataset) => (dataset.period?.grain === 'day' ? [[dataset.key, dataset.period.field] as const] : [])));
     this.people = new PeopleAccumulator(spec);
     this.monthly = new Set(spec.sheets.flatMap((sheet) => sheet.visuals).filter((visual) => datasetByKey(spec, visual.dataset).period?.grain === 'month').map((visual) => visual.id));
     this.visuals = spec.sheets
@@ -44,6 +52,12 @@ export class DashboardAccumulator {
 
   /** Adds one row of a dataset (by key) to every visual over that dataset and to the person detail. */
   add(dataset: string, row: DatasetRow): void {
+    const dayField = this.dayFields.get(dataset);
+    const day = dayField === undefined ? '' : (row[dayField] ?? '');
+    if (this.firstDay !== undefined && day !== '' && day < this.firstDay) {
+      this.olderDaysLeftOut = true;
+      return;
+    }
     for (const accumulator of this.byDataset.get(dataset) ?? []) accumulator.add(row);
     this.people.add(dataset, row);
   }
@@ -62,6 +76,9 @@ export class DashboardAccumulator {
       .sort();
     const [first, last] = [days[0], days.at(-1)];
     const people = this.people.result();
-    return first !== undefined && last !== undefined ? { visuals, facts, people, dataRange: { first, last } } : { visuals, facts, people };
+    const olderDaysLeftOut = this.olderDaysLeftOut;
+    return first !== undefined && last !== undefined
+      ? { visuals, facts, people, dataRange: { first, last }, olderDaysLeftOut }
+      : { visuals, facts, people, olderDaysLeftOut };
   }
 }

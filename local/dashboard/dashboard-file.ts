@@ -2,21 +2,31 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DashboardSpec } from '../../sql/dashboard-spec.js';
+import { addDays } from '../../handlers/shared/dates.js';
 import { chartJsSource } from './chart-library.js';
 import { DashboardAccumulator } from './dashboard-data.js';
 import { readDatasetRows } from './dataset-file.js';
 import { renderDashboardHtml } from './page-html.js';
 
 /**
- * The page's HTML from `<datasetsDir>/<key>.csv` of every dataset in the spec. A missing file is
- * a dataset without rows: a run with no data for the day refreshes no dataset.
+ * The days of daily data the page draws, up to the report date: it holds each person's days, so
+ * at 10,000 people a year of days made a page of some 200 MB and took some 3 GB of memory to build.
+ * Older days stay in `views/` and `datasets/`, and the monthly and as-of visuals count them.
+ */
+export const DASHBOARD_DAYS = 92;
+
+/**
+ * The page's HTML from `<datasetsDir>/<key>.csv` of every dataset in the spec, with the daily
+ * datasets' last {@link DASHBOARD_DAYS} days to the report date. A missing file is a dataset
+ * without rows: a run with no data for the day refreshes no dataset.
  */
 export async function renderDashboardFile(
   spec: DashboardSpec,
   datasetsDir: string,
   run: { reportDate: string; generatedAt: Date },
 ): Promise<string> {
-  const accumulator = new DashboardAccumulator(spec);
+  const firstDay = addDays(run.reportDate, 1 - DASHBOARD_DAYS);
+  const accumulator = new DashboardAccumulator(spec, firstDay);
   for (const dataset of spec.datasets) {
     const path = join(datasetsDir, `${dataset.key}.csv`);
     if (!(await isFile(path))) continue;
@@ -30,7 +40,12 @@ export async function renderDashboardFile(
     data: data.visuals,
     facts: data.facts,
     people: data.people,
-    dates: { reportDate: run.reportDate, dataRange: data.dataRange, generatedAt: `${run.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` },
+    dates: {
+      reportDate: run.reportDate,
+      dataRange: data.dataRange,
+      ...(data.olderDaysLeftOut ? { daysFrom: firstDay } : {}),
+      generatedAt: `${run.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    },
     chartJs: await chartJsSource(),
   });
 }

@@ -26,6 +26,8 @@ export interface PageDates {
   reportDate: string;
   /** First and last day in the daily datasets; absent without daily rows. */
   dataRange?: { first: string; last: string };
+  /** The first day drawn when the daily datasets have older days, which the page leaves out. */
+  daysFrom?: string;
   /** When the page was written, as shown (e.g. `2026-11-23 09:42 UTC`). */
   generatedAt: string;
 }
@@ -114,6 +116,9 @@ export function renderDashboardHtml(page: DashboardPage): string {
     .join('\n');
   const title = `${spec.title}${asOf ? ` — as of ${asOf}` : ''}`;
   const range = dates.dataRange ? `data from <strong>${escapeHtml(dates.dataRange.first)}</strong> to <strong>${escapeHtml(dates.dataRange.last)}</strong>` : 'no daily data';
+  const older = dates.daysFrom
+    ? ` · <span class="older-days">days before ${escapeHtml(dates.daysFrom)} are not drawn here: <code>views/</code> and <code>datasets/</code> hold every day</span>`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -127,7 +132,7 @@ export function renderDashboardHtml(page: DashboardPage): string {
 <body>
 <header>
 <h1>${escapeHtml(spec.title)}</h1>
-<p>As of <strong>${escapeHtml(asOf ?? '–')}</strong> · ${range} · report date ${escapeHtml(dates.reportDate)} · generated ${escapeHtml(dates.generatedAt)}</p>
+<p>As of <strong>${escapeHtml(asOf ?? '–')}</strong> · ${range}${older} · report date ${escapeHtml(dates.reportDate)} · generated ${escapeHtml(dates.generatedAt)}</p>
 </header>
 <nav role="tablist" aria-label="Sheets">
 ${tabs}
