@@ -17,7 +17,7 @@
 -- without a stamp count as older than any stamped one.
 -- One row per (report_date, userid, client_type, account_id, region, profile_id): the same
 -- person in another account, region or profile is separate usage (billed separately), not a
--- re-export. Should one export list a key twice, the greater path wins, then the later line.
+-- re-export. Should one export list a key twice, the greater path wins.
 CREATE OR REPLACE VIEW credits_daily AS
 WITH report_rows AS (
   SELECT
@@ -37,44 +37,24 @@ WITH report_rows AS (
     account_id,
     region,
     source_file,
-    line,
     coalesce(file_stamp, '') AS file_stamp
   FROM user_report_rows
 ),
--- The newest export of each day, client type, account and region, then one row per person and
--- profile of it, are picked on the key columns alone and the rest joined back: a window over
--- every column of every row holds the whole table at once.
-latest AS (
-  SELECT report_date, client_type, account_id, region, max(file_stamp) AS latest_stamp
-  FROM report_rows
-  GROUP BY report_date, client_type, account_id, region
-),
-chosen AS (
+exports AS (
   SELECT
-    keys.report_date,
-    keys.source_file,
-    keys.line,
-    row_number() OVER (
-      PARTITION BY keys.report_date, keys.userid, keys.client_type, keys.account_id, keys.region, keys.profile_id
-      ORDER BY keys.source_file DESC, keys.line DESC
-    ) AS file_rank
-  FROM report_rows AS keys
-  JOIN latest
-    ON latest.report_date = keys.report_date
-    AND latest.client_type IS NOT DISTINCT FROM keys.client_type
-    AND latest.account_id IS NOT DISTINCT FROM keys.account_id
-    AND latest.region IS NOT DISTINCT FROM keys.region
-    AND latest.latest_stamp = keys.file_stamp
+    report_rows.*,
+    max(file_stamp) OVER (PARTITION BY report_date, client_type, account_id, region) AS latest_stamp
+  FROM report_rows
 ),
 ranked AS (
   SELECT
-    report_rows.*,
-    chosen.file_rank
-  FROM report_rows
-  JOIN chosen
-    ON chosen.report_date = report_rows.report_date
-    AND chosen.source_file = report_rows.source_file
-    AND chosen.line = report_rows.line
+    exports.*,
+    row_number() OVER (
+      PARTITION BY report_date, userid, client_type, account_id, region, profile_id
+      ORDER BY source_file DESC
+    ) AS file_rank
+  FROM exports
+  WHERE file_stamp = latest_stamp
 )
 SELECT
   report_date,

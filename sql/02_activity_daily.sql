@@ -12,8 +12,7 @@
 -- Re-exports: as in credits_daily, per (report_date, account_id, region) only the rows of the
 -- latest export (the files sharing the newest yyyymmddHHMM stamp in the name, wherever it sits)
 -- are kept, all its parts together; files without a stamp count as older than any stamped one.
--- One row per (report_date, userid, account_id, region); within one export the greater path wins,
--- then the later line.
+-- One row per (report_date, userid, account_id, region); within one export the greater path wins.
 CREATE OR REPLACE VIEW activity_daily AS
 WITH report_rows AS (
   SELECT
@@ -66,43 +65,24 @@ WITH report_rows AS (
     account_id,
     region,
     source_file,
-    line,
     coalesce(file_stamp, '') AS file_stamp
   FROM by_user_analytic_rows
 ),
--- The newest export of each day, account and region, then one row per person of it, are picked
--- on the key columns alone and the metrics joined back: a window over every column of every row
--- held the whole table at once (the local engine ran out of memory at 10,000 people x 365 days).
-latest AS (
-  SELECT report_date, account_id, region, max(file_stamp) AS latest_stamp
-  FROM report_rows
-  GROUP BY report_date, account_id, region
-),
-chosen AS (
+exports AS (
   SELECT
-    keys.report_date,
-    keys.source_file,
-    keys.line,
-    row_number() OVER (
-      PARTITION BY keys.report_date, keys.userid, keys.account_id, keys.region
-      ORDER BY keys.source_file DESC, keys.line DESC
-    ) AS file_rank
-  FROM report_rows AS keys
-  JOIN latest
-    ON latest.report_date = keys.report_date
-    AND latest.account_id IS NOT DISTINCT FROM keys.account_id
-    AND latest.region IS NOT DISTINCT FROM keys.region
-    AND latest.latest_stamp = keys.file_stamp
+    report_rows.*,
+    max(file_stamp) OVER (PARTITION BY report_date, account_id, region) AS latest_stamp
+  FROM report_rows
 ),
 ranked AS (
   SELECT
-    report_rows.*,
-    chosen.file_rank
-  FROM report_rows
-  JOIN chosen
-    ON chosen.report_date = report_rows.report_date
-    AND chosen.source_file = report_rows.source_file
-    AND chosen.line = report_rows.line
+    exports.*,
+    row_number() OVER (
+      PARTITION BY report_date, userid, account_id, region
+      ORDER BY source_file DESC
+    ) AS file_rank
+  FROM exports
+  WHERE file_stamp = latest_stamp
 )
 SELECT
   report_date,

@@ -170,16 +170,8 @@ const ACTIVITY_ALL = [...ACTIVITY_KEY, ...ACTIVITY_METRIC_COLUMNS];
 
 /** Per base table and columns: the Parquet columns read, per canonical table. */
 const PARQUET_COLUMNS: Record<Exclude<BaseTable, 'report_files'>, Record<ViewColumns, Partial<Record<CanonicalTable, readonly string[]>>>> = {
-  // The views pick each kept row on its key columns and its line, then join the rest back by
-  // file and line: the key columns are read twice (a column listed twice counts twice).
-  credits_daily: {
-    key: { user_report_rows: [...CREDITS_KEY, 'line', ...CREDITS_KEY, 'line'] },
-    all: { user_report_rows: [...CREDITS_ALL, 'line', ...CREDITS_KEY, 'line'] },
-  },
-  activity_daily: {
-    key: { by_user_analytic_rows: [...ACTIVITY_KEY, 'line', ...ACTIVITY_KEY, 'line'] },
-    all: { by_user_analytic_rows: [...ACTIVITY_ALL, 'line', ...ACTIVITY_KEY, 'line'] },
-  },
+  credits_daily: { key: { user_report_rows: CREDITS_KEY }, all: { user_report_rows: CREDITS_ALL } },
+  activity_daily: { key: { by_user_analytic_rows: ACTIVITY_KEY }, all: { by_user_analytic_rows: ACTIVITY_ALL } },
   // The latest export of each day is found among every user_report row.
   model_messages_daily: {
     key: { user_report_model_messages: ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'file_stamp'], user_report_rows: ['client_type', 'account_id', 'region', 'file_stamp'] },

@@ -120,26 +120,22 @@ function viewColumnProblems(selects: readonly SelectList[], expected: readonly s
   return names.join(',') === expected.join(',') ? [] : [`view columns: expected ${what} (${expected.join(', ')}), got ${names.join(', ')}`];
 }
 
-/** A SELECT over CTEs (one, or several joined) may read only what they output (`x.*` included). */
+/** A SELECT over a CTE may read only what that CTE outputs (`x.*` included). */
 function bindingProblems(selects: readonly SelectList[]): string[] {
   const outputs = new Map<string, Set<string>>();
   const problems: string[] = [];
   for (const select of selects) {
-    const sources = select.from.split(', ');
-    const upstreams = sources.map((source) => outputs.get(source));
-    // Checked only when every source is a CTE of the view: a table's columns are checked elsewhere.
-    const upstream = upstreams.every((names) => names !== undefined) ? new Set(upstreams.flatMap((names) => [...(names ?? [])])) : undefined;
+    const upstream = outputs.get(select.from);
     const own = new Set<string>();
     for (const column of select.columns) {
-      const star = /^(\w+)\.\*$/.exec(column.expression)?.[1];
-      if (star !== undefined && sources.includes(star)) {
-        outputs.get(star)?.forEach((name) => own.add(name));
+      if (column.expression === `${select.from}.*`) {
+        upstream?.forEach((name) => own.add(name));
         continue;
       }
       own.add(column.name);
       if (upstream === undefined) continue;
       for (const name of references(column.expression).filter((reference) => !upstream.has(reference))) {
-        problems.push(`${select.cte ?? 'view'}: reads ${name}, which ${select.from.replaceAll(', ', ' and ')} ${sources.length > 1 ? 'do' : 'does'} not output`);
+        problems.push(`${select.cte ?? 'view'}: reads ${name}, which ${select.from} does not output`);
       }
     }
     if (select.cte !== undefined) outputs.set(select.cte, own);

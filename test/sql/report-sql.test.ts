@@ -95,28 +95,6 @@ describe('activity_daily against the report format', () => {
     expect(problems).toContain('view: reads dev_acceptedlines, which ranked does not output');
   });
 
-  it('catches rows joined back without the metrics: ranked then outputs only what chosen does', () => {
-    // Prepare: the join back takes the chosen keys' columns instead of the report rows'.
-    const sql = doctor(ACTIVITY_SQL, /^ {4}report_rows\.\*,\n/gm, '    chosen.*,\n');
-
-    // Act
-    const problems = activityDailyProblems(sql);
-
-    // Assess
-    expect(problems).toContain('view: reads dev_acceptedlines, which ranked does not output');
-  });
-
-  it('catches a key the narrow ranking reads that neither of its sources outputs', () => {
-    // Prepare
-    const sql = doctor(ACTIVITY_SQL, /keys\.line DESC/g, 'keys.line_number DESC');
-
-    // Act
-    const problems = activityDailyProblems(sql);
-
-    // Assess
-    expect(problems).toContain('chosen: reads line_number, which report_rows and latest do not output');
-  });
-
   it('catches a metric left out of the view columns', () => {
     // Prepare
     const sql = doctor(ACTIVITY_SQL, /^ {2}transformation_linesingested,\n/gm, '');
