@@ -17,7 +17,7 @@
 -- without a stamp count as older than any stamped one.
 -- One row per (report_date, userid, client_type, account_id, region, profile_id): the same
 -- person in another account, region or profile is separate usage (billed separately), not a
--- re-export. Should one export list a key twice, the greater path wins.
+-- re-export. Should one export list a key twice, the greater path wins, then the later line.
 CREATE OR REPLACE VIEW credits_daily AS
 WITH report_rows AS (
   SELECT
@@ -37,6 +37,7 @@ WITH report_rows AS (
     account_id,
     region,
     source_file,
+    line,
     coalesce(file_stamp, '') AS file_stamp
   FROM user_report_rows
 ),
@@ -51,7 +52,7 @@ ranked AS (
     exports.*,
     row_number() OVER (
       PARTITION BY report_date, userid, client_type, account_id, region, profile_id
-      ORDER BY source_file DESC
+      ORDER BY source_file DESC, line DESC
     ) AS file_rank
   FROM exports
   WHERE file_stamp = latest_stamp

@@ -12,7 +12,8 @@
 -- Re-exports: as in credits_daily, per (report_date, account_id, region) only the rows of the
 -- latest export (the files sharing the newest yyyymmddHHMM stamp in the name, wherever it sits)
 -- are kept, all its parts together; files without a stamp count as older than any stamped one.
--- One row per (report_date, userid, account_id, region); within one export the greater path wins.
+-- One row per (report_date, userid, account_id, region); within one export the greater path wins,
+-- then the later line.
 CREATE OR REPLACE VIEW activity_daily AS
 WITH report_rows AS (
   SELECT
@@ -65,6 +66,7 @@ WITH report_rows AS (
     account_id,
     region,
     source_file,
+    line,
     coalesce(file_stamp, '') AS file_stamp
   FROM by_user_analytic_rows
 ),
@@ -79,7 +81,7 @@ ranked AS (
     exports.*,
     row_number() OVER (
       PARTITION BY report_date, userid, account_id, region
-      ORDER BY source_file DESC
+      ORDER BY source_file DESC, line DESC
     ) AS file_rank
   FROM exports
   WHERE file_stamp = latest_stamp

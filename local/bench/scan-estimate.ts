@@ -159,13 +159,13 @@ export function dailyQueries(datasets: readonly Pick<DatasetSpec, 'view' | 'incr
 }
 
 /** The user_report columns credits_daily dedups on, and every one it shows. */
-const CREDITS_KEY = ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'file_stamp'];
+const CREDITS_KEY = ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'line', 'file_stamp'];
 const CREDITS_ALL = [
   ...CREDITS_KEY,
   'chat_conversations', 'credits_used', 'overage_cap', 'overage_credits_used', 'overage_enabled', 'subscription_tier', 'total_messages', 'new_user', 'usage_limit',
 ];
 /** The by_user_analytic columns activity_daily dedups on, and every one it shows. */
-const ACTIVITY_KEY = ['userid', 'account_id', 'region', 'source_file', 'file_stamp'];
+const ACTIVITY_KEY = ['userid', 'account_id', 'region', 'source_file', 'line', 'file_stamp'];
 const ACTIVITY_ALL = [...ACTIVITY_KEY, ...ACTIVITY_METRIC_COLUMNS];
 
 /** Per base table and columns: the Parquet columns read, per canonical table. */

@@ -129,6 +129,39 @@ describe('a re-export in parts', () => {
   });
 });
 
+describe('a key listed twice in one export', () => {
+  it('keeps one row, the later line, in credits_daily and in activity_daily', async () => {
+    // Prepare: Ada twice in one user_report file (10, then 12 credits) and twice in one
+    // by_user_analytic file (5, then 6 messages); Bo once in each.
+    const athena = await engineOver('twice-in-one-file', [
+      userReport(ACCOUNT, 'us-east-1', `KIRO_IDE_${ACCOUNT}_user_report_202609160201.csv`, [
+        { user: USERS.ada, credits: 10 },
+        { user: USERS.bo, credits: 20 },
+        { user: USERS.ada, credits: 12 },
+      ]),
+      analyticReport(ACCOUNT, 'us-east-1', `${ACCOUNT}_by_user_analytic_202609160205_report.csv`, [
+        [USERS.ada, { Chat_MessagesSent: 5 }],
+        [USERS.ada, { Chat_MessagesSent: 6 }],
+        [USERS.bo, { Chat_MessagesSent: 7 }],
+      ]),
+    ]);
+
+    // Act
+    const credits = await athena.run('SELECT userid, credits_used FROM credits_daily ORDER BY userid');
+    const activity = await athena.run('SELECT userid, chat_messagessent FROM activity_daily ORDER BY userid');
+
+    // Assess: never both of Ada's rows (22 credits, 11 messages), always her later one.
+    expect(credits).toEqual([
+      { userid: USERS.ada, credits_used: '12' },
+      { userid: USERS.bo, credits_used: '20' },
+    ]);
+    expect(activity).toEqual([
+      { userid: USERS.ada, chat_messagessent: '6' },
+      { userid: USERS.bo, chat_messagessent: '7' },
+    ]);
+  });
+});
+
 describe('the de-dup key: day, user, client type, account, region, profile', () => {
   // Ada on one day in the IDE: profiles P1 (PRO, 10 credits) and P2 (PRO_PLUS, 5) in the account's
   // us-east-1, P3 (PRO, 7) in its us-west-2, P4 (PRO, 3) in a second account, exported later.
