@@ -7,7 +7,8 @@
 -- Re-exports as in credits_daily: per (report_date, client_type, account_id, region) only the
 -- rows of the latest export (file stamp) are kept, all its parts together; the latest export is
 -- found among every row of user_report_rows, so a re-export without any model count still
--- replaces the older one. Should one export list a key twice, the greater path wins. Accounts,
+-- replaces the older one. Should one export list a key twice, the greater path wins, then the
+-- later line. Accounts,
 -- regions and profiles of one person are separate usage and are summed.
 CREATE OR REPLACE VIEW model_messages_daily AS
 WITH exports AS (
@@ -31,7 +32,8 @@ counts AS (
     coalesce(m.region, '') AS region_key,
     coalesce(m.profile_id, '') AS profile_key,
     coalesce(m.file_stamp, '') AS file_stamp,
-    m.source_file
+    m.source_file,
+    m.line
   FROM user_report_model_messages AS m
 ),
 latest AS (
@@ -39,7 +41,7 @@ latest AS (
     counts.*,
     row_number() OVER (
       PARTITION BY counts.report_date, counts.userid, counts.client_type, counts.account_key, counts.region_key, counts.profile_key, counts.model
-      ORDER BY counts.source_file DESC
+      ORDER BY counts.source_file DESC, counts.line DESC
     ) AS file_rank
   FROM counts
   JOIN exports

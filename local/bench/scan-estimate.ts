@@ -174,9 +174,9 @@ const PARQUET_COLUMNS: Record<Exclude<BaseTable, 'report_files'>, Record<ViewCol
   activity_daily: { key: { by_user_analytic_rows: ACTIVITY_KEY }, all: { by_user_analytic_rows: ACTIVITY_ALL } },
   // The latest export of each day is found among every user_report row.
   model_messages_daily: {
-    key: { user_report_model_messages: ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'file_stamp'], user_report_rows: ['client_type', 'account_id', 'region', 'file_stamp'] },
+    key: { user_report_model_messages: ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'line', 'file_stamp'], user_report_rows: ['client_type', 'account_id', 'region', 'file_stamp'] },
     all: {
-      user_report_model_messages: ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'file_stamp', 'model', 'messages'],
+      user_report_model_messages: ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'line', 'file_stamp', 'model', 'messages'],
       user_report_rows: ['client_type', 'account_id', 'region', 'file_stamp'],
     },
   },

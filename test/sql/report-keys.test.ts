@@ -160,6 +160,21 @@ describe('a key listed twice in one export', () => {
       { userid: USERS.bo, chat_messagessent: '7' },
     ]);
   });
+  it('keeps the later line of a person listed twice in model_messages_daily too', async () => {
+    // Prepare: Ada twice in one file with a model column (3, then 4 auto messages).
+    const [path, text] = userReport(ACCOUNT, 'us-east-1', `KIRO_IDE_${ACCOUNT}_user_report_202609160201.csv`, [
+      { user: USERS.ada, credits: 10 },
+      { user: USERS.ada, credits: 12 },
+    ]);
+    const [header, first, second] = text.split('\n');
+    const athena = await engineOver('twice-with-models', [[path, [`${header},auto_messages`, `${first},3`, `${second},4`, ''].join('\n')]]);
+
+    // Act
+    const rows = await athena.run('SELECT userid, model, messages FROM model_messages_daily');
+
+    // Assess: never 7, always her later line's 4.
+    expect(rows).toEqual([{ userid: USERS.ada, model: 'auto', messages: '4' }]);
+  });
 });
 
 describe('the de-dup key: day, user, client type, account, region, profile', () => {
