@@ -287,8 +287,8 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
   };
   for (let skipped = 0; skipped < unreadable; skipped += 1) unreadableRow();
   const rows: ReportRow[] = [];
-  // A file without U+FFFD has no row to look for one in.
-  const notUtf8 = text.includes('\uFFFD');
+  // A file without U+FFFD has no row to look for one in; a lone surrogate becomes one when read.
+  const notUtf8 = /[\uFFFD\uD800-\uDFFF]/.test(text);
   for (const { cells, line } of body) {
     if (cells.every((cell) => cell.trim() === '')) continue;
     // Cells too many or too few cannot be placed under their names; U+FFFD is where the bytes were not UTF-8.

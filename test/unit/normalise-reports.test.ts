@@ -159,6 +159,18 @@ describe('normaliseUserReport', () => {
     expect(issueTotals(issues, '2026-09-15')).toEqual({ unreadable_row: 1 });
   });
 
+  it('counts a row with a lone surrogate as unreadable, like one that was not UTF-8', () => {
+    // Prepare: half of a surrogate pair, which no UTF-8 text holds
+    const text = `${HEADER}\n2026-09-15,"u-\uD8001",KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n2026-09-15,"u-2",KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n`;
+
+    // Act
+    const { rows, issues } = normaliseUserReport(text, SOURCE);
+
+    // Assess
+    expect(rows.map((row) => row.userid)).toEqual(['u-2']);
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ unreadable_row: 1 });
+  });
+
   it('counts an undatable row on the day before the export stamp when the key has no date folders', () => {
     // Prepare
     const key = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/KIRO_IDE_111122223333_user_report_202609160200.csv';
