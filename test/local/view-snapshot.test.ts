@@ -77,6 +77,17 @@ describe('LocalAthena: views computed once', () => {
     expect((await athena.run('SELECT people FROM mapped_people'))[0]?.people).toBe('1');
   });
 
+  it('computes a materialised view again after a write through run, from the written rows', async () => {
+    // Prepare: credits_daily is computed into a table when created (difference materialised-base-views).
+    await athena.createView('CREATE OR REPLACE VIEW credits_daily AS SELECT n FROM base_rows');
+
+    // Act
+    await athena.run('INSERT INTO base_rows VALUES (10)');
+
+    // Assess
+    expect((await athena.run('SELECT count(*) AS rows FROM credits_daily'))[0]?.rows).toBe('4');
+  });
+
   it('puts every view back when a statement other than a query writes through run', async () => {
     // Prepare: a snapshot, then a base row added through run.
     await athena.snapshotViews();
@@ -95,8 +106,10 @@ describe('LocalAthena: views computed once', () => {
     // Act
     await athena.createView('CREATE OR REPLACE VIEW doubled AS SELECT n * 3 AS n FROM base_rows');
 
-    // Assess
+    // Assess: neither the view's old table nor its reader's is left; both are computed again.
+    expect(await snapshotTables()).toEqual([]);
     expect(await total()).toBe('18');
+    expect(await snapshotTables()).toEqual(['doubled__snapshot', 'doubled_total__snapshot']);
   });
 
   it('leaves a view that cannot be computed as it is, and snapshots the rest', async () => {

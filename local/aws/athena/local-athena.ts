@@ -52,10 +52,12 @@ export class LocalAthena {
 
   /** Runs one statement (its numeric casts as Trino casts, see `trinoCasts`) and returns its rows with values as strings. */
   async run(sql: string): Promise<Row[]> {
-    if (isReadOnly(sql)) await this.computeViews(this.viewsReadBy(sql));
-    // A write behind the views' backs (tests set tables up this way): every view reads it again.
-    else await this.putBack([...this.viewStatements.keys()]);
+    const readOnly = isReadOnly(sql);
+    if (readOnly) await this.computeViews(this.viewsReadBy(sql));
     const reader = await this.connection.runAndReadAll(trinoCasts(sql));
+    // A write behind the views' backs (tests set tables up this way): afterwards, every view
+    // (a materialised one at once) reads what it wrote.
+    if (!readOnly) await this.putBack([...this.viewStatements.keys()]);
     return reader.getRowObjects().map((row) =>
       Object.fromEntries(Object.entries(row).map(([column, value]) => [column, value === null ? null : String(value)])),
     );
@@ -141,7 +143,8 @@ export class LocalAthena {
    */
   async createView(sql: string): Promise<void> {
     const created = createdViews(sql);
-    await this.putBack(this.viewsReading(created));
+    // The views themselves too: one computed before is computed again from its new statement.
+    await this.putBack([...created, ...this.viewsReading(created)]);
     await this.runViewStatement(sql);
     for (const view of created) {
       // Kept in the order created, which is the order the views depend on each other.
