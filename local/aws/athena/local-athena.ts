@@ -55,9 +55,10 @@ export class LocalAthena {
     const readOnly = isReadOnly(sql);
     if (readOnly) await this.computeViews(this.viewsReadBy(sql));
     const reader = await this.connection.runAndReadAll(trinoCasts(sql));
-    // A write behind the views' backs (tests set tables up this way): afterwards, every view
-    // (a materialised one at once) reads what it wrote.
-    if (!readOnly) await this.putBack([...this.viewStatements.keys()]);
+    // A write behind the views' backs (tests set tables up this way): the views computed so far
+    // read what it wrote when next read. A materialised one keeps its rows until what it reads is
+    // loaded again (difference materialised-base-views).
+    if (!readOnly) await this.putBack([...this.computed]);
     return reader.getRowObjects().map((row) =>
       Object.fromEntries(Object.entries(row).map(([column, value]) => [column, value === null ? null : String(value)])),
     );
