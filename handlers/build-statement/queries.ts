@@ -83,43 +83,18 @@ FROM tier_recommendation
 WHERE action IN ('UPGRADE', 'DOWNGRADE') AND monthly_saving_usd > 0`;
 
 /**
- * Each team's cost so far in the month of report_as_of and its projection at month end: per
- * person, the subscription and month_forecast's projected overage (the same rule as its
- * `projected_overage_usd`: a complete month is its overage; a tier without overage projects
- * none; an unpriced tier scales the overage so far; else the projected credits beyond the
- * included credits, never less than the overage so far, × the overage price), summed by the
- * person's team of user_monthly_cost. The teams' projections add up to month_forecast's.
+ * Each team's cost so far in the month of report_as_of and its projection at month end:
+ * forecast_by_person's rows of the month (the view that owns the per-person projection rule,
+ * which month_forecast sums too), summed by the person's team of user_monthly_cost, people
+ * without one under `unassigned`. So the teams' projections add up to month_forecast's.
  */
-export const TEAM_FORECAST_QUERY = `WITH people AS (
-  SELECT
-    coalesce(cost.team, 'unassigned') AS team,
-    cost.total_usd,
-    coalesce(cost.subscription_usd, 0) AS subscription_usd,
-    CASE
-      WHEN plan.days_elapsed = plan.days_in_month THEN cost.overage_usd
-      WHEN prices.allows_overage = false THEN CAST(0 AS double)
-      WHEN plan.included_credits IS NULL
-        THEN round(CAST(plan.overage_credits_used AS double) / plan.days_elapsed * plan.days_in_month * settings.overage_price_per_credit, 2)
-      ELSE round(
-        greatest(plan.projected_credits - plan.included_credits, CAST(plan.overage_credits_used AS double)) * settings.overage_price_per_credit,
-        2
-      )
-    END AS projected_overage_usd
-  FROM plan_utilization AS plan
-  JOIN report_as_of AS as_of
-    ON plan.month = as_of.as_of_month
-  JOIN user_monthly_cost AS cost
-    ON cost.month = plan.month
-    AND cost.userid = plan.userid
-  LEFT JOIN tier_prices AS prices
-    ON prices.tier = plan.tier
-  CROSS JOIN pipeline_settings AS settings
-)
-SELECT
-  team,
+export const TEAM_FORECAST_QUERY = `SELECT
+  coalesce(person.team, 'unassigned') AS team,
   count(*) AS people,
-  CAST(round(sum(total_usd), 2) AS double) AS cost_so_far_usd,
-  CAST(round(sum(subscription_usd) + coalesce(sum(projected_overage_usd), 0), 2) AS double) AS projected_usd
-FROM people
-GROUP BY team
+  CAST(round(sum(person.total_usd), 2) AS double) AS cost_so_far_usd,
+  CAST(round(coalesce(sum(person.subscription_usd), 0) + coalesce(sum(person.projected_overage_usd), 0), 2) AS double) AS projected_usd
+FROM forecast_by_person AS person
+JOIN report_as_of AS as_of
+  ON person.month = as_of.as_of_month
+GROUP BY coalesce(person.team, 'unassigned')
 ORDER BY projected_usd DESC, team`;

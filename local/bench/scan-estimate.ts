@@ -61,6 +61,7 @@ export type ViewName =
   | 'user_summary'
   | 'tier_recommendation'
   | 'plan_utilization'
+  | 'forecast_by_person'
   | 'month_forecast'
   | 'credits_by_person'
   | 'activity_by_person'
@@ -85,7 +86,8 @@ export const VIEW_READS: Readonly<Record<ViewName, readonly ViewRead[]>> = {
   user_summary: [history('credits_daily', 'key'), view('person_daily'), view('person_directory'), view('report_as_of'), view('user_monthly_cost')],
   tier_recommendation: [view('person_daily'), view('report_as_of'), view('user_monthly_cost')],
   plan_utilization: [view('report_as_of'), view('user_monthly_cost')],
-  month_forecast: [view('plan_utilization'), view('user_monthly_cost')],
+  forecast_by_person: [view('plan_utilization'), view('user_monthly_cost')],
+  month_forecast: [view('forecast_by_person')],
   credits_by_person: [bounded('credits_daily', 'all'), view('person_directory')],
   activity_by_person: [bounded('activity_daily', 'all'), view('person_directory')],
   model_mix_by_person: [history('model_messages_daily', 'all'), view('person_directory'), view('report_as_of')],

@@ -180,6 +180,41 @@ describe('plan_utilization', () => {
   });
 });
 
+describe('forecast_by_person', () => {
+  it('projects each person’s overage at month end, the rows month_forecast sums', async () => {
+    // Act
+    const rows = await money.run('SELECT * FROM forecast_by_person ORDER BY month, userid');
+
+    // Assess: no teams in this bucket; $0.04 an overage credit.
+    expect(rows).toEqual([
+      // August is complete: the projection is the overage so far, $0.
+      {
+        month: '2026-08-01', userid: 'amy', team: null, days_elapsed: '31', days_in_month: '31', plan_credits_used: '600', overage_credits_used: '0',
+        subscription_usd: '20', overage_usd: '0', total_usd: '20', projected_overage_usd: '0',
+      },
+      // Projected 1200 of 1000 included: 200 × $0.04 = $8.
+      {
+        month: '2026-09-01', userid: 'amy', team: null, days_elapsed: '20', days_in_month: '30', plan_credits_used: '800', overage_credits_used: '0',
+        subscription_usd: '20', overage_usd: '0', total_usd: '20', projected_overage_usd: '8',
+      },
+      // 1350 of 10000 and 750 of 2000: under the allowance, $0.
+      {
+        month: '2026-09-01', userid: 'ben', team: null, days_elapsed: '20', days_in_month: '30', plan_credits_used: '900', overage_credits_used: '0',
+        subscription_usd: '200', overage_usd: '0', total_usd: '200', projected_overage_usd: '0',
+      },
+      {
+        month: '2026-09-01', userid: 'cat', team: null, days_elapsed: '20', days_in_month: '30', plan_credits_used: '500', overage_credits_used: '0',
+        subscription_usd: '40', overage_usd: '0', total_usd: '40', projected_overage_usd: '0',
+      },
+      // 1650 - 1000 = 650 × $0.04 = $26 (more than the $4 so far).
+      {
+        month: '2026-09-01', userid: 'dan', team: null, days_elapsed: '20', days_in_month: '30', plan_credits_used: '1000', overage_credits_used: '100',
+        subscription_usd: '20', overage_usd: '4', total_usd: '24', projected_overage_usd: '26',
+      },
+    ]);
+  });
+});
+
 describe('month_forecast', () => {
   it('projects the month against the budget', async () => {
     // Act

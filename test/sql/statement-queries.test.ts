@@ -2,7 +2,8 @@
  * BuildStatement's SQL: valid Trino, and right on DuckDB over the real views of the people
  * fixture with the group snapshots of teams-views.test.ts (as_of 2026-07-20, so the statement
  * states June: Ana $24 in Platform, Dan $20 in Data; Frank and Gail hold seats and never appear).
- * The reminder's team projections add up to month_forecast's, the view that owns the rule.
+ * The reminder's team projections add up to month_forecast's: both sum forecast_by_person, the
+ * view that owns the per-person rule.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -31,6 +31,7 @@ describe('view files', () => {
       '17_billing_semantics.sql',
       '18_model_mix_by_person.sql',
       '20_plan_utilization.sql',
+      '21_forecast_by_person.sql',
       '21_month_forecast.sql',
       '22_active_person_days.sql',
       '23_active_users_daily.sql',
