@@ -74,7 +74,7 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
   {
     id: 'materialised-base-views',
     aws: 'Every view is evaluated by Athena when read.',
-    local: `${MATERIALISED_VIEWS.join(' and ')} are computed into tables when they are created, and again when a table they read is loaded again.`,
+    local: `${MATERIALISED_VIEWS.join(' and ')} are computed into tables when they are created, a month of report days at a time, and again when a table they read is loaded again.`,
     why: 'Speed: the same rows, read from a table instead of deduplicating the canonical rows again on every read.',
   },
   {

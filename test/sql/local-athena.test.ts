@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -6,6 +7,7 @@ import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/loca
 import { BUCKET_DIR, MAPPING_DIR, USERS } from './fixture-engine.js';
 import { MATERIALISED_VIEWS } from '../../local/aws/differences.js';
 import { describeCsvError } from '../../local/aws/athena/crawled-tables.js';
+import { monthChunkConditions } from '../../local/aws/athena/month-chunks.js';
 
 const REPORT_DIR = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/07/11/00';
 const HEADER = 'Date,UserId,Client_Type,Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,Overage_Enabled,ProfileId,Subscription_Tier,Total_Messages';
@@ -453,6 +455,73 @@ describe('createView', () => {
 
     // Assess
     await expect(create).rejects.toThrow(/^View file 07_broken.sql failed: .*missing/);
+    engine.close();
+  });
+});
+
+describe('materialised views computed a month at a time', () => {
+  const CREDITS_SQL = readFileSync(new URL('../../sql/01_credits_daily.sql', import.meta.url), 'utf8');
+  /** Rows over three months, a re-export of one day, a key listed twice and an unstamped file. */
+  const ROWS = `INSERT INTO user_report_rows (report_date, userid, client_type, account_id, region, profile_id, source_file, line, file_stamp, credits_used) VALUES
+    (DATE '2026-09-30', 'u1', 'KIRO_IDE', 'a', 'r', 'p', 'f1', 2, '202610010000', 1),
+    (DATE '2026-10-01', 'u1', 'KIRO_IDE', 'a', 'r', 'p', 'f2', 2, '202610020000', 2),
+    (DATE '2026-10-01', 'u1', 'KIRO_IDE', 'a', 'r', 'p', 'f3', 2, '202610030000', 3),
+    (DATE '2026-10-01', 'u2', 'KIRO_IDE', 'a', 'r', 'p', 'f3', 3, '202610030000', 4),
+    (DATE '2026-10-31', 'u2', 'KIRO_IDE', 'a', 'r', 'p', 'f4', 2, NULL, 5),
+    (DATE '2026-11-01', 'u2', 'KIRO_IDE', 'a', 'r', 'p', 'f5', 2, '202611020000', 6),
+    (DATE '2026-11-01', 'u2', 'KIRO_IDE', 'a', 'r', 'p', 'f5', 3, '202611020000', 7)`;
+
+  /** The rows of `view` computed by the engine (materialised: a month at a time) and of the same statement computed whole. */
+  async function chunkedAndWhole(sql: string, view: string): Promise<{ chunked: unknown; whole: unknown }> {
+    const engine = await createLocalAthena();
+    await engine.run(ROWS);
+    await engine.createView(sql);
+    await engine.createView(sql.replace(`VIEW ${view} AS`, `VIEW ${view}_whole AS`));
+    const rows = async (name: string): Promise<unknown> => engine.run(`SELECT * FROM ${name} ORDER BY ALL`);
+    const result = { chunked: await rows(view), whole: await rows(`${view}_whole`) };
+    engine.close();
+    return result;
+  }
+
+  it('gives credits_daily the rows computing it whole gives', async () => {
+    // Act
+    const { chunked, whole } = await chunkedAndWhole(CREDITS_SQL, 'credits_daily');
+
+    // Assess
+    expect(chunked).toEqual(whole);
+    expect(chunked).toHaveLength(5);
+  });
+
+  it('keeps a window over every month exact: a part filters the view, never its input', async () => {
+    // Act: a window the engine cannot cut by month, under a materialised view's name.
+    const { chunked, whole } = await chunkedAndWhole(
+      'CREATE OR REPLACE VIEW credits_daily AS SELECT report_date, count(*) OVER () AS rows FROM user_report_rows',
+      'credits_daily',
+    );
+
+    // Assess: every row counts all seven, as computed whole.
+    expect(chunked).toEqual(whole);
+    expect(new Set((chunked as { rows: string }[]).map((row) => row.rows))).toEqual(new Set(['7']));
+  });
+});
+
+describe('monthChunkConditions', () => {
+  it('puts every day, NULL and days outside the months included, in exactly one part', async () => {
+    // Prepare
+    const engine = await createLocalAthena();
+    await engine.run(`CREATE TABLE days AS SELECT * FROM (VALUES (DATE '2025-12-31'), (DATE '2026-01-01'), (DATE '2026-01-31'), (DATE '2026-02-01'), (DATE '2026-03-15'), (DATE '2027-01-01'), (NULL)) AS t(report_date)`);
+
+    // Act
+    const conditions = monthChunkConditions(['2026-03-01', '2026-01-01', '2026-02-01', '2026-01-01']);
+    const parts = await engine.run(
+      `SELECT ${conditions.map((condition, index) => `CAST(coalesce(${condition}, false) AS INTEGER) AS p${index}`).join(', ')} FROM days`,
+    );
+
+    // Assess
+    expect(conditions).toHaveLength(3);
+    expect(parts.map((row) => Object.values(row).filter((inPart) => inPart === '1').length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(monthChunkConditions(['2026-01-01'])).toEqual([undefined]);
+    expect(monthChunkConditions([])).toEqual([undefined]);
     engine.close();
   });
 });

@@ -6,9 +6,11 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createdViews, withoutComments, type ViewPlan } from '../../../handlers/render-views/plan-views.js';
 import { MATERIALISED_VIEWS } from '../differences.js';
+import { monthChunkConditions } from './month-chunks.js';
 import { createCanonicalTables, loadCanonicalTables } from './canonical-tables.js';
 import { loadReportTable } from './crawled-tables.js';
 import {
+  CANONICAL_PARTITION_COLUMN,
   CANONICAL_TABLES,
   GROUP_MEMBERSHIP_TABLE,
   USER_MAPPING_TABLE,
@@ -158,9 +160,23 @@ export class LocalAthena {
     await this.connection.run(trinoCasts(sql));
     for (const view of createdViews(sql).filter((name) => MATERIALISED_VIEWS.includes(name))) {
       const cache = sqlIdentifier(`${view}__materialized`);
-      await this.connection.run(`CREATE OR REPLACE TABLE ${cache} AS SELECT * FROM ${sqlIdentifier(view)}`);
+      // A month at a time (the view is day-local): the engine holds one month in its windows.
+      const [first, ...rest] = monthChunkConditions(await this.monthsRead(sql));
+      await this.connection.run(`CREATE OR REPLACE TABLE ${cache} AS SELECT * FROM ${sqlIdentifier(view)}${where(first)}`);
+      for (const condition of rest) await this.connection.run(`INSERT INTO ${cache} SELECT * FROM ${sqlIdentifier(view)}${where(condition)}`);
       await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${cache}`);
     }
+  }
+
+  /** The months (`YYYY-MM-01`) of the canonical tables' rows that `sql` reads. */
+  private async monthsRead(sql: string): Promise<string[]> {
+    const tables = CANONICAL_TABLES.filter((table) => mentions(sql, table));
+    if (tables.length === 0) return [];
+    const month = `strftime(date_trunc('month', ${CANONICAL_PARTITION_COLUMN}), '%Y-%m-%d')`;
+    const reader = await this.connection.runAndReadAll(
+      tables.map((table) => `SELECT DISTINCT ${month} AS month FROM ${sqlIdentifier(table)} WHERE ${CANONICAL_PARTITION_COLUMN} IS NOT NULL`).join(' UNION '),
+    );
+    return reader.getRowObjects().map((row) => String(row.month));
   }
 
   /**
@@ -329,6 +345,11 @@ export async function createLocalAthena(database = 'kiro_activity', limits?: Eng
 /** Whether `sql` names `name` as a whole word outside comments (`credits_daily`, not `credits_daily__materialized`). */
 function mentions(sql: string, name: string): boolean {
   return new RegExp(`(^|[^A-Za-z0-9_])${name}($|[^A-Za-z0-9_])`, 'i').test(withoutComments(sql));
+}
+
+/** ` WHERE condition`, or nothing without one. */
+function where(condition: string | undefined): string {
+  return condition === undefined ? '' : ` WHERE ${condition}`;
 }
 
 /** Whether a statement only reads: a query, or a COPY of a query to a file. */
