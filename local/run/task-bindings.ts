@@ -121,6 +121,8 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
       },
       publish: alerts.publish,
       createIngestion: async (input) => {
+        // The first import computes every view once (difference views-computed-once): long on a long history.
+        await athena.snapshotViews((done, total) => services.onProgress?.({ step: SPICE_MAP, done, total, unit: 'views computed' }));
         progress.start(SPICE_MAP, settings.quicksightDatasetIds.length, 'datasets', { keep: true });
         const answer = await services.spice.createIngestion(input);
         progress.add(SPICE_MAP, 1);

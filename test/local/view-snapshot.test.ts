@@ -44,6 +44,19 @@ describe('LocalAthena: views computed once', () => {
     expect(await athena.listViews()).toEqual(['doubled', 'doubled_total']);
   });
 
+  it('tells after each view how many of them are computed', async () => {
+    // Prepare
+    const told: string[] = [];
+
+    // Act: the second time, every view is computed already and is counted without computing.
+    await athena.snapshotViews((done, of) => told.push(`${done}/${of}`));
+    await athena.snapshotViews((done, of) => told.push(`${done}/${of}`));
+
+    // Assess
+    expect(told).toEqual(['1/2', '2/2', '1/2', '2/2']);
+    expect(await snapshotTables()).toEqual(['doubled__snapshot', 'doubled_total__snapshot']);
+  });
+
   it('computes, when a query reads a view, that view and the views it reads, and no other', async () => {
     // Prepare: a view nothing here reads.
     await athena.createView('CREATE OR REPLACE VIEW unrelated AS SELECT n FROM base_rows WHERE n > 1');

@@ -3,6 +3,7 @@
  * tables loaded the way the crawlers catalog the reports, and the project's views. It implements
  * the handlers' `QueryRunner` port (`run(sql)` returning rows of strings, like GetQueryResults).
  */
+import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createdViews, withoutComments, type ViewPlan } from '../../../handlers/render-views/plan-views.js';
 import { MATERIALISED_VIEWS } from '../differences.js';
@@ -182,9 +183,10 @@ export class LocalAthena {
   /**
    * Difference `views-computed-once`: computes every view into a table (see {@link computeViews}),
    * so the datasets and `views/` read each view's rows instead of deriving them again.
+   * `onComputed` is told after each view how many of them are computed.
    */
-  snapshotViews(): Promise<void> {
-    return this.computeViews([...this.viewStatements.keys()]);
+  snapshotViews(onComputed?: (done: number, total: number) => void): Promise<void> {
+    return this.computeViews([...this.viewStatements.keys()], onComputed);
   }
 
   /** The views whose statements `sql` names, with every view those name in turn, in the order created. */
@@ -219,20 +221,25 @@ export class LocalAthena {
    * points the view at its table. Holds until a table or view it reads changes ({@link putBack}).
    * A view that cannot be computed is left as it is (whoever reads it gets its error).
    */
-  private computeViews(views: readonly string[]): Promise<void> {
+  private computeViews(views: readonly string[], onComputed?: (done: number, total: number) => void): Promise<void> {
     return this.serially(async () => {
-      for (const view of views) {
-        if (this.computed.has(view) || MATERIALISED_VIEWS.includes(view)) continue;
-        const table = sqlIdentifier(`${view}${SNAPSHOT_SUFFIX}`);
-        try {
-          await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${sqlIdentifier(view)}`);
-        } catch {
-          continue;
-        }
-        await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${table}`);
-        this.computed.add(view);
+      for (const [index, view] of views.entries()) {
+        if (!this.computed.has(view) && !MATERIALISED_VIEWS.includes(view)) await this.computeView(view);
+        onComputed?.(index + 1, views.length);
       }
     });
+  }
+
+  /** Computes `view` into its table and points the view at it; leaves a view that fails as it is. */
+  private async computeView(view: string): Promise<void> {
+    const table = sqlIdentifier(`${view}${SNAPSHOT_SUFFIX}`);
+    try {
+      await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${sqlIdentifier(view)}`);
+    } catch {
+      return;
+    }
+    await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${table}`);
+    this.computed.add(view);
   }
 
   /** Puts `views` back to their own statements (a materialised one is computed again) and drops their tables. */
@@ -302,25 +309,34 @@ export class LocalAthena {
   }
 }
 
-/** Limits of the engine: DuckDB keeps to `memoryBytes` by spilling to `tempDirectory`. */
+/**
+ * Limits of the engine: DuckDB keeps to `memoryBytes`, its tables in a database file in
+ * `tempDirectory` and what its queries do not fit in memory spilled there.
+ */
 export interface EngineLimits {
   memoryBytes: number;
   threads: number;
-  /** Where DuckDB spills what does not fit in `memoryBytes`. */
+  /** Where DuckDB keeps its tables and spills what does not fit in `memoryBytes` (an empty folder, removed by the caller). */
   tempDirectory: string;
 }
 
+/** The database file of an engine with {@link EngineLimits}, in its temporary folder. */
+const TABLES_FILE = 'tables.duckdb';
+
 /**
- * Creates an empty in-memory engine with the Trino shim installed. The tables and views live in a
- * schema named like the Glue database, so both `credits_daily` and `kiro_activity.credits_daily` resolve.
- * Without `limits`, DuckDB's defaults (80% of the memory, every core, no progress tracking).
+ * Creates an empty engine with the Trino shim installed. The tables and views live in a schema
+ * named like the Glue database, so both `credits_daily` and `kiro_activity.credits_daily` resolve.
+ * With `limits`, the tables are kept in a database file (compressed, and read back a block at a
+ * time when they do not fit in the limit: an in-memory table is held uncompressed and spilled
+ * whole). Without, in memory with DuckDB's defaults (80% of the memory, every core, no progress
+ * tracking).
  */
 export async function createLocalAthena(database = 'kiro_activity', limits?: EngineLimits): Promise<LocalAthena> {
   if (!/^[a-z_][a-z0-9_]*$/.test(database)) {
     throw new Error(`Invalid database name "${database}": expected lowercase letters, digits and _`);
   }
   const instance = await DuckDBInstance.create(
-    ':memory:',
+    limits ? join(limits.tempDirectory, TABLES_FILE) : ':memory:',
     limits && {
       memory_limit: `${Math.floor(limits.memoryBytes / 2 ** 20)}MiB`,
       threads: String(limits.threads),
