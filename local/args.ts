@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isIsoDate } from '../handlers/shared/dates.js';
-import { MAX_MEMORY_ENV, THREADS_ENV } from './run/engine-settings.js';
+import { DEFAULT_MEMORY_SHARE, MAX_MEMORY_ENV, THREADS_ENV } from './run/engine-settings.js';
 
 /** The usage text printed with every argument error. */
 export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory FILE] [--out DIR] [--date YYYY-MM-DD] [--config FILE]
@@ -18,7 +18,7 @@ export const LOCAL_USAGE = `Usage: npm run local -- [--reports DIR] [--directory
                     run's, which the run continues from; one run at a time
   --date DATE       report date YYYY-MM-DD (default: the newest day in the reports)
   --config FILE     pipeline config (default: pipeline.config.json, else the example)
-  --max-memory SIZE DuckDB's memory limit, e.g. 3GB or 1500MiB (default: half the memory of the
+  --max-memory SIZE DuckDB's memory limit, e.g. 3GB or 1500MiB (default: ${DEFAULT_MEMORY_SHARE * 100}% of the memory of the
                     machine or container; env ${MAX_MEMORY_ENV}); beyond it DuckDB spills to a
                     temporary folder; Node needs some 0.5-1 GB besides
   --threads N       DuckDB's threads (default: the cores of the machine or container; env ${THREADS_ENV})

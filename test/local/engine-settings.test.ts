@@ -19,12 +19,12 @@ const GIB = 2 ** 30;
 const machine: Machine = { totalMemoryBytes: 16 * GIB, parallelism: 8 };
 
 describe('engineSettings', () => {
-  it('gives DuckDB half the machine memory and every core when nothing is set', () => {
+  it('gives DuckDB three eighths of the machine memory and every core when nothing is set', () => {
     // Act
     const settings = engineSettings(machine);
 
     // Assess
-    expect(settings).toEqual({ memoryBytes: 8 * GIB, threads: 8, source: { memory: 'machine', threads: 'machine' } });
+    expect(settings).toEqual({ memoryBytes: 6 * GIB, threads: 8, source: { memory: 'machine', threads: 'machine' } });
   });
 
   it('keeps to a container: the cgroup memory and CPU quota when lower than the machine', () => {
@@ -32,7 +32,7 @@ describe('engineSettings', () => {
     const settings = engineSettings({ ...machine, cgroupMemoryMax: `${4 * GIB}\n`, cgroupCpuMax: '200000 100000\n' });
 
     // Assess
-    expect(settings).toEqual({ memoryBytes: 2 * GIB, threads: 2, source: { memory: 'cgroup', threads: 'cgroup' } });
+    expect(settings).toEqual({ memoryBytes: 1.5 * GIB, threads: 2, source: { memory: 'cgroup', threads: 'cgroup' } });
   });
 
   it('ignores cgroup files that set no limit (v2 max, v1 page-rounded 2^63)', () => {
@@ -42,7 +42,7 @@ describe('engineSettings', () => {
 
     // Assess
     expect(v2.source).toEqual({ memory: 'machine', threads: 'machine' });
-    expect(v1.memoryBytes).toBe(8 * GIB);
+    expect(v1.memoryBytes).toBe(6 * GIB);
   });
 
   it('takes the flags over the environment and the environment over the machine', () => {
