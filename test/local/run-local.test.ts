@@ -71,6 +71,7 @@ describe('local run over generated sample reports', () => {
   let outDir: string;
   let first: LocalRunResult;
   let manifest: { planted: { deletedUserIds: string[]; lastDaySpikeUserIds: string[] } };
+  const spiceProgress: string[] = [];
 
   beforeAll(async () => {
     reportsDir = join(workDir, 'sample');
@@ -82,7 +83,20 @@ describe('local run over generated sample reports', () => {
       directory: await loadDirectoryFile(join(reportsDir, 'directory.json')),
       outDir,
       config,
+      onProgress: (told) => {
+        if (told.step === 'RefreshSpice') spiceProgress.push(`${told.done}/${told.total} ${told.unit}`);
+      },
     });
+  });
+
+  it('tells, while RefreshSpice runs, the views its first import computes and then the datasets refreshed', () => {
+    // Assess: views the earlier steps' queries did not read are computed once, before any dataset.
+    const views = spiceProgress.filter((line) => line.endsWith('views computed'));
+    const datasets = spiceProgress.filter((line) => line.endsWith('datasets'));
+    expect(views.length).toBeGreaterThan(0);
+    expect(views.at(-1)).toMatch(/^(\d+)\/\1 views computed$/);
+    expect(spiceProgress.indexOf(views.at(-1) as string)).toBeLessThan(spiceProgress.indexOf(datasets[0] as string));
+    expect(datasets.at(-1)).toBe(`${DASHBOARD.datasets.length}/${DASHBOARD.datasets.length} datasets`);
   });
 
   it('succeeds on the newest report day and summarises the run', async () => {

@@ -55,7 +55,8 @@ function random(seed: number): () => number {
 /** Days `2026-01-01 + n` as SQL date literals. */
 const day = (n: number): string => `DATE '2026-01-01' + INTERVAL ${n} DAY`;
 
-async function fill(seed: number): Promise<void> {
+/** Report days, activity of 40 people at `rates` (by person, in turn) and report_as_of, drawn from `seed`. */
+async function fill(seed: number, rates: readonly number[] = [0.9, 0.3, 0.05, 0.15]): Promise<void> {
   const next = random(seed);
   const reportDays = Array.from({ length: 150 }, (_, n) => n).filter(() => next() < 0.85);
   await athena.run(`INSERT INTO credits_daily VALUES ${reportDays.filter((_, index) => index % 2 === 0).map((n) => `(${day(n)})`).join(', ')}`);
@@ -63,7 +64,7 @@ async function fill(seed: number): Promise<void> {
   const activity: string[] = [];
   for (let person = 0; person < 40; person += 1) {
     // Some people come daily, some weekly, some once in a while; some after report_as_of.
-    const rate = [0.9, 0.3, 0.05, 0.15][person % 4] as number;
+    const rate = rates[person % rates.length] as number;
     for (let n = 0; n < 160; n += 1) if (next() < rate) activity.push(`(${day(n)}, 'u${person}')`);
   }
   activity.push(`(${day(20)}, NULL)`, `(${day(21)}, NULL)`, `(${day(20)}, 'u1')`);
@@ -82,6 +83,20 @@ describe('active_users_rolling against its definition', () => {
 
     // Assess
     expect(counted.length).toBeGreaterThan(90);
+    expect(counted).toEqual(defined);
+  });
+
+  it('falls to 0 as the definition does when nobody was active in a window', async () => {
+    // Prepare: a few active days a season, with silences longer than 30 days.
+    await fill(6, [0.001]);
+
+    // Act
+    const counted = await athena.run('SELECT * FROM active_users_rolling ORDER BY report_date');
+    const defined = await athena.run('SELECT * FROM active_users_pairwise ORDER BY report_date');
+
+    // Assess
+    expect(counted.some((row) => row.mau === '0')).toBe(true);
+    expect(counted.some((row) => row.mau !== '0')).toBe(true);
     expect(counted).toEqual(defined);
   });
 

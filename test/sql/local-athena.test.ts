@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { BUCKET_DIR, MAPPING_DIR, USERS } from './fixture-engine.js';
 import { MATERIALISED_VIEWS } from '../../local/aws/differences.js';
@@ -483,11 +484,17 @@ describe('materialised views computed a month at a time', () => {
     return result;
   }
 
-  it('gives credits_daily the rows computing it whole gives', async () => {
+  it('gives credits_daily the rows computing it whole gives, computed in one part per month', async () => {
+    // Prepare: the statements the engine runs.
+    const run = vi.spyOn(DuckDBConnection.prototype, 'run');
+
     // Act
     const { chunked, whole } = await chunkedAndWhole(CREDITS_SQL, 'credits_daily');
 
-    // Assess
+    // Assess: September, October and November: one CREATE, two INSERTs.
+    const parts = run.mock.calls.map(([sql]) => String(sql)).filter((sql) => /^(CREATE OR REPLACE TABLE|INSERT INTO) "?credits_daily__materialized/.test(sql));
+    run.mockRestore();
+    expect(parts.map((sql) => sql.split(' ')[0])).toEqual(['CREATE', 'INSERT', 'INSERT']);
     expect(chunked).toEqual(whole);
     expect(chunked).toHaveLength(5);
   });

@@ -182,7 +182,8 @@ export class LocalAthena {
   /**
    * Difference `views-computed-once`: computes every view into a table (see {@link computeViews}),
    * so the datasets and `views/` read each view's rows instead of deriving them again.
-   * `onComputed` is told after each view how many of them are computed.
+   * `onComputed` is told after each view it computes how many of those not computed yet are done
+   * (nothing when every view is computed already).
    */
   snapshotViews(onComputed?: (done: number, total: number) => void): Promise<void> {
     return this.computeViews([...this.viewStatements.keys()], onComputed);
@@ -222,9 +223,10 @@ export class LocalAthena {
    */
   private computeViews(views: readonly string[], onComputed?: (done: number, total: number) => void): Promise<void> {
     return this.serially(async () => {
-      for (const [index, view] of views.entries()) {
-        if (!this.computed.has(view) && !MATERIALISED_VIEWS.includes(view)) await this.computeView(view);
-        onComputed?.(index + 1, views.length);
+      const pending = views.filter((view) => !this.computed.has(view) && !MATERIALISED_VIEWS.includes(view));
+      for (const [index, view] of pending.entries()) {
+        await this.computeView(view);
+        onComputed?.(index + 1, pending.length);
       }
     });
   }
