@@ -318,8 +318,8 @@ export interface EngineLimits {
   tempDirectory: string;
 }
 
-/** The compressed in-memory database the tables and views live in. */
-const TABLES_CATALOG = 'tables';
+/** The compressed in-memory database the tables and views live in (a name no Glue database is likely to have: `<database>.<table>` must name the schema). */
+const TABLES_CATALOG = 'local_athena_tables';
 
 /**
  * Creates an empty in-memory engine with the Trino shim installed. The tables and views live in a
