@@ -121,7 +121,7 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
       },
       publish: alerts.publish,
       createIngestion: async (input) => {
-        // The first import computes every view once (difference views-computed-once): long on a long history.
+        // The first import computes the views earlier steps did not read (difference views-computed-once): long on a long history.
         await athena.snapshotViews((done, total) => services.onProgress?.({ step: SPICE_MAP, done, total, unit: 'views computed' }));
         progress.start(SPICE_MAP, settings.quicksightDatasetIds.length, 'datasets', { keep: true });
         const answer = await services.spice.createIngestion(input);
