@@ -9,6 +9,8 @@
 --   unknown_client a client type other than KIRO_IDE, KIRO_CLI, PLUGIN and KIRO_WEB, or none: kept
 --   unreadable_row a record that is no row of its header (an unterminated quote, more or fewer
 --                  cells than the header, bytes that are not UTF-8): on the day of its date folder
+--   missing_column the file's header lacks a column every version of the report has (misspelt,
+--                  renamed): the row is kept with NULL there, never 0
 -- and, counted here over user_report_rows rather than by the normaliser:
 --   unknown_tier   a user_report row whose subscription tier is not in the configured price
 --                  table (tier_prices, from pricing.tiers): a spelling no rule maps to a known

@@ -6,10 +6,10 @@
  * or without a user (`missing_user`) is not written but counted; an empty metric is 0 (older
  * files leave zeros empty); a metric that is no count (`non_numeric`) or an absurd one
  * (`out_of_range`) is NULL and counted; a record that is no row of its header is counted
- * (`unreadable_row`).
+ * (`unreadable_row`); a metric the header lacks is NULL in every row, counted (`missing_column`).
  */
 import { isIsoDate } from '../shared/dates.js';
-import { ACTIVITY_METRIC_COLUMNS, analyticIsoDate, type DataQualityIssue } from '../shared/report-format.js';
+import { ACTIVITY_METRIC_COLUMNS, analyticIsoDate } from '../shared/report-format.js';
 import { cellNumber, fallbackDay, lastAnswer, openReport, reportUserId, type IssueCount, type SourceColumns, type SourceFile } from './normalise.js';
 
 /** One canonical by_user_analytic row (columns of `CANONICAL_COLUMNS.by_user_analytic_rows`, plus its day). */
@@ -50,15 +50,15 @@ export function normaliseAnalyticReport(text: string, source: SourceFile): Norma
     const day = dayOf(row.cell('date') ?? '');
     if (day === undefined) {
       const folderDay = fallbackDay(file.facts);
-      if (folderDay !== null) file.count(folderDay, 'bad_date');
+      if (folderDay !== null) file.countLeftOut(folderDay, 'bad_date');
       continue;
     }
     const { userid, raw } = reportUserId(row.cell('userid'));
     if (userid === '') {
-      file.count(day, 'missing_user');
+      file.countLeftOut(day, 'missing_user');
       continue;
     }
-    const rowIssues = new Set<DataQualityIssue>();
+    const rowIssues = file.rowIssues();
     const metrics: Record<string, number | null> = { ...METRICS_TEMPLATE };
     for (const { metric, position } of metricColumns) metrics[metric] = cellNumber(position === undefined ? undefined : row.cells[position], true, 0, rowIssues);
     activity.push({ report_date: day, source_file, file_stamp, account_id, region, line: row.line, userid, raw_userid: raw, metrics });

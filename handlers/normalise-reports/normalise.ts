@@ -14,7 +14,9 @@
  * and counted (`unknown_tier`, `unknown_client`); a record that cannot be read as a row of its
  * header (an unterminated quote, more or fewer cells than the header, bytes that are not UTF-8)
  * is not written and counted (`unreadable_row`): its cells cannot be told apart, and reading the
- * cells it has would turn a truncated row into zeros. A row is counted once per issue kind.
+ * cells it has would turn a truncated row into zeros. A header that lacks a column every version
+ * of the report has (`missing_column`, e.g. a misspelt `Credits_Used`) leaves that column NULL in
+ * every row, never 0, and counts each of its rows. A row is counted once per issue kind.
  */
 import { addDays, isIsoDate } from '../shared/dates.js';
 import {
@@ -26,6 +28,7 @@ import {
   modelOfColumn,
   PATH_ACCOUNT_PATTERN,
   pathRegionPattern,
+  REQUIRED_REPORT_COLUMNS,
   reportTableOfKey,
   USER_EMAIL_HEADERS,
   USER_REPORT_TABLE,
@@ -180,9 +183,12 @@ function readNumber(text: string | undefined, integer: boolean): number | typeof
 
 /**
  * A cell's number for a column (see {@link readNumber}): its value, `emptyAs` when empty, or
- * NULL with its issue (`non_numeric`, `out_of_range`) added to `issues`.
+ * NULL with its issue (`non_numeric`, `out_of_range`) added to `issues`. No cell (`undefined`:
+ * the header lacks the column) is NULL, never `emptyAs`: nothing says the count was 0; the
+ * file's `missing_column` is counted by its reading ({@link ReportReading.rowIssues}).
  */
 export function cellNumber(text: string | undefined, integer: boolean, emptyAs: number | null, issues: Set<DataQualityIssue>): number | null {
+  if (text === undefined) return null;
   const read = readNumber(text, integer);
   if (typeof read === 'number') return read;
   if (read === EMPTY) return emptyAs;
@@ -236,8 +242,14 @@ export interface ReportReading {
   source(day: string): SourceColumns;
   /** The source columns but the day: the same for every record of the file. */
   origin: Omit<SourceColumns, 'report_date'>;
+  /** The required columns ({@link REQUIRED_REPORT_COLUMNS}) this file's header lacks, in their order. */
+  missing: readonly string[];
   /** Counts one row of `issue` on `day`. */
   count(day: string, issue: DataQualityIssue): void;
+  /** Counts a row left out for `issue` on `day`, and `missing_column` with it when the file lacks a column. */
+  countLeftOut(day: string, issue: DataQualityIssue): void;
+  /** A written row's issues so far: `missing_column` when the file lacks a column, else none. */
+  rowIssues(): Set<DataQualityIssue>;
   /** The counts so far. */
   issues(): IssueCount[];
 }
@@ -264,6 +276,7 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
   names.forEach((name, position) => {
     if (!index.has(name)) index.set(name, position);
   });
+  const missing = REQUIRED_REPORT_COLUMNS[report].filter((name) => !index.has(name));
   const counts = new Map<string, IssueCount>();
   const origin = { source_file: source.uri, file_stamp: facts.file_stamp, account_id: facts.account_id, region: facts.region };
   const sourceColumns = (day: string): SourceColumns => ({ report_date: day, ...origin });
@@ -273,12 +286,18 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
     index,
     source: sourceColumns,
     origin,
+    missing,
     count(day, issue) {
       const key = `${day}\u0000${issue}`;
       const entry = counts.get(key) ?? { ...sourceColumns(day), report, issue, rows: 0 };
       entry.rows += 1;
       counts.set(key, entry);
     },
+    countLeftOut(day, issue) {
+      reading.count(day, issue);
+      if (missing.length > 0) reading.count(day, 'missing_column');
+    },
+    rowIssues: () => new Set<DataQualityIssue>(missing.length > 0 ? ['missing_column'] : []),
     issues: () => [...counts.values()],
   };
   const undated = fallbackDay(facts);
@@ -321,16 +340,16 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
     const dateText = (row.cell('date') ?? '').trim();
     if (!isDay(dateText)) {
       const day = fallbackDay(file.facts);
-      if (day !== null) file.count(day, 'bad_date');
+      if (day !== null) file.countLeftOut(day, 'bad_date');
       continue;
     }
     const day = dateText;
     const { userid, raw } = reportUserId(row.cell('userid'));
     if (userid === '') {
-      file.count(day, 'missing_user');
+      file.countLeftOut(day, 'missing_user');
       continue;
     }
-    const rowIssues = new Set<DataQualityIssue>();
+    const rowIssues = file.rowIssues();
     const clientType = (row.cell('client_type') ?? '').trim().toUpperCase() || null;
     if (clientType === null || !(KNOWN_CLIENT_TYPES as readonly string[]).includes(clientType)) rowIssues.add('unknown_client');
     const rawTier = (row.cell('subscription_tier') ?? '').trim() || null;

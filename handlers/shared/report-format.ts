@@ -75,6 +75,17 @@ export const BY_USER_ANALYTIC_HEADER = ['UserId', 'Date', ...ACTIVITY_METRICS] a
 /** Every by_user_analytic column as the crawler names it. */
 export const BY_USER_ANALYTIC_COLUMNS: readonly string[] = BY_USER_ANALYTIC_HEADER.map(glueColumnName);
 
+/**
+ * The columns, as the crawler names them, that every header version of a report has: a file
+ * whose header lacks one (misspelt, renamed) cannot say what the column holds, so its rows carry
+ * NULL there and count `missing_column`. Columns later versions added (`New_User`, `User_Email`,
+ * `Usage_Limit`, the per-model ones) are not required.
+ */
+export const REQUIRED_REPORT_COLUMNS: Record<ReportTable, readonly string[]> = {
+  user_report: USER_REPORT_FIRST_HEADER.map(glueColumnName),
+  by_user_analytic: BY_USER_ANALYTIC_COLUMNS,
+};
+
 /** Partition columns a Glue crawler adds for `<region>/<yyyy>/<mm>/<dd>/00/` (see {@link reportDayFolder}). */
 export const PARTITION_COLUMNS = ['partition_0', 'partition_1', 'partition_2', 'partition_3', 'partition_4'] as const;
 
@@ -276,7 +287,16 @@ const ANALYTIC_DATE = new RegExp(
 );
 
 /** The issues the normaliser counts per (report date, source file, issue); no row is dropped silently. */
-export const DATA_QUALITY_ISSUES = ['bad_date', 'non_numeric', 'missing_user', 'out_of_range', 'unknown_tier', 'unknown_client', 'unreadable_row'] as const;
+export const DATA_QUALITY_ISSUES = [
+  'bad_date',
+  'non_numeric',
+  'missing_user',
+  'out_of_range',
+  'unknown_tier',
+  'unknown_client',
+  'unreadable_row',
+  'missing_column',
+] as const;
 /** One data-quality issue. */
 export type DataQualityIssue = (typeof DATA_QUALITY_ISSUES)[number];
 

@@ -36,10 +36,11 @@ export interface RunSummary {
   ingestions: { datasetId: string; status: string }[];
   /**
    * Rows of the report date's user_report files with each issue the normaliser counts (every
-   * issue named, 0 when none; data_quality_issues has them per file): from the files read this
-   * run and, for those not read again, their manifests.
+   * issue named, 0 when none, but `missing_column`, named only when a file has it;
+   * data_quality_issues has them per file): from the files read this run and, for those not read
+   * again, their manifests.
    */
-  reportIssues: Record<DataQualityIssue, number>;
+  reportIssues: Partial<Record<DataQualityIssue, number>>;
 }
 
 /** Summarises the state; the report date must be known (Prepare always sets it). */
@@ -98,12 +99,14 @@ function suppressedNotices(state: PipelineState, kind: AlertKind): number {
   }
 }
 
-function reportIssuesOf(state: PipelineState): Record<DataQualityIssue, number> {
+/**
+ * The report date's rows per issue kind. `missing_column` (a header without a column every
+ * version has) is listed only when some file has it: the summary's other kinds are always there.
+ */
+function reportIssuesOf(state: PipelineState): Partial<Record<DataQualityIssue, number>> {
   const parts = [state.normalise?.dataQuality ?? {}, ...(state.normalised ?? []).map((batch) => batch.dataQuality)];
-  return Object.fromEntries(DATA_QUALITY_ISSUES.map((issue) => [issue, sum(parts.map((part) => part[issue] ?? 0))])) as Record<
-    DataQualityIssue,
-    number
-  >;
+  const counts = DATA_QUALITY_ISSUES.map((issue) => [issue, sum(parts.map((part) => part[issue] ?? 0))] as const);
+  return Object.fromEntries(counts.filter(([issue, rows]) => issue !== 'missing_column' || rows > 0));
 }
 
 function sum(values: readonly number[]): number {

@@ -143,7 +143,7 @@ describe('activity_daily over hand-made files read by header', () => {
     ]);
   });
 
-  it('reads a file whose columns come in another order by name, leaving a cell that is no count NULL', async () => {
+  it('reads a file whose columns come in another order by name, leaving a cell that is no count and a column it lacks NULL', async () => {
     // Act: the first export's rows, as the normaliser wrote them
     const rows = await engine.run(
       `SELECT userid, chat_messagessent, inline_suggestionscount, inline_acceptancecount, chat_aicodelines FROM by_user_analytic_rows WHERE file_stamp = '202610060205' ORDER BY userid`,
@@ -151,12 +151,12 @@ describe('activity_daily over hand-made files read by header', () => {
 
     // Assess
     expect(rows).toEqual([
-      { userid: USERS.ada, chat_messagessent: '5', inline_suggestionscount: '40', inline_acceptancecount: '10', chat_aicodelines: '0' },
-      { userid: USERS.bo, chat_messagessent: null, inline_suggestionscount: '3', inline_acceptancecount: '1', chat_aicodelines: '0' },
+      { userid: USERS.ada, chat_messagessent: '5', inline_suggestionscount: '40', inline_acceptancecount: '10', chat_aicodelines: null },
+      { userid: USERS.bo, chat_messagessent: null, inline_suggestionscount: '3', inline_acceptancecount: '1', chat_aicodelines: null },
     ]);
   });
 
-  it('counts the bad date, the missing user and the non-numeric cell per file', async () => {
+  it('counts the bad date, the missing user, the non-numeric cell and the columns the header lacks per file', async () => {
     // Act
     const issues = await engine.run(
       `SELECT CAST(report_date AS varchar) AS day, report, regexp_extract(source_file, '[^/]+$') AS file, issue, "rows" FROM data_quality_issues ORDER BY ALL`,
@@ -166,6 +166,7 @@ describe('activity_daily over hand-made files read by header', () => {
     const first = '111122223333_by_user_analytic_202610060205_report.csv';
     expect(issues).toEqual([
       { day: DAY, report: 'by_user_analytic', file: first, issue: 'bad_date', rows: '1' },
+      { day: DAY, report: 'by_user_analytic', file: first, issue: 'missing_column', rows: '4' },
       { day: DAY, report: 'by_user_analytic', file: first, issue: 'missing_user', rows: '1' },
       { day: DAY, report: 'by_user_analytic', file: first, issue: 'non_numeric', rows: '1' },
     ]);

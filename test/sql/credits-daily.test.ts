@@ -286,7 +286,10 @@ describe('credits_daily over hand-made files read by header', () => {
     );
 
     // Assess
+    // The CLI exports lack Chat_Conversations and the overage columns: each of their rows counts
     expect(issues).toEqual([
+      { day: DAY, report: 'user_report', file: 'KIRO_CLI_111122223333_user_report_202610060202.csv', issue: 'missing_column', rows: '2' },
+      { day: DAY, report: 'user_report', file: 'KIRO_CLI_111122223333_user_report_202610061502.csv', issue: 'missing_column', rows: '1' },
       { day: DAY, report: 'user_report', file: 'KIRO_XR_111122223333_user_report_202610060206.csv', issue: 'unknown_client', rows: '1' },
       { day: DAY, report: 'user_report', file: 'PLUGIN_111122223333_user_report_202610060203.csv', issue: 'bad_date', rows: '1' },
       { day: DAY, report: 'user_report', file: 'PLUGIN_111122223333_user_report_202610060203.csv', issue: 'non_numeric', rows: '2' },

@@ -31,9 +31,9 @@ const FILES: Record<string, string> = {
     '2026-09-15,"u2",KIRO_IDE,1,5,,0,false,p,ProPlus,5,false,,,0,5\n',
   // Another column order, the models moved (and one more), `email` instead of User_Email.
   [key('2026-09-15', 'KIRO_CLI', '202609160200')]:
-    'UserId,Client_Type,claude_sonnet_4.5_messages,Date,Total_Messages,auto_messages,Subscription_Tier,email,claude_opus_4_messages\n' +
-    '"u1",KIRO_CLI,1,2026-09-15,5,4,pro plus,u1@example.com,0\n' +
-    `"${HEX_ID}",KIRO_CLI,,2026-09-15,7,,POWER,,7\n`,
+    'UserId,Client_Type,claude_sonnet_4.5_messages,Date,Total_Messages,auto_messages,Subscription_Tier,email,claude_opus_4_messages,Overage_Enabled,Credits_Used,ProfileId,Overage_Credits_Used,Overage_Cap,Chat_Conversations\n' +
+    '"u1",KIRO_CLI,1,2026-09-15,5,4,pro plus,u1@example.com,0,false,5,p,0,,1\n' +
+    `"${HEX_ID}",KIRO_CLI,,2026-09-15,7,,POWER,,7,false,5,p,0,,1\n`,
   // The re-export of the first file: it replaces the older one as a whole (u2 and u1's sonnet are gone).
   [key('2026-09-15', 'KIRO_IDE', '202609170300')]: `${FIXED},claude_sonnet_4.5_messages,auto_messages\n2026-09-15,D-1234567890.u1,KIRO_IDE,1,5,,0,false,p,PRO_PLUS,10,false,,,0,10\n`,
   [key('2026-09-15', 'KIRO_WEB', '202609160200')]: `${FIXED},auto_messages\n2026-09-15,u3,KIRO_WEB,1,1,,0,false,p,Pro+,2,false,,,2\n`,

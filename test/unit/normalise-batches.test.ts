@@ -5,10 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { normaliseBatch } from '../../handlers/normalise-reports/normalise-batch.js';
 import { manifestKey, folderOf } from '../../handlers/normalise-reports/manifest.js';
 import { planNormalise } from '../../handlers/normalise-reports/plan.js';
+import { BY_USER_ANALYTIC_HEADER } from '../../handlers/shared/report-format.js';
 import type { ReportObject, ReportStore } from '../../handlers/shared/report-store.js';
 import { MemoryStore } from './support/memory-store.js';
 
 const HEADER = 'Date,UserId,Client_Type,Total_Messages,Subscription_Tier,auto_messages';
+/** The columns every user_report has that these tests do not vary, with their cells. */
+const REST = { header: ',Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,Overage_Enabled,ProfileId', cells: ',1,2.5,,0,false,p-1' };
+/** A user_report file of these rows (`Date,UserId,Client_Type,Total_Messages,Subscription_Tier,auto_messages`). */
+const userReport = (...rows: string[]): string => `${HEADER}${REST.header}\n${rows.map((row) => `${row}${REST.cells}\n`).join('')}`;
 const folder = (day: string): string => `kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/${day.replaceAll('-', '/')}/00/`;
 const fileKey = (day: string, client: string): string => `${folder(day)}${client}_111122223333_user_report_${day.replaceAll('-', '')}0200.csv`;
 
@@ -48,9 +53,9 @@ describe('normalise batches', () => {
   it('reads every file once, whole folders per batch, and writes canonical objects and manifests', async () => {
     const reports = new MemoryReports();
     const store = new MemoryStore();
-    reports.put(fileKey('2026-09-14', 'KIRO_IDE'), `${HEADER}\n2026-09-14,u1,KIRO_IDE,3,PRO,3\n`, 'a');
-    reports.put(fileKey('2026-09-15', 'KIRO_IDE'), `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'b');
-    reports.put(fileKey('2026-09-15', 'KIRO_XR'), `${HEADER}\n2026-09-15,u2,KIRO_XR,1,PRO,1\nbad,u3,KIRO_IDE,1,PRO,1\n`, 'c');
+    reports.put(fileKey('2026-09-14', 'KIRO_IDE'), userReport('2026-09-14,u1,KIRO_IDE,3,PRO,3'), 'a');
+    reports.put(fileKey('2026-09-15', 'KIRO_IDE'), userReport('2026-09-15,u1,KIRO_IDE,3,PRO,3'), 'b');
+    reports.put(fileKey('2026-09-15', 'KIRO_XR'), userReport('2026-09-15,u2,KIRO_XR,1,PRO,1', 'bad,u3,KIRO_IDE,1,PRO,1'), 'c');
 
     const { plan, batches } = await runDay(reports, store, 'run-1');
 
@@ -76,7 +81,7 @@ describe('normalise batches', () => {
   it('reads nothing again on a re-run, keeps the day counts from the manifests, and re-reads a rewritten file into the same objects', async () => {
     const reports = new MemoryReports();
     const store = new MemoryStore();
-    reports.put(fileKey('2026-09-15', 'KIRO_XR'), `${HEADER}\n2026-09-15,u2,KIRO_XR,1,PRO,1\n`, 'c');
+    reports.put(fileKey('2026-09-15', 'KIRO_XR'), userReport('2026-09-15,u2,KIRO_XR,1,PRO,1'), 'c');
     await runDay(reports, store, 'run-1');
     const objects = new Map(store.binaries);
     const readsBefore = reports.reads;
@@ -85,7 +90,7 @@ describe('normalise batches', () => {
     expect(again.plan).toMatchObject({ files: 1, changed: 0, batches: [], dataQuality: { unknown_client: 1 } });
     expect(reports.reads).toBe(readsBefore);
 
-    reports.put(fileKey('2026-09-15', 'KIRO_XR'), `${HEADER}\n2026-09-15,u2,KIRO_XR,1,PRO,7\n`, 'd');
+    reports.put(fileKey('2026-09-15', 'KIRO_XR'), userReport('2026-09-15,u2,KIRO_XR,1,PRO,7'), 'd');
     const rewritten = await runDay(reports, store, 'run-3');
     expect(rewritten.plan.changed).toBe(1);
     const canonicalKeys = (map: Map<string, Uint8Array>) => [...map.keys()].filter((key) => key.startsWith('canonical/user_report')).sort();
@@ -97,7 +102,7 @@ describe('normalise batches', () => {
   it('re-running a batch rewrites the same objects (a retry is idempotent)', async () => {
     const reports = new MemoryReports();
     const store = new MemoryStore();
-    reports.put(fileKey('2026-09-15', 'KIRO_IDE'), `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'b');
+    reports.put(fileKey('2026-09-15', 'KIRO_IDE'), userReport('2026-09-15,u1,KIRO_IDE,3,PRO,3'), 'b');
     const plan = await planNormalise({ reportDate: '2026-09-15', executionName: 'run-1' }, { reports, store, workPrefix: 'work/' });
     const key = plan.batches[0]!.key;
     await normaliseBatch({ key, reportDate: '2026-09-15' }, { reports, store });
@@ -112,8 +117,9 @@ describe('normalise batches', () => {
     const store = new MemoryStore();
     const key = fileKey('2026-09-15', 'KIRO_IDE');
     const analytic = 'kiro/AWSLogs/111122223333/KiroLogs/by_user_analytic/us-east-1/2026/09/15/00/111122223333_by_user_analytic_202609160205_report.csv';
-    reports.put(key, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n2026-09-15,u2,KIRO_IDE,x,PRO,1\n`, 'a');
-    reports.put(analytic, 'UserId,Date,Chat_MessagesSent\nu1,09-15-2026,4\n', 'e');
+    reports.put(key, userReport('2026-09-15,u1,KIRO_IDE,3,PRO,3', '2026-09-15,u2,KIRO_IDE,x,PRO,1'), 'a');
+    const analyticRow = BY_USER_ANALYTIC_HEADER.map((name) => (name === 'UserId' ? 'u1' : name === 'Date' ? '09-15-2026' : name === 'Chat_MessagesSent' ? '4' : '0'));
+    reports.put(analytic, `${BY_USER_ANALYTIC_HEADER.join(',')}\n${analyticRow.join(',')}\n`, 'e');
     await runDay(reports, store, 'run-1');
     const issueObject = [...store.binaries.keys()].find((object) => object.startsWith('canonical/report_issue_counts/'))!;
     const analyticObject = [...store.binaries.keys()].find((object) => object.startsWith('canonical/by_user_analytic_rows/'))!;
@@ -121,7 +127,7 @@ describe('normalise batches', () => {
     expect(await parquetRows(store.binaries.get(analyticObject))).toMatchObject([{ userid: 'u1', chat_messagessent: 4n, dev_acceptedlines: 0n }]);
 
     // Act: the vendor rewrites the file without the bad row, and the analytic file goes
-    reports.put(key, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'b');
+    reports.put(key, userReport('2026-09-15,u1,KIRO_IDE,3,PRO,3'), 'b');
     reports.files.delete(analytic);
     const rerun = await runDay(reports, store, 'run-2');
 
@@ -139,8 +145,8 @@ describe('normalise batches', () => {
     const store = new MemoryStore();
     const ide = fileKey('2026-09-15', 'KIRO_IDE');
     const cli = fileKey('2026-09-15', 'KIRO_CLI');
-    reports.put(ide, `${HEADER}\n2026-09-15,u1,KIRO_IDE,3,PRO,3\n`, 'a');
-    reports.put(cli, `${HEADER}\n2026-09-15,u2,KIRO_CLI,1,PRO,1\n`, 'b');
+    reports.put(ide, userReport('2026-09-15,u1,KIRO_IDE,3,PRO,3'), 'a');
+    reports.put(cli, userReport('2026-09-15,u2,KIRO_CLI,1,PRO,1'), 'b');
     await runDay(reports, store, 'run-1');
     const jsonOf = (key: string): string => key.replace(/\.parquet$/, '.json');
     const firstLayout = new Map<string, string>();
@@ -153,7 +159,7 @@ describe('normalise batches', () => {
     for (const [key, text] of firstLayout) store.objects.set(key, text);
     store.objects.set(manifestKey(folder('2026-09-15')), JSON.stringify(manifest));
     reports.files.delete(ide);
-    reports.put(cli, `${HEADER}\n2026-09-15,u2,KIRO_CLI,1,PRO,1\n2026-09-15,u3,KIRO_CLI,1,PRO,1\n`, 'c');
+    reports.put(cli, userReport('2026-09-15,u2,KIRO_CLI,1,PRO,1', '2026-09-15,u3,KIRO_CLI,1,PRO,1'), 'c');
 
     // Act
     const { plan } = await runDay(reports, store, 'run-2');

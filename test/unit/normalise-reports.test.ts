@@ -66,8 +66,8 @@ describe('reportUserId', () => {
 describe('normaliseUserReport', () => {
   it('reads cells by header name whatever their order, with a BOM, quoted ids and the email header', () => {
     const text =
-      '\uFEFFUserId,Total_Messages,Date,Client_Type,Credits_Used,Subscription_Tier,email,claude_sonnet_4.5_messages,auto_messages\n' +
-      '"d-90661af5ec.u-1",9,2026-09-15,KIRO_CLI,4.5,ProPlus,a@example.com,6,3\n';
+      '\uFEFFUserId,Total_Messages,Date,Client_Type,Credits_Used,Subscription_Tier,email,claude_sonnet_4.5_messages,auto_messages,Overage_Enabled,Chat_Conversations,ProfileId,Overage_Credits_Used,Overage_Cap\n' +
+      '"d-90661af5ec.u-1",9,2026-09-15,KIRO_CLI,4.5,ProPlus,a@example.com,6,3,false,,p-1,0,\n';
     const { rows, models, issues } = normaliseUserReport(text, SOURCE);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
@@ -182,6 +182,30 @@ describe('normaliseUserReport', () => {
     expect(issues.map(({ report_date, issue, rows }) => [report_date, issue, rows])).toEqual([['2026-09-15', 'bad_date', 1]]);
   });
 
+  it('leaves a column the header lacks NULL, never 0, and counts every row of the file as missing_column', () => {
+    // Prepare: Credits_Used misspelt, so the file has no credits column
+    const text = `${HEADER.replace('Credits_Used', 'Credit_Used')}\n2026-09-15,u-1,KIRO_IDE,2,12.5,,0,false,p-1,PRO,9,false,,\n2026-09-15,,KIRO_IDE,1,1,,0,false,p-1,PRO,1,false,,\n`;
+
+    // Act
+    const { rows, issues } = normaliseUserReport(text, SOURCE);
+
+    // Assess: the row is kept with NULL credits (no sum takes it as 0); the one without a user is left out, both counted
+    expect(rows.map((row) => [row.userid, row.credits_used, row.chat_conversations])).toEqual([['u-1', null, 2]]);
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ missing_column: 2, missing_user: 1 });
+  });
+
+  it('counts no missing column for the columns later header versions added', () => {
+    // Prepare: the February 2026 header, without New_User, User_Email and Usage_Limit
+    const text = 'Date,UserId,Client_Type,Chat_Conversations,Credits_Used,Overage_Cap,Overage_Credits_Used,Overage_Enabled,ProfileId,Subscription_Tier,Total_Messages\n2026-09-15,u-1,KIRO_IDE,2,12.5,,0,false,p-1,PRO,9\n';
+
+    // Act
+    const { rows, issues } = normaliseUserReport(text, SOURCE);
+
+    // Assess
+    expect(rows[0]).toMatchObject({ credits_used: 12.5, usage_limit: null, new_user: null, user_email: null });
+    expect(issues).toEqual([]);
+  });
+
   it('has nothing for an empty file or a header alone', () => {
     expect(normaliseUserReport('', SOURCE)).toEqual({ rows: [], models: [], issues: [] });
     expect(normaliseUserReport(`\uFEFF${HEADER}\n`, SOURCE)).toEqual({ rows: [], models: [], issues: [] });
@@ -229,7 +253,9 @@ describe('normaliseAnalyticReport', () => {
 
     // Assess
     expect(activity.map((row) => [row.userid, row.metrics['chat_messagessent'], row.metrics['inline_aicodelines']])).toEqual([['u-3', null, null]]);
-    expect(issueTotals(issues, '2026-09-15')).toEqual({ bad_date: 2, missing_user: 1, out_of_range: 1, non_numeric: 1 });
+    // The header lacks 42 metrics: every row counts missing_column, those left out too
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ bad_date: 2, missing_user: 1, out_of_range: 1, non_numeric: 1, missing_column: 4 });
+    expect(activity[0]!.metrics['dev_acceptedlines']).toBeNull();
     expect(issues.every((entry) => entry.report === 'by_user_analytic')).toBe(true);
   });
 

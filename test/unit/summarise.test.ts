@@ -136,6 +136,20 @@ describe('summarise', () => {
     expect(summary.dataQuality).toEqual({ futureRows: 3, issueFiles: 1, files: [file], billingSemantics: NO_BILLING_EVIDENCE });
   });
 
+  it('names missing_column in reportIssues only when a file lacked a column', () => {
+    // Prepare
+    const normalise = { files: 1, changed: 1, batches: [], dataQuality: {} };
+    const batch = (dataQuality: Record<string, number>) => [{ key: 'work/x/normalise-0001.json', files: 1, rows: 3, modelRows: 0, dataQuality }];
+
+    // Act
+    const lacking = summarise({ run, normalise, normalised: batch({ missing_column: 3 }) });
+    const whole = summarise({ run, normalise, normalised: batch({ bad_date: 1 }) });
+
+    // Assess
+    expect(lacking.reportIssues).toMatchObject({ missing_column: 3, bad_date: 0 });
+    expect(Object.keys(whole.reportIssues)).not.toContain('missing_column');
+  });
+
   it('says which billing setting the data contradicts', () => {
     // Prepare
     const contradicted = { ...NO_BILLING_EVIDENCE, overageLooksMonthToDate: true, contradictions: ['pricing.overageCreditsUsed is "daily", but …'] };
