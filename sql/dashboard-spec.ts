@@ -44,6 +44,20 @@ export interface DatasetSpec {
    * older days change only by a re-export. Absent: every run imports the whole view.
    */
   incrementalRefresh?: { column: string };
+  /**
+   * Also imports each row's person's team now as {@link TEAM_COLUMN}: `user_directory`'s team of
+   * the row's `userid` (NULL when unknown), joined to the view's rows as QuickSight joins two
+   * tables of a dataset. It lets a sheet's team filter narrow a dataset whose view has no team.
+   */
+  teamOfPerson?: true;
+}
+
+/** The column a dataset with {@link DatasetSpec.teamOfPerson} imports, and the view it comes from. */
+export const TEAM_COLUMN = { name: 'team', type: 'STRING', view: 'user_directory' } as const;
+
+/** Every column a dataset imports: its view's, then the team of {@link DatasetSpec.teamOfPerson}. */
+export function importedColumns(dataset: DatasetSpec): readonly DatasetColumn[] {
+  return dataset.teamOfPerson ? [...dataset.columns, { name: TEAM_COLUMN.name, type: TEAM_COLUMN.type }] : dataset.columns;
 }
 
 /** How a number is shown. */
@@ -251,6 +265,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'top_users_by_cost',
       view: 'top_users_by_cost',
       title: 'Kiro top people by cost this month',
+      teamOfPerson: true,
       columns: [
         { name: 'rank', type: 'INTEGER' },
         { name: 'userid', type: 'STRING' },
@@ -264,6 +279,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'top_users_by_usage',
       view: 'top_users_by_usage',
       title: 'Kiro top people by usage',
+      teamOfPerson: true,
       columns: [
         { name: 'rank', type: 'INTEGER' },
         { name: 'userid', type: 'STRING' },
@@ -277,6 +293,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'inactive_users',
       view: 'inactive_users',
       title: 'Kiro inactive people',
+      teamOfPerson: true,
       columns: [
         { name: 'userid', type: 'STRING' },
         { name: 'display_name', type: 'STRING' },
@@ -320,6 +337,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'tier_recommendation',
       view: 'tier_recommendation',
       title: 'Kiro tier recommendations',
+      teamOfPerson: true,
       columns: [
         { name: 'userid', type: 'STRING' },
         { name: 'display_name', type: 'STRING' },
@@ -470,6 +488,7 @@ export const DASHBOARD: DashboardSpec = {
       key: 'never_active_users',
       view: 'never_active_users',
       title: 'Kiro seats never used',
+      teamOfPerson: true,
       columns: [
         { name: 'userid', type: 'STRING' },
         { name: 'display_name', type: 'STRING' },
@@ -899,7 +918,7 @@ export function filteredVisuals(spec: DashboardSpec, sheet: SheetSpec, filter: S
   return sheet.visuals.filter((visual) => {
     switch (visual.kind) {
       case 'table':
-        return datasetByKey(spec, visual.dataset).columns.some((column) => column.name === filter.field);
+        return importedColumns(datasetByKey(spec, visual.dataset)).some((column) => column.name === filter.field);
       case 'line':
         return visual.seriesBy?.field === filter.field;
       case 'bar':

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { datasetByKey, type DashboardSpec, type DatasetSpec } from '../../sql/dashboard-spec.js';
+import { datasetByKey, PERSON_FIELDS, TEAM_COLUMN, type DashboardSpec, type DatasetSpec } from '../../sql/dashboard-spec.js';
 import type { CreateIngestionResponse, DescribeIngestionResponse } from '@aws-sdk/client-quicksight';
 import type { LocalAthena } from './athena/local-athena.js';
 import type { SdkResultPart } from './sdk-results.js';
@@ -56,14 +56,18 @@ export class LocalSpice {
 }
 
 /**
- * The rows SPICE imports for a dataset: its columns, then each sum column, sorted by all columns
- * so the same data always gives the same bytes.
+ * The rows SPICE imports for a dataset: its columns, then each sum column, then the team of
+ * `teamOfPerson` (a left join on userid, as the dataset's join in QuickSight), sorted by all
+ * columns so the same data always gives the same bytes.
  */
 export function datasetQuery(dataset: DatasetSpec): string {
-  const columns = dataset.columns.map((column) => sqlIdentifier(column.name));
+  const columns = dataset.columns.map((column) => `v.${sqlIdentifier(column.name)}`);
   // `a + b`, like the QuickSight calculated column: NULL when a part is NULL.
-  const sums = (dataset.sumColumns ?? []).map((sum) => `${sum.sumOf.map(sqlIdentifier).join(' + ')} AS ${sqlIdentifier(sum.name)}`);
-  return `SELECT ${[...columns, ...sums].join(', ')} FROM ${sqlIdentifier(dataset.view)} ORDER BY ALL`;
+  const sums = (dataset.sumColumns ?? []).map((sum) => `${sum.sumOf.map((term) => `v.${sqlIdentifier(term)}`).join(' + ')} AS ${sqlIdentifier(sum.name)}`);
+  const from = `${sqlIdentifier(dataset.view)} AS v`;
+  if (!dataset.teamOfPerson) return `SELECT ${[...columns, ...sums].join(', ')} FROM ${from} ORDER BY ALL`;
+  const team = `t.${sqlIdentifier(TEAM_COLUMN.name)}`;
+  return `SELECT ${[...columns, ...sums, team].join(', ')} FROM ${from} LEFT JOIN ${sqlIdentifier(TEAM_COLUMN.view)} AS t ON t.${sqlIdentifier(PERSON_FIELDS.id)} = v.${sqlIdentifier(PERSON_FIELDS.id)} ORDER BY ALL`;
 }
 
 function ingestionCall(input: unknown): { datasetId: string; ingestionId: string; ingestionType: unknown } {

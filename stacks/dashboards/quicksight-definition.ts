@@ -21,7 +21,7 @@
  *   bar) over a filter group with a category filter, scoped to the visuals the filter narrows.
  */
 import type { CfnAnalysis } from 'aws-cdk-lib/aws-quicksight';
-import { filteredVisuals, type DashboardSpec, type DatasetColumnType, type DatasetSpec, type Dimension, type Measure, type NumberFormat, type SheetFilter, type SheetSpec, type SortKey, type VisualSpec } from '../../sql/dashboard-spec.js';
+import { filteredVisuals, importedColumns, type DashboardSpec, type DatasetColumnType, type DatasetSpec, type Dimension, type Measure, type NumberFormat, type SheetFilter, type SheetSpec, type SortKey, type VisualSpec } from '../../sql/dashboard-spec.js';
 
 type Definition = CfnAnalysis.AnalysisDefinitionProperty;
 
@@ -399,7 +399,7 @@ class Fields {
 
   /** The column's type; a sum column is a DECIMAL. */
   private typeOf(field: string): DatasetColumnType {
-    const column = this.dataset.columns.find((candidate) => candidate.name === field);
+    const column = importedColumns(this.dataset).find((candidate) => candidate.name === field);
     if (column) return column.type;
     if (this.dataset.sumColumns?.some((candidate) => candidate.name === field)) return 'DECIMAL';
     throw new Error(`visual ${this.visual.id}: ${field} is not a column of dataset ${this.dataset.key}`);

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CfnAnalysis } from 'aws-cdk-lib/aws-quicksight';
+import { CfnAnalysis, CfnDataSet } from 'aws-cdk-lib/aws-quicksight';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../handlers/shared/config.js';
 import { buildDashboardDefinition, GRID_SPANS, ratioFieldName, rowFilterGroupId, TABLE_DATE_FORMAT } from '../../stacks/dashboards/quicksight-definition.js';
@@ -8,7 +8,7 @@ import { serviceModel } from '../contracts/support/aws-models.js';
 import { checkRequest } from '../contracts/support/parameters.js';
 import { DATASET_OWNER_ACTIONS, datasetProperties } from '../../stacks/dashboards/quicksight-datasets.js';
 import { dashboardDatasetId, incrementalDatasetIds, refreshedDatasetIds } from '../../sql/dashboard-spec.js';
-import { DASHBOARD, type DashboardSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
+import { DASHBOARD, filteredVisuals, type DashboardSpec, type DatasetSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
 
 /** Plain JSON, so tests can walk it without the L1 types' IResolvable unions. */
 type Json = any;
@@ -326,12 +326,12 @@ describe('the model mix', () => {
         {
           categoryFilter: {
             filterId: 'people-team',
-            column: { dataSetIdentifier: 'user_summary', columnName: 'team' },
+            column: { dataSetIdentifier: 'top_users_by_cost', columnName: 'team' },
             configuration: { filterListConfiguration: { matchOperator: 'CONTAINS', selectAllOptions: 'FILTER_ALL_VALUES' } },
           },
         },
       ],
-      scopeConfiguration: { selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: 'people', scope: 'SELECTED_VISUALS', visualIds: ['people-teams'] }] } },
+      scopeConfiguration: { selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: 'people', scope: 'SELECTED_VISUALS', visualIds: ['people-top-cost', 'people-top-usage', 'people-inactive', 'people-recommendations', 'people-never-active', 'people-teams'] }] } },
     });
     expect(group('teams-team').scopeConfiguration.selectedSheets.sheetVisualScopingConfigurations[0].visualIds).toEqual(['teams-cost-per-month', 'teams-cost', 'teams-monthly', 'teams-seats']);
     expect(sheet('overview').filterControls).toBeUndefined();
@@ -516,6 +516,82 @@ describe('datasetProperties', () => {
     expect(props.logicalTableMap.dataset.dataTransforms).toEqual([
       { createColumnsOperation: { columns: [{ columnId: 'ai-code-lines', columnName: 'ai_code_lines', expression: '{chat_aicodelines} + {inline_aicodelines}' }] } },
     ]);
+  });
+});
+
+describe('datasets with the team of each person', () => {
+  const source = { dataSourceArn: 'arn:aws:quicksight:eu-west-1:123456789012:datasource/kiro-athena', database: 'kiro_activity', idPrefix: 'kiro', principalArns: ['arn:aws:quicksight:us-east-1:123456789012:user/default/ana'], refreshLookbackDays: 7 };
+  /** A dataset's properties as CloudFormation passes them on (PascalCase), from a synthesized CfnDataSet. */
+  function cloudFormationDataset(dataset: DatasetSpec): Json {
+    const stack = new Stack(new App(), 'Dataset');
+    new CfnDataSet(stack, 'Dataset', { awsAccountId: '123456789012', ...datasetProperties(dataset, source) });
+    return Template.fromStack(stack).toJSON().Resources.Dataset.Properties;
+  }
+  /** The members CreateDataSet takes that the stack's datasets set, checked against QuickSight's API model. */
+  function problemsOf(dataset: DatasetSpec) {
+    const { AwsAccountId, DataSetId, Name, ImportMode, PhysicalTableMap, LogicalTableMap, Permissions } = cloudFormationDataset(dataset);
+    const request = { AwsAccountId, DataSetId, Name, ImportMode, PhysicalTableMap, LogicalTableMap, Permissions };
+    return checkRequest(request, serviceModel('quicksight').operation('CreateDataSet')!.input, 'DataSet', { dynamicKeys: false, naming: 'pascal' });
+  }
+
+  it('left-joins user_directory on the person and keeps the view columns, the sums and team', () => {
+    // Prepare
+    const dataset = DASHBOARD.datasets.find((candidate) => candidate.key === 'inactive_users')!;
+
+    // Act
+    const props = JSON.parse(JSON.stringify(datasetProperties(dataset, source)));
+
+    // Assess
+    expect(props.physicalTableMap.team.relationalTable).toEqual({
+      dataSourceArn: source.dataSourceArn,
+      catalog: 'AwsDataCatalog',
+      schema: 'kiro_activity',
+      name: 'user_directory',
+      inputColumns: [{ name: 'userid', type: 'STRING' }, { name: 'team', type: 'STRING' }],
+    });
+    expect(props.physicalTableMap.view.relationalTable.name).toBe('inactive_users');
+    expect(props.logicalTableMap.team.dataTransforms).toEqual([{ renameColumnOperation: { columnName: 'userid', newColumnName: 'team_userid' } }]);
+    expect(props.logicalTableMap.dataset.source.joinInstruction).toEqual({
+      leftOperand: 'view',
+      rightOperand: 'team',
+      type: 'LEFT',
+      onClause: '{userid} = {team_userid}',
+      rightJoinKeyProperties: { uniqueKey: true },
+    });
+    expect(props.logicalTableMap.dataset.dataTransforms).toEqual([{ projectOperation: { projectedColumns: [...dataset.columns.map((column) => column.name), 'team'] } }]);
+  });
+
+  it("sets only members QuickSight's API model has for every dataset, joined or not", () => {
+    // Act
+    const problems = DASHBOARD.datasets.flatMap((dataset) => problemsOf(dataset).map((problem) => `${dataset.key}: ${problem.at}: ${problem.message}`));
+
+    // Assess
+    expect(DASHBOARD.datasets.filter((dataset) => dataset.teamOfPerson).length).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('reports a join type the model does not list, so the check can fail', () => {
+    // Prepare
+    const dataset = DASHBOARD.datasets.find((candidate) => candidate.key === 'inactive_users')!;
+    const props = cloudFormationDataset(dataset);
+    props.LogicalTableMap.dataset.Source.JoinInstruction.Type = 'LEFT_OUTER';
+    props.LogicalTableMap.team.DataTransforms[0].RenameColumnOperation.NewName = 'x';
+
+    // Act
+    const { LogicalTableMap } = props;
+    const problems = checkRequest({ LogicalTableMap }, serviceModel('quicksight').structure('CreateDataSetRequest')!, 'DataSet', { dynamicKeys: false, naming: 'pascal' });
+
+    // Assess
+    expect(problems.map((problem) => problem.kind).sort()).toEqual(expect.arrayContaining(['enum', 'parameter']));
+  });
+
+  it('lets the People sheet team filter narrow its tables of people', () => {
+    // Act
+    const people = DASHBOARD.sheets.find((sheet) => sheet.id === 'people')!;
+    const narrowed = filteredVisuals(DASHBOARD, people, people.filters![0]!).map((visual) => visual.id);
+
+    // Assess
+    expect(narrowed).toEqual(people.visuals.filter((visual) => visual.kind === 'table').map((visual) => visual.id));
   });
 });
 

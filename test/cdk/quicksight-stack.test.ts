@@ -122,7 +122,7 @@ describe('QuickSight and Lake Formation on', () => {
           Name: spec.view,
           InputColumns: spec.columns.map((column) => ({ Name: column.name, Type: column.type })),
         });
-        const created = props.LogicalTableMap.dataset.DataTransforms?.[0]?.CreateColumnsOperation.Columns ?? [];
+        const created = (props.LogicalTableMap.dataset.DataTransforms ?? []).flatMap((transform: Json) => transform.CreateColumnsOperation?.Columns ?? []);
         expect(created.map((column: Json) => [column.ColumnName, column.Expression])).toEqual(
           (spec.sumColumns ?? []).map((column) => [column.name, column.sumOf.map((term) => `{${term}}`).join(' + ')]),
         );

@@ -303,6 +303,30 @@ describe('dashboard.html in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it("narrows the People sheet's tables to the chosen team by each person's team; All restores them", async () => {
+    // Prepare
+    await page.getByRole('tab', { name: 'People' }).click();
+    const select = page.locator('#sheet-people select[data-filter-field="team"]');
+    const names = () => page.locator('#sheet-people [data-visual="people-top-cost"] tbody tr td:nth-child(2)').allInnerTexts();
+    const rows = await datasets('top_users_by_cost');
+    const before = await names();
+
+    // Act
+    await select.selectOption('Data');
+    const narrowed = await names();
+    await select.selectOption('');
+    const restored = await names();
+
+    // Assess: the team's ten first by rank (ties in any order)
+    const ranked = rows.filter((row) => row.team === 'Data').sort((a, b) => Number(a.rank) - Number(b.rank));
+    expect(narrowed.length).toBeGreaterThan(0);
+    expect(narrowed.length).toBe(Math.min(10, ranked.length));
+    expect(new Set(narrowed)).toEqual(new Set(ranked.slice(0, narrowed.length).map((row) => row.display_name)));
+    expect(new Set(before)).not.toEqual(new Set(narrowed));
+    expect(restored).toEqual(before);
+    expect(problems).toEqual([]);
+  });
+
   it('downloads a table and the per-person × per-day credits pivot as CSV, every row in range, a hostile name quoted', async () => {
     // Prepare
     const credits = await datasets('credits_by_person');

@@ -115,6 +115,22 @@ describe('a local run with teams from groups and a licensed group', () => {
     expect(seats.length).toBeGreaterThan(0);
     expect(seats.every((row) => row.licensed_seats === '2' && row.never_active_seats === '1' && row.never_active_seat_usd === '20.0')).toBe(true);
   });
+
+  it("gives the People sheet's datasets each person's team, one row per row of the view", async () => {
+    // Act
+    const byCost = await readCsvRows(join(outDir, 'datasets', 'top_users_by_cost.csv'));
+    const viewRows = await readCsvRows(join(outDir, 'views', 'top_users_by_cost.csv'));
+    const never = await readCsvRows(join(outDir, 'datasets', 'never_active_users.csv'));
+
+    const summary = new Map((await readCsvRows(join(outDir, 'views', 'user_summary.csv'))).map((row) => [row.userid, row.team]));
+
+    // Assess: Ada, in two groups, is one row with the first listed team, each person the team
+    // user_summary gives them; Fay has no team group.
+    expect(byCost).toHaveLength(viewRows.length);
+    expect(byCost.filter((row) => row.userid === ADA).map((row) => row.team)).toEqual(['Platform']);
+    expect(byCost.every((row) => row.team === summary.get(row.userid))).toBe(true);
+    expect(never.map((row) => [row.userid, row.team])).toEqual([[FAY, '']]);
+  });
 });
 
 describe('a local run with teams from the department attribute', () => {
