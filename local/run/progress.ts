@@ -11,6 +11,9 @@ export const VIEWS_MAP = 'CreateViews';
 /** The service-integration Map that refreshes the SPICE datasets (one item per dataset). */
 export const SPICE_MAP = 'RefreshSpice';
 
+/** The column a step's name is padded to: the definition's longest state name fits (a test holds it). */
+export const STATE_NAME_WIDTH = 31;
+
 /** How far a long step has come: `done` of `total` `unit` (e.g. 120 of 451 files). */
 export interface StepProgress {
   /** A state of the definition (`NormaliseReports`) or a local phase (`Load reports`, `Write views`). */
@@ -123,10 +126,10 @@ export class ProgressPrinter {
     const seconds = ((at - (this.entered.get(event.state) ?? at)) / 1000).toFixed(2).padStart(6);
     if (event.type === 'StateExited') {
       if (this.caught.delete(event.state)) return;
-      this.print(`  ✓ ${event.state.padEnd(22)} ${seconds}s  ${describeResult(event.state, output)}`.trimEnd());
+      this.print(`  ✓ ${event.state.padEnd(STATE_NAME_WIDTH)} ${seconds}s  ${describeResult(event.state, output)}`.trimEnd());
     } else if (event.type === 'StateFailed') {
       const error = event.error ?? 'failed';
-      this.pendingFailure = { state: event.state, error, line: `  ✗ ${event.state.padEnd(22)} ${seconds}s  ${error}` };
+      this.pendingFailure = { state: event.state, error, line: `  ✗ ${event.state.padEnd(STATE_NAME_WIDTH)} ${seconds}s  ${error}` };
     } else if (event.type === 'StateRetried') {
       this.print(`  ↻ ${event.state} retried`);
     }

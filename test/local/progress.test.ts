@@ -3,9 +3,10 @@
  * failure, never a ✓ for the same step after it; and how far a long step has come while it runs,
  * in a terminal's status line or, in a log, as a line now and then.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../local/aws/step-functions/run.js';
-import { progressText, ProgressPrinter, type StepProgress } from '../../local/run/progress.js';
+import { progressText, ProgressPrinter, STATE_NAME_WIDTH, type StepProgress } from '../../local/run/progress.js';
 
 /** Plays `events` through a printer and returns the lines, the durations cut out. */
 function play(events: Array<Omit<HistoryEvent, 'timestamp'>>): string[] {
@@ -17,6 +18,18 @@ function play(events: Array<Omit<HistoryEvent, 'timestamp'>>): string[] {
 }
 
 describe('ProgressPrinter', () => {
+  it("pads the step names to a column the definition's longest top-level state name fits in", () => {
+    // Prepare
+    const definition = JSON.parse(readFileSync(new URL('../../statemachines/daily-pipeline.asl.json', import.meta.url), 'utf8'));
+
+    // Act
+    const longest = Math.max(...Object.keys(definition.States as object).map((name) => name.length));
+
+    // Assess
+    expect(longest).toBeGreaterThan(10);
+    expect(STATE_NAME_WIDTH).toBeGreaterThanOrEqual(longest);
+  });
+
   it('prints a Map that failed and was caught once, as ✗, with its items, and no ✓ after', () => {
     // Act: the history of a crawl of two failing crawlers, caught by FailedAtCrawl.
     const lines = play([
@@ -109,7 +122,7 @@ describe('ProgressPrinter while a step runs', () => {
       'status   … NormaliseReports: 120 of 451 files',
       'status   … NormaliseReports: 451 of 451 files',
       'status ',
-      'line   ✓ NormaliseReports         2.00s',
+      `line   ✓ ${'NormaliseReports'.padEnd(STATE_NAME_WIDTH)}   2.00s`,
     ]);
   });
 
