@@ -65,6 +65,7 @@ export async function publishGeneration(
     onProgress?.({ step: WRITE_VIEWS_PHASE, done: index + 1, total: views.length, unit: 'views' });
   }
   await ensureFolder(join(generation, 'datasets'));
+  athena.close();
   const dashboard = await renderDashboardFile(DASHBOARD, join(generation, 'datasets'), { reportDate: run.input.reportDate, generatedAt: new Date() });
   await writeText(join(generation, 'dashboard.html'), dashboard);
   await folder.publishGeneration(run.executionName);

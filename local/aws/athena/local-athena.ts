@@ -46,6 +46,8 @@ export class LocalAthena {
   private readonly computed = new Set<string>();
   /** Computing and putting back views one at a time: concurrent readers wait for the same tables. */
   private queue: Promise<void> = Promise.resolve();
+  /** Closed once ({@link close}): a second close does nothing. */
+  private closed = false;
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -305,6 +307,8 @@ export class LocalAthena {
 
   /** Releases the database. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.connection.closeSync();
     this.instance.closeSync();
   }
