@@ -11,14 +11,14 @@
  * profiles: $20 + $40 + $20 + $20 = $100. 2026-11-17: Dee 9 in a file with an unnamed header
  * column, plus a BOM-only and a header-only file. 2030-01-01: Ada 1, a future row.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../handlers/shared/config.js';
 import { logger } from '../../handlers/shared/logger.js';
-import { parseCsvRecords } from '../../local/csv-records.js';
+import { viewRowsIn } from './support/csv-rows.js';
 import { parseDirectory } from '../../local/directory-file.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 
@@ -49,10 +49,7 @@ let outDir: string;
 let first: LocalRunResult;
 let run: LocalRunResult;
 
-async function viewRows(view: string): Promise<Record<string, string>[]> {
-  const [header, ...rows] = parseCsvRecords(await readFile(join(outDir, 'views', `${view}.csv`), 'utf8')).records;
-  return rows.filter((row) => row.length > 1).map((row) => Object.fromEntries((header ?? []).map((name, index) => [name, row[index] ?? ''])));
-}
+const viewRows = (view: string): Promise<Record<string, string>[]> => viewRowsIn(outDir, view);
 
 beforeAll(async () => {
   logger.setLogLevel('SILENT');

@@ -3,14 +3,14 @@
  * end to end through the local run: the row is kept with NULL credits, never 0, and the day's
  * `missing_column` count reaches data_quality_issues, the summary and the data_quality alert.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../handlers/shared/config.js';
 import { logger } from '../../handlers/shared/logger.js';
-import { parseCsvRecords } from '../../local/csv-records.js';
+import { viewRowsIn } from './support/csv-rows.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
@@ -28,10 +28,7 @@ let workDir: string;
 let outDir: string;
 let run: LocalRunResult;
 
-async function viewRows(view: string): Promise<Record<string, string>[]> {
-  const [header, ...rows] = parseCsvRecords(await readFile(join(outDir, 'views', `${view}.csv`), 'utf8')).records;
-  return rows.filter((row) => row.length > 1).map((row) => Object.fromEntries((header ?? []).map((name, index) => [name, row[index] ?? ''])));
-}
+const viewRows = (view: string): Promise<Record<string, string>[]> => viewRowsIn(outDir, view);
 
 beforeAll(async () => {
   // Prepare

@@ -9,7 +9,7 @@
  * read the header-keyed canonical data: model_messages_daily says Ada 2 auto and 7 sonnet, and
  * credits_daily has both people's credits and messages.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,7 @@ import { USER_REPORT_FIXED_COLUMNS, USER_REPORT_HEADERS } from '../../handlers/s
 import { crawledSchema } from '../../local/aws/athena/crawled-tables.js';
 import { unreadColumnName } from '../../local/aws/athena/csv-header.js';
 import { createLocalAthena } from '../../local/aws/athena/local-athena.js';
-import { parseCsvRecords } from '../../local/csv-records.js';
+import { viewRowsIn } from './support/csv-rows.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
@@ -72,10 +72,7 @@ describe('header drift: model columns that move between files', () => {
   let outDir: string;
   let run: LocalRunResult;
 
-  async function viewRows(view: string): Promise<Record<string, string>[]> {
-    const [header, ...rows] = parseCsvRecords(await readFile(join(outDir, 'views', `${view}.csv`), 'utf8')).records;
-    return rows.filter((row) => row.length > 1).map((row) => Object.fromEntries((header ?? []).map((name, index) => [name, row[index] ?? ''])));
-  }
+  const viewRows = (view: string): Promise<Record<string, string>[]> => viewRowsIn(outDir, view);
 
   beforeAll(async () => {
     logger.setLogLevel('SILENT');

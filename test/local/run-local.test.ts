@@ -13,7 +13,7 @@ import { loadDirectoryFile, parseDirectory } from '../../local/directory-file.js
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
-import { parseCsvRecords } from '../../local/csv-records.js';
+import { readCsvRows } from './support/csv-rows.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
@@ -27,12 +27,6 @@ const sampleStart = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0
 const statementDue = sampleStart.slice(0, 7) < yesterday.slice(0, 7);
 const reminderDue = Number(yesterday.slice(8)) >= 15;
 const MONTHLY_ALERTS = [...(statementDue ? ['monthly_statement'] : []), ...(reminderDue ? ['forecast'] : [])];
-
-/** Rows of a CSV written by the run, as objects keyed by the header. */
-async function readCsvRows(path: string): Promise<Record<string, string>[]> {
-  const [header, ...rows] = parseCsvRecords(await readFile(path, 'utf8')).records;
-  return rows.map((row) => Object.fromEntries((header ?? []).map((name, index) => [name, row[index] ?? ''])));
-}
 
 async function readJsonLines(path: string): Promise<Record<string, unknown>[]> {
   const text = await readFile(path, 'utf8');

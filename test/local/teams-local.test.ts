@@ -3,13 +3,13 @@
  * Users (enterprise attributes), Groups and GroupMemberships, the configured groups read once,
  * the snapshot written under --out, and the team and seat views in views/.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfigFile, validateConfig, type PipelineConfig } from '../../handlers/shared/config.js';
-import { parseCsvRecords } from '../../local/csv-records.js';
+import { readCsvRows } from './support/csv-rows.js';
 import { parseDirectory } from '../../local/directory-file.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 
@@ -43,11 +43,6 @@ const EXPORT = {
     { GroupId: 'g-pro', MemberId: { UserId: FAY } },
   ],
 };
-
-async function readCsvRows(path: string): Promise<Record<string, string>[]> {
-  const [header, ...rows] = parseCsvRecords(await readFile(path, 'utf8')).records;
-  return rows.map((row) => Object.fromEntries((header ?? []).map((name, index) => [name, row[index] ?? ''])));
-}
 
 function configWith(extra: Record<string, unknown>): PipelineConfig {
   const example = JSON.parse(JSON.stringify(readConfigFile(EXAMPLE_CONFIG))) as Record<string, unknown>;
