@@ -6,7 +6,7 @@
 -- the tier in its file spelling (ProPlus, Pro+ -> PRO_PLUS); the client type upper case and kept
 -- whatever it is; flags read case-insensitively; empty count and credit cells 0, an empty cap,
 -- flag or usage limit NULL; a cell that is no number, or a negative, non-finite or absurd one,
--- NULL and never 0; account_id, region and the file's export stamp taken from its key. A row
+-- NULL and never 0, as is every cell of a column the file's header lacks; account_id, region and the file's export stamp taken from its key. A row
 -- whose date is not a calendar day or whose UserId is empty is not in the table: it is counted
 -- in data_quality_issues (as every NULL-ed cell is), never dropped silently.
 -- Re-exports: an export is the set of files sharing the yyyymmddHHMM stamp in the file name,

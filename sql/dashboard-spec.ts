@@ -48,6 +48,7 @@ export interface DatasetSpec {
    * Also imports each row's person's team now as {@link TEAM_COLUMN}: `user_directory`'s team of
    * the row's `userid` (NULL when unknown), joined to the view's rows as QuickSight joins two
    * tables of a dataset. It lets a sheet's team filter narrow a dataset whose view has no team.
+   * Not with {@link incrementalRefresh}: older rows would keep the team they were imported with.
    */
   teamOfPerson?: true;
 }

@@ -50,12 +50,12 @@ export function normaliseAnalyticReport(text: string, source: SourceFile): Norma
     const day = dayOf(row.cell('date') ?? '');
     if (day === undefined) {
       const folderDay = fallbackDay(file.facts);
-      if (folderDay !== null) file.countLeftOut(folderDay, 'bad_date');
+      if (folderDay !== null) file.count(folderDay, 'bad_date');
       continue;
     }
     const { userid, raw } = reportUserId(row.cell('userid'));
     if (userid === '') {
-      file.countLeftOut(day, 'missing_user');
+      file.count(day, 'missing_user');
       continue;
     }
     const rowIssues = file.rowIssues();

@@ -16,7 +16,8 @@
  * is not written and counted (`unreadable_row`): its cells cannot be told apart, and reading the
  * cells it has would turn a truncated row into zeros. A header that lacks a column every version
  * of the report has (`missing_column`, e.g. a misspelt `Credits_Used`) leaves that column NULL in
- * every row, never 0, and counts each of its rows. A row is counted once per issue kind.
+ * every row written, never 0, and counts each of them (a row left out is counted for why it is). A
+ * row is counted once per issue kind.
  */
 import { addDays, isIsoDate } from '../shared/dates.js';
 import {
@@ -246,8 +247,6 @@ export interface ReportReading {
   missing: readonly string[];
   /** Counts one row of `issue` on `day`. */
   count(day: string, issue: DataQualityIssue): void;
-  /** Counts a row left out for `issue` on `day`, and `missing_column` with it when the file lacks a column. */
-  countLeftOut(day: string, issue: DataQualityIssue): void;
   /** A written row's issues so far: `missing_column` when the file lacks a column, else none. */
   rowIssues(): Set<DataQualityIssue>;
   /** The counts so far. */
@@ -293,10 +292,6 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
       entry.rows += 1;
       counts.set(key, entry);
     },
-    countLeftOut(day, issue) {
-      reading.count(day, issue);
-      if (missing.length > 0) reading.count(day, 'missing_column');
-    },
     rowIssues: () => new Set<DataQualityIssue>(missing.length > 0 ? ['missing_column'] : []),
     issues: () => [...counts.values()],
   };
@@ -340,13 +335,13 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
     const dateText = (row.cell('date') ?? '').trim();
     if (!isDay(dateText)) {
       const day = fallbackDay(file.facts);
-      if (day !== null) file.countLeftOut(day, 'bad_date');
+      if (day !== null) file.count(day, 'bad_date');
       continue;
     }
     const day = dateText;
     const { userid, raw } = reportUserId(row.cell('userid'));
     if (userid === '') {
-      file.countLeftOut(day, 'missing_user');
+      file.count(day, 'missing_user');
       continue;
     }
     const rowIssues = file.rowIssues();

@@ -52,6 +52,10 @@ export interface DatasetSource {
  * day column is within the look-back window.
  */
 export function datasetProperties(dataset: DatasetSpec, source: DatasetSource): CfnDataSetProps {
+  if (dataset.teamOfPerson && dataset.incrementalRefresh) {
+    // An incremental refresh keeps older rows as imported: their team would stay what it was.
+    throw new Error(`dataset ${dataset.key}: teamOfPerson and incrementalRefresh do not go together (older rows would keep an old team)`);
+  }
   const sumColumns = dataset.sumColumns ?? [];
   const relationalTable = (name: string, columns: readonly { name: string; type: string }[]): CfnDataSet.PhysicalTableProperty => ({
     relationalTable: { dataSourceArn: source.dataSourceArn, catalog: 'AwsDataCatalog', schema: source.database, name, inputColumns: columns.map(({ name, type }) => ({ name, type })) },
@@ -86,7 +90,7 @@ export function datasetProperties(dataset: DatasetSpec, source: DatasetSource): 
             dataTransforms: [{ renameColumnOperation: { columnName: PERSON_FIELDS.id, newColumnName: TEAM_JOIN_KEY } }],
           },
           [LOGICAL_TABLE_ID]: {
-            alias: dataset.view,
+            alias: `${dataset.view} with team`,
             source: {
               joinInstruction: {
                 leftOperand: PHYSICAL_TABLE_ID,

@@ -534,31 +534,51 @@ describe('datasets with the team of each person', () => {
     return checkRequest(request, serviceModel('quicksight').operation('CreateDataSet')!.input, 'DataSet', { dynamicKeys: false, naming: 'pascal' });
   }
 
-  it('left-joins user_directory on the person and keeps the view columns, the sums and team', () => {
+  it('ends every dataset in one logical table; a join names tables of the map and columns of its sides, and keeps the view columns, the sums and team', () => {
+    for (const dataset of DASHBOARD.datasets) {
+      // Act
+      const { physicalTableMap, logicalTableMap } = JSON.parse(JSON.stringify(datasetProperties(dataset, source)));
+
+      // Assess: the columns each logical table gives, after its renames and projection
+      const columnsOf = (id: string): string[] => {
+        const table = logicalTableMap[id];
+        const join = table.source.joinInstruction;
+        let columns: string[] = join
+          ? [...columnsOf(join.leftOperand), ...columnsOf(join.rightOperand)]
+          : physicalTableMap[table.source.physicalTableId].relationalTable.inputColumns.map((column: Json) => column.name);
+        for (const transform of table.dataTransforms ?? []) {
+          if (transform.renameColumnOperation) {
+            expect(columns).toContain(transform.renameColumnOperation.columnName);
+            columns = columns.map((name) => (name === transform.renameColumnOperation.columnName ? transform.renameColumnOperation.newColumnName : name));
+          }
+          if (transform.createColumnsOperation) columns = [...columns, ...transform.createColumnsOperation.columns.map((column: Json) => column.columnName)];
+          if (transform.projectOperation) {
+            for (const name of transform.projectOperation.projectedColumns) expect(columns).toContain(name);
+            columns = transform.projectOperation.projectedColumns;
+          }
+        }
+        if (join) {
+          const [left, right] = [...join.onClause.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+          expect(columnsOf(join.leftOperand)).toContain(left);
+          expect(columnsOf(join.rightOperand)).toContain(right);
+          expect(columnsOf(join.leftOperand).filter((name) => columnsOf(join.rightOperand).includes(name))).toEqual([]);
+        }
+        return columns;
+      };
+      const operands = Object.values(logicalTableMap).flatMap((table: Json) => (table.source.joinInstruction ? [table.source.joinInstruction.leftOperand, table.source.joinInstruction.rightOperand] : []));
+      for (const operand of operands) expect(Object.keys(logicalTableMap)).toContain(operand);
+      expect(Object.keys(logicalTableMap).filter((id) => !operands.includes(id))).toEqual(['dataset']);
+      const imported = [...dataset.columns.map((column) => column.name), ...(dataset.sumColumns ?? []).map((column) => column.name), ...(dataset.teamOfPerson ? ['team'] : [])];
+      expect(columnsOf('dataset')).toEqual(imported);
+    }
+  });
+
+  it('refuses a dataset with the team of each person and an incremental refresh', () => {
     // Prepare
-    const dataset = DASHBOARD.datasets.find((candidate) => candidate.key === 'inactive_users')!;
+    const dataset = { ...DASHBOARD.datasets.find((candidate) => candidate.key === 'inactive_users')!, incrementalRefresh: { column: 'last_seen' } };
 
-    // Act
-    const props = JSON.parse(JSON.stringify(datasetProperties(dataset, source)));
-
-    // Assess
-    expect(props.physicalTableMap.team.relationalTable).toEqual({
-      dataSourceArn: source.dataSourceArn,
-      catalog: 'AwsDataCatalog',
-      schema: 'kiro_activity',
-      name: 'user_directory',
-      inputColumns: [{ name: 'userid', type: 'STRING' }, { name: 'team', type: 'STRING' }],
-    });
-    expect(props.physicalTableMap.view.relationalTable.name).toBe('inactive_users');
-    expect(props.logicalTableMap.team.dataTransforms).toEqual([{ renameColumnOperation: { columnName: 'userid', newColumnName: 'team_userid' } }]);
-    expect(props.logicalTableMap.dataset.source.joinInstruction).toEqual({
-      leftOperand: 'view',
-      rightOperand: 'team',
-      type: 'LEFT',
-      onClause: '{userid} = {team_userid}',
-      rightJoinKeyProperties: { uniqueKey: true },
-    });
-    expect(props.logicalTableMap.dataset.dataTransforms).toEqual([{ projectOperation: { projectedColumns: [...dataset.columns.map((column) => column.name), 'team'] } }]);
+    // Act, Assess
+    expect(() => datasetProperties(dataset, source)).toThrow('dataset inactive_users: teamOfPerson and incrementalRefresh do not go together');
   });
 
   it("sets only members QuickSight's API model has for every dataset, joined or not", () => {

@@ -17,13 +17,21 @@ function play(events: Array<Omit<HistoryEvent, 'timestamp'>>): string[] {
   return lines;
 }
 
+/** Every state name of an ASL definition, those of Map item processors and Parallel branches too. */
+function stateNames(machine: { States?: Record<string, { Iterator?: unknown; ItemProcessor?: unknown; Branches?: unknown[] }> }): string[] {
+  return Object.entries(machine.States ?? {}).flatMap(([name, state]) => [
+    name,
+    ...[state.Iterator, state.ItemProcessor, ...(state.Branches ?? [])].flatMap((inner) => (inner ? stateNames(inner as typeof machine) : [])),
+  ]);
+}
+
 describe('ProgressPrinter', () => {
-  it("pads the step names to a column the definition's longest top-level state name fits in", () => {
+  it("pads the step names to a column the definition's longest state name fits in, in Maps too", () => {
     // Prepare
     const definition = JSON.parse(readFileSync(new URL('../../statemachines/daily-pipeline.asl.json', import.meta.url), 'utf8'));
 
     // Act
-    const longest = Math.max(...Object.keys(definition.States as object).map((name) => name.length));
+    const longest = Math.max(...stateNames(definition).map((name) => name.length));
 
     // Assess
     expect(longest).toBeGreaterThan(10);

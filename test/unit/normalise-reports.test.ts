@@ -189,9 +189,9 @@ describe('normaliseUserReport', () => {
     // Act
     const { rows, issues } = normaliseUserReport(text, SOURCE);
 
-    // Assess: the row is kept with NULL credits (no sum takes it as 0); the one without a user is left out, both counted
+    // Assess: the row is kept with NULL credits and counted; the one without a user is left out, counted as that
     expect(rows.map((row) => [row.userid, row.credits_used, row.chat_conversations])).toEqual([['u-1', null, 2]]);
-    expect(issueTotals(issues, '2026-09-15')).toEqual({ missing_column: 2, missing_user: 1 });
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ missing_column: 1, missing_user: 1 });
   });
 
   it('counts no missing column for the columns later header versions added', () => {
@@ -253,8 +253,8 @@ describe('normaliseAnalyticReport', () => {
 
     // Assess
     expect(activity.map((row) => [row.userid, row.metrics['chat_messagessent'], row.metrics['inline_aicodelines']])).toEqual([['u-3', null, null]]);
-    // The header lacks 42 metrics: every row counts missing_column, those left out too
-    expect(issueTotals(issues, '2026-09-15')).toEqual({ bad_date: 2, missing_user: 1, out_of_range: 1, non_numeric: 1, missing_column: 4 });
+    // The header lacks 42 metrics: the row written counts missing_column, those left out count why they are
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ bad_date: 2, missing_user: 1, out_of_range: 1, non_numeric: 1, missing_column: 1 });
     expect(activity[0]!.metrics['dev_acceptedlines']).toBeNull();
     expect(issues.every((entry) => entry.report === 'by_user_analytic')).toBe(true);
   });
