@@ -243,8 +243,6 @@ export interface ReportReading {
   source(day: string): SourceColumns;
   /** The source columns but the day: the same for every record of the file. */
   origin: Omit<SourceColumns, 'report_date'>;
-  /** The required columns ({@link REQUIRED_REPORT_COLUMNS}) this file's header lacks, in their order. */
-  missing: readonly string[];
   /** Counts one row of `issue` on `day`. */
   count(day: string, issue: DataQualityIssue): void;
   /** A written row's issues so far: `missing_column` when the file lacks a column, else none. */
@@ -275,6 +273,7 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
   names.forEach((name, position) => {
     if (!index.has(name)) index.set(name, position);
   });
+  // The required columns ({@link REQUIRED_REPORT_COLUMNS}) this file's header lacks.
   const missing = REQUIRED_REPORT_COLUMNS[report].filter((name) => !index.has(name));
   const counts = new Map<string, IssueCount>();
   const origin = { source_file: source.uri, file_stamp: facts.file_stamp, account_id: facts.account_id, region: facts.region };
@@ -285,7 +284,6 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
     index,
     source: sourceColumns,
     origin,
-    missing,
     count(day, issue) {
       const key = `${day}\u0000${issue}`;
       const entry = counts.get(key) ?? { ...sourceColumns(day), report, issue, rows: 0 };

@@ -1,6 +1,7 @@
 /**
  * QuickSight SPICE in the local run: an ingestion of a dataset of the dashboard spec writes what
- * SPICE would import, the dataset's columns of its view plus its sum columns, to
+ * SPICE would import, the dataset's columns of its view plus its sum columns (and the team of
+ * `teamOfPerson`), to
  * `datasets/<key>.csv` (into a staging folder the run publishes on success).
  */
 import { mkdir } from 'node:fs/promises';

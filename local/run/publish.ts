@@ -43,7 +43,8 @@ export function publishesResults(outcome: ExecutionOutcome): boolean {
 
 /**
  * Publishes the run's generation when {@link publishesResults}, else discards it. The SPICE
- * stand-in has written `datasets/` into the generation folder. Returns whether it published.
+ * stand-in has written `datasets/` into the generation folder. Closes `athena` once `views/` is
+ * written (closing it again is harmless). Returns whether it published.
  */
 export async function publishGeneration(
   athena: LocalAthena,
@@ -65,6 +66,7 @@ export async function publishGeneration(
     onProgress?.({ step: WRITE_VIEWS_PHASE, done: index + 1, total: views.length, unit: 'views' });
   }
   await ensureFolder(join(generation, 'datasets'));
+  // The page is drawn from the dataset files alone: the engine's memory goes before the page's is taken.
   athena.close();
   const dashboard = await renderDashboardFile(DASHBOARD, join(generation, 'datasets'), { reportDate: run.input.reportDate, generatedAt: new Date() });
   await writeText(join(generation, 'dashboard.html'), dashboard);
