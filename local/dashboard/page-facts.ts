@@ -11,13 +11,13 @@
  *   page keeps the labels in range of their full-range data, so they need only the grain.
  */
 import { PERSON_FIELDS, type DatasetSpec, type Measure, type NumberFormat, type VisualSpec } from '../../sql/dashboard-spec.js';
+import { Dictionary } from './dictionary.js';
+import { MeasureCells, type MeasureKind } from './measure-cells.js';
 import { sortRowsBy, type DatasetRow } from './visual-data.js';
 
 /** Whether a period is a day or a calendar month (written as its first day). */
 export type Grain = 'day' | 'month';
 
-/** How a group's partials merge and end as a value. */
-export type MeasureKind = 'sum' | 'average' | 'count' | 'distinct' | 'ratio';
 
 /**
  * Partials of a KPI, bar or pie chart per (period, category): `cells` holds
@@ -126,24 +126,6 @@ function tableFacts(visual: Extract<VisualSpec, { kind: 'table' }>, dataset: Dat
   };
 }
 
-/** Index of each distinct string, in first-seen order. */
-export class Dictionary {
-  /** The strings by index. */
-  readonly values: string[] = [];
-  private readonly indexes = new Map<string, number>();
-
-  /** The string's index, a new one when first seen. */
-  index(value: string): number {
-    let index = this.indexes.get(value);
-    if (index === undefined) {
-      index = this.values.length;
-      this.values.push(value);
-      this.indexes.set(value, index);
-    }
-    return index;
-  }
-}
-
 function groupFacts(
   visual: Extract<VisualSpec, { kind: 'kpi' | 'bar' | 'pie' }>,
   measure: Measure,
@@ -151,72 +133,44 @@ function groupFacts(
   categoryField?: string,
   top?: number,
 ): FactsAccumulator {
-  const kind = measureKind(measure);
+  const partials = new MeasureCells(measure);
   const periods = new Dictionary();
   const categories = new Dictionary();
-  const values = new Dictionary();
-  const cells = new Map<string, { period: number; category: number; partial: (number | null)[]; distinct?: Set<number> }>();
-  const numberIn = (row: DatasetRow, field: string): number | undefined => {
-    const cell = row[field] ?? '';
-    const value = Number(cell);
-    return cell !== '' && Number.isFinite(value) ? value : undefined;
-  };
-  const addTo = (partial: (number | null)[], index: number, value: number | undefined): void => {
-    if (value !== undefined) partial[index] = (partial[index] ?? 0) + value;
-  };
+  // Per period (by index), the cell of each category (by index); cells numbered as first seen.
+  const cellOf: Map<number, number>[] = [];
+  const cellPeriods: number[] = [];
+  const cellCategories: number[] = [];
   return {
     add: (row) => {
       const day = row[period.field] ?? '';
       if (day === '') return;
       const periodIndex = periods.index(day);
       const categoryIndex = categories.index(categoryField === undefined ? '' : (row[categoryField] ?? ''));
-      const key = `${periodIndex}/${categoryIndex}`;
-      let cell = cells.get(key);
-      if (!cell) {
-        cell = { period: periodIndex, category: categoryIndex, partial: kind === 'average' ? [null, 0] : kind === 'count' ? [0] : kind === 'ratio' ? [null, null] : [null] };
-        if (kind === 'distinct') cell.distinct = new Set();
-        cells.set(key, cell);
+      let byCategory = cellOf[periodIndex];
+      if (byCategory === undefined) {
+        byCategory = new Map();
+        cellOf[periodIndex] = byCategory;
       }
-      if ('ratioOf' in measure) {
-        addTo(cell.partial, 0, numberIn(row, measure.ratioOf[0]));
-        addTo(cell.partial, 1, numberIn(row, measure.ratioOf[1]));
-        return;
+      let cell = byCategory.get(categoryIndex);
+      if (cell === undefined) {
+        cell = cellPeriods.length;
+        cellPeriods.push(periodIndex);
+        cellCategories.push(categoryIndex);
+        byCategory.set(categoryIndex, cell);
       }
-      const text = row[measure.field] ?? '';
-      switch (kind) {
-        case 'sum':
-          addTo(cell.partial, 0, numberIn(row, measure.field));
-          break;
-        case 'average': {
-          const value = numberIn(row, measure.field);
-          addTo(cell.partial, 0, value);
-          if (value !== undefined) cell.partial[1] = (cell.partial[1] ?? 0) + 1;
-          break;
-        }
-        case 'count':
-          if (text !== '') cell.partial[0] = (cell.partial[0] ?? 0) + 1;
-          break;
-        default:
-          if (text !== '') cell.distinct?.add(values.index(text));
-      }
+      partials.add(cell, row);
     },
     result: () => ({
       kind: 'groups',
       visual: visual.kind,
       grain: period.grain,
-      measure: kind,
+      measure: partials.kind,
       format: measure.format,
       ...(top === undefined ? {} : { top }),
       periods: periods.values,
       categories: categories.values,
-      values: values.values,
-      cells: [...cells.values()].map((cell) => [cell.period, cell.category, ...(cell.distinct ? [...cell.distinct] : cell.partial)]),
+      values: partials.values.values,
+      cells: cellPeriods.map((periodIndex, cell) => [periodIndex, cellCategories[cell] ?? 0, ...partials.partial(cell)]),
     }),
   };
-}
-
-function measureKind(measure: Measure): MeasureKind {
-  if ('ratioOf' in measure) return 'ratio';
-  const kinds = { SUM: 'sum', AVERAGE: 'average', COUNT: 'count', DISTINCT_COUNT: 'distinct' } as const;
-  return kinds[measure.aggregation];
 }

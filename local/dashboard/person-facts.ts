@@ -5,7 +5,7 @@
  * their cost per month (user_monthly_cost). The page keeps the days and months in its date range.
  */
 import { datasetByKey, PERSON_FIELDS, type DashboardSpec, type NumberFormat } from '../../sql/dashboard-spec.js';
-import { Dictionary } from './page-facts.js';
+import { Dictionary } from './dictionary.js';
 import type { DatasetRow } from './visual-data.js';
 
 /** The datasets and columns the person detail reads (each checked against the spec by the tests). */
@@ -53,12 +53,42 @@ export interface PeopleFacts {
   people: Record<string, PersonFacts>;
 }
 
+/**
+ * One person's folded rows, in numbers only (a large company has millions of person-days): per
+ * day first seen its slot and sums, each (day, tier) and (day, model) as one number key.
+ */
+interface PersonFold {
+  name: string;
+  /** Day index → slot in {@link credits} and {@link messages}, in first-seen order. */
+  daySlots: Map<number, number>;
+  credits: number[];
+  messages: number[];
+  /** {@link pairKey} of (day, tier), each once, in first-seen order. */
+  tiers: Set<number>;
+  /** {@link pairKey} of (day, model) → messages, in first-seen order. */
+  models: Map<number, number>;
+  months: string[][];
+}
+
+/** Days a {@link pairKey} holds: far more than any history (2^21 days is 5,700 years). */
+const DAY_KEYS = 2 ** 21;
+
+/** One number for (day, other) index pairs: exact for any index below 2^32. */
+function pairKey(day: number, other: number): number {
+  return other * DAY_KEYS + day;
+}
+
+/** The (day, other) indexes of a {@link pairKey}. */
+function pairOf(key: number): [number, number] {
+  return [key % DAY_KEYS, Math.floor(key / DAY_KEYS)];
+}
+
 /** Folds rows of the datasets the detail reads; rows of other datasets are ignored. */
 export class PeopleAccumulator {
   private readonly days = new Dictionary();
   private readonly tiers = new Dictionary();
   private readonly models = new Dictionary();
-  private readonly people = new Map<string, { name: string; daily: Map<number, [number, number]>; tiers: Set<string>; models: Map<string, number>; months: string[][] }>();
+  private readonly people = new Map<string, PersonFold>();
 
   /** Throws when the spec lacks a dataset or column the detail reads. */
   constructor(spec: DashboardSpec) {
@@ -82,13 +112,20 @@ export class PeopleAccumulator {
     if (dataset === daily.dataset) {
       const person = this.person(id, row[PERSON_FIELDS.name] ?? '');
       const day = this.days.index(row[daily.day] ?? '');
-      const totals = person.daily.get(day) ?? [0, 0];
-      person.daily.set(day, [totals[0] + numberIn(row, daily.credits), totals[1] + numberIn(row, daily.messages)]);
+      let slot = person.daySlots.get(day);
+      if (slot === undefined) {
+        slot = person.credits.length;
+        person.daySlots.set(day, slot);
+        person.credits.push(0);
+        person.messages.push(0);
+      }
+      person.credits[slot] = (person.credits[slot] ?? 0) + numberIn(row, daily.credits);
+      person.messages[slot] = (person.messages[slot] ?? 0) + numberIn(row, daily.messages);
       const tier = row[daily.tier] ?? '';
-      if (tier !== '') person.tiers.add(`${day}/${this.tiers.index(tier)}`);
+      if (tier !== '') person.tiers.add(pairKey(day, this.tiers.index(tier)));
     } else if (dataset === models.dataset) {
       const person = this.person(id, '');
-      const key = `${this.days.index(row[models.day] ?? '')}/${this.models.index(row[models.model] ?? '')}`;
+      const key = pairKey(this.days.index(row[models.day] ?? ''), this.models.index(row[models.model] ?? ''));
       person.models.set(key, (person.models.get(key) ?? 0) + numberIn(row, models.messages));
     } else if (dataset === months.dataset) {
       this.person(id, row[PERSON_FIELDS.name] ?? '').months.push(months.columns.map((column) => row[column.field] ?? ''));
@@ -101,9 +138,9 @@ export class PeopleAccumulator {
     for (const [id, person] of this.people) {
       people[id] = {
         name: person.name || id,
-        daily: [...person.daily].map(([day, [credits, messages]]) => [day, round(credits), messages]),
-        tiers: [...person.tiers].map((key) => key.split('/').map(Number)),
-        models: [...person.models].map(([key, messages]) => [...key.split('/').map(Number), messages]),
+        daily: [...person.daySlots].map(([day, slot]) => [day, round(person.credits[slot] ?? 0), person.messages[slot] ?? 0]),
+        tiers: [...person.tiers].map(pairOf),
+        models: [...person.models].map(([key, messages]) => [...pairOf(key), messages]),
         months: [...person.months].sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? '')),
       };
     }
@@ -116,10 +153,10 @@ export class PeopleAccumulator {
     };
   }
 
-  private person(id: string, name: string) {
+  private person(id: string, name: string): PersonFold {
     let person = this.people.get(id);
     if (!person) {
-      person = { name, daily: new Map(), tiers: new Set(), models: new Map(), months: [] };
+      person = { name, daySlots: new Map(), credits: [], messages: [], tiers: new Set(), models: new Map(), months: [] };
       this.people.set(id, person);
     } else if (person.name === '' && name !== '') {
       person.name = name;

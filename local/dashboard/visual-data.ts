@@ -9,7 +9,9 @@
  * memory; only tables keep their rows, to sort them.
  */
 import type { Dimension, Measure, NumberFormat, SortKey, VisualSpec } from '../../sql/dashboard-spec.js';
+import { Dictionary } from './dictionary.js';
 import { formatCell, formatNumber, LOCALE } from './format.js';
+import { MeasureCells, numberIn } from './measure-cells.js';
 
 /** One dataset row: cells by column name, an empty cell (SQL NULL) as ''. */
 export type DatasetRow = Readonly<Record<string, string>>;
@@ -61,26 +63,26 @@ export function visualData(visual: VisualSpec, rows: Iterable<DatasetRow>): Visu
 export function visualAccumulator(visual: VisualSpec): VisualAccumulator {
   switch (visual.kind) {
     case 'kpi': {
-      const measure = measureAccumulator(visual.measure);
+      const measure = new MeasureCells(visual.measure);
       return {
-        add: measure.add,
+        add: (row) => measure.add(0, row),
         result: () => {
-          const value = measure.value();
+          const value = measure.value(0);
           return { kind: 'kpi', value, text: value === null ? '–' : formatNumber(value, visual.measure.format) };
         },
       };
     }
     case 'line': {
       if (visual.seriesBy) return seriesAccumulator(visual.date, visual.seriesBy, visual.measures[0] ?? missingMeasure(visual.id));
-      const days = new Groups(visual.date.field, () => visual.measures.map(measureAccumulator));
+      const days = new Groups(visual.date.field, visual.measures);
       return {
         add: days.add,
         result: () => {
-          const labels = [...days.groups.keys()].filter((day) => day !== '').sort();
+          const labels = [...days.cells.keys()].filter((day) => day !== '').sort();
           const series = visual.measures.map((measure, index) => ({
             label: measure.label,
             format: measure.format,
-            values: labels.map((day) => days.groups.get(day)?.[index]?.value() ?? null),
+            values: labels.map((day) => days.value(day, index) ?? null),
           }));
           return { kind: 'line', labels, series };
         },
@@ -130,14 +132,14 @@ function missingMeasure(visualId: string): never {
  */
 function seriesAccumulator(date: Dimension, seriesBy: Dimension, measure: Measure): VisualAccumulator {
   const days = new Map<string, Groups>();
-  const overall = new Groups(seriesBy.field, () => [measureAccumulator(measure)]);
+  const overall = new Groups(seriesBy.field, [measure]);
   return {
     add: (row) => {
       const day = row[date.field] ?? '';
       if (day === '') return;
       let lines = days.get(day);
       if (!lines) {
-        lines = new Groups(seriesBy.field, () => [measureAccumulator(measure)]);
+        lines = new Groups(seriesBy.field, [measure]);
         days.set(day, lines);
       }
       lines.add(row);
@@ -145,13 +147,13 @@ function seriesAccumulator(date: Dimension, seriesBy: Dimension, measure: Measur
     },
     result: () => {
       const labels = [...days.keys()].sort();
-      const lines = [...overall.groups]
-        .map(([key, [total]]) => ({ key, label: key === '' ? EMPTY_CATEGORY : key, total: total?.value() ?? null }))
+      const lines = [...overall.cells.keys()]
+        .map((key) => ({ key, label: key === '' ? EMPTY_CATEGORY : key, total: overall.value(key) ?? null }))
         .sort((a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity) || a.label.localeCompare(b.label, LOCALE));
       const series = lines.map(({ key, label }) => ({
         label,
         format: measure.format,
-        values: labels.map((day) => days.get(day)?.groups.get(key)?.[0]?.value() ?? null),
+        values: labels.map((day) => days.get(day)?.value(key) ?? null),
       }));
       return { kind: 'line', labels, series };
     },
@@ -160,8 +162,11 @@ function seriesAccumulator(date: Dimension, seriesBy: Dimension, measure: Measur
 
 /** A pivot: rows by their dimension values (ascending, each as text), a column per day (ascending). */
 function pivotAccumulator(visual: Extract<VisualSpec, { kind: 'pivot' }>): VisualAccumulator {
-  const rows = new Map<string, { keys: string[]; days: Map<string, MeasureAccumulator> }>();
-  const days = new Set<string>();
+  const measure = new MeasureCells(visual.measure);
+  // Per row, its cell of each day (by the day's index); cells numbered as first seen.
+  const rows = new Map<string, { keys: string[]; cells: number[] }>();
+  const days = new Dictionary();
+  let cells = 0;
   return {
     add: (row) => {
       const day = row[visual.columns.field] ?? '';
@@ -170,19 +175,20 @@ function pivotAccumulator(visual: Extract<VisualSpec, { kind: 'pivot' }>): Visua
       const id = JSON.stringify(keys);
       let entry = rows.get(id);
       if (!entry) {
-        entry = { keys, days: new Map() };
+        entry = { keys, cells: [] };
         rows.set(id, entry);
       }
-      let cell = entry.days.get(day);
-      if (!cell) {
-        cell = measureAccumulator(visual.measure);
-        entry.days.set(day, cell);
+      const dayIndex = days.index(day);
+      let cell = entry.cells[dayIndex];
+      if (cell === undefined) {
+        cell = cells;
+        cells += 1;
+        entry.cells[dayIndex] = cell;
       }
-      cell.add(row);
-      days.add(day);
+      measure.add(cell, row);
     },
     result: () => {
-      const columns = [...days].sort();
+      const columns = days.values.map((day, index) => ({ day, index })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
       const ordered = [...rows.values()].sort((a, b) => {
         for (const [index, key] of a.keys.entries()) {
           const order = key.localeCompare(b.keys[index] ?? '', LOCALE);
@@ -192,10 +198,13 @@ function pivotAccumulator(visual: Extract<VisualSpec, { kind: 'pivot' }>): Visua
       });
       return {
         kind: 'pivot',
-        header: { rows: visual.rows.map((dimension) => dimension.label), days: columns },
+        header: { rows: visual.rows.map((dimension) => dimension.label), days: columns.map(({ day }) => day) },
         rows: ordered.map((entry) => ({
           keys: entry.keys.map((key) => (key === '' ? EMPTY_CATEGORY : key)),
-          values: columns.map((day) => entry.days.get(day)?.value() ?? null),
+          values: columns.map(({ index }) => {
+            const cell = entry.cells[index];
+            return cell === undefined ? null : measure.value(cell);
+          }),
         })),
         format: visual.measure.format,
       };
@@ -205,13 +214,13 @@ function pivotAccumulator(visual: Extract<VisualSpec, { kind: 'pivot' }>): Visua
 
 /** Top-N groups of a bar chart, every group of a pie chart, largest first. */
 function groupAccumulator(visual: Extract<VisualSpec, { kind: 'bar' | 'pie' }>): VisualAccumulator {
-  const categories = new Groups(visual.category.field, () => [measureAccumulator(visual.measure)]);
+  const categories = new Groups(visual.category.field, [visual.measure]);
   return {
     add: categories.add,
     result: () => {
-      const groups = [...categories.groups].map(([category, [measure]]) => ({
+      const groups = [...categories.cells.keys()].map((category) => ({
         label: category === '' ? EMPTY_CATEGORY : category,
-        value: measure?.value() ?? null,
+        value: categories.value(category) ?? null,
       }));
       // Largest first, ties by label so the same data always draws the same chart.
       groups.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || a.label.localeCompare(b.label, LOCALE));
@@ -233,14 +242,14 @@ function groupAccumulator(visual: Extract<VisualSpec, { kind: 'bar' | 'pie' }>):
  */
 function shareAccumulator(category: Dimension, shareBy: Dimension, measure: Measure): VisualAccumulator {
   const bars = new Map<string, Groups>();
-  const overall = new Groups(shareBy.field, () => [measureAccumulator(measure)]);
+  const overall = new Groups(shareBy.field, [measure]);
   return {
     add: (row) => {
       const bar = row[category.field] ?? '';
       if (bar === '') return;
       let parts = bars.get(bar);
       if (!parts) {
-        parts = new Groups(shareBy.field, () => [measureAccumulator(measure)]);
+        parts = new Groups(shareBy.field, [measure]);
         bars.set(bar, parts);
       }
       parts.add(row);
@@ -248,12 +257,12 @@ function shareAccumulator(category: Dimension, shareBy: Dimension, measure: Meas
     },
     result: () => {
       const labels = [...bars.keys()].sort();
-      const parts = [...overall.groups]
-        .map(([part, [total]]) => ({ part, label: part === '' ? EMPTY_CATEGORY : part, total: total?.value() ?? null }))
+      const parts = [...overall.cells.keys()]
+        .map((part) => ({ part, label: part === '' ? EMPTY_CATEGORY : part, total: overall.value(part) ?? null }))
         .sort((a, b) => (b.total ?? -Infinity) - (a.total ?? -Infinity) || a.label.localeCompare(b.label, LOCALE));
       const barValues = labels.map((label) => {
-        const groups = bars.get(label)?.groups ?? new Map<string, MeasureAccumulator[]>();
-        const values = new Map([...groups].map(([part, [value]]) => [part, value?.value() ?? null]));
+        const groups = bars.get(label);
+        const values = new Map([...(groups?.cells.keys() ?? [])].map((part) => [part, groups?.value(part) ?? null]));
         const sum = [...values.values()].reduce<number>((total, value) => total + (value ?? 0), 0);
         return { values, sum };
       });
@@ -267,107 +276,34 @@ function shareAccumulator(category: Dimension, shareBy: Dimension, measure: Meas
   };
 }
 
-interface MeasureAccumulator {
-  add(row: DatasetRow): void;
-  value(): number | null;
-}
-
-/**
- * A measure over rows. SUM and AVERAGE skip empty cells and are `null` without any value; COUNT
- * counts non-empty cells, DISTINCT_COUNT distinct ones; a ratio is sum(numerator) / sum(denominator),
- * `null` when the denominator sums to 0.
- */
-function measureAccumulator(measure: Measure): MeasureAccumulator {
-  if ('ratioOf' in measure) {
-    const [numerator, denominator] = measure.ratioOf.map(sumAccumulator) as [MeasureAccumulator, MeasureAccumulator];
-    return {
-      add: (row) => {
-        numerator.add(row);
-        denominator.add(row);
-      },
-      value: () => {
-        const below = denominator.value();
-        return below === null || below === 0 ? null : (numerator.value() ?? 0) / below;
-      },
-    };
-  }
-  const field = measure.field;
-  switch (measure.aggregation) {
-    case 'SUM':
-      return sumAccumulator(field);
-    case 'AVERAGE': {
-      const total = sumAccumulator(field);
-      let count = 0;
-      return {
-        add: (row) => {
-          if (numberIn(row, field) !== undefined) count += 1;
-          total.add(row);
-        },
-        value: () => {
-          const sum = total.value();
-          return sum === null ? null : sum / count;
-        },
-      };
-    }
-    case 'COUNT': {
-      let count = 0;
-      return {
-        add: (row) => {
-          if ((row[field] ?? '') !== '') count += 1;
-        },
-        value: () => count,
-      };
-    }
-    case 'DISTINCT_COUNT': {
-      const seen = new Set<string>();
-      return {
-        add: (row) => {
-          const cell = row[field] ?? '';
-          if (cell !== '') seen.add(cell);
-        },
-        value: () => seen.size,
-      };
-    }
-  }
-}
-
-/** The sum of a column's numeric cells; `null` before any. */
-function sumAccumulator(field: string): MeasureAccumulator {
-  let sum: number | null = null;
-  return {
-    add: (row) => {
-      const value = numberIn(row, field);
-      if (value !== undefined) sum = (sum ?? 0) + value;
-    },
-    value: () => sum,
-  };
-}
-
-/** A cell as a number; empty and non-numeric cells are no number. */
-function numberIn(row: DatasetRow, field: string): number | undefined {
-  const cell = row[field] ?? '';
-  const value = Number(cell);
-  return cell !== '' && Number.isFinite(value) ? value : undefined;
-}
-
-/** Accumulators per value of one column (a day, a category), groups in first-seen order. */
+/** Cells per value of one column (a day, a category) in first-seen order, each folding the measures. */
 class Groups {
-  readonly groups = new Map<string, MeasureAccumulator[]>();
+  /** Each value's cell. */
+  readonly cells = new Map<string, number>();
+  private readonly measures: MeasureCells[];
 
   constructor(
     private readonly field: string,
-    private readonly create: () => MeasureAccumulator[],
-  ) {}
+    measures: readonly Measure[],
+  ) {
+    this.measures = measures.map((measure) => new MeasureCells(measure));
+  }
 
   add = (row: DatasetRow): void => {
     const key = row[this.field] ?? '';
-    let measures = this.groups.get(key);
-    if (!measures) {
-      measures = this.create();
-      this.groups.set(key, measures);
+    let cell = this.cells.get(key);
+    if (cell === undefined) {
+      cell = this.cells.size;
+      this.cells.set(key, cell);
     }
-    for (const measure of measures) measure.add(row);
+    for (const measure of this.measures) measure.add(cell, row);
   };
+
+  /** Measure `index`'s value over the rows of `key`; `undefined` when no row has that value. */
+  value(key: string, index = 0): number | null | undefined {
+    const cell = this.cells.get(key);
+    return cell === undefined ? undefined : this.measures[index]?.value(cell);
+  }
 }
 
 /**
