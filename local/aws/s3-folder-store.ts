@@ -64,7 +64,7 @@ export class FolderObjectStore implements ObjectStore {
  * Writes a file so that readers see the old content or the new, never a half-written one. A failed
  * write (a full disk) removes its temporary file and leaves the old content in place.
  */
-export async function writeFileAtomically(path: string, body: string | Uint8Array): Promise<void> {
+export async function writeFileAtomically(path: string, body: string | Uint8Array | Iterable<string>): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}`;
   try {

@@ -6,7 +6,9 @@ import { addDays } from '../../handlers/shared/dates.js';
 import { chartJsSource } from './chart-library.js';
 import { DashboardAccumulator } from './dashboard-data.js';
 import { readDatasetRows } from './dataset-file.js';
-import { renderDashboardHtml } from './page-html.js';
+import { renderDashboardParts } from './page-html.js';
+import { joinedChunks } from './escape.js';
+import { writeFileAtomically } from '../aws/s3-folder-store.js';
 
 /**
  * The days of daily data the page draws, up to the report date: it holds each person's days, so
@@ -15,16 +17,23 @@ import { renderDashboardHtml } from './page-html.js';
  */
 export const DASHBOARD_DAYS = 92;
 
+/** The run a page is drawn for. */
+export interface DashboardRun {
+  reportDate: string;
+  generatedAt: Date;
+}
+
+/** Writes the page of {@link dashboardParts} to `path`, whole or not at all, without holding it whole. */
+export async function writeDashboardFile(spec: DashboardSpec, datasetsDir: string, run: DashboardRun, path: string): Promise<void> {
+  await writeFileAtomically(path, joinedChunks(await dashboardParts(spec, datasetsDir, run)));
+}
+
 /**
- * The page's HTML from `<datasetsDir>/<key>.csv` of every dataset in the spec, with the daily
- * datasets' last {@link DASHBOARD_DAYS} days to the report date. A missing file is a dataset
- * without rows: a run with no data for the day refreshes no dataset.
+ * The page's HTML, in pieces, from `<datasetsDir>/<key>.csv` of every dataset in the spec, with
+ * the daily datasets' last {@link DASHBOARD_DAYS} days to the report date. A missing file is a
+ * dataset without rows: a run with no data for the day refreshes no dataset.
  */
-export async function renderDashboardFile(
-  spec: DashboardSpec,
-  datasetsDir: string,
-  run: { reportDate: string; generatedAt: Date },
-): Promise<string> {
+export async function dashboardParts(spec: DashboardSpec, datasetsDir: string, run: DashboardRun): Promise<Iterable<string>> {
   const firstDay = addDays(run.reportDate, 1 - DASHBOARD_DAYS);
   const accumulator = new DashboardAccumulator(spec, firstDay);
   for (const dataset of spec.datasets) {
@@ -35,7 +44,7 @@ export async function renderDashboardFile(
     }
   }
   const data = accumulator.result();
-  return renderDashboardHtml({
+  return renderDashboardParts({
     spec,
     data: data.visuals,
     facts: data.facts,

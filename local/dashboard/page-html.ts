@@ -6,7 +6,7 @@
  * access, so the page works (and stays) offline.
  */
 import { datasetByKey, filteredVisuals, PERSON_FIELDS, type DashboardSpec, type SheetSpec, type VisualSpec } from '../../sql/dashboard-spec.js';
-import { escapeHtml, inlineScript, jsonForScript } from './escape.js';
+import { escapeHtml, inlineScript, jsonChunksForScript, StreamedObject } from './escape.js';
 import { formatNumber, LOCALE, NUMBER_FORMAT_OPTIONS } from './format.js';
 import type { VisualFacts } from './page-facts.js';
 import { PAGE_SCRIPT } from './page-script.js';
@@ -52,8 +52,17 @@ export interface DashboardPage {
  */
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
-/** Renders the whole page. Every data value is escaped; no value can break out of its element. */
+/** Renders the whole page ({@link renderDashboardParts} joined). */
 export function renderDashboardHtml(page: DashboardPage): string {
+  return [...renderDashboardParts(page)].join('');
+}
+
+/**
+ * The page in pieces, in order: the data element one visual's facts and one person's detail at a
+ * time, so a page of tens of megabytes is written without being held whole. Every data value is
+ * escaped; no value can break out of its element.
+ */
+export function* renderDashboardParts(page: DashboardPage): Generator<string> {
   const { spec, dates } = page;
   const asOf = dates.dataRange?.last;
   const charts = Object.fromEntries(
@@ -80,19 +89,29 @@ export function renderDashboardHtml(page: DashboardPage): string {
       }
     }
   }
-  const pageData = {
-    locale: LOCALE,
-    formats: NUMBER_FORMAT_OPTIONS,
-    palette: PALETTE,
-    emptyCategory: EMPTY_CATEGORY,
-    charts,
-    pivots,
-    pivotRowsShown: PIVOT_ROWS_SHOWN,
-    facts: Object.fromEntries(page.facts),
-    people: page.people,
-    range: dates.dataRange ?? null,
-    narrowed,
-  };
+  const people = page.people;
+  const pageData = new StreamedObject(() => [
+    ['locale', LOCALE],
+    ['formats', NUMBER_FORMAT_OPTIONS],
+    ['palette', PALETTE],
+    ['emptyCategory', EMPTY_CATEGORY],
+    ['charts', charts],
+    ['pivots', pivots],
+    ['pivotRowsShown', PIVOT_ROWS_SHOWN],
+    ['facts', new StreamedObject(() => page.facts)],
+    [
+      'people',
+      new StreamedObject(() => [
+        ['days', people.days],
+        ['tiers', people.tiers],
+        ['models', people.models],
+        ['monthColumns', people.monthColumns],
+        ['people', new StreamedObject(() => people.people.entries())],
+      ]),
+    ],
+    ['range', dates.dataRange ?? null],
+    ['narrowed', narrowed],
+  ]);
   const undated = (visual: VisualSpec): boolean => datasetByKey(spec, visual.dataset).period === undefined;
   const tabs = spec.sheets
     .map(
@@ -119,7 +138,7 @@ export function renderDashboardHtml(page: DashboardPage): string {
   const older = dates.daysFrom
     ? ` · <span class="older-days">days before ${escapeHtml(dates.daysFrom)} are not drawn here: <code>views/</code> and <code>datasets/</code> hold every day</span>`
     : '';
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -147,7 +166,9 @@ Drawn offline from the local run's <code>datasets/</code> (the SPICE stand-in): 
 (a trailing window, this month) and keep their numbers. Click a person's name for their detail. A person never resolved in Identity Center shows as their id.
 </footer>
 <dialog id="person-detail" aria-labelledby="person-name"></dialog>
-<script type="application/json" id="dashboard-data">${jsonForScript(pageData)}</script>
+<script type="application/json" id="dashboard-data">`;
+  yield* jsonChunksForScript(pageData);
+  yield `</script>
 <script>${inlineScript(page.chartJs)}</script>
 <script>${inlineScript(PAGE_SCRIPT)}</script>
 </body>

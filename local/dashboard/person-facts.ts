@@ -50,7 +50,17 @@ export interface PeopleFacts {
   tiers: string[];
   models: string[];
   monthColumns: { label: string; format?: NumberFormat }[];
-  people: Record<string, PersonFacts>;
+  people: PeopleDetail;
+}
+
+/**
+ * Each person's detail by id, made when asked for: the page writes them one at a time, so the
+ * millions of person-days of a large company are never all in memory as arrays at once.
+ */
+export interface PeopleDetail {
+  get(id: string): PersonFacts | undefined;
+  /** Everyone, in the order first seen. */
+  entries(): Iterable<readonly [string, PersonFacts]>;
 }
 
 /**
@@ -134,22 +144,21 @@ export class PeopleAccumulator {
 
   /** Everyone's detail; days in the order first seen (the page sorts what it shows). */
   result(): PeopleFacts {
-    const people: Record<string, PersonFacts> = {};
-    for (const [id, person] of this.people) {
-      people[id] = {
-        name: person.name || id,
-        daily: [...person.daySlots].map(([day, slot]) => [day, round(person.credits[slot] ?? 0), person.messages[slot] ?? 0]),
-        tiers: [...person.tiers].map(pairOf),
-        models: [...person.models].map(([key, messages]) => [...pairOf(key), messages]),
-        months: [...person.months].sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? '')),
-      };
-    }
+    const folds = this.people;
     return {
       days: this.days.values,
       tiers: this.tiers.values,
       models: this.models.values,
       monthColumns: PERSON_DETAIL.months.columns.map((column) => ({ label: column.label, ...('format' in column ? { format: column.format } : {}) })),
-      people,
+      people: {
+        get: (id) => {
+          const fold = folds.get(id);
+          return fold === undefined ? undefined : personFacts(id, fold);
+        },
+        *entries() {
+          for (const [id, fold] of folds) yield [id, personFacts(id, fold)] as const;
+        },
+      },
     };
   }
 
@@ -163,6 +172,17 @@ export class PeopleAccumulator {
     }
     return person;
   }
+}
+
+/** One person's detail from their folded rows. */
+function personFacts(id: string, person: PersonFold): PersonFacts {
+  return {
+    name: person.name || id,
+    daily: [...person.daySlots].map(([day, slot]) => [day, round(person.credits[slot] ?? 0), person.messages[slot] ?? 0]),
+    tiers: [...person.tiers].map(pairOf),
+    models: [...person.models].map(([key, messages]) => [...pairOf(key), messages]),
+    months: [...person.months].sort((a, b) => (a[0] ?? '').localeCompare(b[0] ?? '')),
+  };
 }
 
 function numberIn(row: DatasetRow, field: string): number {

@@ -10,7 +10,7 @@ import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import type { LocalAthena } from '../aws/athena/local-athena.js';
 import type { RecordedAlert } from '../aws/sns-recorder.js';
 import type { ExecutionOutcome, HistoryEvent } from '../aws/step-functions/run.js';
-import { renderDashboardFile } from '../dashboard/dashboard-file.js';
+import { writeDashboardFile } from '../dashboard/dashboard-file.js';
 import type { StepProgress } from './progress.js';
 import { ensureFolder, writeJson, writeText, type OutputFolder, type OutputPaths } from './output-folder.js';
 
@@ -68,8 +68,7 @@ export async function publishGeneration(
   await ensureFolder(join(generation, 'datasets'));
   // The page is drawn from the dataset files alone: the engine's memory goes before the page's is taken.
   athena.close();
-  const dashboard = await renderDashboardFile(DASHBOARD, join(generation, 'datasets'), { reportDate: run.input.reportDate, generatedAt: new Date() });
-  await writeText(join(generation, 'dashboard.html'), dashboard);
+  await writeDashboardFile(DASHBOARD, join(generation, 'datasets'), { reportDate: run.input.reportDate, generatedAt: new Date() }, join(generation, 'dashboard.html'));
   await folder.publishGeneration(run.executionName);
   return true;
 }

@@ -3,13 +3,13 @@
  * daily datasets are left out of every visual, fact and person detail (the page says so), while
  * monthly datasets keep every month. Without it the page held every person's every day.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../handlers/shared/dates.js';
 import { DashboardAccumulator } from '../../local/dashboard/dashboard-data.js';
-import { DASHBOARD_DAYS, renderDashboardFile } from '../../local/dashboard/dashboard-file.js';
+import { DASHBOARD_DAYS, writeDashboardFile } from '../../local/dashboard/dashboard-file.js';
 import { renderDashboardHtml } from '../../local/dashboard/page-html.js';
 import type { DatasetRow } from '../../local/dashboard/visual-data.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
@@ -39,7 +39,8 @@ describe('the days the page draws', () => {
 
     try {
       // Act
-      const html = await renderDashboardFile(DASHBOARD, folder, { reportDate: '2026-11-30', generatedAt: new Date('2026-12-01T06:00:00Z') });
+      await writeDashboardFile(DASHBOARD, folder, { reportDate: '2026-11-30', generatedAt: new Date('2026-12-01T06:00:00Z') }, join(folder, 'dashboard.html'));
+      const html = await readFile(join(folder, 'dashboard.html'), 'utf8');
 
       // Assess: 92 days to 2026-11-30 start on 2026-08-31.
       expect(firstDay).toBe('2026-08-31');
@@ -64,9 +65,9 @@ describe('the days the page draws', () => {
     expect(data.dataRange).toEqual({ first: '2026-09-01', last: '2026-09-01' });
     const daily = data.visuals.get('overview-daily-credits');
     expect(daily?.kind === 'line' ? daily.labels : undefined).toEqual(['2026-09-01']);
-    expect(data.people.people['u-old']?.daily ?? []).toEqual([]);
-    expect(data.people.people['u-old']?.months.length).toBe(1);
-    expect(data.people.people['u-ana']?.daily.length).toBe(1);
+    expect(data.people.people.get('u-old')?.daily ?? []).toEqual([]);
+    expect(data.people.people.get('u-old')?.months.length).toBe(1);
+    expect(data.people.people.get('u-ana')?.daily.length).toBe(1);
   });
 
   it('leaves out nothing when every day is from the first day on', () => {

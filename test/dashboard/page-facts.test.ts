@@ -122,7 +122,7 @@ describe('the person detail', () => {
 
     // Assess: ana's 07-01 is 10.5 + 4.5 credits and 20 + 5 messages; ben moved from POWER to PRO.
     expect(result.days).toEqual(['2026-07-01', '2026-07-02']);
-    expect(result.people['u-ana']).toEqual({
+    expect(result.people.get('u-ana')).toEqual({
       name: 'Ana Example',
       daily: [[0, 15, 25]],
       tiers: [[0, 0]],
@@ -132,11 +132,11 @@ describe('the person detail', () => {
         ['2026-07-01', 'PRO', '15', '0', '20', '0', '20'],
       ],
     });
-    expect(result.people['u-ben']?.tiers.map(([day, tier]) => [result.days[day!], result.tiers[tier!]])).toEqual([
+    expect(result.people.get('u-ben')?.tiers.map(([day, tier]) => [result.days[day!], result.tiers[tier!]])).toEqual([
       ['2026-07-01', 'POWER'],
       ['2026-07-02', 'PRO'],
     ]);
-    expect(result.people['u-ben']?.models).toEqual([[1, 0, 7]]);
+    expect(result.people.get('u-ben')?.models).toEqual([[1, 0, 7]]);
   });
 
   it('reads columns every one of its datasets imports, and says which one is missing', () => {

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chartJsSource } from '../../local/dashboard/chart-library.js';
-import { escapeHtml, inlineScript, jsonForScript } from '../../local/dashboard/escape.js';
+import { escapeHtml, inlineScript, joinedChunks, jsonChunksForScript, jsonForScript, StreamedObject } from '../../local/dashboard/escape.js';
 import { renderDashboardHtml } from '../../local/dashboard/page-html.js';
 import type { VisualFacts } from '../../local/dashboard/page-facts.js';
-import type { PeopleFacts } from '../../local/dashboard/person-facts.js';
+import type { PeopleFacts, PersonFacts } from '../../local/dashboard/person-facts.js';
 import type { VisualData } from '../../local/dashboard/visual-data.js';
 import type { DashboardSpec } from '../../sql/dashboard-spec.js';
 
@@ -56,7 +56,14 @@ const DATA = new Map<string, VisualData>([
 const FACTS = new Map<string, VisualFacts>([
   ['t', { kind: 'rows', grain: 'day', columns: [{ label: 'Person' }, { label: 'Cost', format: 'usd' }], rows: [[HOSTILE, '2']], periods: ['2026-07-01'], people: ['u-"zed"'], personColumn: 0, limit: 1 }],
 ]);
-const PEOPLE: PeopleFacts = { days: ['2026-07-01'], tiers: [], models: [], monthColumns: [], people: { 'u-"zed"': { name: HOSTILE, daily: [[0, 2, 1]], tiers: [], models: [], months: [] } } };
+const ZED: PersonFacts = { name: HOSTILE, daily: [[0, 2, 1]], tiers: [], models: [], months: [] };
+const PEOPLE: PeopleFacts = {
+  days: ['2026-07-01'],
+  tiers: [],
+  models: [],
+  monthColumns: [],
+  people: { get: (id) => (id === 'u-"zed"' ? ZED : undefined), entries: () => [['u-"zed"', ZED]] },
+};
 
 function render(): string {
   return renderDashboardHtml({
@@ -85,6 +92,27 @@ describe('escaping', () => {
     // Assess
     expect(json).not.toMatch(/[<>&\u2028]/);
     expect(JSON.parse(json)).toEqual(value);
+  });
+
+  it('writes a streamed object as the same text as the whole value, in pieces', () => {
+    // Prepare: nested streamed objects, a hostile key, an empty one, an undefined value left out.
+    const plain = { a: [1, null], [HOSTILE]: { deep: { x: 'a\u2028b' }, empty: {} }, z: 'end' };
+    const streamed = new StreamedObject(() => [
+      ['a', [1, null]],
+      ['skipped', undefined],
+      [HOSTILE, new StreamedObject(() => [['deep', new StreamedObject(() => [['x', 'a\u2028b']])], ['empty', new StreamedObject(() => [])]])],
+      ['z', 'end'],
+    ]);
+
+    // Act
+    const pieces = [...jsonChunksForScript(streamed)];
+    const joined = [...joinedChunks(pieces, 8)];
+
+    // Assess
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(pieces.join('')).toBe(jsonForScript(plain));
+    expect(joined.join('')).toBe(jsonForScript(plain));
+    expect(joined.length).toBeLessThan(pieces.length);
   });
 
   it('keeps inlined JavaScript from closing its element', () => {
