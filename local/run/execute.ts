@@ -55,6 +55,12 @@ export async function executeLocally(plan: LocalExecutionPlan): Promise<Executio
   const definition = withAwsTaskTimeouts(await loadDefinition(join(plan.projectDir, DEFINITION_FILE), substitutions(settings)));
   validateDefinition(definition);
   const workers = normaliseWorkers(plan, definition);
+  const mapState = LAMBDA_STEPS['normalise-reports'].mapState;
+  const onEvent = (event: HistoryEvent, output?: unknown): void => {
+    // The Map's workers hold some 100 MB each: they go once it is done, not at the end of the run.
+    if (workers !== undefined && event.type === 'StateExited' && event.state === mapState && event.mapIndex === undefined) void workers.endIdle();
+    plan.onEvent?.(event, output);
+  };
   try {
     const bindings = await localTaskBindings({
       settings,
@@ -73,7 +79,7 @@ export async function executeLocally(plan: LocalExecutionPlan): Promise<Executio
       input: { reportDate: plan.reportDate },
       handlers: bindTaskStates(definition, bindings),
       executionName: plan.executionName,
-      onEvent: plan.onEvent,
+      onEvent,
     });
   } finally {
     // Also after a failure: the workers would keep the process alive.

@@ -70,6 +70,14 @@ export class NormaliseWorkers {
   };
 
   /**
+   * Ends the workers that have nothing to do, each an isolate of its own that holds its memory
+   * for as long as it lives; a later iteration starts a new one.
+   */
+  async endIdle(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
+  }
+
+  /**
    * Lets the iterations still running finish (their writes are whole), refuses those still
    * waiting (the run that asked for them is over) and ends every worker.
    */

@@ -57,8 +57,12 @@ async function canonicalFiles(outDir: string): Promise<Map<string, Buffer>> {
  * Runs over the sample into `outDir`; the run, each NormaliseReportBatch answer by Map index (its
  * batch file by name: the folder is the execution's) and the NormaliseReports progress told.
  */
-async function run(outDir: string, options: Partial<LocalRunOptions> = {}): Promise<{ run: LocalRunResult; batches: unknown[]; progress: StepProgress[] }> {
+async function run(
+  outDir: string,
+  options: Partial<LocalRunOptions> = {},
+): Promise<{ run: LocalRunResult; batches: unknown[]; progress: StepProgress[]; exitedBeforeLastStep?: number }> {
   const batches: unknown[] = [];
+  let exitedBeforeLastStep: number | undefined;
   const progress: StepProgress[] = [];
   const result = await runLocal({
     reportsDir,
@@ -66,6 +70,7 @@ async function run(outDir: string, options: Partial<LocalRunOptions> = {}): Prom
     config,
     reportDate: REPORT_DATE,
     onEvent: (event, output) => {
+      if (event.type === 'StateEntered' && event.state === 'Summarise') exitedBeforeLastStep = started.exited;
       if (event.type === 'StateExited' && event.state === 'NormaliseReportBatch' && event.mapIndex !== undefined) {
         const answer = output as { key: string };
         batches[event.mapIndex] = { ...answer, key: basename(answer.key) };
@@ -76,7 +81,7 @@ async function run(outDir: string, options: Partial<LocalRunOptions> = {}): Prom
     },
     ...options,
   });
-  return { run: result, batches, progress };
+  return { run: result, batches, progress, ...(exitedBeforeLastStep === undefined ? {} : { exitedBeforeLastStep }) };
 }
 
 /** The run's error, cause and NormaliseReportBatch failures, with its --out folder written as `<out>`. */
@@ -166,6 +171,33 @@ describe('NormaliseWorkers', () => {
   });
 });
 
+describe('NormaliseWorkers.endIdle', () => {
+  it('ends the idle workers and starts a new one for a later call', async () => {
+    // Prepare
+    const bucketRoot = join(workDir, 'bucket-idle');
+    await mkdir(bucketRoot, { recursive: true });
+    const workers = new NormaliseWorkers(1, { reportsDir, bucketRoot, logLevel: 'SILENT' });
+    const keyless = { Payload: { reportDate: REPORT_DATE } };
+    const [startedBefore, exitedBefore] = [started.workers, started.exited];
+
+    const outcome = (call: Promise<unknown>): Promise<unknown> =>
+      call.then(() => 'answered', (error: unknown) => (error instanceof Error ? { name: error.name, message: error.message } : error));
+
+    // Act
+    const first = await outcome(workers.invoke(keyless));
+    await workers.endIdle();
+    const afterEnd = [started.workers - startedBefore, started.exited - exitedBefore];
+    const later = await outcome(workers.invoke(keyless));
+    await workers.close();
+
+    // Assess: the later call was run (by a new worker), as the first was.
+    expect(afterEnd).toEqual([1, 1]);
+    expect(first).toMatchObject({ name: 'Error', message: expect.any(String) });
+    expect(later).toEqual(first);
+    expect([started.workers - startedBefore, started.exited - exitedBefore]).toEqual([2, 2]);
+  });
+});
+
 describe('a local run with two threads normalises the batches in worker threads', () => {
   let inProcess: Awaited<ReturnType<typeof run>>;
   let inProcessOut: string;
@@ -193,6 +225,8 @@ describe('a local run with two threads normalises the batches in worker threads'
     expect(pooled.progress.at(-1)?.done).toBe(pooled.progress.at(-1)?.total);
     expect(started.workers - before).toBe(2);
     expect(started.exited - exitedBefore).toBe(2);
+    // The workers end once the Map is done, steps before the run's end.
+    expect((pooled.exitedBeforeLastStep ?? 0) - exitedBefore).toBe(2);
     const [expected, actual] = [await canonicalFiles(inProcessOut), await canonicalFiles(outDir)];
     expect(expected.size).toBeGreaterThan(0);
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
