@@ -68,8 +68,8 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
   {
     id: 'canonical-reread',
     aws: 'Athena reads the canonical objects (the tables with partition projection) from S3 at query time.',
-    local: 'The canonical tables are reloaded from --out/canonical/ once PlanNormalise or NormaliseReportBatch has written, before the next step of another kind (one load after the whole NormaliseReports Map).',
-    why: 'DuckDB holds the loaded tables; reloading gives later steps what was just written, and what earlier runs wrote, as S3 does.',
+    local: 'The canonical tables are views over the Parquet files under --out/canonical/, read at query time; their file lists are taken again once PlanNormalise or NormaliseReportBatch has written, before the next step of another kind (one listing after the whole NormaliseReports Map).',
+    why: 'DuckDB reads the files each view lists; listing them again gives later steps what was just written, and what earlier runs wrote, as S3 does.',
   },
   {
     id: 'materialised-base-views',

@@ -43,7 +43,7 @@ export interface LocalServices {
 }
 
 const NORMALISE_MAP = LAMBDA_STEPS['normalise-reports'].mapState;
-/** The steps after which the canonical tables are reloaded before they are read again. */
+/** The steps after which the canonical tables' file lists are taken again before they are read. */
 const CANONICAL_WRITERS = new Set<string>(['plan-normalise', 'normalise-reports'] satisfies HandlerName[]);
 
 /** What runs each Task of `statemachines/daily-pipeline.asl.json` locally (see `bindTaskStates`). */

@@ -124,8 +124,9 @@ export class LocalAthena {
 
   /**
    * (Re)creates the canonical tables (`user_report_rows`, `user_report_model_messages`,
-   * `report_issue_counts`) from `<bucketRoot>/canonical/<table>/report_date=YYYY-MM-DD/*.parquet`, as
-   * the stack's tables with partition projection read them; empty when none were written yet.
+   * `report_issue_counts`) as views over `<bucketRoot>/canonical/<table>/report_date=YYYY-MM-DD/*.parquet`,
+   * read at query time as the stack's tables with partition projection read them; empty tables
+   * when none were written yet.
    */
   async registerCanonicalTables(bucketRoot: string): Promise<void> {
     this.canonicalIssues = await loadCanonicalTables(this.connection, bucketRoot);
@@ -277,12 +278,12 @@ export class LocalAthena {
     }
   }
 
-  /** Names of the views in the database, sorted. */
+  /** Names of the views in the database, sorted; not the canonical tables, which are views over their files here only. */
   async listViews(): Promise<string[]> {
     const rows = await this.run(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'VIEW' ORDER BY table_name`,
     );
-    return rows.map((row) => String(row.table_name));
+    return rows.map((row) => String(row.table_name)).filter((name) => !(CANONICAL_TABLES as readonly string[]).includes(name));
   }
 
   /**
