@@ -15,7 +15,7 @@ import { printUnexpected, wantsDebug } from './cli-errors.js';
 import { loadDirectoryFile, type Directory } from './directory-file.js';
 import { FolderRefusedError } from './own-folder.js';
 import { checkOutputFolder, currentGeneration, openOutputFolder, outputPaths, type OutputFolder } from './run/output-folder.js';
-import { describeEngineSettings, EngineSettingError, engineSettings, readMachine, type EngineSettings } from './run/engine-settings.js';
+import { describeEngineSettings, EngineSettingError, engineSettings, outOfMemoryHint, readMachine, type EngineSettings } from './run/engine-settings.js';
 import { ProgressPrinter } from './run/progress.js';
 import { LocalInputError, runLocal, type LocalRunResult } from './run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, DIRECTORY_FILE, generateSampleFiles } from './sample/generate.js';
@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (args.reportsDir !== undefined) {
     if (directory === undefined) note('no --directory: user ids stay unresolved (names show as ids)');
-    return report(await runOver(args.reportsDir, directory, outDir, args.reportDate, config, engine), outDir);
+    return report(await runOver(args.reportsDir, directory, outDir, args.reportDate, config, engine), outDir, engine);
   }
 
   // Sample mode: the samples go to <out>/sample-reports, under the run's lock.
@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     say(`No --reports: generating sample reports (${options.users} users, ${options.days} days to ${options.endDate}) in ${sampleDir}`);
     await writeSamples(sampleDir, options);
     directory ??= await loadDirectory(join(sampleDir, DIRECTORY_FILE));
-    return report(await runOver(sampleDir, directory, outDir, args.reportDate, config, engine, folder), outDir);
+    return report(await runOver(sampleDir, directory, outDir, args.reportDate, config, engine, folder), outDir, engine);
   } finally {
     await folder.release();
   }
@@ -109,7 +109,7 @@ function statusLine(text: string): void {
 }
 
 /** Prints how the run ended; the exit code. */
-async function report(result: LocalRunResult, outDir: string): Promise<number> {
+async function report(result: LocalRunResult, outDir: string, engine: EngineSettings): Promise<number> {
   say('');
   for (const alert of result.alerts) say(`alert [${alert.attributes.alert_kind ?? '?'}] ${alert.subject}`);
   const kept = async (): Promise<string> =>
@@ -123,6 +123,8 @@ async function report(result: LocalRunResult, outDir: string): Promise<number> {
   }
   if (result.status === 'FAILED') {
     complain(`FAILED ${result.executionName}\nerror: ${result.error}\ncause: ${result.cause}`);
+    const hint = outOfMemoryHint(result.cause, engine);
+    if (hint !== undefined) complain(hint);
     complain(`${await kept()}; execution.json and alerts.jsonl tell this run`);
     return 1;
   }

@@ -171,3 +171,12 @@ export function describeEngineSettings(settings: EngineSettings): string {
   const from = (source: string): string => (source === 'flag' ? '' : ` (${source === 'environment' ? 'environment' : `from the ${source}`})`);
   return `memory limit ${formatSize(settings.memoryBytes)}${from(settings.source.memory)}, ${settings.threads} thread${settings.threads === 1 ? '' : 's'}${from(settings.source.threads)}`;
 }
+
+/**
+ * What to do when a run failed because DuckDB ran out of its memory limit (its `Out of Memory
+ * Error`, which suggests DuckDB's own settings, not the run's flags); `undefined` for any other failure.
+ */
+export function outOfMemoryHint(cause: string | undefined, settings: EngineSettings): string | undefined {
+  if (cause === undefined || !/\bOut of Memory Error\b/.test(cause)) return undefined;
+  return `DuckDB needed more than its ${describeEngineSettings(settings)}: run again with a larger --max-memory (or ${MAX_MEMORY_ENV}), or fewer --threads`;
+}

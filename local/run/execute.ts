@@ -58,7 +58,7 @@ export async function executeLocally(plan: LocalExecutionPlan): Promise<Executio
   const mapState = LAMBDA_STEPS['normalise-reports'].mapState;
   const onEvent = (event: HistoryEvent, output?: unknown): void => {
     // The Map's workers hold some 100 MB each: they go once it is done, not at the end of the run.
-    if (workers !== undefined && event.type === 'StateExited' && event.state === mapState && event.mapIndex === undefined) void workers.endIdle();
+    if (workers !== undefined && event.type === 'StateExited' && event.state === mapState && event.mapIndex === undefined) void workers.endIdle().catch(() => undefined);
     plan.onEvent?.(event, output);
   };
   try {

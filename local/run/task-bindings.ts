@@ -137,10 +137,11 @@ export async function localTaskBindings(services: LocalServices): Promise<TaskBi
 }
 
 /**
- * Difference canonical-reread: the canonical tables hold what `--out/canonical/` holds whenever a
+ * Difference canonical-reread: the canonical tables read what `--out/canonical/` holds whenever a
  * later step reads them, as Athena reads S3 at query time. PlanNormalise and each
- * NormaliseReportBatch leave them stale; the next step of any other kind (re)loads them first. So
- * the whole NormaliseReports Map costs one load, not one per batch (each load reads every file).
+ * NormaliseReportBatch leave their file lists stale (also when they fail: they may have written);
+ * the next step of any other kind lists the files again first. So the whole NormaliseReports Map
+ * costs one listing, not one per batch.
  */
 export function withCanonicalTables(athena: LocalAthena, bucketRoot: string, bindings: TaskBindings): TaskBindings {
   let stale = false;
@@ -159,9 +160,11 @@ export function withCanonicalTables(athena: LocalAthena, bucketRoot: string, bin
     return handler(input);
   };
   const writing = (handler: LocalHandler): LocalHandler => async (input) => {
-    const answer = await handler(input);
-    stale = true;
-    return answer;
+    try {
+      return await handler(input);
+    } finally {
+      stale = true;
+    }
   };
   const lambdas = Object.fromEntries(
     Object.entries(bindings.lambdas).map(([name, handler]) => [name, CANONICAL_WRITERS.has(name) ? writing(handler) : reading(handler)]),

@@ -1,6 +1,6 @@
 /**
- * Difference canonical-reread: the canonical tables are reloaded once the steps that write
- * canonical objects have run, before the next step that may read them: once after a whole
+ * Difference canonical-reread: the canonical tables' files are listed again once the steps that
+ * write canonical objects have run, before the next step that may read them: once after a whole
  * NormaliseReports Map, not once per batch.
  */
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,8 @@ import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
 import type { TaskBindings } from '../../local/aws/step-functions/bind-tasks.js';
 import { withCanonicalTables } from '../../local/run/task-bindings.js';
 
-/** Bindings that log their calls, over an engine that logs its reloads. */
-function recorded(): { calls: string[]; bindings: TaskBindings } {
+/** Bindings that log their calls (`failing` ones throw after), over an engine that logs its reloads. */
+function recorded(failing: readonly string[] = []): { calls: string[]; bindings: TaskBindings } {
   const calls: string[] = [];
   const athena = {
     registerCanonicalTables: async (root: string) => {
@@ -18,6 +18,7 @@ function recorded(): { calls: string[]; bindings: TaskBindings } {
   } as unknown as LocalAthena;
   const step = (name: string) => async () => {
     calls.push(name);
+    if (failing.includes(name)) throw new Error(`${name} failed`);
     return {};
   };
   const lambdas = Object.fromEntries(['prepare', 'plan-normalise', 'normalise-reports', 'render-views', 'check-data'].map((name) => [name, step(name)]));
@@ -68,5 +69,17 @@ describe('withCanonicalTables', () => {
     // Assess
     expect(calls.filter((call) => call.startsWith('reload'))).toHaveLength(1);
     expect(calls.indexOf('reload /out')).toBeLessThan(calls.indexOf('startQueryExecution'));
+  });
+
+  it('reloads after a batch that failed too, since it may have written some of its objects', async () => {
+    // Prepare
+    const { calls, bindings } = recorded(['normalise-reports']);
+
+    // Act
+    await expect(bindings.lambdas['normalise-reports']({})).rejects.toThrow('normalise-reports failed');
+    await bindings.lambdas['check-data']({});
+
+    // Assess
+    expect(calls).toEqual(['normalise-reports', 'reload /out', 'check-data']);
   });
 });

@@ -10,6 +10,7 @@ import {
   describeEngineSettings,
   EngineSettingError,
   engineSettings,
+  outOfMemoryHint,
   parseSize,
   type Machine,
 } from '../../local/run/engine-settings.js';
@@ -77,6 +78,22 @@ describe('engineSettings', () => {
 
     // Assess
     expect(line).toBe('memory limit 3.0 GiB, 2 threads (from the cgroup)');
+  });
+
+  it("names the run's own flags when DuckDB ran out of its memory limit, and nothing for another failure", () => {
+    // Prepare
+    const settings = engineSettings(machine, { maxMemory: '384MiB' }, {});
+    const duckdb = 'Out of Memory Error: could not allocate block of size 256.0 KiB (383.9 MiB/384.0 MiB used)\n\nPossible solutions: ...';
+
+    // Act
+    const hints = [outOfMemoryHint(duckdb, settings), outOfMemoryHint('View file 09_user_monthly_cost.sql failed: Binder Error', settings), outOfMemoryHint(undefined, settings)];
+
+    // Assess
+    expect(hints).toEqual([
+      'DuckDB needed more than its memory limit 384 MiB, 8 threads (from the machine): run again with a larger --max-memory (or KIRO_LOCAL_MAX_MEMORY), or fewer --threads',
+      undefined,
+      undefined,
+    ]);
   });
 });
 

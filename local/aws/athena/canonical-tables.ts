@@ -29,13 +29,14 @@ const DUCKDB_TYPES: Record<CanonicalColumn['type'], string> = { string: 'VARCHAR
 
 /** (Re)creates every canonical table, empty. */
 export async function createCanonicalTables(connection: DuckDBConnection): Promise<void> {
-  for (const table of CANONICAL_TABLES) {
-    await dropRelation(connection, table);
-    const columns = CANONICAL_COLUMNS[table].map((column) => `${sqlIdentifier(column.name)} ${DUCKDB_TYPES[column.type]}`);
-    await connection.run(
-      `CREATE OR REPLACE TABLE ${table} (${columns.join(', ')}, ${CANONICAL_PARTITION_COLUMN} DATE, ${sqlIdentifier(PATH_COLUMN)} VARCHAR)`,
-    );
-  }
+  for (const table of CANONICAL_TABLES) await createEmptyTable(connection, table);
+}
+
+/** (Re)creates `table` empty, as the stack defines it before any file is written. */
+async function createEmptyTable(connection: DuckDBConnection, table: CanonicalTable): Promise<void> {
+  await dropRelation(connection, table);
+  const columns = CANONICAL_COLUMNS[table].map((column) => `${sqlIdentifier(column.name)} ${DUCKDB_TYPES[column.type]}`);
+  await connection.run(`CREATE TABLE ${table} (${columns.join(', ')}, ${CANONICAL_PARTITION_COLUMN} DATE, ${sqlIdentifier(PATH_COLUMN)} VARCHAR)`);
 }
 
 /**
@@ -79,39 +80,54 @@ function filesQuery(table: CanonicalTable, files: readonly string[]): string {
 FROM read_parquet([${files.map((file) => sqlString(file)).join(', ')}], filename = true, hive_partitioning = true, hive_types = {'${CANONICAL_PARTITION_COLUMN}': DATE})`;
 }
 
-/** Whether every one of `files` is a Parquet file (its footer reads); throws otherwise. */
-async function checkFooters(connection: DuckDBConnection, files: readonly string[]): Promise<void> {
+/** Throws unless `files` read as `table`: every footer reads and the table's query over them binds. */
+async function checkFiles(connection: DuckDBConnection, table: CanonicalTable, files: readonly string[]): Promise<void> {
   await connection.run(`SELECT count(*) FROM parquet_file_metadata([${files.map((file) => sqlString(file)).join(', ')}])`);
+  await connection.run(`DESCRIBE ${filesQuery(table, files)}`);
+}
+
+/** `files` without those that cannot be read as `table` ({@link checkFiles}), each of those added to `issues`. */
+async function readableFiles(connection: DuckDBConnection, table: CanonicalTable, files: readonly string[], issues: LoadIssue[]): Promise<string[]> {
+  if (files.length === 0) return [];
+  try {
+    await checkFiles(connection, table, files);
+    return [...files];
+  } catch {
+    // One damaged file fails the whole check: check file by file, leaving out (and reporting) the damaged ones.
+    const readable: string[] = [];
+    for (const file of files) {
+      try {
+        await checkFiles(connection, table, [file]);
+        readable.push(file);
+      } catch (error) {
+        issues.push({ table, file, line: null, reason: `not a Parquet file: the file is not read (${(error as Error).message.split('\n')[0]})` });
+      }
+    }
+    return readable;
+  }
 }
 
 /**
- * Points the canonical tables at the files under the bucket folder `root`, read at query time
- * (copying them into tables took four times as long as reading them: 6 s at 10,000 people × 90
- * days); returns the files left out.
+ * Points the canonical tables at the files under the bucket folder `root`, each a view over
+ * them read at query time (copying them into tables took four times as long as reading them:
+ * 6 s at 10,000 people × 90 days); a table without files is empty. Returns the files left out.
  */
-export async function loadCanonicalTables(connection: DuckDBConnection, root: string): Promise<LoadIssue[]> {
-  await createCanonicalTables(connection);
+export async function registerCanonicalFiles(connection: DuckDBConnection, root: string): Promise<LoadIssue[]> {
   const issues: LoadIssue[] = [];
   for (const table of CANONICAL_TABLES) {
-    let files = await tableFiles(root, table);
-    try {
-      if (files.length > 0) await checkFooters(connection, files);
-    } catch {
-      // One damaged file fails the whole read: check file by file, leaving out (and reporting) the damaged ones.
-      const readable: string[] = [];
-      for (const file of files) {
-        try {
-          await checkFooters(connection, [file]);
-          readable.push(file);
-        } catch (error) {
-          issues.push({ table, file, line: null, reason: `not a Parquet file: the file is not read (${(error as Error).message.split('\n')[0]})` });
-        }
-      }
-      files = readable;
+    const files = await readableFiles(connection, table, await tableFiles(root, table), issues);
+    if (files.length === 0) {
+      await createEmptyTable(connection, table);
+      continue;
     }
-    if (files.length === 0) continue;
     await dropRelation(connection, table);
-    await connection.run(`CREATE VIEW ${sqlIdentifier(table)} AS ${filesQuery(table, files)}`);
+    try {
+      await connection.run(`CREATE VIEW ${sqlIdentifier(table)} AS ${filesQuery(table, files)}`);
+    } catch (error) {
+      // Never leave the run without the table: empty, as before any file.
+      await createEmptyTable(connection, table);
+      throw error;
+    }
   }
   return issues;
 }

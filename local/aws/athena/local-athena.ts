@@ -7,7 +7,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createdViews, withoutComments, type ViewPlan } from '../../../handlers/render-views/plan-views.js';
 import { MATERIALISED_VIEWS } from '../differences.js';
 import { monthChunkConditions } from './month-chunks.js';
-import { createCanonicalTables, loadCanonicalTables } from './canonical-tables.js';
+import { createCanonicalTables, registerCanonicalFiles } from './canonical-tables.js';
 import { loadReportTable } from './crawled-tables.js';
 import {
   CANONICAL_PARTITION_COLUMN,
@@ -59,7 +59,8 @@ export class LocalAthena {
     const readOnly = isReadOnly(sql);
     if (readOnly) await this.computeViews(this.viewsReadBy(sql));
     const reader = await this.connection.runAndReadAll(trinoCasts(sql));
-    // A write behind the views' backs (tests set tables up this way): the views computed so far
+    // A write behind the views' backs (tests set tables up this way, a canonical one while it has
+    // no files and is a table): the views computed so far
     // read what it wrote when next read. A materialised one keeps its rows until what it reads is
     // loaded again (difference materialised-base-views).
     if (!readOnly) await this.putBack([...this.computed]);
@@ -129,8 +130,8 @@ export class LocalAthena {
    * when none were written yet.
    */
   async registerCanonicalTables(bucketRoot: string): Promise<void> {
-    this.canonicalIssues = await loadCanonicalTables(this.connection, bucketRoot);
-    // After the load: a view computed again (a materialised one at once) reads the new rows.
+    this.canonicalIssues = await registerCanonicalFiles(this.connection, bucketRoot);
+    // After the listing: a view computed again (a materialised one at once) reads the new files.
     await this.putBack(this.viewsReading(CANONICAL_TABLES));
   }
 
