@@ -16,8 +16,8 @@ export const THREADS_ENV = 'KIRO_LOCAL_THREADS';
 
 /**
  * The share of the machine's (or container's) memory DuckDB gets by default. The rest is Node's and
- * what DuckDB holds beyond its limit: at 10,000 people × 730 days, a 2 GiB limit peaked at 4.1 GiB
- * of RSS (over a 4 GiB container), 1.5 GiB at 3.5 GiB.
+ * what DuckDB holds beyond its limit: at 10,000 people × 730 days, a 1.5 GiB limit peaked at
+ * 3.0 GiB of RSS.
  */
 export const DEFAULT_MEMORY_SHARE = 0.375;
 /** The smallest memory limit accepted: below it DuckDB cannot run the views. */
