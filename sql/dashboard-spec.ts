@@ -911,22 +911,25 @@ export function datasetByKey(spec: DashboardSpec, key: string): DatasetSpec {
 }
 
 /**
- * The visuals of `sheet` a filter narrows: its tables whose dataset imports the filter's column,
- * and its charts whose categories or lines are that column's values (a bar or pie chart's
- * category, a line chart's `seriesBy`). Other visuals keep all their rows.
+ * The visuals of `sheet` a filter narrows to the rows of the chosen value: its tables, KPIs and
+ * bar and pie charts whose dataset imports the filter's column (QuickSight filters the rows
+ * before it aggregates them), and its line charts whose lines are that column's values
+ * (`seriesBy`). Share charts and pivots, and visuals whose dataset has no such column, keep all
+ * their rows.
  */
 export function filteredVisuals(spec: DashboardSpec, sheet: SheetSpec, filter: SheetFilter): VisualSpec[] {
+  const imports = (visual: VisualSpec): boolean => importedColumns(datasetByKey(spec, visual.dataset)).some((column) => column.name === filter.field);
   return sheet.visuals.filter((visual) => {
     switch (visual.kind) {
       case 'table':
-        return importedColumns(datasetByKey(spec, visual.dataset)).some((column) => column.name === filter.field);
+      case 'kpi':
+      case 'pie':
+        return imports(visual);
+      case 'bar':
+        return visual.shareBy === undefined && imports(visual);
       case 'line':
         return visual.seriesBy?.field === filter.field;
-      case 'bar':
-        return visual.shareBy === undefined && visual.category.field === filter.field;
-      case 'pie':
-        return visual.category.field === filter.field;
-      default:
+      case 'pivot':
         return false;
     }
   });

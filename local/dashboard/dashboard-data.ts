@@ -44,7 +44,7 @@ export class DashboardAccumulator {
       .map(({ sheet, visual }) => {
         const accumulator = visualAccumulator(visual);
         const filterFields = (sheet.filters ?? []).filter((filter) => filteredVisuals(spec, sheet, filter).includes(visual)).map((filter) => filter.field);
-        const facts = factsAccumulator(visual, datasetByKey(spec, visual.dataset), visual.kind === 'table' ? filterFields : []);
+        const facts = factsAccumulator(visual, datasetByKey(spec, visual.dataset), filterFields);
         this.byDataset.set(visual.dataset, [...(this.byDataset.get(visual.dataset) ?? []), accumulator, ...(facts ? [facts] : [])]);
         return { id: visual.id, accumulator, ...(facts ? { facts } : {}) };
       });

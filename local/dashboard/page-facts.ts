@@ -2,9 +2,10 @@
  * What the page's own script needs to redraw a visual for another date range, folded from the
  * dataset rows one at a time like the visuals themselves (visual-data.ts):
  *
- * - a KPI, bar or pie chart over a dataset with a `period`: per period and category, the partial
- *   of its measure (a sum, a sum and a count, a count, the distinct values, or the two sums of a
- *   ratio), which the page merges over the days in range and then aggregates as QuickSight does;
+ * - a KPI, bar or pie chart over a dataset with a `period`, or narrowed by a sheet filter: per
+ *   period, category and filter value, the partial of its measure (a sum, a sum and a count, a
+ *   count, the distinct values, or the two sums of a ratio), which the page merges over the days
+ *   in range and the filter's choice and then aggregates as QuickSight does;
  * - a table: all its rows (after its row filter, in its sort order), each cell as the dataset
  *   holds it (what its CSV download gives), with the row's period and person;
  * - line charts, share charts and pivot tables plot one day (or month) per label or column: the
@@ -20,7 +21,7 @@ export type Grain = 'day' | 'month';
 
 
 /**
- * Partials of a KPI, bar or pie chart per (period, category): `cells` holds
+ * Partials of a KPI, bar or pie chart per (period, category, filter values): `cells` holds
  * `[period index, category index, ...partial]` with the partial by `measure`: `sum` [sum or
  * null], `average` [sum, count], `count` [count], `distinct` the indexes of its distinct values
  * (in `values`), `ratio` [numerator sum or null, denominator sum or null].
@@ -28,7 +29,8 @@ export type Grain = 'day' | 'month';
 export interface GroupFacts {
   kind: 'groups';
   visual: 'kpi' | 'bar' | 'pie';
-  grain: Grain;
+  /** Absent: the chart is measured at the as-of date, its one period `''`; no date range applies. */
+  grain?: Grain;
   measure: MeasureKind;
   format: NumberFormat;
   /** Bars shown, largest first (a bar chart's `top`). */
@@ -37,6 +39,8 @@ export interface GroupFacts {
   categories: string[];
   values: string[];
   cells: (number | null)[][];
+  /** Per sheet filter column the chart's dataset imports: each cell's value, as the dataset holds it. */
+  filters?: Record<string, string[]>;
 }
 
 /** A table's rows as the dataset holds them, for its date range and its CSV download. */
@@ -75,7 +79,8 @@ export interface FactsAccumulator {
 
 /**
  * The facts accumulator of a visual, or none when a date range cannot change it and it has no
- * rows to download. A table keeps each row's value of `filterFields` (its sheet's filters).
+ * rows to download. A table keeps each row's value of `filterFields` (the sheet filters that
+ * narrow it), a KPI, bar or pie chart each cell's, so the page can narrow them.
  */
 export function factsAccumulator(visual: VisualSpec, dataset: DatasetSpec, filterFields: readonly string[] = []): FactsAccumulator | undefined {
   const period = dataset.period;
@@ -88,11 +93,11 @@ export function factsAccumulator(visual: VisualSpec, dataset: DatasetSpec, filte
       return labels;
     case 'bar':
       if (visual.shareBy) return labels;
-      return period ? groupFacts(visual, visual.measure, period, visual.category.field, visual.top) : undefined;
+      return period || filterFields.length > 0 ? groupFacts(visual, visual.measure, period, filterFields, visual.category.field, visual.top) : undefined;
     case 'pie':
-      return period ? groupFacts(visual, visual.measure, period, visual.category.field) : undefined;
+      return period || filterFields.length > 0 ? groupFacts(visual, visual.measure, period, filterFields, visual.category.field) : undefined;
     case 'kpi':
-      return period ? groupFacts(visual, visual.measure, period) : undefined;
+      return period || filterFields.length > 0 ? groupFacts(visual, visual.measure, period, filterFields) : undefined;
   }
 }
 
@@ -129,41 +134,48 @@ function tableFacts(visual: Extract<VisualSpec, { kind: 'table' }>, dataset: Dat
 function groupFacts(
   visual: Extract<VisualSpec, { kind: 'kpi' | 'bar' | 'pie' }>,
   measure: Measure,
-  period: NonNullable<DatasetSpec['period']>,
+  period: DatasetSpec['period'],
+  filterFields: readonly string[],
   categoryField?: string,
   top?: number,
 ): FactsAccumulator {
   const partials = new MeasureCells(measure);
   const periods = new Dictionary();
   const categories = new Dictionary();
-  // Per period (by index), the cell of each category (by index); cells numbered as first seen.
+  // A category and filter values, numbered as first seen (the category alone without filters).
+  const groups = new Dictionary();
+  // Per period (by index), the cell of each group (by index); cells numbered as first seen.
   const cellOf: Map<number, number>[] = [];
   const cellPeriods: number[] = [];
   const cellCategories: number[] = [];
+  const cellFilters: string[][] = filterFields.map(() => []);
   return {
     add: (row) => {
-      const day = row[period.field] ?? '';
-      if (day === '') return;
+      const day = period === undefined ? '' : (row[period.field] ?? '');
+      if (period !== undefined && day === '') return;
       const periodIndex = periods.index(day);
       const categoryIndex = categories.index(categoryField === undefined ? '' : (row[categoryField] ?? ''));
-      let byCategory = cellOf[periodIndex];
-      if (byCategory === undefined) {
-        byCategory = new Map();
-        cellOf[periodIndex] = byCategory;
+      const filterValues = filterFields.map((field) => row[field] ?? '');
+      const group = filterFields.length === 0 ? categoryIndex : groups.index(JSON.stringify([categoryIndex, ...filterValues]));
+      let byGroup = cellOf[periodIndex];
+      if (byGroup === undefined) {
+        byGroup = new Map();
+        cellOf[periodIndex] = byGroup;
       }
-      let cell = byCategory.get(categoryIndex);
+      let cell = byGroup.get(group);
       if (cell === undefined) {
         cell = cellPeriods.length;
         cellPeriods.push(periodIndex);
         cellCategories.push(categoryIndex);
-        byCategory.set(categoryIndex, cell);
+        filterValues.forEach((value, index) => cellFilters[index]?.push(value));
+        byGroup.set(group, cell);
       }
       partials.add(cell, row);
     },
     result: () => ({
       kind: 'groups',
       visual: visual.kind,
-      grain: period.grain,
+      ...(period === undefined ? {} : { grain: period.grain }),
       measure: partials.kind,
       format: measure.format,
       ...(top === undefined ? {} : { top }),
@@ -171,6 +183,7 @@ function groupFacts(
       categories: categories.values,
       values: partials.values.values,
       cells: cellPeriods.map((periodIndex, cell) => [periodIndex, cellCategories[cell] ?? 0, ...partials.partial(cell)]),
+      ...(filterFields.length === 0 ? {} : { filters: Object.fromEntries(filterFields.map((field, index) => [field, cellFilters[index] ?? []])) }),
     }),
   };
 }

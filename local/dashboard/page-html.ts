@@ -196,7 +196,7 @@ function rangeForm(range: PageDates['dataRange']): string {
 
 /**
  * A sheet's filter controls: a select per filter, "All" and then the values of the visuals it
- * narrows (table cells, chart categories and lines, an empty value as {@link EMPTY_CATEGORY}),
+ * narrows (the rows of tables and charts, the lines of line charts, an empty value as {@link EMPTY_CATEGORY}),
  * in order. None without filters.
  */
 function filterForm(page: DashboardPage, sheet: SheetSpec): string {
@@ -206,9 +206,9 @@ function filterForm(page: DashboardPage, sheet: SheetSpec): string {
     const values = new Set<string>();
     for (const visual of filteredVisuals(page.spec, sheet, filter)) {
       const facts = page.facts.get(visual.id);
-      const cells = facts?.kind === 'rows' ? facts.filters?.[filter.field] : undefined;
+      const cells = facts?.kind === 'rows' || facts?.kind === 'groups' ? facts.filters?.[filter.field] : undefined;
       const data = dataOf(page, visual);
-      const labels = cells ?? (data.kind === 'line' ? data.series.map((series) => series.label) : data.kind === 'bar' || data.kind === 'pie' ? data.labels : []);
+      const labels = cells ?? (data.kind === 'line' ? data.series.map((series) => series.label) : []);
       for (const value of labels) values.add(value === '' ? EMPTY_CATEGORY : value);
     }
     const options = [...values].sort((a, b) => a.localeCompare(b, LOCALE)).map((value) => `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`);

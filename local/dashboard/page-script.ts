@@ -17,8 +17,9 @@
  *   table downloadable.
  *
  * - A sheet's filter selects (e.g. a team) narrow the visuals the spec's filter narrows
- *   (filteredVisuals): tables to the rows of the chosen value (their CSV downloads too), charts to
- *   the chosen category or line; "All" shows every row again. The date range applies as well.
+ *   (filteredVisuals): tables, KPIs and bar and pie charts to the rows of the chosen value (the
+ *   tables' CSV downloads too), line charts to the chosen line; "All" shows every row again. The
+ *   date range applies as well.
  *
  * Each drawn canvas gets `data-points`: how many values it plots, for tests and for a quick look.
  */
@@ -152,11 +153,14 @@ export const PAGE_SCRIPT = `
     }
   }
 
-  // The partials of a KPI, bar or pie chart over the periods in range, by category index.
-  function mergeGroups(facts) {
+  // The partials of a KPI, bar or pie chart (visual id) over the periods in range and the rows
+  // of its sheet's filter choices, by category index.
+  function mergeGroups(facts, id) {
     const merged = new Map();
-    for (const cell of facts.cells) {
-      if (!inRange(facts.periods[cell[0]], facts.grain)) continue;
+    const picks = filterPicks(facts, id);
+    for (const [index, cell] of facts.cells.entries()) {
+      if (facts.grain && !inRange(facts.periods[cell[0]], facts.grain)) continue;
+      if (!picks.every(([field, value]) => shownValue(facts.filters[field][index]) === value)) continue;
       let partial = merged.get(cell[1]);
       if (!partial) {
         partial = facts.measure === 'distinct' ? new Set() : [null, null];
@@ -171,7 +175,7 @@ export const PAGE_SCRIPT = `
   }
 
   function groupChart(facts) {
-    const groups = [...mergeGroups(facts)].map(([category, partial]) => {
+    const groups = [...mergeGroups(facts, facts.id)].map(([category, partial]) => {
       const label = facts.categories[category];
       return { label: label === '' ? page.emptyCategory : label, value: valueOf(facts.measure, partial) };
     });
@@ -184,7 +188,13 @@ export const PAGE_SCRIPT = `
   // ---- The sheet filters: by sheet id, the value chosen for each column ('' or absent: all).
   const chosen = {};
   const shownValue = (cell) => (cell === '' || cell === null || cell === undefined ? page.emptyCategory : String(cell));
-  // The value chosen for the column a chart's categories or lines are, or null.
+  // The [column, value] chosen in the sheet filters that narrow a visual's facts by their rows.
+  function filterPicks(facts, id) {
+    const narrowed = page.narrowed[id];
+    const values = narrowed ? chosen[narrowed.sheet] || {} : {};
+    return Object.entries(values).filter(([field, value]) => value && facts.filters && facts.filters[field]);
+  }
+  // The value chosen for the column a line chart's lines are, or null.
   function chartChoice(id) {
     const narrowed = page.narrowed[id];
     if (!narrowed) return null;
@@ -194,7 +204,8 @@ export const PAGE_SCRIPT = `
   }
   function narrowChart(id, chart) {
     const picked = chartChoice(id);
-    if (picked === null) return chart;
+    // Charts with filter values in their facts are narrowed by their rows (rangedChart).
+    if (picked === null || (page.facts[id] && page.facts[id].filters)) return chart;
     if (chart.kind === 'line') return { ...chart, series: chart.series.filter((series) => series.label === picked) };
     const keep = chart.labels.map((label) => label === picked);
     return {
@@ -213,8 +224,8 @@ export const PAGE_SCRIPT = `
   function rangedChart(id) {
     const chart = page.charts[id];
     const facts = page.facts[id];
+    if (facts && facts.kind === 'groups' && (range || facts.filters)) return groupChart({ ...facts, id });
     if (!facts || !range) return chart;
-    if (facts.kind === 'groups') return groupChart({ ...facts, id });
     const keep = chart.labels.map((label) => inRange(label, facts.grain));
     return {
       ...chart,
@@ -285,9 +296,7 @@ export const PAGE_SCRIPT = `
   function tableRows(facts, id) {
     const rows = facts.rows.map((_row, index) => index);
     const dated = facts.grain ? rows.filter((index) => inRange(facts.periods[index], facts.grain)) : rows;
-    const narrowed = page.narrowed[id];
-    const values = narrowed ? chosen[narrowed.sheet] || {} : {};
-    const picks = Object.entries(values).filter(([field, value]) => value && facts.filters && facts.filters[field]);
+    const picks = filterPicks(facts, id);
     return dated.filter((index) => picks.every(([field, value]) => shownValue(facts.filters[field][index]) === value));
   }
 
@@ -481,7 +490,7 @@ export const PAGE_SCRIPT = `
       const id = card.dataset.visual;
       const facts = page.facts[id];
       if (card.dataset.kind === 'kpi' && facts) {
-        const value = valueOf(facts.measure, mergeGroups(facts).get(0));
+        const value = valueOf(facts.measure, mergeGroups(facts, id).get(0));
         card.querySelector('.value').textContent = value === null ? '–' : format(value, facts.format);
       } else if (card.dataset.kind === 'table' && facts) {
         renderTable(card, facts);

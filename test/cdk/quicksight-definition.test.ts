@@ -331,7 +331,7 @@ describe('the model mix', () => {
           },
         },
       ],
-      scopeConfiguration: { selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: 'people', scope: 'SELECTED_VISUALS', visualIds: ['people-top-cost', 'people-top-usage', 'people-inactive', 'people-recommendations', 'people-never-active', 'people-teams'] }] } },
+      scopeConfiguration: { selectedSheets: { sheetVisualScopingConfigurations: [{ sheetId: 'people', scope: 'SELECTED_VISUALS', visualIds: ['people-top-cost', 'people-top-usage', 'people-inactive', 'people-usage-categories', 'people-recommendations', 'people-never-active', 'people-teams'] }] } },
     });
     expect(group('teams-team').scopeConfiguration.selectedSheets.sheetVisualScopingConfigurations[0].visualIds).toEqual(['teams-cost-per-month', 'teams-cost', 'teams-monthly', 'teams-seats']);
     expect(sheet('overview').filterControls).toBeUndefined();
@@ -605,13 +605,15 @@ describe('datasets with the team of each person', () => {
     expect(problems.map((problem) => problem.kind).sort()).toEqual(expect.arrayContaining(['enum', 'parameter']));
   });
 
-  it('lets the People sheet team filter narrow its tables of people', () => {
+  it('lets the People sheet team filter narrow its tables and its pie of people, not the pivot over a dataset without teams', () => {
     // Act
     const people = DASHBOARD.sheets.find((sheet) => sheet.id === 'people')!;
     const narrowed = filteredVisuals(DASHBOARD, people, people.filters![0]!).map((visual) => visual.id);
 
     // Assess
-    expect(narrowed).toEqual(people.visuals.filter((visual) => visual.kind === 'table').map((visual) => visual.id));
+    expect(narrowed).toEqual(people.visuals.filter((visual) => visual.kind === 'table' || visual.kind === 'pie').map((visual) => visual.id));
+    expect(narrowed).toContain('people-usage-categories');
+    expect(narrowed).not.toContain('people-credits-per-day');
   });
 });
 

@@ -303,19 +303,29 @@ describe('dashboard.html in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it("narrows the People sheet's tables to the chosen team by each person's team; All restores them", async () => {
+  it("narrows the People sheet's tables and usage pie to the chosen team by each person's team; All restores them", async () => {
     // Prepare
     await page.getByRole('tab', { name: 'People' }).click();
     const select = page.locator('#sheet-people select[data-filter-field="team"]');
     const names = () => page.locator('#sheet-people [data-visual="people-top-cost"] tbody tr td:nth-child(2)').allInnerTexts();
+    const pie = () =>
+      page.locator('#sheet-people canvas[data-visual="people-usage-categories"]').evaluate((element) => {
+        const { Chart } = globalThis as unknown as { Chart: { getChart(canvas: unknown): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined } };
+        const drawn = Chart.getChart(element);
+        return Object.fromEntries((drawn?.data.labels ?? []).map((label, index) => [label, drawn?.data.datasets[0]?.data[index]]));
+      });
     const rows = await datasets('top_users_by_cost');
+    const summary = await datasets('user_summary');
     const before = await names();
+    const pieBefore = await pie();
 
     // Act
     await select.selectOption('Data');
     const narrowed = await names();
+    const pieNarrowed = await pie();
     await select.selectOption('');
     const restored = await names();
+    const pieRestored = await pie();
 
     // Assess: the team's ten first by rank (ties in any order)
     const ranked = rows.filter((row) => row.team === 'Data').sort((a, b) => Number(a.rank) - Number(b.rank));
@@ -324,6 +334,16 @@ describe('dashboard.html in headless Chromium', () => {
     expect(new Set(narrowed)).toEqual(new Set(ranked.slice(0, narrowed.length).map((row) => row.display_name)));
     expect(new Set(before)).not.toEqual(new Set(narrowed));
     expect(restored).toEqual(before);
+    // The pie counts the people of each usage category in the team, from user_summary's rows.
+    const perCategory = (team?: string) => {
+      const counts: Record<string, number> = {};
+      for (const row of summary.filter((candidate) => team === undefined || candidate.team === team)) counts[row.usage_category!] = (counts[row.usage_category!] ?? 0) + 1;
+      return counts;
+    };
+    expect(pieNarrowed).toEqual(perCategory('Data'));
+    expect(pieNarrowed).not.toEqual(pieBefore);
+    expect(pieBefore).toEqual(perCategory());
+    expect(pieRestored).toEqual(pieBefore);
     expect(problems).toEqual([]);
   });
 

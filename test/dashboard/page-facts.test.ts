@@ -83,8 +83,33 @@ describe('facts of a date range', () => {
     expect(cost).toMatchObject({ kind: 'rows', grain: 'month', periods: ['2026-07-01', '2026-06-01'], people: ['u-ana', 'u-ana'], personColumn: 1, limit: 200 });
     expect(cost.rows[1]).toEqual(['2026-06-01', 'Ana Example', 'PRO', '900', '0', '0.9', '20', '0', '20']);
     expect(recommendations.grain).toBeUndefined();
-    expect(result.facts.has('people-usage-categories')).toBe(false);
+    expect(result.facts.has('overview-people-per-tier')).toBe(false);
     expect(result.facts.get('engagement-active-users')).toEqual({ kind: 'labels', grain: 'day' });
+  });
+
+  it("keeps an undated pie's partials per category and team when a team filter narrows it, with no period to range over", () => {
+    // Prepare: two people in Data (one heavy, one light), one heavy in Platform, one without a team.
+    const summary = rows(
+      'userid,display_name,usage_category,team',
+      'u-ana,Ana Example,Heavy,Data',
+      'u-ben,Ben Example,Light,Data',
+      'u-cy,Cy Example,Heavy,Platform',
+      'u-dee,Dee Example,Heavy,',
+    );
+
+    // Act
+    const pie = facts({ user_summary: summary }).facts.get('people-usage-categories') as GroupFacts;
+
+    // Assess: one cell per (category, team), counting people; the team of each cell beside it.
+    expect(pie).toMatchObject({ kind: 'groups', visual: 'pie', measure: 'count', periods: [''], categories: ['Heavy', 'Light'] });
+    expect(pie.grain).toBeUndefined();
+    expect(pie.cells).toEqual([
+      [0, 0, 1],
+      [0, 1, 1],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
+    expect(pie.filters).toEqual({ team: ['Data', 'Data', 'Platform', ''] });
   });
 
   it('keeps each row\'s team for the tables a team filter narrows, months as the grain of monthly lines, and days only in the data range', () => {

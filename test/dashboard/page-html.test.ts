@@ -174,10 +174,17 @@ describe('the date range and the downloads', () => {
   });
 
   it('gives a sheet with a filter a select of the values of the visuals it narrows, escaped, and marks those cards', () => {
-    // Prepare: a filter on p narrows the table (its rows keep p) and the bar (its categories are p).
+    // Prepare: a filter on p narrows the table, the bar and the KPI over its dataset (their facts keep each row's and cell's p), not the line.
     const spec: DashboardSpec = { ...SPEC, sheets: SPEC.sheets.map((sheet) => ({ ...sheet, filters: [{ id: 'p', label: 'Person <p>', field: 'p' }] })) };
     const table = FACTS.get('t');
-    const facts = new Map<string, VisualFacts>([['t', { ...(table as Extract<VisualFacts, { kind: 'rows' }>), filters: { p: [HOSTILE] } }]]);
+    const groups = (visual: 'kpi' | 'bar', p: string[]): VisualFacts => ({
+      kind: 'groups', visual, grain: 'day', measure: 'sum', format: 'number', periods: ['2026-07-01'], categories: [''], values: [], cells: p.map(() => [0, 0, 1]), filters: { p },
+    });
+    const facts = new Map<string, VisualFacts>([
+      ['t', { ...(table as Extract<VisualFacts, { kind: 'rows' }>), filters: { p: [HOSTILE] } }],
+      ['b', groups('bar', ['Ana', HOSTILE])],
+      ['k', groups('kpi', ['Ana'])],
+    ]);
 
     // Act
     const html = renderDashboardHtml({ spec, data: DATA, facts, people: PEOPLE, dates: { reportDate: '2026-07-02', generatedAt: 'now' }, chartJs: '' });
@@ -189,7 +196,8 @@ describe('the date range and the downloads', () => {
     );
     expect(html).toMatch(/data-visual="t" data-kind="table" data-dated="true" data-filtered="true">/);
     expect(html).toMatch(/data-visual="b" data-kind="bar" data-dated="true" data-filtered="true">/);
-    expect(html).toMatch(/data-visual="k" data-kind="kpi" data-dated="true">/);
+    expect(html).toMatch(/data-visual="k" data-kind="kpi" data-dated="true" data-filtered="true">/);
+    expect(html).toMatch(/data-visual="l" data-kind="line" data-dated="true">/);
     expect(render()).not.toContain('<select data-filter-sheet');
   });
 
