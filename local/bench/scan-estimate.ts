@@ -11,13 +11,26 @@
  *   the days the query names now ({@link DailyQuery.after}); reads of the crawled CSV tables
  *   (`report_files`) stay CSV.
  *
- * Which views each daily query reads, and over which days, is {@link DAILY_QUERIES}: read from
- * the queries' and views' SQL by hand, a model rather than a measurement. A view referenced
- * twice is read twice (Trino shares no scan between references). A view whose windows or joins
- * do not let a `report_date` bound reach the tables reads its history whatever the query asks.
+ * Which views each daily query reads is {@link dailyQueries}; which tables and views each view
+ * reads, and how many times, its SQL says ({@link ViewReferences}: a view or WITH query referenced
+ * twice is read twice, as Trino shares no scan between references); which columns of a base
+ * table a view reads, and over which days, is {@link BASE_READ_KINDS}, read from the SQL by hand.
+ * A model rather than a measurement. A view whose windows or joins do not let a `report_date`
+ * bound reach the tables reads its history whatever the query asks.
  */
-import { ACTIVITY_METRIC_COLUMNS, type CanonicalTable, type ReportTable } from '../../handlers/shared/report-format.js';
+import { MONTH_FORECAST_QUERY, PERSON_UTILIZATION_QUERY } from '../../handlers/evaluate-foresight/queries.js';
+import { userOverageQuery } from '../../handlers/detect-spikes/queries.js';
+import { GENERATED_VIEW_NAMES } from '../../handlers/render-views/settings-views.js';
+import {
+  ACTIVITY_METRIC_COLUMNS,
+  CANONICAL_TABLES,
+  GROUP_MEMBERSHIP_TABLE,
+  USER_MAPPING_TABLE,
+  type CanonicalTable,
+  type ReportTable,
+} from '../../handlers/shared/report-format.js';
 import type { DatasetSpec } from '../../sql/dashboard-spec.js';
+import { relationReads } from './sql-references.js';
 
 /** The bytes of each layout, per person and report day (measured on a sample, scaled linearly). */
 export interface LayoutSizes {
@@ -49,57 +62,110 @@ export interface BaseRead {
   days: 'query' | 'history';
 }
 
-/** One reference to a view: its reads ({@link VIEW_READS}; a view not modelled there reads {@link UNMODELLED_VIEW_READS}). */
+/** One reference to a view: what its SQL reads ({@link ViewReferences}; a view without SQL reads {@link UNMODELLED_VIEW_READS}). */
 export type ViewRead = BaseRead | { view: string };
 
-/** The views daily queries read beyond the base ones, by what they read. */
-export type ViewName =
-  | 'person_directory'
-  | 'report_as_of'
-  | 'person_daily'
-  | 'user_monthly_cost'
-  | 'user_summary'
-  | 'tier_recommendation'
-  | 'plan_utilization'
-  | 'forecast_by_person'
-  | 'month_forecast'
-  | 'credits_by_person'
-  | 'activity_by_person'
-  | 'model_mix_by_person'
-  | 'top_users_by_cost'
-  | 'billing_semantics';
-
-const history = (table: BaseTable, columns: ViewColumns): BaseRead => ({ table, columns, days: 'history' });
 const bounded = (table: BaseTable, columns: ViewColumns): BaseRead => ({ table, columns, days: 'query' });
 const view = (name: string): ViewRead => ({ view: name });
 
+/** The base tables, which the reads end in. */
+const BASE_TABLES: ReadonlySet<string> = new Set<BaseTable>(['credits_daily', 'activity_daily', 'model_messages_daily', 'data_quality_issues', 'report_files']);
+
 /**
- * What each view reads. `history` where the view's SQL keeps a `report_date` bound from the
- * tables: person_daily's month windows (`PARTITION BY … date_trunc('month', report_date)`),
- * report_as_of's max, the directory of everyone ever seen, and the joins on report_as_of.
+ * Tables and views whose bytes are left out: a row per person, resolution or setting, not per
+ * person and day (the directory tables, the views rendered from the config), and the canonical
+ * tables, which only the base views read (their bytes are the base tables').
  */
-export const VIEW_READS: Readonly<Record<ViewName, readonly ViewRead[]>> = {
-  person_directory: [history('credits_daily', 'key'), history('activity_daily', 'key')],
-  report_as_of: [history('credits_daily', 'key'), history('activity_daily', 'key')],
-  person_daily: [history('credits_daily', 'all'), history('activity_daily', 'all')],
-  user_monthly_cost: [view('person_daily'), history('credits_daily', 'key'), view('person_directory')],
-  user_summary: [history('credits_daily', 'key'), view('person_daily'), view('person_directory'), view('report_as_of'), view('user_monthly_cost')],
-  tier_recommendation: [view('person_daily'), view('report_as_of'), view('user_monthly_cost')],
-  plan_utilization: [view('report_as_of'), view('user_monthly_cost')],
-  forecast_by_person: [view('plan_utilization'), view('user_monthly_cost')],
-  month_forecast: [view('forecast_by_person')],
-  credits_by_person: [bounded('credits_daily', 'all'), view('person_directory')],
-  activity_by_person: [bounded('activity_daily', 'all'), view('person_directory')],
-  model_mix_by_person: [history('model_messages_daily', 'all'), view('person_directory'), view('report_as_of')],
-  top_users_by_cost: [view('report_as_of'), view('user_monthly_cost')],
-  billing_semantics: [history('credits_daily', 'all')],
+const UNCOUNTED: ReadonlySet<string> = new Set([USER_MAPPING_TABLE, GROUP_MEMBERSHIP_TABLE, ...GENERATED_VIEW_NAMES, ...CANONICAL_TABLES]);
+
+/** Which tables and views each view's SQL reads, and how many times (see {@link relationReads}), by view name. */
+export type ViewReferences = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+/** How a view reads a base table its SQL names: which columns, and over which days. */
+export type BaseReadKind = Omit<BaseRead, 'table'>;
+
+/**
+ * How each view reads the base tables its SQL names; how often, and which views it reads, its
+ * SQL says ({@link ViewReferences}). `history` where the view's SQL keeps a `report_date` bound
+ * from the tables: person_daily's month windows (`PARTITION BY … date_trunc('month', report_date)`),
+ * report_as_of's max, the directory of everyone ever seen, and the joins on report_as_of. A base
+ * table a view names without a kind here is read whole over the history, and the estimate says
+ * it is not modelled.
+ */
+export const BASE_READ_KINDS: Readonly<Record<string, Partial<Record<BaseTable, BaseReadKind>>>> = {
+  person_directory: { credits_daily: { columns: 'key', days: 'history' }, activity_daily: { columns: 'key', days: 'history' } },
+  report_as_of: { credits_daily: { columns: 'key', days: 'history' }, activity_daily: { columns: 'key', days: 'history' } },
+  person_daily: { credits_daily: { columns: 'all', days: 'history' }, activity_daily: { columns: 'all', days: 'history' } },
+  user_monthly_cost: { credits_daily: { columns: 'key', days: 'history' } },
+  user_summary: { credits_daily: { columns: 'key', days: 'history' } },
+  credits_by_person: { credits_daily: { columns: 'all', days: 'query' } },
+  activity_by_person: { activity_daily: { columns: 'all', days: 'query' } },
+  model_mix_by_person: { model_messages_daily: { columns: 'all', days: 'history' } },
+  billing_semantics: { credits_daily: { columns: 'all', days: 'history' } },
+  active_person_days: { credits_daily: { columns: 'all', days: 'history' }, activity_daily: { columns: 'all', days: 'history' } },
+  active_users_rolling: { credits_daily: { columns: 'key', days: 'history' }, activity_daily: { columns: 'key', days: 'history' } },
+  double_billed_users: { credits_daily: { columns: 'all', days: 'history' } },
 };
 
 /**
- * What a view {@link VIEW_READS} does not model is taken to read: what most people views rest on,
- * person_daily, person_directory and report_as_of, over the history.
+ * What a view without SQL is taken to read: what most people views rest on, person_daily,
+ * person_directory and report_as_of, over the history.
  */
 export const UNMODELLED_VIEW_READS: readonly ViewRead[] = [view('person_daily'), view('person_directory'), view('report_as_of')];
+
+/** What a read comes to: its base reads, and whether the model knows every view and base read on the way. */
+interface Expanded {
+  reads: BaseRead[];
+  modelled: boolean;
+}
+
+/** One view's base reads, by its SQL's references and {@link BASE_READ_KINDS}. */
+function expandView(name: string, views: ViewReferences, through: readonly string[]): Expanded {
+  const references = views.get(name);
+  if (references === undefined) {
+    // Only the stand-in views that have SQL: a stand-in without any would stand in for itself.
+    const standIn = UNMODELLED_VIEW_READS.filter((read) => !('view' in read) || views.has(read.view));
+    return { reads: expandReads(standIn, views, through).reads, modelled: false };
+  }
+  if (through.includes(name)) throw new Error(`scan estimate: view ${name} reads itself (${[...through, name].join(' -> ')})`);
+  const reads: BaseRead[] = [];
+  let modelled = true;
+  for (const [reference, count] of references) {
+    let expanded: Expanded;
+    if (BASE_TABLES.has(reference)) {
+      const kind = BASE_READ_KINDS[name]?.[reference as BaseTable];
+      expanded = { reads: [{ table: reference as BaseTable, ...(kind ?? { columns: 'all', days: 'history' }) }], modelled: kind !== undefined };
+    } else if (UNCOUNTED.has(reference)) {
+      continue;
+    } else {
+      expanded = expandView(reference, views, [...through, name]);
+    }
+    for (let time = 0; time < count; time += 1) reads.push(...expanded.reads);
+    modelled &&= expanded.modelled;
+  }
+  return { reads, modelled };
+}
+
+function expandReads(reads: readonly ViewRead[], views: ViewReferences, through: readonly string[] = []): Expanded {
+  const parts = reads.map((read): Expanded => ('view' in read ? expandView(read.view, views, through) : { reads: [read], modelled: true }));
+  return { reads: parts.flatMap((part) => part.reads), modelled: parts.every((part) => part.modelled) };
+}
+
+/** The base reads of view references, views expanded by their SQL's references. */
+export function baseReads(reads: readonly ViewRead[], views: ViewReferences): BaseRead[] {
+  return expandReads(reads, views).reads;
+}
+
+/**
+ * The reads of a query that reads views only (DetectSpikes', EvaluateForesight'): each view it
+ * names, as often as it names it. Throws on a base table, whose read kind is stated by hand.
+ */
+export function viewReadsOf(sql: string, statement: string): ViewRead[] {
+  return [...relationReads(sql, statement)].flatMap(([name, count]) => {
+    if (BASE_TABLES.has(name)) throw new Error(`scan estimate: ${statement} reads the base table ${name}: state how it reads it`);
+    return UNCOUNTED.has(name) ? [] : Array.from({ length: count }, () => view(name));
+  });
+}
 
 /** One query of a daily run: its step, what it reads, and the days it bounds its reads to before and now. */
 export interface DailyQuery {
@@ -111,14 +177,9 @@ export interface DailyQuery {
 }
 
 const DAY: Span = { days: 1 };
+/** A report date to render a daily query's SQL with: what it reads does not depend on the day. */
+const SOME_DAY = '2026-11-30';
 const NOTHING: Span = { days: 0 };
-
-/** Views read as another one (they select from it alone). */
-const SAME_READS: Readonly<Record<string, ViewRead>> = {
-  model_messages_daily: bounded('model_messages_daily', 'all'),
-  top_users_by_usage: view('user_summary'),
-  inactive_users: view('user_summary'),
-};
 
 /**
  * The SPICE imports of a run: one per dataset of the dashboard spec, reading its view. A dataset
@@ -129,7 +190,8 @@ export function spiceQueries(datasets: readonly Pick<DatasetSpec, 'view' | 'incr
   return datasets.map((dataset) => ({
     step: 'RefreshSpice',
     query: dataset.view,
-    reads: [SAME_READS[dataset.view] ?? view(dataset.view)],
+    // A dataset of a base view (model_messages_daily) reads its rows in the window, every column.
+    reads: [BASE_TABLES.has(dataset.view) ? bounded(dataset.view as BaseTable, 'all') : view(dataset.view)],
     before: 'history',
     after: dataset.incrementalRefresh === undefined ? 'history' : { days: lookbackDays },
   }));
@@ -150,12 +212,13 @@ export function dailyQueries(datasets: readonly Pick<DatasetSpec, 'view' | 'incr
     {
       step: 'DetectSpikes',
       query: 'overage per person',
-      reads: [view('person_daily'), view('person_daily'), view('user_monthly_cost'), view('tier_recommendation'), view('report_as_of'), view('person_directory')],
+      // The day and the trailing window, bounded in the query but not below person_daily's month windows.
+      reads: viewReadsOf(userOverageQuery(SOME_DAY, 14), 'DetectSpikes'),
       before: 'history',
       after: 'history',
     },
-    { step: 'EvaluateForesight', query: 'plan utilisation', reads: [view('plan_utilization'), view('report_as_of'), view('user_monthly_cost')], before: 'history', after: 'history' },
-    { step: 'EvaluateForesight', query: 'month forecast', reads: [view('month_forecast'), view('report_as_of')], before: 'history', after: 'history' },
+    { step: 'EvaluateForesight', query: 'plan utilisation', reads: viewReadsOf(PERSON_UTILIZATION_QUERY, 'EvaluateForesight'), before: 'history', after: 'history' },
+    { step: 'EvaluateForesight', query: 'month forecast', reads: viewReadsOf(MONTH_FORECAST_QUERY, 'EvaluateForesight'), before: 'history', after: 'history' },
     ...spiceQueries(datasets, lookbackDays),
   ];
 }
@@ -194,23 +257,16 @@ const CSV_OF: Record<BaseTable, readonly ReportTable[]> = {
   report_files: ['user_report', 'by_user_analytic'],
 };
 
-/** The base reads of view references, views expanded. */
-export function baseReads(reads: readonly ViewRead[]): BaseRead[] {
-  return reads.flatMap((read) => ('view' in read ? baseReads(VIEW_READS[read.view as ViewName] ?? UNMODELLED_VIEW_READS) : [read]));
-}
-
-/** Whether the model knows what `name` reads (else it counts {@link UNMODELLED_VIEW_READS}). */
-export function isModelled(reads: readonly ViewRead[]): boolean {
-  return reads.every((read) => !('view' in read) || (read.view in VIEW_READS && isModelled(VIEW_READS[read.view as ViewName])));
-}
-
 /** One query's estimate. */
 export interface QueryEstimate {
   step: string;
   query: string;
   oldBytes: number;
   newBytes: number;
-  /** False when a view it reads is not in {@link VIEW_READS} (counted as {@link UNMODELLED_VIEW_READS}). */
+  /**
+   * False when a view it reads has no SQL (counted as {@link UNMODELLED_VIEW_READS}) or a view
+   * names a base table without a {@link BASE_READ_KINDS} entry (counted whole over the history).
+   */
   modelled: boolean;
 }
 
@@ -245,16 +301,19 @@ function csvBytes(sizes: LayoutSizes, read: BaseRead): number {
   return CSV_OF[read.table].reduce((sum, report) => sum + sizes.csv[report], 0);
 }
 
-/** Estimates the bytes one daily run scans, for `people` over a history of `days`, in both layouts. */
-export function estimateDailyScan(sizes: LayoutSizes, queries: readonly DailyQuery[], people: number, days: number): ScanEstimate {
+/**
+ * Estimates the bytes one daily run scans, for `people` over a history of `days`, in both
+ * layouts; `views` says what each view reads (from the views' SQL: {@link viewReferences}).
+ */
+export function estimateDailyScan(sizes: LayoutSizes, queries: readonly DailyQuery[], people: number, days: number, views: ViewReferences): ScanEstimate {
   const estimates = queries.map((query): QueryEstimate => {
-    const reads = baseReads(query.reads);
+    const { reads, modelled } = expandReads(query.reads, views);
     return {
       step: query.step,
       query: query.query,
       oldBytes: reads.reduce((sum, read) => sum + csvBytes(sizes, read) * people * spanDays(read, query.before, days), 0),
       newBytes: reads.reduce((sum, read) => sum + parquetBytes(sizes, read) * people * spanDays(read, query.after, days), 0),
-      modelled: isModelled(query.reads),
+      modelled,
     };
   });
   return {

@@ -1,8 +1,12 @@
 /** The daily Athena scan estimate of `npm run bench`, on a small layout computed by hand. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { planViews } from '../../handlers/render-views/plan-views.js';
+import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
 import { ACTIVITY_METRIC_COLUMNS } from '../../handlers/shared/report-format.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
-import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, spiceQueries, UNMODELLED_VIEW_READS, type DailyQuery, type LayoutSizes } from '../../local/bench/scan-estimate.js';
+import { viewReferences } from '../../local/bench/sql-references.js';
+import { SQL_DIR } from '../sql/fixture-engine.js';
+import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, spiceQueries, UNMODELLED_VIEW_READS, type DailyQuery, type LayoutSizes, type ViewReferences } from '../../local/bench/scan-estimate.js';
 
 /**
  * Bytes per person and day. user_report: CSV 100; Parquet key columns 7 × 1 + userid 3 more = 10,
@@ -26,6 +30,19 @@ const SIZES: LayoutSizes = {
   },
 };
 
+/** What the views of these tests read: person_directory as its SQL does (both base views once, the directory tables uncounted). */
+const VIEWS: ViewReferences = new Map([
+  ['person_directory', new Map([['credits_daily', 1], ['activity_daily', 1], ['user_directory', 2]])],
+  ['user_directory', new Map([['user_mapping', 3], ['group_membership', 4]])],
+]);
+
+/** What each view of sql/ reads, by its SQL. */
+let sqlViews: ViewReferences;
+
+beforeAll(async () => {
+  sqlViews = viewReferences(planViews(await readSqlFiles(SQL_DIR)).statements);
+});
+
 describe('estimateDailyScan', () => {
   it('sums each query’s files: whole CSV rows over its old days, the Parquet columns it names over its days now', () => {
     // Prepare: 10 people, 30 days of history
@@ -39,7 +56,7 @@ describe('estimateDailyScan', () => {
     ];
 
     // Act
-    const estimate = estimateDailyScan(SIZES, queries, 10, 30);
+    const estimate = estimateDailyScan(SIZES, queries, 10, 30, VIEWS);
 
     // Assess
     expect(estimate.queries).toEqual([
@@ -55,16 +72,58 @@ describe('estimateDailyScan', () => {
   it('never reads more days than the history has', () => {
     const query: DailyQuery = { step: 'A', query: 'window', reads: [{ table: 'activity_daily', columns: 'all', days: 'query' }], before: { days: 40 }, after: { days: 40 } };
     // 5 + 22 + 1 = 28 a person-day, 3 days of history.
-    expect(estimateDailyScan(SIZES, [query], 1, 3).queries[0]).toMatchObject({ oldBytes: 50 * 3, newBytes: 28 * 3 });
+    expect(estimateDailyScan(SIZES, [query], 1, 3, VIEWS).queries[0]).toMatchObject({ oldBytes: 50 * 3, newBytes: 28 * 3 });
+  });
+
+  it('reads a base table as often as a view’s SQL names it, a WITH query at each reference', () => {
+    // Prepare: twice_read's SQL names credits_daily twice (e.g. a WITH query referenced twice); once_read once.
+    const views: ViewReferences = new Map([
+      ['twice_read', new Map([['credits_daily', 2]])],
+      ['once_read', new Map([['credits_daily', 1]])],
+    ]);
+    const query = (name: string): DailyQuery => ({ step: 'A', query: name, reads: [{ view: name }], before: 'history', after: 'history' });
+
+    // Act
+    const [twice, once] = estimateDailyScan(SIZES, [query('twice_read'), query('once_read')], 10, 30, views).queries;
+
+    // Assess: a base table read without a stated kind counts whole (every column) over the history, and says so.
+    expect(once).toMatchObject({ oldBytes: 100 * 10 * 30, newBytes: 30 * 10 * 30, modelled: false });
+    expect(twice).toMatchObject({ oldBytes: 2 * 100 * 10 * 30, newBytes: 2 * 30 * 10 * 30, modelled: false });
+  });
+
+  it('says a query is not modelled when a view on its way names a table the model does not know', () => {
+    // Prepare: a view reading person_directory (modelled) and a table no view or base table is.
+    const views: ViewReferences = new Map([...VIEWS, ['new_view', new Map([['person_directory', 1], ['some_table', 1]])]]);
+    const query: DailyQuery = { step: 'A', query: 'new', reads: [{ view: 'new_view' }], before: 'history', after: 'history' };
+
+    // Act + Assess
+    expect(estimateDailyScan(SIZES, [query], 10, 30, views).queries[0]?.modelled).toBe(false);
+    expect(estimateDailyScan(SIZES, [{ ...query, reads: [{ view: 'person_directory' }] }], 10, 30, views).queries[0]?.modelled).toBe(true);
   });
 
   it('reads the crawled CSV tables as CSV in both layouts', () => {
     const query: DailyQuery = { step: 'CheckData', query: 'files', reads: [{ table: 'report_files', columns: 'all', days: 'query' }], before: { days: 2 }, after: { days: 2 } };
-    expect(estimateDailyScan(SIZES, [query], 1, 30).queries[0]).toMatchObject({ oldBytes: 300, newBytes: 300 });
+    expect(estimateDailyScan(SIZES, [query], 1, 30, VIEWS).queries[0]).toMatchObject({ oldBytes: 300, newBytes: 300 });
   });
 });
 
 describe('the daily run’s queries', () => {
+  it('are modelled all the way down the views’ SQL: every table they reach is a view, a base table with its read kind, or uncounted', () => {
+    // Act
+    const estimate = estimateDailyScan(SIZES, dailyQueries(DASHBOARD.datasets, 7), 10, 30, sqlViews);
+
+    // Assess
+    expect(estimate.queries.filter((query) => !query.modelled).map((query) => query.query)).toEqual([]);
+  });
+
+  it('read DetectSpikes’ views as its SQL names them: person_daily for the day and again for the trailing window', () => {
+    // Act
+    const spikes = dailyQueries(DASHBOARD.datasets, 7).find((query) => query.step === 'DetectSpikes');
+
+    // Assess
+    expect(spikes?.reads.filter((read) => 'view' in read && read.view === 'person_daily')).toHaveLength(2);
+  });
+
   it('import every dataset of the dashboard spec once, the incremental ones over the look-back window', () => {
     const spice = spiceQueries(DASHBOARD.datasets, 7);
     expect(spice.map((query) => query.query)).toEqual(DASHBOARD.datasets.map((dataset) => dataset.view));
@@ -79,8 +138,8 @@ describe('the daily run’s queries', () => {
     const [query] = spiceQueries([{ view: 'some_new_view' }], 7);
 
     // Act
-    const estimate = estimateDailyScan(SIZES, [query!], 1, 30).queries[0];
-    const known = estimateDailyScan(SIZES, [{ ...query!, reads: UNMODELLED_VIEW_READS }], 1, 30).queries[0];
+    const estimate = estimateDailyScan(SIZES, [query!], 1, 30, sqlViews).queries[0];
+    const known = estimateDailyScan(SIZES, [{ ...query!, reads: UNMODELLED_VIEW_READS }], 1, 30, sqlViews).queries[0];
 
     // Assess
     expect(estimate).toEqual({ ...known, modelled: false });
