@@ -928,7 +928,7 @@ export function filteredVisuals(spec: DashboardSpec, sheet: SheetSpec, filter: S
       case 'bar':
         return visual.shareBy === undefined && imports(visual);
       case 'line':
-        return visual.seriesBy?.field === filter.field;
+        return visual.seriesBy?.field === filter.field && imports(visual);
       case 'pivot':
         return false;
     }

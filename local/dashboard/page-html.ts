@@ -17,6 +17,9 @@ import { EMPTY_CATEGORY, type VisualData } from './visual-data.js';
 /** Rows of a pivot table shown on the page (its CSV download has them all). */
 export const PIVOT_ROWS_SHOWN = 50;
 
+/** Rows a filter's list shows before it scrolls. */
+const FILTER_ROWS = 6;
+
 /** Chart colours (Tableau 10): distinct, readable on white, in a fixed order. */
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
@@ -195,7 +198,7 @@ function rangeForm(range: PageDates['dataRange']): string {
 }
 
 /**
- * A sheet's filter controls: a select per filter, "All" and then the values of the visuals it
+ * A sheet's filter controls: a select of several values per filter, "All" and then the values of the visuals it
  * narrows (the rows of tables and charts, the lines of line charts, an empty value as {@link EMPTY_CATEGORY}),
  * in order. None without filters.
  */
@@ -212,8 +215,9 @@ function filterForm(page: DashboardPage, sheet: SheetSpec): string {
       for (const value of labels) values.add(value === '' ? EMPTY_CATEGORY : value);
     }
     const options = [...values].sort((a, b) => a.localeCompare(b, LOCALE)).map((value) => `<option value="${escapeHtml(value)}">${escapeHtml(value)}</option>`);
-    return `<label>${escapeHtml(filter.label)} <select data-filter-sheet="${escapeHtml(sheet.id)}" data-filter-field="${escapeHtml(filter.field)}">` +
-      `<option value="">All</option>${options.join('')}</select></label>`;
+    // Several values at once, as QuickSight's multi-select control: All, or the values picked.
+    return `<label>${escapeHtml(filter.label)} <select multiple size="${Math.min(options.length + 1, FILTER_ROWS)}" data-filter-sheet="${escapeHtml(sheet.id)}" data-filter-field="${escapeHtml(filter.field)}">` +
+      `<option value="" selected>All</option>${options.join('')}</select></label>`;
   });
   return `<form class="range filters" aria-label="${escapeHtml(sheet.title)} filters">\n${selects.join('\n')}\n</form>`;
 }

@@ -160,7 +160,7 @@ export const PAGE_SCRIPT = `
     const picks = filterPicks(facts, id);
     for (const [index, cell] of facts.cells.entries()) {
       if (facts.grain && !inRange(facts.periods[cell[0]], facts.grain)) continue;
-      if (!picks.every(([field, value]) => shownValue(facts.filters[field][index]) === value)) continue;
+      if (!picks.every(([field, picked]) => picked.includes(shownValue(facts.filters[field][index])))) continue;
       let partial = merged.get(cell[1]);
       if (!partial) {
         partial = facts.measure === 'distinct' ? new Set() : [null, null];
@@ -185,29 +185,29 @@ export const PAGE_SCRIPT = `
     return { kind: facts.visual, labels: shown.map((group) => group.label), series: [{ ...series, values: shown.map((group) => group.value) }] };
   }
 
-  // ---- The sheet filters: by sheet id, the value chosen for each column ('' or absent: all).
+  // ---- The sheet filters: by sheet id, the values chosen for each column (none, or absent: all).
   const chosen = {};
   const shownValue = (cell) => (cell === '' || cell === null || cell === undefined ? page.emptyCategory : String(cell));
-  // The [column, value] chosen in the sheet filters that narrow a visual's facts by their rows.
+  // The [column, values] chosen in the sheet filters that narrow a visual's facts by their rows.
   function filterPicks(facts, id) {
     const narrowed = page.narrowed[id];
     const values = narrowed ? chosen[narrowed.sheet] || {} : {};
-    return Object.entries(values).filter(([field, value]) => value && facts.filters && facts.filters[field]);
+    return Object.entries(values).filter(([field, picked]) => picked.length > 0 && facts.filters && facts.filters[field]);
   }
-  // The value chosen for the column a line chart's lines are, or null.
+  // The values chosen for the column a line chart's lines are, or null.
   function chartChoice(id) {
     const narrowed = page.narrowed[id];
     if (!narrowed) return null;
     const values = chosen[narrowed.sheet] || {};
-    const picked = narrowed.fields.map((field) => values[field]).find((value) => value);
+    const picked = narrowed.fields.map((field) => values[field]).find((value) => value && value.length > 0);
     return picked || null;
   }
   function narrowChart(id, chart) {
     const picked = chartChoice(id);
     // Charts with filter values in their facts are narrowed by their rows (rangedChart).
     if (picked === null || (page.facts[id] && page.facts[id].filters)) return chart;
-    if (chart.kind === 'line') return { ...chart, series: chart.series.filter((series) => series.label === picked) };
-    const keep = chart.labels.map((label) => label === picked);
+    if (chart.kind === 'line') return { ...chart, series: chart.series.filter((series) => picked.includes(series.label)) };
+    const keep = chart.labels.map((label) => picked.includes(label));
     return {
       ...chart,
       labels: chart.labels.filter((_label, index) => keep[index]),
@@ -297,7 +297,7 @@ export const PAGE_SCRIPT = `
     const rows = facts.rows.map((_row, index) => index);
     const dated = facts.grain ? rows.filter((index) => inRange(facts.periods[index], facts.grain)) : rows;
     const picks = filterPicks(facts, id);
-    return dated.filter((index) => picks.every(([field, value]) => shownValue(facts.filters[field][index]) === value));
+    return dated.filter((index) => picks.every(([field, picked]) => picked.includes(shownValue(facts.filters[field][index]))));
   }
 
   function renderTable(card, facts) {
@@ -511,7 +511,9 @@ export const PAGE_SCRIPT = `
   for (const select of document.querySelectorAll('select[data-filter-sheet]')) {
     select.addEventListener('change', () => {
       const sheet = select.dataset.filterSheet;
-      chosen[sheet] = { ...(chosen[sheet] || {}), [select.dataset.filterField]: select.value };
+      // Several values: each one's rows; All among them, or none chosen: every row.
+      const values = Array.from(select.selectedOptions, (option) => option.value);
+      chosen[sheet] = { ...(chosen[sheet] || {}), [select.dataset.filterField]: values.includes('') ? [] : values };
       redraw('#sheet-' + CSS.escape(sheet) + ' [data-visual][data-filtered="true"]');
     });
   }

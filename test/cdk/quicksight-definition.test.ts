@@ -615,6 +615,25 @@ describe('datasets with the team of each person', () => {
     expect(narrowed).toContain('people-usage-categories');
     expect(narrowed).not.toContain('people-credits-per-day');
   });
+
+  it('lets a filter narrow a line chart only when its lines are the column and its dataset imports it', () => {
+    // Prepare: the Teams sheet's cost line, once over a copy of its dataset without the team column.
+    const teams = DASHBOARD.sheets.find((sheet) => sheet.id === 'teams')!;
+    const line = teams.visuals.find((visual) => visual.kind === 'line' && visual.seriesBy?.field === 'team')!;
+    const dataset = DASHBOARD.datasets.find((candidate) => candidate.key === line.dataset)!;
+    const teamless: DashboardSpec = {
+      ...DASHBOARD,
+      datasets: DASHBOARD.datasets.map((candidate) => (candidate === dataset ? { ...candidate, columns: candidate.columns.filter((column) => column.name !== 'team') } : candidate)),
+    };
+
+    // Act
+    const narrowed = filteredVisuals(DASHBOARD, teams, teams.filters![0]!).map((visual) => visual.id);
+    const teamlessNarrowed = filteredVisuals(teamless, teams, teams.filters![0]!).map((visual) => visual.id);
+
+    // Assess
+    expect(narrowed).toContain(line.id);
+    expect(teamlessNarrowed).not.toContain(line.id);
+  });
 });
 
 describe('refreshedDatasetIds', () => {

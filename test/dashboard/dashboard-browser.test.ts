@@ -270,7 +270,7 @@ describe('dashboard.html in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('narrows the Teams sheet to the chosen team: its table rows, its line and bar; All restores them', async () => {
+  it('narrows the Teams sheet to the chosen teams: its table rows and its lines; All restores them', async () => {
     // Prepare
     await page.getByRole('tab', { name: 'Teams' }).click();
     const select = page.locator('#sheet-teams select[data-filter-field="team"]');
@@ -287,6 +287,9 @@ describe('dashboard.html in headless Chromium', () => {
     await select.selectOption('Data');
     const narrowed = await teamCells();
     const narrowedLines = await lines();
+    await select.selectOption(['Data', 'Platform']);
+    const twoTeams = await teamCells();
+    const twoTeamsLines = await lines();
     await select.selectOption('');
     const restored = await teamCells();
 
@@ -298,12 +301,14 @@ describe('dashboard.html in headless Chromium', () => {
     expect(narrowed).toEqual(rows.filter((row) => row.team === 'Data').map(() => 'Data'));
     expect(narrowed.length).toBeGreaterThan(0);
     expect(narrowedLines).toEqual(['Data']);
+    expect([...twoTeams].sort()).toEqual(rows.filter((row) => row.team === 'Data' || row.team === 'Platform').map((row) => row.team).sort());
+    expect(new Set(twoTeamsLines)).toEqual(new Set(['Data', 'Platform']));
     expect(restored).toEqual(before);
     expect(new Set(restored)).toEqual(new Set(rows.map((row) => row.team)));
     expect(problems).toEqual([]);
   });
 
-  it("narrows the People sheet's tables and usage pie to the chosen team by each person's team; All restores them", async () => {
+  it("narrows the People sheet's tables and usage pie to the chosen teams by each person's team; All restores them", async () => {
     // Prepare
     await page.getByRole('tab', { name: 'People' }).click();
     const select = page.locator('#sheet-people select[data-filter-field="team"]');
@@ -323,6 +328,8 @@ describe('dashboard.html in headless Chromium', () => {
     await select.selectOption('Data');
     const narrowed = await names();
     const pieNarrowed = await pie();
+    await select.selectOption(['Data', 'Platform']);
+    const pieTwoTeams = await pie();
     await select.selectOption('');
     const restored = await names();
     const pieRestored = await pie();
@@ -335,12 +342,14 @@ describe('dashboard.html in headless Chromium', () => {
     expect(new Set(before)).not.toEqual(new Set(narrowed));
     expect(restored).toEqual(before);
     // The pie counts the people of each usage category in the team, from user_summary's rows.
-    const perCategory = (team?: string) => {
+    const perCategory = (...teams: string[]) => {
       const counts: Record<string, number> = {};
-      for (const row of summary.filter((candidate) => team === undefined || candidate.team === team)) counts[row.usage_category!] = (counts[row.usage_category!] ?? 0) + 1;
+      for (const row of summary.filter((candidate) => teams.length === 0 || teams.includes(candidate.team!))) counts[row.usage_category!] = (counts[row.usage_category!] ?? 0) + 1;
       return counts;
     };
     expect(pieNarrowed).toEqual(perCategory('Data'));
+    expect(pieTwoTeams).toEqual(perCategory('Data', 'Platform'));
+    expect(pieTwoTeams).not.toEqual(pieNarrowed);
     expect(pieNarrowed).not.toEqual(pieBefore);
     expect(pieBefore).toEqual(perCategory());
     expect(pieRestored).toEqual(pieBefore);

@@ -173,8 +173,9 @@ describe('the date range and the downloads', () => {
     expect(html).toContain('<dialog id="person-detail" aria-labelledby="person-name"></dialog>');
   });
 
-  it('gives a sheet with a filter a select of the values of the visuals it narrows, escaped, and marks those cards', () => {
-    // Prepare: a filter on p narrows the table, the bar and the KPI over its dataset (their facts keep each row's and cell's p), not the line.
+  it('gives a sheet with a filter a select of several of the values of the visuals it narrows, escaped, and marks those cards', () => {
+    // Prepare: a filter on p narrows the table, the bar and the KPI over its dataset (their facts keep each row's and cell's p), not the line;
+    // the KPI's cells hold a value (Cy) no chart label has.
     const spec: DashboardSpec = { ...SPEC, sheets: SPEC.sheets.map((sheet) => ({ ...sheet, filters: [{ id: 'p', label: 'Person <p>', field: 'p' }] })) };
     const table = FACTS.get('t');
     const groups = (visual: 'kpi' | 'bar', p: string[]): VisualFacts => ({
@@ -183,7 +184,7 @@ describe('the date range and the downloads', () => {
     const facts = new Map<string, VisualFacts>([
       ['t', { ...(table as Extract<VisualFacts, { kind: 'rows' }>), filters: { p: [HOSTILE] } }],
       ['b', groups('bar', ['Ana', HOSTILE])],
-      ['k', groups('kpi', ['Ana'])],
+      ['k', groups('kpi', ['Ana', 'Cy'])],
     ]);
 
     // Act
@@ -191,8 +192,8 @@ describe('the date range and the downloads', () => {
 
     // Assess
     expect(html).toContain(
-      '<label>Person &lt;p&gt; <select data-filter-sheet="only" data-filter-field="p"><option value="">All</option>' +
-        '<option value="Ana">Ana</option><option value="Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co">Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co</option></select></label>',
+      '<label>Person &lt;p&gt; <select multiple size="4" data-filter-sheet="only" data-filter-field="p"><option value="" selected>All</option>' +
+        '<option value="Ana">Ana</option><option value="Cy">Cy</option><option value="Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co">Zed &lt;/script&gt;&lt;b&gt;Bold&lt;/b&gt; &quot;Q&quot; &amp; &lt;!-- Co</option></select></label>',
     );
     expect(html).toMatch(/data-visual="t" data-kind="table" data-dated="true" data-filtered="true">/);
     expect(html).toMatch(/data-visual="b" data-kind="bar" data-dated="true" data-filtered="true">/);
