@@ -47,9 +47,14 @@ current_month AS (
     ON credits.userid = cost.userid
   CROSS JOIN pipeline_settings AS settings
 ),
+-- Each tier a person could be on, with the person's own columns: every later step reads this one
+-- WITH query, since Athena inlines a WITH query at each reference and reads its tables again.
 options AS (
   SELECT
     person.userid,
+    person.display_name,
+    person.current_tier,
+    person.projected_credits,
     prices.tier,
     prices.monthly_price_usd,
     prices.included_credits,
@@ -62,16 +67,20 @@ options AS (
   -- another order (50.000000000000007 against 50) would flip a person at the allowance.
   WHERE prices.allows_overage OR round(person.projected_credits, 2) <= prices.included_credits
 ),
+-- The cheapest option first, and beside it the person's current tier's option (NULL when their
+-- tier is not among the options: missing from the config, or without overage and outgrown).
 ranked AS (
   SELECT
     options.*,
     row_number() OVER (
       PARTITION BY options.userid
-      ORDER BY round(options.cost_usd, 2), CASE WHEN options.tier = person.current_tier THEN 0 ELSE 1 END, options.monthly_price_usd, options.tier
-    ) AS choice
+      ORDER BY round(options.cost_usd, 2), CASE WHEN options.tier = options.current_tier THEN 0 ELSE 1 END, options.monthly_price_usd, options.tier
+    ) AS choice,
+    max(CASE WHEN options.tier = options.current_tier THEN options.tier END) OVER (PARTITION BY options.userid) AS current_option_tier,
+    max(CASE WHEN options.tier = options.current_tier THEN options.monthly_price_usd END) OVER (PARTITION BY options.userid) AS current_option_price_usd,
+    max(CASE WHEN options.tier = options.current_tier THEN options.included_credits END) OVER (PARTITION BY options.userid) AS current_option_included_credits,
+    max(CASE WHEN options.tier = options.current_tier THEN options.cost_usd END) OVER (PARTITION BY options.userid) AS current_option_cost_usd
   FROM options
-  JOIN current_month AS person
-    ON person.userid = options.userid
 )
 -- effective and annual_saving_usd read the recommendation below (its action and saving).
 SELECT
@@ -80,25 +89,20 @@ SELECT
   round(recommendation.monthly_saving_usd * 12, 2) AS annual_saving_usd
 FROM (
 SELECT
-  person.userid,
-  person.display_name,
-  person.current_tier,
-  round(person.projected_credits, 2) AS projected_credits,
+  best.userid,
+  best.display_name,
+  best.current_tier,
+  round(best.projected_credits, 2) AS projected_credits,
   best.tier AS recommended_tier,
   CASE
-    WHEN current_option.tier IS NULL THEN NULL
-    WHEN best.tier = current_option.tier THEN 'KEEP'
-    WHEN best.monthly_price_usd > current_option.monthly_price_usd
-      OR (best.monthly_price_usd = current_option.monthly_price_usd AND best.included_credits > current_option.included_credits)
+    WHEN best.current_option_tier IS NULL THEN NULL
+    WHEN best.tier = best.current_option_tier THEN 'KEEP'
+    WHEN best.monthly_price_usd > best.current_option_price_usd
+      OR (best.monthly_price_usd = best.current_option_price_usd AND best.included_credits > best.current_option_included_credits)
       THEN 'UPGRADE'
     ELSE 'DOWNGRADE'
   END AS action,
-  round(current_option.cost_usd - best.cost_usd, 2) AS monthly_saving_usd
-FROM current_month AS person
-JOIN ranked AS best
-  ON best.userid = person.userid
-  AND best.choice = 1
-LEFT JOIN options AS current_option
-  ON current_option.userid = person.userid
-  AND current_option.tier = person.current_tier
+  round(best.current_option_cost_usd - best.cost_usd, 2) AS monthly_saving_usd
+FROM ranked AS best
+WHERE best.choice = 1
 ) AS recommendation
