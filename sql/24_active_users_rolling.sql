@@ -38,18 +38,23 @@ covers AS (
     greatest(day_number, coalesce(previous_day + 30, day_number)) AS month_from
   FROM active_days
 ),
+-- Each active day's six changes, from one reference to covers: Athena inlines a WITH query at
+-- each reference, and six would read active_person_days six times.
 changes AS (
-  SELECT day_number AS day, 1 AS dau, 0 AS wau, 0 AS mau FROM covers
-  UNION ALL
-  SELECT day_number + 1, -1, 0, 0 FROM covers
-  UNION ALL
-  SELECT week_from, 0, 1, 0 FROM covers
-  UNION ALL
-  SELECT day_number + 7, 0, -1, 0 FROM covers
-  UNION ALL
-  SELECT month_from, 0, 0, 1 FROM covers
-  UNION ALL
-  SELECT day_number + 30, 0, 0, -1 FROM covers
+  SELECT
+    CASE change.kind
+      WHEN 1 THEN covers.day_number
+      WHEN 2 THEN covers.day_number + 1
+      WHEN 3 THEN covers.week_from
+      WHEN 4 THEN covers.day_number + 7
+      WHEN 5 THEN covers.month_from
+      ELSE covers.day_number + 30
+    END AS day,
+    change.dau,
+    change.wau,
+    change.mau
+  FROM covers
+  CROSS JOIN (VALUES (1, 1, 0, 0), (2, -1, 0, 0), (3, 0, 1, 0), (4, 0, -1, 0), (5, 0, 0, 1), (6, 0, 0, -1)) AS change (kind, dau, wau, mau)
   UNION ALL
   SELECT date_diff('day', DATE '1970-01-01', report_date), 0, 0, 0 FROM report_days
 ),

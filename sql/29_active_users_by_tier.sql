@@ -5,23 +5,22 @@
 -- each). subscription_tier: person_daily's tier of the day (NULL for a day active only in
 -- by_user_analytic). new_users: the day is their first active day in the data; returning_users:
 -- the others, active_users - new_users.
+-- The first active day is a window over the same rows, not a join to them (active_person_days
+-- read once: Athena inlines a WITH query at each reference).
 CREATE OR REPLACE VIEW active_users_by_tier AS
 WITH people AS (
-  SELECT DISTINCT report_date, userid, subscription_tier
-  FROM active_person_days
-),
-firsts AS (
-  SELECT userid, min(report_date) AS first_active
-  FROM people
-  GROUP BY userid
+  SELECT
+    report_date,
+    userid,
+    subscription_tier,
+    min(report_date) OVER (PARTITION BY userid) AS first_active
+  FROM (SELECT DISTINCT report_date, userid, subscription_tier FROM active_person_days) AS person_days
 )
 SELECT
-  people.report_date,
-  people.subscription_tier,
+  report_date,
+  subscription_tier,
   count(*) AS active_users,
-  count(CASE WHEN firsts.first_active = people.report_date THEN 1 END) AS new_users,
-  count(CASE WHEN firsts.first_active < people.report_date THEN 1 END) AS returning_users
+  count(CASE WHEN first_active = report_date THEN 1 END) AS new_users,
+  count(CASE WHEN first_active < report_date THEN 1 END) AS returning_users
 FROM people
-JOIN firsts
-  ON firsts.userid = people.userid
-GROUP BY people.report_date, people.subscription_tier
+GROUP BY report_date, subscription_tier
