@@ -146,14 +146,10 @@ function expandView(name: string, views: ViewReferences, through: readonly strin
   return { reads, modelled };
 }
 
+/** The base reads of `reads`, views expanded by their SQL's references. */
 function expandReads(reads: readonly ViewRead[], views: ViewReferences, through: readonly string[] = []): Expanded {
   const parts = reads.map((read): Expanded => ('view' in read ? expandView(read.view, views, through) : { reads: [read], modelled: true }));
   return { reads: parts.flatMap((part) => part.reads), modelled: parts.every((part) => part.modelled) };
-}
-
-/** The base reads of view references, views expanded by their SQL's references. */
-export function baseReads(reads: readonly ViewRead[], views: ViewReferences): BaseRead[] {
-  return expandReads(reads, views).reads;
 }
 
 /**
