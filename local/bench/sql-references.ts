@@ -10,7 +10,7 @@
  * need. It reads `FROM <name>` and `JOIN <name>` after comments and string literals are blanked,
  * and WITH queries written `<name> AS (…)` at the top of the statement.
  */
-import { withoutComments } from '../../handlers/render-views/plan-views.js';
+import { withoutComments, type ViewStatement } from '../../handlers/render-views/plan-views.js';
 
 /** Blanks comments and string literals, so neither can name a table. */
 function code(sql: string): string {
@@ -64,6 +64,6 @@ export function relationReads(sql: string, statement = 'query'): Map<string, num
 }
 
 /** Each view's reads ({@link relationReads}), by view name, from CreateViews' statements. */
-export function viewReferences(statements: readonly { view: string; file: string; sql: string }[]): Map<string, Map<string, number>> {
+export function viewReferences(statements: readonly ViewStatement[]): Map<string, Map<string, number>> {
   return new Map(statements.map((statement) => [statement.view, relationReads(statement.sql, statement.file)]));
 }
