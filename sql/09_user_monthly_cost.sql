@@ -33,24 +33,25 @@ WITH days AS (
   FROM person_daily
   WHERE has_credits_row
 ),
-latest_tier AS (
-  SELECT
-    month,
-    userid,
-    subscription_tier,
-    row_number() OVER (
-      PARTITION BY month, userid
-      ORDER BY CASE WHEN subscription_tier IS NULL THEN 1 ELSE 0 END, report_date DESC
-    ) AS recency
-  FROM days
-),
 months AS (
+  -- One pass over the days (Athena reads a WITH query again at every reference): the month's
+  -- sums, its last day, and the tier of its latest day with a tier (NULL when none has one).
   SELECT
     month,
     userid,
     sum(credits_used) AS credits_used,
-    sum(overage_credits_used) AS overage_credits_used
-  FROM days
+    sum(overage_credits_used) AS overage_credits_used,
+    max(report_date) AS last_day,
+    max(CASE WHEN tier_recency = 1 THEN subscription_tier END) AS subscription_tier
+  FROM (
+    SELECT
+      days.*,
+      row_number() OVER (
+        PARTITION BY month, userid
+        ORDER BY CASE WHEN subscription_tier IS NULL THEN 1 ELSE 0 END, report_date DESC
+      ) AS tier_recency
+    FROM days
+  ) AS ranked_days
   GROUP BY month, userid
 ),
 profile_days AS (
@@ -95,7 +96,8 @@ priced AS (
   SELECT
     months.month,
     months.userid,
-    latest.subscription_tier AS tier,
+    months.last_day,
+    months.subscription_tier AS tier,
     coalesce(subscriptions.profiles, 0) AS profiles,
     months.credits_used,
     months.overage_credits_used,
@@ -111,19 +113,10 @@ priced AS (
     coalesce(subscriptions.priced_subscriptions_usd, 0) AS priced_subscriptions_usd,
     months.overage_credits_used * settings.overage_price_per_credit AS overage_usd
   FROM months
-  JOIN latest_tier AS latest
-    ON latest.month = months.month
-    AND latest.userid = months.userid
-    AND latest.recency = 1
   CROSS JOIN pipeline_settings AS settings
   LEFT JOIN subscriptions
     ON subscriptions.month = months.month
     AND subscriptions.userid = months.userid
-),
-last_days AS (
-  SELECT month, userid, max(report_date) AS last_day
-  FROM days
-  GROUP BY month, userid
 ),
 snapshots AS (
   SELECT
@@ -143,28 +136,34 @@ team_source AS (
   ) AS ranked
   WHERE recency = 1
 ),
-snapshot_in_force AS (
-  -- Per last day (a few hundred at most, not per person): the groups snapshot in force.
-  SELECT last_day, snapshot
-  FROM (
-    SELECT
-      day_list.last_day,
-      snapshots.snapshot,
-      row_number() OVER (
-        PARTITION BY day_list.last_day
-        ORDER BY
-          CASE WHEN snapshots.read_day <= day_list.last_day THEN 0 ELSE 1 END,
-          CASE WHEN snapshots.read_day <= day_list.last_day THEN snapshots.read_day END DESC NULLS LAST,
-          CASE WHEN snapshots.read_day <= day_list.last_day THEN snapshots.read_instant END DESC NULLS LAST,
-          snapshots.read_day,
-          snapshots.read_instant NULLS LAST,
-          snapshots.snapshot
-      ) AS pick
-    FROM (SELECT DISTINCT last_day FROM last_days) AS day_list
-    CROSS JOIN snapshots
-    WHERE snapshots.team_source = 'groups'
-  ) AS ranked
-  WHERE pick = 1
+group_snapshots AS (
+  SELECT
+    snapshot,
+    read_day,
+    -- The snapshot in force from its read day on: the latest read that day.
+    row_number() OVER (PARTITION BY read_day ORDER BY read_instant DESC NULLS LAST, snapshot) AS day_pick,
+    -- The snapshot in force before the first read day: the first one read.
+    row_number() OVER (ORDER BY read_day, read_instant NULLS LAST, snapshot) AS first_pick
+  FROM snapshots
+  WHERE team_source = 'groups'
+),
+snapshot_spans AS (
+  -- The days each groups snapshot is in force (the latest read on or before the day, else the
+  -- first one read after it), as spans [from_day, until_day) that cover every day exactly once:
+  -- a per-day list would need the months' last days, a second read of the days.
+  SELECT
+    read_day AS from_day,
+    lead(read_day) OVER (ORDER BY read_day) AS until_day,
+    snapshot
+  FROM group_snapshots
+  WHERE day_pick = 1 AND read_day IS NOT NULL
+  UNION ALL
+  -- Always one row (an aggregate), so every day has a span: no snapshot then.
+  SELECT
+    CAST(NULL AS date) AS from_day,
+    min(read_day) AS until_day,
+    max(CASE WHEN first_pick = 1 THEN snapshot END) AS snapshot
+  FROM group_snapshots
 ),
 group_teams AS (
   SELECT CAST(snapshot AS varchar) AS snapshot, trim(CAST(userid AS varchar)) AS userid, nullif(trim(CAST(team AS varchar)), '') AS team
@@ -183,43 +182,35 @@ lookups AS (
     AND nullif(trim(CAST(team_attribute AS varchar)), '') IS NOT NULL
     AND (NOT team_source.known OR trim(CAST(team_attribute AS varchar)) = team_source.team_source)
 ),
-lookup_in_force AS (
+teamed AS (
+  -- The team on the month's last day: with `groups`, the member list of the snapshot in force
+  -- then; with an attribute, the lookup in force then (the latest on or before it, else the
+  -- first one after it).
   SELECT
-    last_days.month,
-    last_days.userid,
-    lookups.team,
-    row_number() OVER (
-      PARTITION BY last_days.month, last_days.userid
-      ORDER BY
-        CASE WHEN lookups.resolved_day <= last_days.last_day THEN 0 ELSE 1 END,
-        CASE WHEN lookups.resolved_day <= last_days.last_day THEN lookups.resolved_day END DESC NULLS LAST,
-        CASE WHEN lookups.resolved_day <= last_days.last_day THEN lookups.resolved_instant END DESC NULLS LAST,
-        lookups.resolved_day,
-        lookups.resolved_instant NULLS LAST
-    ) AS pick
-  FROM last_days
-  JOIN lookups
-    ON lookups.userid = last_days.userid
-),
-month_teams AS (
-  SELECT
-    last_days.month,
-    last_days.userid,
+    priced.*,
     CASE
       WHEN team_source.known AND team_source.team_source = 'groups' THEN group_teams.team
-      ELSE lookup_in_force.team
-    END AS team
-  FROM last_days
+      ELSE lookups.team
+    END AS team,
+    row_number() OVER (
+      PARTITION BY priced.month, priced.userid
+      ORDER BY
+        CASE WHEN lookups.resolved_day <= priced.last_day THEN 0 ELSE 1 END,
+        CASE WHEN lookups.resolved_day <= priced.last_day THEN lookups.resolved_day END DESC NULLS LAST,
+        CASE WHEN lookups.resolved_day <= priced.last_day THEN lookups.resolved_instant END DESC NULLS LAST,
+        lookups.resolved_day,
+        lookups.resolved_instant NULLS LAST
+    ) AS lookup_pick
+  FROM priced
   CROSS JOIN team_source
-  LEFT JOIN snapshot_in_force
-    ON snapshot_in_force.last_day = last_days.last_day
+  JOIN snapshot_spans AS spans
+    ON (spans.from_day IS NULL OR priced.last_day >= spans.from_day)
+    AND (spans.until_day IS NULL OR priced.last_day < spans.until_day)
   LEFT JOIN group_teams
-    ON group_teams.snapshot = snapshot_in_force.snapshot
-    AND group_teams.userid = last_days.userid
-  LEFT JOIN lookup_in_force
-    ON lookup_in_force.month = last_days.month
-    AND lookup_in_force.userid = last_days.userid
-    AND lookup_in_force.pick = 1
+    ON group_teams.snapshot = spans.snapshot
+    AND group_teams.userid = priced.userid
+  LEFT JOIN lookups
+    ON lookups.userid = priced.userid
 )
 SELECT
   priced.month,
@@ -237,10 +228,8 @@ SELECT
   -- Sum of the rounded parts, so the columns add up to the cent. A tier missing from the config
   -- (subscription_usd NULL) still counts the overage and the priced profiles' subscriptions.
   round(round(priced.priced_subscriptions_usd, 2) + round(priced.overage_usd, 2), 2) AS total_usd,
-  month_teams.team
-FROM priced
+  priced.team
+FROM teamed AS priced
 LEFT JOIN person_directory AS names
   ON names.userid = priced.userid
-LEFT JOIN month_teams
-  ON month_teams.month = priced.month
-  AND month_teams.userid = priced.userid
+WHERE priced.lookup_pick = 1

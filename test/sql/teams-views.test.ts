@@ -200,6 +200,40 @@ describe('teams from groups', () => {
   });
 });
 
+describe('teams from two snapshots read the same day', () => {
+  it('takes the first read before any snapshot and the latest read of a day after it', async () => {
+    // Prepare: S1 read 06-22 at 03:00 puts Ana in Platform; S1b, read 06-22 at 09:00, in Data.
+    const root = join(scratch, 'same-day');
+    const day = '2026-06-22';
+    const reads = [
+      { snapshot: 'run-early', read_at: `${day}T03:00:05.000Z`, team: 'Platform' },
+      { snapshot: 'run-late', read_at: `${day}T09:00:05.000Z`, team: 'Data' },
+    ];
+    writeLines(
+      root,
+      'read_date',
+      day,
+      'runs',
+      reads.flatMap(({ snapshot: name, read_at, team }) => [
+        { snapshot: name, read_at, team_source: 'groups', userid: null, team: null, licensed_group: null, licensed_tier: null },
+        { snapshot: name, read_at, team_source: 'groups', userid: PEOPLE.ana, team, licensed_group: null, licensed_tier: null },
+      ]),
+    );
+    const athena = await engine(PEOPLE_MAPPING_DIR, root);
+
+    // Act
+    const rows = await athena.run(`SELECT month, team FROM user_monthly_cost WHERE userid = '${PEOPLE.ana}' ORDER BY month`);
+    await athena.close();
+
+    // Assess: June's last day 06-21 precedes both reads, so the first read (S1) holds; July's
+    // last day 07-15 follows both, so the day's latest read (S1b) does.
+    expect(rows).toEqual([
+      { month: '2026-06-01', team: 'Platform' },
+      { month: '2026-07-01', team: 'Data' },
+    ]);
+  });
+});
+
 describe('teams from an enterprise attribute', () => {
   /** The lookups: names as in the people fixture, each with its department. */
   function lookups(root: string): string {
