@@ -30,23 +30,18 @@ WITH overage_rows AS (
         0
       )
       ELSE credits.overage_credits_used
-    END AS overage_increase
-  FROM credits_daily AS credits
-  CROSS JOIN pipeline_settings AS settings
-),
-day_tiers AS (
-  SELECT
-    credits.report_date,
-    credits.userid,
+    END AS overage_increase,
     credits.subscription_tier,
+    -- The day's tier ranks first among its rows (here, not in a second pass over credits_daily:
+    -- Athena reads a WITH query again at each reference).
     row_number() OVER (
       PARTITION BY credits.report_date, credits.userid
-      ORDER BY prices.monthly_price_usd DESC NULLS LAST, credits.subscription_tier
+      ORDER BY CASE WHEN credits.subscription_tier IS NULL THEN 1 ELSE 0 END, prices.monthly_price_usd DESC NULLS LAST, credits.subscription_tier
     ) AS price_rank
   FROM credits_daily AS credits
+  CROSS JOIN pipeline_settings AS settings
   LEFT JOIN tier_prices AS prices
     ON prices.tier = credits.subscription_tier
-  WHERE credits.subscription_tier IS NOT NULL
 ),
 credits AS (
   SELECT
@@ -56,7 +51,8 @@ credits AS (
     -- A month-to-date value below an earlier one of its month: no new overage that day.
     sum(CASE WHEN overage_increase < 0 THEN 0 ELSE overage_increase END) AS overage_credits_used,
     sum(total_messages) AS total_messages,
-    sum(chat_conversations) AS chat_conversations
+    sum(chat_conversations) AS chat_conversations,
+    max(CASE WHEN price_rank = 1 THEN subscription_tier END) AS subscription_tier
   FROM overage_rows
   GROUP BY report_date, userid
 ),
@@ -71,7 +67,7 @@ activity AS (
 SELECT
   coalesce(credits.report_date, activity.report_date) AS report_date,
   coalesce(credits.userid, activity.userid) AS userid,
-  tiers.subscription_tier,
+  credits.subscription_tier,
   coalesce(credits.credits_used, 0) AS credits_used,
   coalesce(credits.overage_credits_used, 0) AS overage_credits_used,
   coalesce(credits.total_messages, 0) AS total_messages,
@@ -82,7 +78,3 @@ FROM credits
 FULL OUTER JOIN activity
   ON activity.report_date = credits.report_date
   AND activity.userid = credits.userid
-LEFT JOIN day_tiers AS tiers
-  ON tiers.report_date = coalesce(credits.report_date, activity.report_date)
-  AND tiers.userid = coalesce(credits.userid, activity.userid)
-  AND tiers.price_rank = 1

@@ -12,7 +12,13 @@ WITH days AS (
     person.*,
     -- date_diff on two DATEs in days means the same in Trino and DuckDB (the calendar days
     -- between them); only coarser units differ between the engines.
-    date_diff('day', person.report_date, as_of.as_of) < settings.trailing_days AS in_window
+    date_diff('day', person.report_date, as_of.as_of) < settings.trailing_days AS in_window,
+    -- Their latest day with a tier ranks first (here, not in a second pass over person_daily:
+    -- Athena reads a WITH query again at each reference).
+    row_number() OVER (
+      PARTITION BY person.userid
+      ORDER BY CASE WHEN person.subscription_tier IS NULL THEN 1 ELSE 0 END, person.report_date DESC
+    ) AS tier_recency
   FROM person_daily AS person
   CROSS JOIN report_as_of AS as_of
   CROSS JOIN pipeline_settings AS settings
@@ -30,7 +36,8 @@ people AS (
     sum(CASE WHEN in_window THEN overage_credits_used ELSE 0 END) AS overage_credits_30d,
     sum(CASE WHEN in_window THEN ai_code_lines ELSE 0 END) AS ai_code_lines_30d,
     sum(credits_used) AS credits_total,
-    sum(overage_credits_used) AS overage_credits_total
+    sum(overage_credits_used) AS overage_credits_total,
+    max(CASE WHEN tier_recency = 1 THEN subscription_tier END) AS latest_tier
   FROM days
   GROUP BY userid
 ),
@@ -41,14 +48,6 @@ clients AS (
   FROM credits_daily
   WHERE client_type IS NOT NULL
   GROUP BY userid
-),
-latest_tier AS (
-  SELECT
-    userid,
-    subscription_tier,
-    row_number() OVER (PARTITION BY userid ORDER BY report_date DESC) AS recency
-  FROM person_daily
-  WHERE subscription_tier IS NOT NULL
 ),
 costs AS (
   SELECT userid, sum(total_usd) AS cost_usd_total
@@ -63,7 +62,7 @@ SELECT
   people.active_days,
   date_diff('day', people.last_seen, as_of.as_of) AS days_inactive,
   clients.clients,
-  tier.subscription_tier AS latest_tier,
+  people.latest_tier,
   people.messages_30d,
   people.conversations_30d,
   round(people.credits_30d, 2) AS credits_30d,
@@ -92,9 +91,6 @@ CROSS JOIN report_as_of AS as_of
 CROSS JOIN pipeline_settings AS settings
 LEFT JOIN clients
   ON clients.userid = people.userid
-LEFT JOIN latest_tier AS tier
-  ON tier.userid = people.userid
-  AND tier.recency = 1
 LEFT JOIN costs
   ON costs.userid = people.userid
 LEFT JOIN person_directory AS names

@@ -17,17 +17,17 @@ import { sqlCount, sqlDate } from '../shared/sql-literals.js';
 export function userOverageQuery(reportDate: string, trailingDays: number): string {
   const day = sqlDate(reportDate);
   const month = `CAST(date_trunc('month', ${day}) AS date)`;
-  return `WITH day_overage AS (
-  SELECT userid, sum(overage_credits_used) AS credits
+  // One pass over person_daily for the day and its trailing window: Athena reads a WITH query
+  // again at each reference.
+  return `WITH overage AS (
+  SELECT
+    userid,
+    sum(CASE WHEN report_date = ${day} AND has_credits_row THEN overage_credits_used END) AS day_credits,
+    sum(CASE WHEN report_date < ${day} THEN overage_credits_used END) AS trailing_credits
   FROM person_daily
-  WHERE report_date = ${day} AND has_credits_row
+  WHERE report_date >= ${day} - INTERVAL '${sqlCount(trailingDays)}' DAY AND report_date <= ${day}
   GROUP BY userid
-),
-trailing_overage AS (
-  SELECT userid, sum(overage_credits_used) AS credits
-  FROM person_daily
-  WHERE report_date >= ${day} - INTERVAL '${sqlCount(trailingDays)}' DAY AND report_date < ${day}
-  GROUP BY userid
+  HAVING bool_or(report_date = ${day} AND has_credits_row)
 ),
 month_cost AS (
   SELECT userid, tier, total_usd
@@ -43,16 +43,15 @@ recommendation AS (
 SELECT
   d.userid,
   n.display_name,
-  CAST(d.credits AS double) AS day_overage_credits,
-  CAST(coalesce(t.credits, 0) AS double) AS trailing_overage_credits,
+  CAST(d.day_credits AS double) AS day_overage_credits,
+  CAST(coalesce(d.trailing_credits, 0) AS double) AS trailing_overage_credits,
   m.tier,
   CAST(m.total_usd AS double) AS month_cost_usd,
   r.recommended_tier,
   r.action AS recommended_action,
   CAST(r.monthly_saving_usd AS double) AS monthly_saving_usd,
   r.effective AS recommended_effective
-FROM day_overage AS d
-LEFT JOIN trailing_overage AS t ON t.userid = d.userid
+FROM overage AS d
 LEFT JOIN person_directory AS n ON n.userid = d.userid
 LEFT JOIN month_cost AS m ON m.userid = d.userid
 LEFT JOIN recommendation AS r ON r.userid = d.userid

@@ -29,10 +29,10 @@ export function peopleSettings(): ViewSettings {
   return { pricing, people, budget, engagement };
 }
 
-/** An engine over the people fixture with every view created; close it in afterAll. */
-export async function createPeopleAthena(settings = peopleSettings()): Promise<LocalAthena> {
+/** An engine over the people fixture (or a copy of it at `bucketDir`) with every view created; close it in afterAll. */
+export async function createPeopleAthena(settings = peopleSettings(), bucketDir = PEOPLE_BUCKET_DIR): Promise<LocalAthena> {
   const athena = await createLocalAthena();
-  await registerReports(athena, PEOPLE_BUCKET_DIR);
+  await registerReports(athena, bucketDir);
   await athena.registerUserMapping(PEOPLE_MAPPING_DIR);
   await athena.createViews(await createRenderViewsHandler({ sqlDir: SQL_DIR, settings: settings })());
   return athena;

@@ -15,9 +15,12 @@
  * - Eve (deleted from Identity Center after being named): 07-01 PLUGIN 200/0 POWER 30/3.
  * as_of = 2026-07-20 (Ben's last day); July: 20 days elapsed of 31. Trailing 30 days: 06-21..07-20.
  */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalAthena } from '../../local/aws/athena/local-athena.js';
-import { createPeopleAthena, PEOPLE, peopleSettings } from './people-engine.js';
+import { createPeopleAthena, PEOPLE, PEOPLE_BUCKET_DIR, peopleSettings } from './people-engine.js';
 
 let athena: LocalAthena;
 
@@ -223,5 +226,27 @@ describe('tier_recommendation', () => {
       // A downgrade takes effect next month, an upgrade now; the annual saving is 12 × the monthly one.
       { userid: PEOPLE.eve, display_name: 'Eve Example', current_tier: 'POWER', projected_credits: '310', recommended_tier: 'PRO', action: 'DOWNGRADE', monthly_saving_usd: '180', effective: 'next_month', annual_saving_usd: '2160' },
     ]);
+  });
+});
+
+describe('user_summary after a day without a user_report row', () => {
+  it('keeps the tier of the latest day with one', async () => {
+    // Prepare: a copy of the fixture where Ana's last day, 07-19, has by_user_analytic activity only.
+    const scratch = mkdtempSync(join(tmpdir(), 'people-views-'));
+    cpSync(PEOPLE_BUCKET_DIR, scratch, { recursive: true });
+    const reports = join(scratch, 'kiro/AWSLogs/111122223333/KiroLogs/by_user_analytic/us-east-1/2026/07');
+    const [header = ''] = readFileSync(join(reports, '21/00/111122223333_by_user_analytic_202607210200_report.csv'), 'utf8').split('\n');
+    const metrics = header.split(',').length - 2;
+    mkdirSync(join(reports, '20/00'), { recursive: true });
+    writeFileSync(join(reports, '20/00/111122223333_by_user_analytic_202607200200_report.csv'), `${header}\n"${PEOPLE.ana}",07-19-2026,${['5', ...Array<string>(metrics - 1).fill('0')].join(',')}\n`);
+    const engine = await createPeopleAthena(peopleSettings(), scratch);
+
+    // Act
+    const rows = await engine.run(`SELECT last_seen, latest_tier FROM user_summary WHERE userid = '${PEOPLE.ana}'`);
+    await engine.close();
+    rmSync(scratch, { recursive: true, force: true });
+
+    // Assess: 07-19 is her last day, and 07-15's PRO_PLUS stays her tier.
+    expect(rows).toEqual([{ last_seen: '2026-07-19', latest_tier: 'PRO_PLUS' }]);
   });
 });

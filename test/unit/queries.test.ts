@@ -55,6 +55,7 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
       (DATE '2026-11-20', 'u-ada', 'KIRO_CLI', 150.0),
       (DATE '2026-11-20', 'u-new', 'KIRO_IDE', 0.0),
       (DATE '2026-11-19', 'u-ada', 'KIRO_IDE', 100.0),
+      (DATE '2026-11-19', 'u-cy', 'KIRO_IDE', 70.0),
       (DATE '2026-11-06', 'u-ada', 'KIRO_IDE', 40.0),
       (DATE '2026-11-05', 'u-ada', 'KIRO_IDE', 1000.0),
       (DATE '2026-11-21', 'u-ada', 'KIRO_IDE', 999.0),
@@ -164,7 +165,8 @@ describe('handler SQL on DuckDB over made-up view tables', () => {
     const rows = await db.run(QUERIES.userOverage);
 
     // Assess: 11-06..11-19 is the window; 11-05 and 11-21 are outside it. u-new's cost row is
-    // October's, not the report date's month, so it has none.
+    // October's, not the report date's month, so it has none. u-cy has rows in the window only,
+    // none on the day: no row.
     expect(rows).toEqual([
       {
         userid: 'u-ada', display_name: 'Ada Example', day_overage_credits: '450', trailing_overage_credits: '140',
