@@ -62,15 +62,20 @@ analytic_days AS (
       OR coalesce(transformation_linesingested, 0) <> 0
   )
 ),
-active AS (
-  SELECT report_date, userid, client_type FROM credit_days
+sources AS (
+  SELECT report_date, userid, client_type, true AS from_credits FROM credit_days
   UNION ALL
-  SELECT analytic.report_date, analytic.userid, CAST(NULL AS varchar) AS client_type
-  FROM analytic_days AS analytic
-  LEFT JOIN credit_days AS credits
-    ON credits.report_date = analytic.report_date
-    AND credits.userid = analytic.userid
-  WHERE credits.userid IS NULL
+  SELECT report_date, userid, CAST(NULL AS varchar) AS client_type, false AS from_credits FROM analytic_days
+),
+active AS (
+  -- A day active in by_user_analytic only adds a row without a client. A window over both
+  -- sources rather than a join back to credit_days, which Athena would read a second time.
+  SELECT report_date, userid, client_type
+  FROM (
+    SELECT sources.*, bool_or(from_credits) OVER (PARTITION BY report_date, userid) AS day_has_credits
+    FROM sources
+  ) AS marked
+  WHERE from_credits OR NOT day_has_credits
 )
 SELECT
   active.report_date,

@@ -50,32 +50,35 @@ changes AS (
       WHEN 5 THEN covers.month_from
       ELSE covers.day_number + 30
     END AS day,
+    CAST(NULL AS date) AS report_date,
     change.dau,
     change.wau,
     change.mau
   FROM covers
   CROSS JOIN (VALUES (1, 1, 0, 0), (2, -1, 0, 0), (3, 0, 1, 0), (4, 0, -1, 0), (5, 0, 0, 1), (6, 0, 0, -1)) AS change (kind, dau, wau, mau)
   UNION ALL
-  SELECT date_diff('day', DATE '1970-01-01', report_date), 0, 0, 0 FROM report_days
+  -- The report days, marked by their date: the output's rows (referenced here only, since Athena
+  -- reads a WITH query again at each reference).
+  SELECT date_diff('day', DATE '1970-01-01', report_date), report_date, 0, 0, 0 FROM report_days
 ),
 day_changes AS (
-  SELECT day, sum(dau) AS dau, sum(wau) AS wau, sum(mau) AS mau
+  SELECT day, max(report_date) AS report_date, sum(dau) AS dau, sum(wau) AS wau, sum(mau) AS mau
   FROM changes
   GROUP BY day
 ),
 running AS (
   SELECT
     day,
+    report_date,
     CAST(sum(dau) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS bigint) AS dau,
     CAST(sum(wau) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS bigint) AS wau,
     CAST(sum(mau) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS bigint) AS mau
   FROM day_changes
 )
 SELECT
-  report_days.report_date,
-  running.dau,
-  running.wau,
-  running.mau
-FROM report_days
-JOIN running
-  ON running.day = date_diff('day', DATE '1970-01-01', report_days.report_date)
+  report_date,
+  dau,
+  wau,
+  mau
+FROM running
+WHERE report_date IS NOT NULL

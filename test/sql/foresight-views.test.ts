@@ -102,7 +102,8 @@ const MONEY_ROWS: Row[] = [
 /*
  * Engagement bucket: as_of 2026-09-20. This week = 09-14..09-20, last week = 09-07..09-13; the
  * trailing 30 days = 08-22..09-20. One message (and credit) a day unless said otherwise.
- * - pow: 09-01..09-20 (20 days), KIRO_IDE PRO.      - act: 09-02..09-20 (19 days), KIRO_IDE PRO.
+ * - pow: 09-01..09-20 (20 days), KIRO_IDE PRO; on 09-20 active in by_user_analytic too (1 chat message).
+ * - act: 09-02..09-20 (19 days), KIRO_IDE PRO.
  * - mid: 09-13..09-20 (8 days), KIRO_CLI PRO_PLUS.  - lit: 09-14..09-20 (7 days), KIRO_CLI PRO_PLUS.
  * - one: only a by_user_analytic row on 09-20 (3 chat messages); a user_report row on 09-19 with no
  *   messages and no credits, which is no activity.
@@ -132,7 +133,10 @@ const ENGAGEMENT_ROWS: Row[] = [
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'foresight-'));
   await writeBucket(join(scratch, 'money'), MONEY_ROWS);
-  await writeBucket(join(scratch, 'engagement'), ENGAGEMENT_ROWS, [['one', '2026-09-20', { Chat_MessagesSent: 3 }]]);
+  await writeBucket(join(scratch, 'engagement'), ENGAGEMENT_ROWS, [
+    ['one', '2026-09-20', { Chat_MessagesSent: 3 }],
+    ['pow', '2026-09-20', { Chat_MessagesSent: 1 }],
+  ]);
   // No user mapping: names are the ids.
   money = await createAthenaOver(join(scratch, 'money'), join(scratch, 'no-mapping'));
   engagement = await createAthenaOver(join(scratch, 'engagement'), join(scratch, 'no-mapping'));
@@ -309,7 +313,8 @@ describe('active_users_daily', () => {
       // 09-19: one's row without messages or credits is no activity.
       { report_date: '2026-09-19', client_type: 'KIRO_CLI', subscription_tier: 'PRO_PLUS', active_users: '2', new_users: '0' },
       { report_date: '2026-09-19', client_type: 'KIRO_IDE', subscription_tier: 'PRO', active_users: '2', new_users: '0' },
-      // 09-20: one is active in by_user_analytic only (no client, no tier), for the first time.
+      // 09-20: one is active in by_user_analytic only (no client, no tier), for the first time; pow
+      // is active in both reports, so only under its client.
       { report_date: '2026-09-20', client_type: 'KIRO_CLI', subscription_tier: 'PRO_PLUS', active_users: '2', new_users: '0' },
       { report_date: '2026-09-20', client_type: 'KIRO_IDE', subscription_tier: 'PRO', active_users: '2', new_users: '0' },
       { report_date: '2026-09-20', client_type: null, subscription_tier: null, active_users: '1', new_users: '1' },
