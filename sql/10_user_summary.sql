@@ -12,6 +12,7 @@ WITH days AS (
     person.*,
     -- date_diff on two DATEs in days means the same in Trino and DuckDB (the calendar days
     -- between them); only coarser units differ between the engines.
+    as_of.as_of,
     date_diff('day', person.report_date, as_of.as_of) < settings.trailing_days AS in_window,
     -- Their latest day with a tier ranks first (here, not in a second pass over person_daily:
     -- Athena reads a WITH query again at each reference).
@@ -37,7 +38,9 @@ people AS (
     sum(CASE WHEN in_window THEN ai_code_lines ELSE 0 END) AS ai_code_lines_30d,
     sum(credits_used) AS credits_total,
     sum(overage_credits_used) AS overage_credits_total,
-    max(CASE WHEN tier_recency = 1 THEN subscription_tier END) AS latest_tier
+    max(CASE WHEN tier_recency = 1 THEN subscription_tier END) AS latest_tier,
+    -- The one as_of, carried here rather than joined again (a second read of report_as_of).
+    max(as_of) AS as_of
   FROM days
   GROUP BY userid
 ),
@@ -60,7 +63,7 @@ SELECT
   people.first_seen,
   people.last_seen,
   people.active_days,
-  date_diff('day', people.last_seen, as_of.as_of) AS days_inactive,
+  date_diff('day', people.last_seen, people.as_of) AS days_inactive,
   clients.clients,
   people.latest_tier,
   people.messages_30d,
@@ -87,7 +90,6 @@ SELECT
   -- Their team now (user_directory's; NULL when unknown or without teams).
   directory.team
 FROM people
-CROSS JOIN report_as_of AS as_of
 CROSS JOIN pipeline_settings AS settings
 LEFT JOIN clients
   ON clients.userid = people.userid

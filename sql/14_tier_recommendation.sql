@@ -20,7 +20,11 @@ WITH month_credits AS (
   SELECT
     person.userid,
     sum(person.credits_used) AS credits_used,
-    sum(person.overage_credits_used) AS overage_credits_used
+    sum(person.overage_credits_used) AS overage_credits_used,
+    -- The month and its days, carried here rather than joined again (a second read of report_as_of).
+    max(as_of.as_of_month) AS month,
+    max(as_of.days_elapsed) AS days_elapsed,
+    max(as_of.days_in_month) AS days_in_month
   FROM person_daily AS person
   JOIN report_as_of AS as_of
     ON CAST(date_trunc('month', person.report_date) AS date) = as_of.as_of_month
@@ -39,12 +43,11 @@ current_month AS (
         WHEN settings.credits_used_includes_overage THEN credits.credits_used
         ELSE credits.credits_used + credits.overage_credits_used
       END AS double
-    ) / as_of.days_elapsed * as_of.days_in_month AS projected_credits
+    ) / credits.days_elapsed * credits.days_in_month AS projected_credits
   FROM user_monthly_cost AS cost
-  JOIN report_as_of AS as_of
-    ON cost.month = as_of.as_of_month
   JOIN month_credits AS credits
     ON credits.userid = cost.userid
+    AND credits.month = cost.month
   CROSS JOIN pipeline_settings AS settings
 ),
 -- Each tier a person could be on, with the person's own columns: every later step reads this one
