@@ -41,6 +41,12 @@ export interface LayoutSizes {
    * the rest of its files (footer, page headers): read by every query of the table.
    */
   parquet: Record<CanonicalTable, Readonly<Record<string, number>>>;
+  /**
+   * The bytes of one member's line in a group_membership snapshot (JSON lines, read whole): with
+   * teams or licensed seats from Identity Center groups, every run writes a snapshot listing
+   * every member, so the table grows by a line per member and day.
+   */
+  groupMembershipLine: number;
 }
 
 /** The key of a table's bytes outside its column chunks in {@link LayoutSizes.parquet}. */
@@ -73,10 +79,12 @@ const BASE_TABLES: ReadonlySet<string> = new Set<BaseTable>(['credits_daily', 'a
 
 /**
  * Tables and views whose bytes are left out: a row per person, resolution or setting, not per
- * person and day (the directory tables, the views rendered from the config), and the canonical
- * tables, which only the base views read (their bytes are the base tables').
+ * person and day (user_mapping, the views rendered from the config), and the canonical tables,
+ * which only the base views read (their bytes are the base tables'). group_membership is
+ * counted on its own ({@link QueryEstimate.groupMembershipReads}): a line a run without groups,
+ * a line per member and run with them.
  */
-const UNCOUNTED: ReadonlySet<string> = new Set([USER_MAPPING_TABLE, GROUP_MEMBERSHIP_TABLE, ...GENERATED_VIEW_NAMES, ...CANONICAL_TABLES]);
+const UNCOUNTED: ReadonlySet<string> = new Set([USER_MAPPING_TABLE, ...GENERATED_VIEW_NAMES, ...CANONICAL_TABLES]);
 
 /** Which tables and views each view's SQL reads, and how many times (see {@link relationReads}), by view name. */
 export type ViewReferences = ReadonlyMap<string, ReadonlyMap<string, number>>;
@@ -113,9 +121,10 @@ export const BASE_READ_KINDS: Readonly<Record<string, Partial<Record<BaseTable, 
  */
 export const UNMODELLED_VIEW_READS: readonly ViewRead[] = [view('person_daily'), view('person_directory'), view('report_as_of')];
 
-/** What a read comes to: its base reads, and whether the model knows every view and base read on the way. */
+/** What a read comes to: its base reads, its whole reads of group_membership, and whether the model knows every view and base read on the way. */
 interface Expanded {
   reads: BaseRead[];
+  membershipReads: number;
   modelled: boolean;
 }
 
@@ -125,31 +134,40 @@ function expandView(name: string, views: ViewReferences, through: readonly strin
   if (references === undefined) {
     // Only the stand-in views that have SQL: a stand-in without any would stand in for itself.
     const standIn = UNMODELLED_VIEW_READS.filter((read) => !('view' in read) || views.has(read.view));
-    return { reads: expandReads(standIn, views, through).reads, modelled: false };
+    return { ...expandReads(standIn, views, through), modelled: false };
   }
   if (through.includes(name)) throw new Error(`scan estimate: view ${name} reads itself (${[...through, name].join(' -> ')})`);
   const reads: BaseRead[] = [];
+  let membershipReads = 0;
   let modelled = true;
   for (const [reference, count] of references) {
     let expanded: Expanded;
     if (BASE_TABLES.has(reference)) {
       const kind = BASE_READ_KINDS[name]?.[reference as BaseTable];
-      expanded = { reads: [{ table: reference as BaseTable, ...(kind ?? { columns: 'all', days: 'history' }) }], modelled: kind !== undefined };
+      expanded = { reads: [{ table: reference as BaseTable, ...(kind ?? { columns: 'all', days: 'history' }) }], membershipReads: 0, modelled: kind !== undefined };
+    } else if (reference === GROUP_MEMBERSHIP_TABLE) {
+      // Every snapshot: the views pick the latest, or the one in force on a day, from all of them.
+      expanded = { reads: [], membershipReads: 1, modelled: true };
     } else if (UNCOUNTED.has(reference)) {
       continue;
     } else {
       expanded = expandView(reference, views, [...through, name]);
     }
     for (let time = 0; time < count; time += 1) reads.push(...expanded.reads);
+    membershipReads += count * expanded.membershipReads;
     modelled &&= expanded.modelled;
   }
-  return { reads, modelled };
+  return { reads, membershipReads, modelled };
 }
 
 /** The base reads of `reads`, views expanded by their SQL's references. */
 function expandReads(reads: readonly ViewRead[], views: ViewReferences, through: readonly string[] = []): Expanded {
-  const parts = reads.map((read): Expanded => ('view' in read ? expandView(read.view, views, through) : { reads: [read], modelled: true }));
-  return { reads: parts.flatMap((part) => part.reads), modelled: parts.every((part) => part.modelled) };
+  const parts = reads.map((read): Expanded => ('view' in read ? expandView(read.view, views, through) : { reads: [read], membershipReads: 0, modelled: true }));
+  return {
+    reads: parts.flatMap((part) => part.reads),
+    membershipReads: parts.reduce((sum, part) => sum + part.membershipReads, 0),
+    modelled: parts.every((part) => part.modelled),
+  };
 }
 
 /**
@@ -158,7 +176,7 @@ function expandReads(reads: readonly ViewRead[], views: ViewReferences, through:
  */
 export function viewReadsOf(sql: string, statement: string): ViewRead[] {
   return [...relationReads(sql, statement)].flatMap(([name, count]) => {
-    if (BASE_TABLES.has(name)) throw new Error(`scan estimate: ${statement} reads the base table ${name}: state how it reads it`);
+    if (BASE_TABLES.has(name) || name === GROUP_MEMBERSHIP_TABLE) throw new Error(`scan estimate: ${statement} reads the base table ${name}: state how it reads it`);
     return UNCOUNTED.has(name) ? [] : Array.from({ length: count }, () => view(name));
   });
 }
@@ -259,6 +277,10 @@ export interface QueryEstimate {
   query: string;
   oldBytes: number;
   newBytes: number;
+  /** How many times it reads every group_membership snapshot (the same in both layouts). */
+  groupMembershipReads: number;
+  /** What those reads add with teams or licensed seats from groups and everyone a member: a snapshot line per person and day, each read. */
+  groupMembershipBytes: number;
   /**
    * False when a view it reads has no SQL (counted as {@link UNMODELLED_VIEW_READS}) or a view
    * names a base table without a {@link BASE_READ_KINDS} entry (counted whole over the history).
@@ -273,6 +295,8 @@ export interface ScanEstimate {
   queries: QueryEstimate[];
   oldBytes: number;
   newBytes: number;
+  /** {@link QueryEstimate.groupMembershipBytes}, summed: on top of either layout when groups are configured. */
+  groupMembershipBytes: number;
 }
 
 /** Days a read covers in a history of `days`. */
@@ -303,20 +327,24 @@ function csvBytes(sizes: LayoutSizes, read: BaseRead): number {
  */
 export function estimateDailyScan(sizes: LayoutSizes, queries: readonly DailyQuery[], people: number, days: number, views: ViewReferences): ScanEstimate {
   const estimates = queries.map((query): QueryEstimate => {
-    const { reads, modelled } = expandReads(query.reads, views);
+    const { reads, membershipReads, modelled } = expandReads(query.reads, views);
     return {
       step: query.step,
       query: query.query,
       oldBytes: reads.reduce((sum, read) => sum + csvBytes(sizes, read) * people * spanDays(read, query.before, days), 0),
       newBytes: reads.reduce((sum, read) => sum + parquetBytes(sizes, read) * people * spanDays(read, query.after, days), 0),
+      groupMembershipReads: membershipReads,
+      groupMembershipBytes: membershipReads * sizes.groupMembershipLine * people * days,
       modelled,
     };
   });
+  const total = (bytes: (query: QueryEstimate) => number): number => estimates.reduce((sum, query) => sum + bytes(query), 0);
   return {
     people,
     days,
     queries: estimates,
-    oldBytes: estimates.reduce((sum, query) => sum + query.oldBytes, 0),
-    newBytes: estimates.reduce((sum, query) => sum + query.newBytes, 0),
+    oldBytes: total((query) => query.oldBytes),
+    newBytes: total((query) => query.newBytes),
+    groupMembershipBytes: total((query) => query.groupMembershipBytes),
   };
 }

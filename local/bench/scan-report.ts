@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { normaliseBatch } from '../../handlers/normalise-reports/normalise-batch.js';
+import { membershipJsonLines, membershipRecords } from '../../handlers/read-groups/membership-records.js';
 import { planNormalise } from '../../handlers/normalise-reports/plan.js';
 import { WORK_PREFIX } from '../../handlers/shared/build-settings.js';
 import { CANONICAL_TABLES, canonicalTablePrefix, reportTableOfKey, type CanonicalTable, type ReportTable } from '../../handlers/shared/report-format.js';
@@ -38,6 +39,26 @@ async function fileSizes(folder: string): Promise<Array<{ path: string; size: nu
       return { path, size: (await stat(path)).size };
     }),
   );
+}
+
+/**
+ * The bytes of one member's line in a group_membership snapshot, measured on a made-up snapshot
+ * of 1,000 people, each in one of four team groups and in a licensed group, named by an
+ * execution id as a scheduled run is.
+ */
+function groupMembershipLineBytes(): number {
+  const people = 1000;
+  const ids = Array.from({ length: people }, (_, index) => `${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`);
+  const teams = ['Platform', 'Data', 'Mobile', 'Web'];
+  const members = new Map([...teams.map((team, at): [string, string[]] => [team, ids.filter((_, index) => index % teams.length === at)]), ['kiro-pro', ids]]);
+  const records = membershipRecords(
+    { teams: { groups: teams }, licensedGroups: [{ group: 'kiro-pro', tier: 'PRO' }] },
+    members,
+    '0b5c2a61-8f3e-4d7a-9c1b-2e6f4a8d0c3e',
+    '2026-11-30T03:00:05.000Z',
+  );
+  const bytes = (text: string): number => Buffer.byteLength(text);
+  return (bytes(membershipJsonLines(records)) - bytes(membershipJsonLines(records.slice(0, 1)))) / people;
 }
 
 /** Measures both layouts on a generated sample, per person and report day. */
@@ -77,7 +98,7 @@ export async function measureLayoutSizes(): Promise<LayoutSizes> {
       connection.closeSync();
       instance.closeSync();
     }
-    return { csv, parquet };
+    return { csv, parquet, groupMembershipLine: groupMembershipLineBytes() };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -86,18 +107,25 @@ export async function measureLayoutSizes(): Promise<LayoutSizes> {
 const GB = 1e9;
 const gb = (bytes: number): string => (bytes / GB).toFixed(2);
 
-/** The estimate's lines: per size old and new, then what the new layout's largest reads are. */
+/**
+ * The estimate's lines: per size old and new, and what group_membership adds with teams or
+ * seats from groups; then what the new layout's largest reads are.
+ */
 export function scanEstimateLines(estimates: readonly ScanEstimate[]): string[] {
   const lines = [
-    '| AWS: Athena bytes per daily run (estimate), people × days | old layout (CSV history) GB | new layout (Parquet by report_date) GB |',
-    '|---|---:|---:|',
+    '| AWS: Athena bytes per daily run (estimate), people × days | old layout (CSV history) GB | new layout (Parquet by report_date) GB | more with teams or seats from groups GB |',
+    '|---|---:|---:|---:|',
   ];
-  for (const estimate of estimates) lines.push(`| ${estimate.people.toLocaleString('en')} × ${estimate.days} | ${gb(estimate.oldBytes)} | ${gb(estimate.newBytes)} |`);
+  for (const estimate of estimates) {
+    lines.push(`| ${estimate.people.toLocaleString('en')} × ${estimate.days} | ${gb(estimate.oldBytes)} | ${gb(estimate.newBytes)} | ${gb(estimate.groupMembershipBytes)} |`);
+  }
   const last = estimates.at(-1);
   if (last !== undefined) {
     const largest = [...last.queries].sort((a, b) => b.newBytes - a.newBytes).slice(0, 5);
     lines.push(`largest in the new layout at ${last.people.toLocaleString('en')} × ${last.days}: ${largest.map((query) => `${query.step} ${query.query} ${gb(query.newBytes)}`).join('; ')}`);
     const unmodelled = last.queries.filter((query) => !query.modelled).map((query) => query.query);
+    const snapshots = last.queries.reduce((sum, query) => sum + query.groupMembershipReads, 0);
+    lines.push(`group_membership: the run's queries read every snapshot ${snapshots} times; with teams or seats from groups each run's snapshot lists every member`);
     if (unmodelled.length > 0) lines.push(`not modelled (a view without SQL, or a base table read without a stated kind, counted whole over the history): ${unmodelled.join(', ')}`);
   }
   return lines;

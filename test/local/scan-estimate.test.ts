@@ -28,6 +28,7 @@ const SIZES: LayoutSizes = {
     user_report_model_messages: {},
     report_issue_counts: {},
   },
+  groupMembershipLine: 5,
 };
 
 /** What the views of these tests read: person_directory as its SQL does (both base views once, the directory tables uncounted). */
@@ -60,13 +61,15 @@ describe('estimateDailyScan', () => {
 
     // Assess
     expect(estimate.queries).toEqual([
-      { step: 'A', query: 'day', oldBytes: 100 * 10 * 1, newBytes: 12 * 10 * 1, modelled: true },
-      // old: 100 + 50 CSV over 30 days; new: (12 + 6) over 30 days.
-      { step: 'B', query: 'directory', oldBytes: 150 * 10 * 30, newBytes: 18 * 10 * 30, modelled: true },
-      { step: 'C', query: 'window', oldBytes: 100 * 10 * 30, newBytes: 30 * 10 * 7, modelled: true },
+      { step: 'A', query: 'day', oldBytes: 100 * 10 * 1, newBytes: 12 * 10 * 1, groupMembershipReads: 0, groupMembershipBytes: 0, modelled: true },
+      // old: 100 + 50 CSV over 30 days; new: (12 + 6) over 30 days. user_directory, read twice,
+      // reads every group_membership snapshot 4 times: 8 reads of a 5-byte line per person and day.
+      { step: 'B', query: 'directory', oldBytes: 150 * 10 * 30, newBytes: 18 * 10 * 30, groupMembershipReads: 8, groupMembershipBytes: 8 * 5 * 10 * 30, modelled: true },
+      { step: 'C', query: 'window', oldBytes: 100 * 10 * 30, newBytes: 30 * 10 * 7, groupMembershipReads: 0, groupMembershipBytes: 0, modelled: true },
     ]);
     expect(estimate.oldBytes).toBe(1_000 + 45_000 + 30_000);
     expect(estimate.newBytes).toBe(120 + 5_400 + 2_100);
+    expect(estimate.groupMembershipBytes).toBe(12_000);
   });
 
   it('never reads more days than the history has', () => {
