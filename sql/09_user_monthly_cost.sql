@@ -158,7 +158,8 @@ snapshot_spans AS (
   FROM group_snapshots
   WHERE day_pick = 1 AND read_day IS NOT NULL
   UNION ALL
-  -- Always one row (an aggregate), so every day has a span: no snapshot then.
+  -- The days before the first read day get the first snapshot read. Always one row (an
+  -- aggregate), so every day has a span; its snapshot is NULL only without any groups snapshot.
   SELECT
     CAST(NULL AS date) AS from_day,
     min(read_day) AS until_day,
