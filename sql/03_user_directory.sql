@@ -50,65 +50,75 @@ latest_named AS (
   FROM resolutions
   WHERE display_name IS NOT NULL
 ),
-snapshots AS (
+group_lines AS (
+  -- The only read of group_membership (it holds every run's full lists): each person's latest
+  -- line, and the latest snapshot's own line (userid NULL). Lines of one snapshot share its read_at.
   SELECT
+    trim(CAST(userid AS varchar)) AS userid,
+    CAST(snapshot AS varchar) AS snapshot,
     CAST(team_source AS varchar) AS team_source,
+    nullif(trim(CAST(team AS varchar)), '') AS team,
     row_number() OVER (
+      PARTITION BY trim(CAST(userid AS varchar))
       ORDER BY try(from_iso8601_timestamp(CAST(read_at AS varchar))) DESC NULLS LAST, CAST(read_date AS varchar) DESC, CAST(snapshot AS varchar) DESC
-    ) AS recency,
-    CAST(snapshot AS varchar) AS snapshot
+    ) AS recency
   FROM group_membership
-  WHERE userid IS NULL AND snapshot IS NOT NULL
-),
-team_source AS (
-  -- One row: whether a snapshot exists, and the latest one's team source.
-  SELECT count(*) > 0 AS known, max(team_source) AS team_source, max(snapshot) AS snapshot
-  FROM snapshots
-  WHERE recency = 1
-),
-group_teams AS (
-  SELECT
-    trim(CAST(members.userid AS varchar)) AS userid,
-    nullif(trim(CAST(members.team AS varchar)), '') AS team
-  FROM group_membership AS members
-  JOIN team_source
-    ON CAST(members.snapshot AS varchar) = team_source.snapshot
-  WHERE members.userid IS NOT NULL
+  WHERE snapshot IS NOT NULL
 ),
 latest_active AS (
+  -- A lookup's team counts when it is the person's latest ACTIVE one that read the attribute the
+  -- latest snapshot names (attribute_recency) or, before any snapshot, that read any (any_recency).
   SELECT
-    resolutions.userid,
-    resolutions.team,
-    resolutions.team_attribute,
+    userid,
+    team,
+    team_attribute,
     row_number() OVER (
-      PARTITION BY resolutions.userid
-      ORDER BY resolutions.resolved_instant DESC NULLS LAST, resolutions.resolved_day DESC
-    ) AS recency
+      PARTITION BY userid
+      ORDER BY resolved_instant DESC NULLS LAST, resolved_day DESC
+    ) AS any_recency,
+    row_number() OVER (
+      PARTITION BY userid, team_attribute
+      ORDER BY resolved_instant DESC NULLS LAST, resolved_day DESC
+    ) AS attribute_recency
   FROM resolutions
-  CROSS JOIN team_source
-  WHERE resolutions.status = 'ACTIVE'
-    AND resolutions.team_attribute IS NOT NULL
-    AND (NOT team_source.known OR resolutions.team_attribute = team_source.team_source)
+  WHERE status = 'ACTIVE'
+    AND team_attribute IS NOT NULL
+),
+people AS (
+  -- Everyone in the directory with their latest group line, if any. The full join keeps the
+  -- snapshot's own line, whose id and team source the windows hand to every row.
+  SELECT
+    latest.userid,
+    latest.status,
+    latest.resolved_at,
+    listed.snapshot AS listed_snapshot,
+    listed.team AS listed_team,
+    max(CASE WHEN listed.userid IS NULL THEN listed.snapshot END) OVER () AS latest_snapshot,
+    max(CASE WHEN listed.userid IS NULL THEN listed.team_source END) OVER () AS team_source
+  FROM (SELECT * FROM latest WHERE recency = 1) AS latest
+  FULL JOIN (SELECT * FROM group_lines WHERE recency = 1) AS listed
+    ON listed.userid = latest.userid
 )
 SELECT
-  latest.userid,
+  people.userid,
   latest_named.display_name,
   latest_named.user_name,
-  latest.status,
-  latest.resolved_at,
+  people.status,
+  people.resolved_at,
   CASE
-    WHEN team_source.known AND team_source.team_source = 'groups' THEN group_teams.team
+    WHEN people.team_source = 'groups' THEN
+      CASE WHEN people.listed_snapshot = people.latest_snapshot THEN people.listed_team END
     ELSE attributed.team
   END AS team,
-  CASE WHEN team_source.known AND team_source.team_source = 'groups' THEN NULL ELSE attributed.team_attribute END AS team_attribute
-FROM latest
-CROSS JOIN team_source
+  CASE WHEN people.team_source = 'groups' THEN NULL ELSE attributed.team_attribute END AS team_attribute
+FROM people
 LEFT JOIN latest_named
-  ON latest_named.userid = latest.userid
+  ON latest_named.userid = people.userid
   AND latest_named.recency = 1
-LEFT JOIN group_teams
-  ON group_teams.userid = latest.userid
 LEFT JOIN latest_active AS attributed
-  ON attributed.userid = latest.userid
-  AND attributed.recency = 1
-WHERE latest.recency = 1
+  ON attributed.userid = people.userid
+  AND CASE
+    WHEN people.latest_snapshot IS NULL THEN attributed.any_recency = 1
+    ELSE attributed.team_attribute = people.team_source AND attributed.attribute_recency = 1
+  END
+WHERE people.userid IS NOT NULL

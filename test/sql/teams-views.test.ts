@@ -200,7 +200,7 @@ describe('teams from groups', () => {
   });
 });
 
-describe('teams from two snapshots read the same day', () => {
+describe('teams from several snapshots', () => {
   it('takes the first read before any snapshot and the latest read of a day after it', async () => {
     // Prepare: S1 read 06-22 at 03:00 puts Ana in Platform; S1b, read 06-22 at 09:00, in Data.
     const root = join(scratch, 'same-day');
@@ -223,13 +223,36 @@ describe('teams from two snapshots read the same day', () => {
 
     // Act
     const rows = await athena.run(`SELECT month, team FROM user_monthly_cost WHERE userid = '${PEOPLE.ana}' ORDER BY month`);
+    const directory = await athena.run(`SELECT team FROM user_directory WHERE userid = '${PEOPLE.ana}'`);
     await athena.close();
 
     // Assess: June's last day 06-21 precedes both reads, so the first read (S1) holds; July's
-    // last day 07-15 follows both, so the day's latest read (S1b) does.
+    // last day 07-15 follows both, so the day's latest read (S1b) does, as it does for user_directory.
     expect(rows).toEqual([
       { month: '2026-06-01', team: 'Platform' },
       { month: '2026-07-01', team: 'Data' },
+    ]);
+    expect(directory).toEqual([{ team: 'Data' }]);
+  });
+
+  it('gives no team to a person the latest snapshot no longer lists', async () => {
+    // Prepare: S1, read 06-22, puts Ana in Platform and Eve in Sales; S2, read 07-12, lists Ana only.
+    const root = join(scratch, 'left-groups');
+    snapshot(root, '2026-06-22', 'groups', [
+      [PEOPLE.ana, 'Platform', null, null],
+      [PEOPLE.eve, 'Sales', null, null],
+    ]);
+    snapshot(root, '2026-07-12', 'groups', [[PEOPLE.ana, 'Data', null, null]]);
+    const athena = await engine(PEOPLE_MAPPING_DIR, root);
+
+    // Act
+    const directory = await athena.run(`SELECT userid, team FROM user_directory WHERE userid IN ('${PEOPLE.ana}', '${PEOPLE.eve}') ORDER BY userid`);
+    await athena.close();
+
+    // Assess
+    expect(directory).toEqual([
+      { userid: PEOPLE.ana, team: 'Data' },
+      { userid: PEOPLE.eve, team: null },
     ]);
   });
 });
