@@ -127,44 +127,41 @@ snapshots AS (
   FROM group_membership
   WHERE userid IS NULL AND snapshot IS NOT NULL
 ),
-team_source AS (
-  -- One row, as in user_directory: whether a snapshot exists, and the latest one's team source.
-  SELECT count(*) > 0 AS known, max(team_source) AS team_source
-  FROM (
-    SELECT team_source, row_number() OVER (ORDER BY read_instant DESC NULLS LAST, read_day DESC, snapshot DESC) AS recency
-    FROM snapshots
-  ) AS ranked
-  WHERE recency = 1
-),
-group_snapshots AS (
+ranked_snapshots AS (
+  -- Every snapshot with the latest one's team source (as in user_directory) and its picks among
+  -- the groups snapshots: the one in force from its read day on is the latest read that day, the
+  -- one in force before the first read day the first one read.
   SELECT
     snapshot,
     read_day,
-    -- The snapshot in force from its read day on: the latest read that day.
-    row_number() OVER (PARTITION BY read_day ORDER BY read_instant DESC NULLS LAST, snapshot) AS day_pick,
-    -- The snapshot in force before the first read day: the first one read.
-    row_number() OVER (ORDER BY read_day, read_instant NULLS LAST, snapshot) AS first_pick
+    team_source,
+    first_value(team_source) OVER (ORDER BY read_instant DESC NULLS LAST, read_day DESC, snapshot DESC) AS latest_source,
+    row_number() OVER (PARTITION BY team_source = 'groups', read_day ORDER BY read_instant DESC NULLS LAST, snapshot) AS day_pick,
+    row_number() OVER (PARTITION BY team_source = 'groups' ORDER BY read_day, read_instant NULLS LAST, snapshot) AS first_pick
   FROM snapshots
-  WHERE team_source = 'groups'
 ),
 snapshot_spans AS (
-  -- The days each groups snapshot is in force (the latest read on or before the day, else the
-  -- first one read after it), as spans [from_day, until_day) that cover every day exactly once:
-  -- a per-day list would need the months' last days, a second read of the days.
+  -- The days each groups snapshot is in force, as spans [from_day, until_day) that cover every
+  -- day exactly once (a per-day list would need the months' last days, a second read of the
+  -- days), each with whether any snapshot exists (known) and the latest one's team source.
   SELECT
     read_day AS from_day,
     lead(read_day) OVER (ORDER BY read_day) AS until_day,
-    snapshot
-  FROM group_snapshots
-  WHERE day_pick = 1 AND read_day IS NOT NULL
+    snapshot,
+    TRUE AS known,
+    latest_source AS team_source
+  FROM ranked_snapshots
+  WHERE team_source = 'groups' AND day_pick = 1 AND read_day IS NOT NULL
   UNION ALL
-  -- The days before the first read day get the first snapshot read. Always one row (an
-  -- aggregate), so every day has a span; its snapshot is NULL only without any groups snapshot.
+  -- The days before the first groups read day get the first one read; without any, every day.
+  -- Always one row (an aggregate), so every day has a span.
   SELECT
     CAST(NULL AS date) AS from_day,
-    min(read_day) AS until_day,
-    max(CASE WHEN first_pick = 1 THEN snapshot END) AS snapshot
-  FROM group_snapshots
+    min(CASE WHEN team_source = 'groups' THEN read_day END) AS until_day,
+    max(CASE WHEN team_source = 'groups' AND first_pick = 1 THEN snapshot END) AS snapshot,
+    count(*) > 0 AS known,
+    max(latest_source) AS team_source
+  FROM ranked_snapshots
 ),
 group_teams AS (
   SELECT CAST(snapshot AS varchar) AS snapshot, trim(CAST(userid AS varchar)) AS userid, nullif(trim(CAST(team AS varchar)), '') AS team
@@ -176,12 +173,11 @@ lookups AS (
     trim(CAST(userid AS varchar)) AS userid,
     nullif(trim(replace(replace(CAST(team AS varchar), chr(13), ''), chr(10), ' ')), '') AS team,
     CAST(CAST(resolved_date AS varchar) AS date) AS resolved_day,
-    try(from_iso8601_timestamp(CAST(resolved_at AS varchar))) AS resolved_instant
+    try(from_iso8601_timestamp(CAST(resolved_at AS varchar))) AS resolved_instant,
+    trim(CAST(team_attribute AS varchar)) AS team_attribute
   FROM user_mapping
-  CROSS JOIN team_source
   WHERE upper(trim(CAST(status AS varchar))) = 'ACTIVE'
     AND nullif(trim(CAST(team_attribute AS varchar)), '') IS NOT NULL
-    AND (NOT team_source.known OR trim(CAST(team_attribute AS varchar)) = team_source.team_source)
 ),
 teamed AS (
   -- The team on the month's last day: with `groups`, the member list of the snapshot in force
@@ -190,7 +186,7 @@ teamed AS (
   SELECT
     priced.*,
     CASE
-      WHEN team_source.known AND team_source.team_source = 'groups' THEN group_teams.team
+      WHEN spans.known AND spans.team_source = 'groups' THEN group_teams.team
       ELSE lookups.team
     END AS team,
     row_number() OVER (
@@ -203,7 +199,6 @@ teamed AS (
         lookups.resolved_instant NULLS LAST
     ) AS lookup_pick
   FROM priced
-  CROSS JOIN team_source
   JOIN snapshot_spans AS spans
     ON (spans.from_day IS NULL OR priced.last_day >= spans.from_day)
     AND (spans.until_day IS NULL OR priced.last_day < spans.until_day)
@@ -212,6 +207,8 @@ teamed AS (
     AND group_teams.userid = priced.userid
   LEFT JOIN lookups
     ON lookups.userid = priced.userid
+    -- Before any snapshot, a lookup of any attribute; after, only of the one the latest names.
+    AND (NOT spans.known OR lookups.team_attribute = spans.team_source)
 )
 SELECT
   priced.month,
