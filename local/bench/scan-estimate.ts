@@ -23,6 +23,7 @@ import { userOverageQuery } from '../../handlers/detect-spikes/queries.js';
 import { GENERATED_VIEW_NAMES } from '../../handlers/render-views/settings-views.js';
 import {
   ACTIVITY_METRIC_COLUMNS,
+  CANONICAL_COLUMNS,
   CANONICAL_TABLES,
   GROUP_MEMBERSHIP_TABLE,
   USER_MAPPING_TABLE,
@@ -52,11 +53,25 @@ export interface LayoutSizes {
 /** The key of a table's bytes outside its column chunks in {@link LayoutSizes.parquet}. */
 export const FILE_OVERHEAD = '(file overhead)';
 
-/** The tables a daily query's views rest on. `report_files` are the crawled report CSV tables. */
-export type BaseTable = 'credits_daily' | 'activity_daily' | 'model_messages_daily' | 'data_quality_issues' | 'report_files';
+/**
+ * The tables a daily query's views rest on. `report_files` are the crawled report CSV tables;
+ * `user_report_rows` and `by_user_analytic_rows` the canonical tables, where a view other than the
+ * daily views reads them itself (report_as_of, their days).
+ */
+export type BaseTable =
+  | 'credits_daily'
+  | 'activity_daily'
+  | 'model_messages_daily'
+  | 'data_quality_issues'
+  | 'report_files'
+  | 'user_report_rows'
+  | 'by_user_analytic_rows';
 
-/** Which columns of a base table a read needs: its dedup key (ids, file, stamp) or every column the view has. */
-export type ViewColumns = 'key' | 'all';
+/**
+ * Which columns of a base table a read needs: its dedup key (ids, file, stamp), every column the
+ * view has, or only the partition column `report_date` (`days`: no column chunk, the files' rest).
+ */
+export type ViewColumns = 'key' | 'all' | 'days';
 
 /** Days a read covers: the days the query bounds it to, or the whole history. */
 export type Span = { days: number } | 'history';
@@ -75,16 +90,24 @@ const bounded = (table: BaseTable, columns: ViewColumns): BaseRead => ({ table, 
 const view = (name: string): ViewRead => ({ view: name });
 
 /** The base tables, which the reads end in. */
-const BASE_TABLES: ReadonlySet<string> = new Set<BaseTable>(['credits_daily', 'activity_daily', 'model_messages_daily', 'data_quality_issues', 'report_files']);
+const BASE_TABLES: ReadonlySet<string> = new Set<BaseTable>([
+  'credits_daily',
+  'activity_daily',
+  'model_messages_daily',
+  'data_quality_issues',
+  'report_files',
+  'user_report_rows',
+  'by_user_analytic_rows',
+]);
 
 /**
  * Tables and views whose bytes are left out: a row per person, resolution or setting, not per
- * person and day (user_mapping, the views rendered from the config), and the canonical tables,
- * which only the base views read (their bytes are the base tables'). group_membership is
+ * person and day (user_mapping, the views rendered from the config), and the canonical tables
+ * only the base views read (their bytes are the base tables'). group_membership is
  * counted on its own ({@link QueryEstimate.groupMembershipReads}): a line a run without groups,
  * a line per member and run with them.
  */
-const UNCOUNTED: ReadonlySet<string> = new Set([USER_MAPPING_TABLE, ...GENERATED_VIEW_NAMES, ...CANONICAL_TABLES]);
+const UNCOUNTED: ReadonlySet<string> = new Set([USER_MAPPING_TABLE, ...GENERATED_VIEW_NAMES, ...CANONICAL_TABLES.filter((table) => !BASE_TABLES.has(table))]);
 
 /** Which tables and views each view's SQL reads, and how many times (see {@link relationReads}), by view name. */
 export type ViewReferences = ReadonlyMap<string, ReadonlyMap<string, number>>;
@@ -102,7 +125,7 @@ export type BaseReadKind = Omit<BaseRead, 'table'>;
  */
 export const BASE_READ_KINDS: Readonly<Record<string, Partial<Record<BaseTable, BaseReadKind>>>> = {
   person_directory: { credits_daily: { columns: 'key', days: 'history' }, activity_daily: { columns: 'key', days: 'history' } },
-  report_as_of: { credits_daily: { columns: 'key', days: 'history' }, activity_daily: { columns: 'key', days: 'history' } },
+  report_as_of: { user_report_rows: { columns: 'days', days: 'history' }, by_user_analytic_rows: { columns: 'days', days: 'history' } },
   person_daily: { credits_daily: { columns: 'all', days: 'history' }, activity_daily: { columns: 'all', days: 'history' } },
   user_monthly_cost: { credits_daily: { columns: 'key', days: 'history' } },
   user_summary: { credits_daily: { columns: 'key', days: 'history' } },
@@ -247,10 +270,15 @@ const CREDITS_ALL = [
 const ACTIVITY_KEY = ['userid', 'account_id', 'region', 'source_file', 'line', 'file_stamp'];
 const ACTIVITY_ALL = [...ACTIVITY_KEY, ...ACTIVITY_METRIC_COLUMNS];
 
+/** Every column of a canonical table's files. */
+function canonicalColumns(table: CanonicalTable): string[] {
+  return CANONICAL_COLUMNS[table].map((column) => column.name);
+}
+
 /** Per base table and columns: the Parquet columns read, per canonical table. */
 const PARQUET_COLUMNS: Record<Exclude<BaseTable, 'report_files'>, Record<ViewColumns, Partial<Record<CanonicalTable, readonly string[]>>>> = {
-  credits_daily: { key: { user_report_rows: CREDITS_KEY }, all: { user_report_rows: CREDITS_ALL } },
-  activity_daily: { key: { by_user_analytic_rows: ACTIVITY_KEY }, all: { by_user_analytic_rows: ACTIVITY_ALL } },
+  credits_daily: { key: { user_report_rows: CREDITS_KEY }, all: { user_report_rows: CREDITS_ALL }, days: { user_report_rows: [] } },
+  activity_daily: { key: { by_user_analytic_rows: ACTIVITY_KEY }, all: { by_user_analytic_rows: ACTIVITY_ALL }, days: { by_user_analytic_rows: [] } },
   // The latest export of each day is found among every user_report row.
   model_messages_daily: {
     key: { user_report_model_messages: ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'line', 'file_stamp'], user_report_rows: ['client_type', 'account_id', 'region', 'file_stamp'] },
@@ -258,8 +286,19 @@ const PARQUET_COLUMNS: Record<Exclude<BaseTable, 'report_files'>, Record<ViewCol
       user_report_model_messages: ['userid', 'client_type', 'account_id', 'region', 'profile_id', 'source_file', 'line', 'file_stamp', 'model', 'messages'],
       user_report_rows: ['client_type', 'account_id', 'region', 'file_stamp'],
     },
+    days: { user_report_model_messages: [] },
   },
-  data_quality_issues: { key: { report_issue_counts: ['report', 'source_file', 'issue', 'rows'] }, all: { report_issue_counts: ['report', 'source_file', 'issue', 'rows'] } },
+  data_quality_issues: {
+    key: { report_issue_counts: ['report', 'source_file', 'issue', 'rows'] },
+    all: { report_issue_counts: ['report', 'source_file', 'issue', 'rows'] },
+    days: { report_issue_counts: [] },
+  },
+  user_report_rows: { key: { user_report_rows: CREDITS_KEY }, all: { user_report_rows: canonicalColumns('user_report_rows') }, days: { user_report_rows: [] } },
+  by_user_analytic_rows: {
+    key: { by_user_analytic_rows: ACTIVITY_KEY },
+    all: { by_user_analytic_rows: canonicalColumns('by_user_analytic_rows') },
+    days: { by_user_analytic_rows: [] },
+  },
 };
 
 /** The report CSV behind each base table: what the old layout reads for it. */
@@ -269,6 +308,8 @@ const CSV_OF: Record<BaseTable, readonly ReportTable[]> = {
   model_messages_daily: ['user_report'],
   data_quality_issues: ['user_report', 'by_user_analytic'],
   report_files: ['user_report', 'by_user_analytic'],
+  user_report_rows: ['user_report'],
+  by_user_analytic_rows: ['by_user_analytic'],
 };
 
 /** One query's estimate. */

@@ -127,6 +127,17 @@ describe('the daily run’s queries', () => {
     expect(spikes?.reads.filter((read) => 'view' in read && read.view === 'person_daily')).toHaveLength(1);
   });
 
+  it('read report_as_of’s days from the canonical tables’ partition column: their files’ overhead, no column chunk', () => {
+    // Prepare: 10 people, 30 days
+    const query: DailyQuery = { step: 'Test', query: 'as of', reads: [{ view: 'report_as_of' }], before: 'history', after: 'history' };
+
+    // Act
+    const [estimate] = estimateDailyScan(SIZES, [query], 10, 30, sqlViews).queries;
+
+    // Assess: overheads 2 + 1 per person-day; the old layout reads both reports' CSV rows, 100 + 50.
+    expect(estimate).toMatchObject({ newBytes: (2 + 1) * 10 * 30, oldBytes: (100 + 50) * 10 * 30, modelled: true });
+  });
+
   it('import every dataset of the dashboard spec once, the incremental ones over the look-back window', () => {
     const spice = spiceQueries(DASHBOARD.datasets, 7);
     expect(spice.map((query) => query.query)).toEqual(DASHBOARD.datasets.map((dataset) => dataset.view));

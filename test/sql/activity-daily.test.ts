@@ -29,6 +29,16 @@ async function activityRow(date: string, userid: string) {
 }
 
 describe('activity_daily', () => {
+  it('keeps a row of every day by_user_analytic_rows holds, re-exported days too: report_as_of reads the days from the table', async () => {
+    // Act
+    const days = async (relation: string) =>
+      (await athena.run(`SELECT DISTINCT CAST(CAST(report_date AS date) AS varchar) AS day FROM ${relation} ORDER BY day`)).map((row) => row.day);
+
+    // Assess
+    expect(await days('activity_daily')).toEqual(await days('by_user_analytic_rows'));
+    expect(await days('activity_daily')).toEqual(['2026-02-10', '2026-07-10']);
+  });
+
   it('has report_date, userid, the 44 metrics as BIGINT, account_id, region and source_file', async () => {
     // Act
     const columns = await athena.run('DESCRIBE activity_daily');

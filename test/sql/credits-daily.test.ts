@@ -40,6 +40,16 @@ describe('credits_daily', () => {
     ]);
   });
 
+  it('keeps a row of every day user_report_rows holds, re-exported days too: report_as_of reads the days from the table', async () => {
+    // Act
+    const days = async (relation: string) =>
+      (await athena.run(`SELECT DISTINCT CAST(CAST(report_date AS date) AS varchar) AS day FROM ${relation} ORDER BY day`)).map((row) => row.day);
+
+    // Assess
+    expect(await days('credits_daily')).toEqual(await days('user_report_rows'));
+    expect(await days('credits_daily')).toEqual(['2026-02-10', '2026-07-10', '2026-09-15']);
+  });
+
   it('has the contract columns in order', async () => {
     // Act
     const columns = await athena.run('DESCRIBE credits_daily');
