@@ -2,7 +2,8 @@
 -- (report_date, report, source_file, issue) with the number of rows; report is user_report or
 -- by_user_analytic. Reads the counts the normalise-reports step writes while it reads each report
 -- file by header (a row without a day of its own is counted on its date folder's day):
---   bad_date       the date is not a calendar day: the row is on no day (counted on the day of its date folder)
+--   bad_date       the date is not a calendar day, or one before 2024-01-01 (FIRST_REPORT_DAY, where the
+--                  tables' partitions start): the row is on no day (counted on the day of its date folder)
 --   missing_user   the user id is empty: the row belongs to nobody
 --   non_numeric    a count or credit cell is not a plain number (1,234, 0x10, 12.7 for a count): NULL, never 0
 --   out_of_range   a negative, non-finite or absurd number (-5, NaN, 1e308): NULL, never a value

@@ -2,14 +2,15 @@
  * Reads one by_user_analytic file by its header names, never by position, into the canonical
  * activity rows and the issue counts (pure: text in, rows out), with the same rules as
  * user_report (`normalise.ts`): the date is written month first (`MM-DD-YYYY`, the module's
- * `analyticIsoDate`); a row without a calendar day (`bad_date`, counted on the date folder's day)
+ * `analyticIsoDate`); a row without a calendar day on or after `FIRST_REPORT_DAY` (`bad_date`,
+ * counted on the date folder's day)
  * or without a user (`missing_user`) is not written but counted; an empty metric is 0 (older
  * files leave zeros empty); a metric that is no count (`non_numeric`) or an absurd one
  * (`out_of_range`) is NULL and counted; a record that is no row of its header is counted
  * (`unreadable_row`); a metric the header lacks is NULL in every row, counted (`missing_column`).
  */
 import { isIsoDate } from '../shared/dates.js';
-import { ACTIVITY_METRIC_COLUMNS, analyticIsoDate } from '../shared/report-format.js';
+import { ACTIVITY_METRIC_COLUMNS, analyticIsoDate, FIRST_REPORT_DAY } from '../shared/report-format.js';
 import { cellNumber, fallbackDay, lastAnswer, openReport, reportUserId, type IssueCount, type SourceColumns, type SourceFile } from './normalise.js';
 
 /** One canonical by_user_analytic row (columns of `CANONICAL_COLUMNS.by_user_analytic_rows`, plus its day). */
@@ -40,7 +41,7 @@ export function normaliseAnalyticReport(text: string, source: SourceFile): Norma
   const activity: CanonicalActivityRow[] = [];
   const dayOf = lastAnswer((text) => {
     const day = analyticIsoDate(text);
-    return day !== undefined && isIsoDate(day) ? day : undefined;
+    return day !== undefined && isIsoDate(day) && day >= FIRST_REPORT_DAY ? day : undefined;
   });
   // Each metric with where it is in this file's header, found once for all its rows.
   const metricColumns = ACTIVITY_METRIC_COLUMNS.map((metric) => ({ metric, position: file.index.get(metric) }));

@@ -7,7 +7,8 @@
  * prefix, the analytic date) are owned by handlers/shared/report-format.ts; docs/report-format.md
  * says why.
  *
- * Nothing is dropped silently: a row that cannot be placed on a day (`bad_date`) or on a person
+ * Nothing is dropped silently: a row that cannot be placed on a day (`bad_date`: no calendar day, or one
+ * before `FIRST_REPORT_DAY`, where no partition is read) or on a person
  * (`missing_user`) is not written but counted; a cell that is not a number (`non_numeric`: `1,234`,
  * `0x10`, `12.7` for a count) or an absurd one (`out_of_range`: `-5`, `NaN`, `Infinity`, `1e308`)
  * becomes NULL, never a value, and is counted; an unknown tier or client type is kept as written
@@ -23,6 +24,7 @@ import { addDays, isIsoDate } from '../shared/dates.js';
 import {
   canonicalTier,
   fileStampPattern,
+  FIRST_REPORT_DAY,
   glueColumnName,
   identityCenterUserId,
   KNOWN_CLIENT_TYPES,
@@ -325,7 +327,8 @@ export function normaliseUserReport(text: string, source: SourceFile): Normalise
     return model === undefined || file.index.get(name) !== position ? [] : [{ model, position }];
   });
   const emailColumns = USER_EMAIL_HEADERS.filter((name) => file.index.has(name));
-  const isDay = lastAnswer(isIsoDate);
+  // A day before FIRST_REPORT_DAY is in no partition Athena reads: counted as bad_date, not written.
+  const isDay = lastAnswer((text: string) => isIsoDate(text) && text >= FIRST_REPORT_DAY);
   // The source columns written out, not spread: a spread followed by more properties makes
   // every row take the slow path of adding properties one by one (it dominated the step).
   const { source_file, file_stamp, account_id, region } = file.origin;

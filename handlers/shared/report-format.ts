@@ -384,6 +384,24 @@ export const CANONICAL_COLUMNS: Record<CanonicalTable, readonly CanonicalColumn[
 export const CANONICAL_PARTITION_COLUMN = 'report_date';
 
 /**
+ * The first report day the canonical tables hold: Amazon Q Developer, whose user activity
+ * reports Kiro's continue, became generally available on 30 April 2024, so no report row can be
+ * dated earlier. The tables' partition projection starts here (a day before it is in no
+ * partition Athena reads), so the normaliser counts a row dated earlier as `bad_date` rather
+ * than writing it where no query would see it. History from 2024 and 2025 is read as any other.
+ */
+export const FIRST_REPORT_DAY = '2024-01-01';
+
+/**
+ * The canonical tables' partition projection range: {@link FIRST_REPORT_DAY} to the day after the
+ * one a query runs on (UTC). Athena lists every projected day on each read, so the range ends
+ * near today; the day after keeps a row dated one day ahead (a vendor clock ahead of UTC) in the
+ * views and in CheckData's count of rows dated after the run day. A row dated later waits unseen
+ * until its day comes (difference `projected-days` of the local run).
+ */
+export const CANONICAL_PROJECTION_RANGE = `${FIRST_REPORT_DAY},NOW+1DAYS`;
+
+/**
  * How a canonical object's key ends: one Parquet file per (table, report day, source file), below
  * `<table>/report_date=YYYY-MM-DD/`. An object emptied to 0 bytes (what a rewritten file no longer
  * gives) holds no rows: Athena skips empty files, and so does the local engine.

@@ -72,6 +72,12 @@ export const LOCAL_DIFFERENCES: readonly LocalDifference[] = [
     why: 'DuckDB reads the files each view lists; listing them again gives later steps what was just written, and what earlier runs wrote, as S3 does.',
   },
   {
+    id: 'projected-days',
+    aws: 'The canonical tables project the days from FIRST_REPORT_DAY to the day after the UTC day a query runs on: a row dated later is in no partition Athena reads until its day comes.',
+    local: 'Every day folder from FIRST_REPORT_DAY on is read, later ones too: a row dated after the run day is in the views and in CheckData’s future_rows count, and the data_quality alert tells of it.',
+    why: 'Athena lists every projected day on each read, so the range must end near today; the local run lists its folder once, and a report dated far ahead (a vendor fault, or an exported sample) is told of rather than left unseen.',
+  },
+  {
     id: 'materialised-base-views',
     aws: 'Every view is evaluated by Athena when read.',
     local: `${MATERIALISED_VIEWS.join(' and ')} are computed into tables when they are created, a month of report days at a time, and again when a table they read is loaded again.`,

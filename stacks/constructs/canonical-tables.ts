@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import {
   CANONICAL_COLUMNS,
   CANONICAL_PARTITION_COLUMN,
+  CANONICAL_PROJECTION_RANGE,
   CANONICAL_TABLES,
   canonicalTablePrefix,
   type CanonicalTable,
@@ -52,7 +53,7 @@ export class CanonicalTables extends Construct {
             'projection.enabled': 'true',
             [`projection.${CANONICAL_PARTITION_COLUMN}.type`]: 'date',
             [`projection.${CANONICAL_PARTITION_COLUMN}.format`]: 'yyyy-MM-dd',
-            [`projection.${CANONICAL_PARTITION_COLUMN}.range`]: '2026-01-01,NOW',
+            [`projection.${CANONICAL_PARTITION_COLUMN}.range`]: CANONICAL_PROJECTION_RANGE,
             [`projection.${CANONICAL_PARTITION_COLUMN}.interval`]: '1',
             [`projection.${CANONICAL_PARTITION_COLUMN}.interval.unit`]: 'DAYS',
             'storage.location.template': `${location}${CANONICAL_PARTITION_COLUMN}=\${${CANONICAL_PARTITION_COLUMN}}/`,

@@ -1,7 +1,7 @@
 /** The canonical tables of issue 11 and the grants of the normalise steps. */
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CANONICAL_COLUMNS, CANONICAL_TABLES } from '../../handlers/shared/report-format.js';
+import { CANONICAL_COLUMNS, CANONICAL_TABLES, FIRST_REPORT_DAY } from '../../handlers/shared/report-format.js';
 import { buildStack } from './stack-fixture.js';
 
 type Json = any;
@@ -49,10 +49,27 @@ describe('canonical tables', () => {
         'projection.enabled': 'true',
         'projection.report_date.type': 'date',
         'projection.report_date.format': 'yyyy-MM-dd',
-        'projection.report_date.range': '2026-01-01,NOW',
+        'projection.report_date.range': '2024-01-01,NOW+1DAYS',
       });
       expect(input.Parameters['storage.location.template']['Fn::Join'][1].at(-1)).toBe(`/canonical/${input.Name}/report_date=\${report_date}/`);
     }
+  });
+
+  it('writes a projection range Athena parses: a yyyy-MM-dd day or a relative NOW, both ends, the first day the normaliser keeps', () => {
+    // The relative form as Athena's partition projection documents it (Supported types: Date type).
+    const relative = /^\s*NOW\s*(([+-])\s*([0-9]+)\s*(YEARS?|MONTHS?|WEEKS?|DAYS?|HOURS?|MINUTES?|SECONDS?)\s*)?$/;
+    const ranges = Object.values(template.findResources('AWS::Glue::Table'))
+      .map((table) => (table as Json).Properties.TableInput)
+      .filter((input) => (CANONICAL_TABLES as readonly string[]).includes(input.Name))
+      .map((input) => input.Parameters['projection.report_date.range'] as string);
+    for (const range of ranges) {
+      const ends = range.split(',');
+      expect(ends).toHaveLength(2);
+      for (const end of ends) expect(/^\d{4}-\d{2}-\d{2}$/.test(end) || relative.test(end)).toBe(true);
+      expect(ends[0]).toBe(FIRST_REPORT_DAY);
+    }
+    expect(relative.test('NOW+1 DAY')).toBe(true);
+    expect(relative.test('NOW+1DAYZ')).toBe(false);
   });
 
   it('lets plan-normalise list both report prefixes, read the manifests and write batch files only', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalObjects } from '../../handlers/normalise-reports/canonical-objects.js';
 import { normaliseUserReport } from '../../handlers/normalise-reports/normalise.js';
+import { FIRST_REPORT_DAY } from '../../handlers/shared/report-format.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { FolderObjectStore } from '../../local/aws/s3-folder-store.js';
 
@@ -69,5 +70,21 @@ describe('canonical Parquet tables, locally', () => {
     expect(athena.loadIssues()).toEqual([
       { table: 'user_report_rows', file: join(bucket, `${day15}damaged-000000000001.parquet`), line: null, reason: expect.stringMatching(/^not a Parquet file/) },
     ]);
+  });
+
+  it('reads the days the projection reads: a folder dated before FIRST_REPORT_DAY is in no partition', async () => {
+    // Prepare: the same Parquet object in a 2023 folder and in the first projected day's folder
+    const early = await mkdtemp(join(tmpdir(), 'canonical-early-'));
+    const store = new FolderObjectStore(early);
+    const [object] = canonicalObjects(normaliseUserReport(`${HEADER}\n2026-09-15,u1,KIRO_IDE,2,3.5,,0,false,p-1,PRO,7,false,,\n`, { key: KEY, uri: `s3://reports/${KEY}` }), KEY);
+    for (const day of ['2023-12-31', FIRST_REPORT_DAY]) await store.putBytes(object!.key.replace('report_date=2026-09-15', `report_date=${day}`), object!.body);
+
+    // Act
+    await athena.registerCanonicalTables(early);
+    const rows = await athena.run('SELECT CAST(report_date AS varchar) AS day FROM user_report_rows');
+
+    // Assess
+    expect(rows).toEqual([{ day: '2024-01-01' }]);
+    await rm(early, { recursive: true, force: true });
   });
 });

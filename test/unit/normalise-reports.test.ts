@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellNumber, issueTotals, normaliseUserReport, reportUserId, sourceFacts } from '../../handlers/normalise-reports/normalise.js';
 import { normaliseAnalyticReport } from '../../handlers/normalise-reports/normalise-analytic.js';
-import { analyticIsoDate, BY_USER_ANALYTIC_HEADER, canonicalTier, modelOfColumn, type DataQualityIssue } from '../../handlers/shared/report-format.js';
+import { analyticIsoDate, BY_USER_ANALYTIC_HEADER, canonicalTier, FIRST_REPORT_DAY, modelOfColumn, type DataQualityIssue } from '../../handlers/shared/report-format.js';
 
 const KEY = 'kiro/AWSLogs/111122223333/KiroLogs/user_report/us-east-1/2026/09/15/00/KIRO_IDE_111122223333_user_report_202609160200.csv';
 const SOURCE = { key: KEY, uri: `s3://reports/${KEY}` };
@@ -182,6 +182,21 @@ describe('normaliseUserReport', () => {
     expect(issues.map(({ report_date, issue, rows }) => [report_date, issue, rows])).toEqual([['2026-09-15', 'bad_date', 1]]);
   });
 
+  it('reads 2024 and 2025 history and counts a row dated before FIRST_REPORT_DAY as bad_date: no partition Athena reads holds it', () => {
+    // Prepare
+    const text = `${HEADER}\n2023-12-31,u-1,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n${FIRST_REPORT_DAY},u-2,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n2025-06-30,u-3,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n`;
+
+    // Act
+    const { rows, issues } = normaliseUserReport(text, SOURCE);
+
+    // Assess: the early row on the date folder's day
+    expect(rows.map((row) => [row.userid, row.report_date])).toEqual([
+      ['u-2', '2024-01-01'],
+      ['u-3', '2025-06-30'],
+    ]);
+    expect(issueTotals(issues, '2026-09-15')).toEqual({ bad_date: 1 });
+  });
+
   it('leaves a column the header lacks NULL, never 0, and counts every row of the file as missing_column', () => {
     // Prepare: Credits_Used misspelt, so the file has no credits column
     const text = `${HEADER.replace('Credits_Used', 'Credit_Used')}\n2026-09-15,u-1,KIRO_IDE,2,12.5,,0,false,p-1,PRO,9,false,,\n2026-09-15,,KIRO_IDE,1,1,,0,false,p-1,PRO,1,false,,\n`;
@@ -257,6 +272,21 @@ describe('normaliseAnalyticReport', () => {
     expect(issueTotals(issues, '2026-09-15')).toEqual({ bad_date: 2, missing_user: 1, out_of_range: 1, non_numeric: 1, missing_column: 1 });
     expect(activity[0]!.metrics['dev_acceptedlines']).toBeNull();
     expect(issues.every((entry) => entry.report === 'by_user_analytic')).toBe(true);
+  });
+
+  it('counts a row dated before FIRST_REPORT_DAY as bad_date and reads the days from it on', () => {
+    // Prepare
+    const text = 'UserId,Date,Chat_MessagesSent\nu-1,12-31-2023,1\nu-2,01-01-2024,1\nu-3,11-30-2025,1\n';
+
+    // Act
+    const { activity, issues } = normaliseAnalyticReport(text, source);
+
+    // Assess
+    expect(activity.map((row) => [row.userid, row.report_date])).toEqual([
+      ['u-2', '2024-01-01'],
+      ['u-3', '2025-11-30'],
+    ]);
+    expect(issueTotals(issues, '2026-09-15')).toMatchObject({ bad_date: 1 });
   });
 
   it('takes the date format from the module: MM-DD-YYYY', () => {

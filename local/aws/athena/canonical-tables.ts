@@ -19,6 +19,7 @@ import {
   CANONICAL_PARTITION_COLUMN,
   CANONICAL_TABLES,
   canonicalTablePrefix,
+  FIRST_REPORT_DAY,
   PATH_COLUMN,
   type CanonicalColumn,
   type CanonicalTable,
@@ -54,7 +55,8 @@ async function tableFiles(root: string, table: CanonicalTable): Promise<string[]
     .map((entry) => join(entry.parentPath, entry.name))
     .filter((path) => {
       const day = /^report_date=(.*)$/.exec(basename(dirname(path)))?.[1];
-      return day !== undefined && isIsoDate(day) && dirname(dirname(path)) === folder;
+      // The projection's days start at FIRST_REPORT_DAY; its end is not applied (difference `projected-days`).
+      return day !== undefined && isIsoDate(day) && day >= FIRST_REPORT_DAY && dirname(dirname(path)) === folder;
     })
     .sort((a, b) => a.localeCompare(b));
   const sizes = await Promise.all(files.map(async (path) => (await stat(path)).size));
