@@ -14,7 +14,8 @@
  * Which views each daily query reads is {@link dailyQueries}; which tables and views each view
  * reads, and how many times, its SQL says ({@link ViewReferences}: a view or WITH query referenced
  * twice is read twice, as Trino shares no scan between references); which columns of a base
- * table a view reads, and over which days, is {@link BASE_READ_KINDS}, read from the SQL by hand.
+ * table a view reads, and over which days, is {@link BASE_READ_KINDS}, read from the SQL by hand,
+ * the columns of the daily views taken from the names in the view's SQL (`named`, {@link ViewNames}).
  * A model rather than a measurement. A view whose windows or joins do not let a `report_date`
  * bound reach the tables reads its history whatever the query asks.
  */
@@ -69,9 +70,13 @@ export type BaseTable =
 
 /**
  * Which columns of a base table a read needs: its dedup key (ids, file, stamp), every column the
- * view has, or only the partition column `report_date` (`days`: no column chunk, the files' rest).
+ * view has, only the partition column `report_date` (`days`: no column chunk, the files' rest),
+ * or (`named`, credits_daily and activity_daily) the key and those of the view's other columns
+ * the reading view's SQL names: Athena reads no column a query leaves unnamed, through the daily
+ * views' windows too. An upper bound where the SQL names a column of another relation alike
+ * (person_daily's `credits_used` in user_monthly_cost); every column without the view's names.
  */
-export type ViewColumns = 'key' | 'all' | 'days';
+export type ViewColumns = 'key' | 'all' | 'days' | 'named';
 
 /** Days a read covers: the days the query bounds it to, or the whole history. */
 export type Span = { days: number } | 'history';
@@ -81,6 +86,8 @@ export interface BaseRead {
   table: BaseTable;
   columns: ViewColumns;
   days: 'query' | 'history';
+  /** With `named`: the reading view's names (lowercase), once expanded; without, every column. */
+  names?: ReadonlySet<string>;
 }
 
 /** One reference to a view: what its SQL reads ({@link ViewReferences}; a view without SQL reads {@link UNMODELLED_VIEW_READS}). */
@@ -112,8 +119,11 @@ const UNCOUNTED: ReadonlySet<string> = new Set([USER_MAPPING_TABLE, ...GENERATED
 /** Which tables and views each view's SQL reads, and how many times (see {@link relationReads}), by view name. */
 export type ViewReferences = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
+/** The names (identifiers, lowercase) each view's SQL uses, by view name (see {@link viewNames}). */
+export type ViewNames = ReadonlyMap<string, ReadonlySet<string>>;
+
 /** How a view reads a base table its SQL names: which columns, and over which days. */
-export type BaseReadKind = Omit<BaseRead, 'table'>;
+export type BaseReadKind = Omit<BaseRead, 'table' | 'names'>;
 
 /**
  * How each view reads the base tables its SQL names; how often, and which views it reads, its
@@ -124,18 +134,18 @@ export type BaseReadKind = Omit<BaseRead, 'table'>;
  * it is not modelled.
  */
 export const BASE_READ_KINDS: Readonly<Record<string, Partial<Record<BaseTable, BaseReadKind>>>> = {
-  person_directory: { credits_daily: { columns: 'key', days: 'history' }, activity_daily: { columns: 'key', days: 'history' } },
+  person_directory: { credits_daily: { columns: 'named', days: 'history' }, activity_daily: { columns: 'named', days: 'history' } },
   report_as_of: { user_report_rows: { columns: 'days', days: 'history' }, by_user_analytic_rows: { columns: 'days', days: 'history' } },
-  person_daily: { credits_daily: { columns: 'all', days: 'history' }, activity_daily: { columns: 'all', days: 'history' } },
-  user_monthly_cost: { credits_daily: { columns: 'key', days: 'history' } },
-  user_summary: { credits_daily: { columns: 'key', days: 'history' } },
+  person_daily: { credits_daily: { columns: 'named', days: 'history' }, activity_daily: { columns: 'named', days: 'history' } },
+  user_monthly_cost: { credits_daily: { columns: 'named', days: 'history' } },
+  user_summary: { credits_daily: { columns: 'named', days: 'history' } },
   credits_by_person: { credits_daily: { columns: 'all', days: 'query' } },
   activity_by_person: { activity_daily: { columns: 'all', days: 'query' } },
   model_mix_by_person: { model_messages_daily: { columns: 'all', days: 'history' } },
-  billing_semantics: { credits_daily: { columns: 'all', days: 'history' } },
-  active_person_days: { credits_daily: { columns: 'all', days: 'history' }, activity_daily: { columns: 'all', days: 'history' } },
-  active_users_rolling: { credits_daily: { columns: 'key', days: 'history' }, activity_daily: { columns: 'key', days: 'history' } },
-  double_billed_users: { credits_daily: { columns: 'all', days: 'history' } },
+  billing_semantics: { credits_daily: { columns: 'named', days: 'history' } },
+  active_person_days: { credits_daily: { columns: 'named', days: 'history' }, activity_daily: { columns: 'named', days: 'history' } },
+  active_users_rolling: { credits_daily: { columns: 'named', days: 'history' }, activity_daily: { columns: 'named', days: 'history' } },
+  double_billed_users: { credits_daily: { columns: 'named', days: 'history' } },
 };
 
 /**
@@ -152,12 +162,12 @@ interface Expanded {
 }
 
 /** One view's base reads, by its SQL's references and {@link BASE_READ_KINDS}. */
-function expandView(name: string, views: ViewReferences, through: readonly string[]): Expanded {
+function expandView(name: string, views: ViewReferences, names: ViewNames, through: readonly string[]): Expanded {
   const references = views.get(name);
   if (references === undefined) {
     // Only the stand-in views that have SQL: a stand-in without any would stand in for itself.
     const standIn = UNMODELLED_VIEW_READS.filter((read) => !('view' in read) || views.has(read.view));
-    return { ...expandReads(standIn, views, through), modelled: false };
+    return { ...expandReads(standIn, views, names, through), modelled: false };
   }
   if (through.includes(name)) throw new Error(`scan estimate: view ${name} reads itself (${[...through, name].join(' -> ')})`);
   const reads: BaseRead[] = [];
@@ -167,14 +177,16 @@ function expandView(name: string, views: ViewReferences, through: readonly strin
     let expanded: Expanded;
     if (BASE_TABLES.has(reference)) {
       const kind = BASE_READ_KINDS[name]?.[reference as BaseTable];
-      expanded = { reads: [{ table: reference as BaseTable, ...(kind ?? { columns: 'all', days: 'history' }) }], membershipReads: 0, modelled: kind !== undefined };
+      const viewNames = kind?.columns === 'named' ? names.get(name) : undefined;
+      const read: BaseRead = { table: reference as BaseTable, ...(kind ?? { columns: 'all', days: 'history' }), ...(viewNames === undefined ? {} : { names: viewNames }) };
+      expanded = { reads: [read], membershipReads: 0, modelled: kind !== undefined };
     } else if (reference === GROUP_MEMBERSHIP_TABLE) {
       // Every snapshot: the views pick the latest, or the one in force on a day, from all of them.
       expanded = { reads: [], membershipReads: 1, modelled: true };
     } else if (UNCOUNTED.has(reference)) {
       continue;
     } else {
-      expanded = expandView(reference, views, [...through, name]);
+      expanded = expandView(reference, views, names, [...through, name]);
     }
     for (let time = 0; time < count; time += 1) reads.push(...expanded.reads);
     membershipReads += count * expanded.membershipReads;
@@ -184,8 +196,8 @@ function expandView(name: string, views: ViewReferences, through: readonly strin
 }
 
 /** The base reads of `reads`, views expanded by their SQL's references. */
-function expandReads(reads: readonly ViewRead[], views: ViewReferences, through: readonly string[] = []): Expanded {
-  const parts = reads.map((read): Expanded => ('view' in read ? expandView(read.view, views, through) : { reads: [read], membershipReads: 0, modelled: true }));
+function expandReads(reads: readonly ViewRead[], views: ViewReferences, names: ViewNames, through: readonly string[] = []): Expanded {
+  const parts = reads.map((read): Expanded => ('view' in read ? expandView(read.view, views, names, through) : { reads: [read], membershipReads: 0, modelled: true }));
   return {
     reads: parts.flatMap((part) => part.reads),
     membershipReads: parts.reduce((sum, part) => sum + part.membershipReads, 0),
@@ -276,7 +288,7 @@ function canonicalColumns(table: CanonicalTable): string[] {
 }
 
 /** Per base table and columns: the Parquet columns read, per canonical table. */
-const PARQUET_COLUMNS: Record<Exclude<BaseTable, 'report_files'>, Record<ViewColumns, Partial<Record<CanonicalTable, readonly string[]>>>> = {
+const PARQUET_COLUMNS: Record<Exclude<BaseTable, 'report_files'>, Record<Exclude<ViewColumns, 'named'>, Partial<Record<CanonicalTable, readonly string[]>>>> = {
   credits_daily: { key: { user_report_rows: CREDITS_KEY }, all: { user_report_rows: CREDITS_ALL }, days: { user_report_rows: [] } },
   activity_daily: { key: { by_user_analytic_rows: ACTIVITY_KEY }, all: { by_user_analytic_rows: ACTIVITY_ALL }, days: { by_user_analytic_rows: [] } },
   // The latest export of each day is found among every user_report row.
@@ -346,10 +358,25 @@ function spanDays(read: BaseRead, span: Span, days: number): number {
   return Math.min(span.days, days);
 }
 
+/** The daily views a read can name columns of: their canonical table, dedup key and other columns. */
+const NAMED_COLUMNS: Partial<Record<BaseTable, { table: CanonicalTable; key: readonly string[]; shown: readonly string[] }>> = {
+  credits_daily: { table: 'user_report_rows', key: CREDITS_KEY, shown: CREDITS_ALL.filter((column) => !CREDITS_KEY.includes(column)) },
+  activity_daily: { table: 'by_user_analytic_rows', key: ACTIVITY_KEY, shown: ACTIVITY_METRIC_COLUMNS },
+};
+
+/** The Parquet columns a read scans, per canonical table. */
+function parquetColumns(read: BaseRead & { table: Exclude<BaseTable, 'report_files'> }): Partial<Record<CanonicalTable, readonly string[]>> {
+  if (read.columns !== 'named') return PARQUET_COLUMNS[read.table][read.columns];
+  const named = NAMED_COLUMNS[read.table];
+  if (named === undefined) throw new Error(`scan estimate: ${read.table} has no named columns; read it by key or all`);
+  const { names } = read;
+  return { [named.table]: [...named.key, ...named.shown.filter((column) => names === undefined || names.has(column))] };
+}
+
 /** Bytes per person-day of one base read in the new layout. */
 function parquetBytes(sizes: LayoutSizes, read: BaseRead): number {
   if (read.table === 'report_files') return CSV_OF.report_files.reduce((sum, report) => sum + sizes.csv[report], 0);
-  const tables = PARQUET_COLUMNS[read.table][read.columns];
+  const tables = parquetColumns({ ...read, table: read.table });
   return Object.entries(tables).reduce(
     (sum, [table, columns]) =>
       sum + [FILE_OVERHEAD, ...(columns ?? [])].reduce((bytes, column) => bytes + (sizes.parquet[table as CanonicalTable][column] ?? 0), 0),
@@ -364,11 +391,19 @@ function csvBytes(sizes: LayoutSizes, read: BaseRead): number {
 
 /**
  * Estimates the bytes one daily run scans, for `people` over a history of `days`, in both
- * layouts; `views` says what each view reads (from the views' SQL: {@link viewReferences}).
+ * layouts; `views` says what each view reads (from the views' SQL: {@link viewReferences}), and
+ * `names` the names each view's SQL uses ({@link viewNames}), which its `named` reads scan.
  */
-export function estimateDailyScan(sizes: LayoutSizes, queries: readonly DailyQuery[], people: number, days: number, views: ViewReferences): ScanEstimate {
+export function estimateDailyScan(
+  sizes: LayoutSizes,
+  queries: readonly DailyQuery[],
+  people: number,
+  days: number,
+  views: ViewReferences,
+  names: ViewNames = new Map(),
+): ScanEstimate {
   const estimates = queries.map((query): QueryEstimate => {
-    const { reads, membershipReads, modelled } = expandReads(query.reads, views);
+    const { reads, membershipReads, modelled } = expandReads(query.reads, views, names);
     return {
       step: query.step,
       query: query.query,

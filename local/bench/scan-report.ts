@@ -21,7 +21,7 @@ import { ReportFolderStore } from '../aws/report-folder-store.js';
 import { FolderObjectStore } from '../aws/s3-folder-store.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../sample/generate.js';
 import { writeSampleFiles } from '../sample/write-files.js';
-import { viewReferences } from './sql-references.js';
+import { viewNames, viewReferences } from './sql-references.js';
 import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, type LayoutSizes, type ScanEstimate } from './scan-estimate.js';
 
 /** The measured sample: the vendor's parts of about 1,000 people, four weeks. */
@@ -136,6 +136,7 @@ export async function printScanEstimate(projectDir: string): Promise<void> {
   const sizes = await measureLayoutSizes();
   const lookbackDays = loadConfig(projectDir, undefined, () => undefined).quicksight.refreshLookbackDays;
   const queries = dailyQueries(DASHBOARD.datasets, lookbackDays);
-  const views = viewReferences(planViews(await readSqlFiles(join(projectDir, 'sql'))).statements);
-  for (const line of scanEstimateLines([365, 730].map((days) => estimateDailyScan(sizes, queries, 10_000, days, views)))) console.log(line);
+  const { statements } = planViews(await readSqlFiles(join(projectDir, 'sql')));
+  const [views, names] = [viewReferences(statements), viewNames(statements)];
+  for (const line of scanEstimateLines([365, 730].map((days) => estimateDailyScan(sizes, queries, 10_000, days, views, names)))) console.log(line);
 }

@@ -63,6 +63,16 @@ export function relationReads(sql: string, statement = 'query'): Map<string, num
   return counts;
 }
 
+/** The names (identifiers, lowercase) `sql` uses outside comments and string literals. */
+export function sqlNames(sql: string): Set<string> {
+  return new Set([...code(sql).matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((match) => match[0].toLowerCase()));
+}
+
+/** Each view's names ({@link sqlNames}), by view name, from CreateViews' statements. */
+export function viewNames(statements: readonly ViewStatement[]): Map<string, Set<string>> {
+  return new Map(statements.map((statement) => [statement.view, sqlNames(statement.sql)]));
+}
+
 /** Each view's reads ({@link relationReads}), by view name, from CreateViews' statements. */
 export function viewReferences(statements: readonly ViewStatement[]): Map<string, Map<string, number>> {
   return new Map(statements.map((statement) => [statement.view, relationReads(statement.sql, statement.file)]));

@@ -4,9 +4,9 @@ import { planViews } from '../../handlers/render-views/plan-views.js';
 import { readSqlFiles } from '../../handlers/render-views/read-sql-files.js';
 import { ACTIVITY_METRIC_COLUMNS } from '../../handlers/shared/report-format.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
-import { viewReferences } from '../../local/bench/sql-references.js';
+import { viewNames, viewReferences } from '../../local/bench/sql-references.js';
 import { SQL_DIR } from '../sql/fixture-engine.js';
-import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, spiceQueries, UNMODELLED_VIEW_READS, type DailyQuery, type LayoutSizes, type ViewReferences } from '../../local/bench/scan-estimate.js';
+import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, spiceQueries, UNMODELLED_VIEW_READS, type DailyQuery, type LayoutSizes, type ViewNames, type ViewReferences } from '../../local/bench/scan-estimate.js';
 
 /**
  * Bytes per person and day. user_report: CSV 100; Parquet key columns 7 × 1 + userid 3 more = 10,
@@ -37,11 +37,13 @@ const VIEWS: ViewReferences = new Map([
   ['user_directory', new Map([['user_mapping', 3], ['group_membership', 4]])],
 ]);
 
-/** What each view of sql/ reads, by its SQL. */
+/** What each view of sql/ reads, and the names it uses, by its SQL. */
 let sqlViews: ViewReferences;
+let sqlNames: ViewNames;
 
 beforeAll(async () => {
-  sqlViews = viewReferences(planViews(await readSqlFiles(SQL_DIR)).statements);
+  const { statements } = planViews(await readSqlFiles(SQL_DIR));
+  [sqlViews, sqlNames] = [viewReferences(statements), viewNames(statements)];
 });
 
 describe('estimateDailyScan', () => {
@@ -56,8 +58,8 @@ describe('estimateDailyScan', () => {
       { step: 'C', query: 'window', reads: [{ table: 'credits_daily', columns: 'all', days: 'query' }], before: 'history', after: { days: 7 } },
     ];
 
-    // Act
-    const estimate = estimateDailyScan(SIZES, queries, 10, 30, VIEWS);
+    // Act: person_directory's SQL names no column of the daily views beyond their key.
+    const estimate = estimateDailyScan(SIZES, queries, 10, 30, VIEWS, new Map([['person_directory', new Set<string>()]]));
 
     // Assess
     expect(estimate.queries).toEqual([
@@ -104,6 +106,21 @@ describe('estimateDailyScan', () => {
     expect(estimateDailyScan(SIZES, [{ ...query, reads: [{ view: 'person_directory' }] }], 10, 30, views).queries[0]?.modelled).toBe(true);
   });
 
+  it('reads of the daily views’ named columns scan the key and the columns the view’s SQL names; without its names, every column', () => {
+    // Prepare: person_daily reads both daily views by name, and names credits_used and chat_aicodelines.
+    const views: ViewReferences = new Map([['person_daily', new Map([['credits_daily', 1], ['activity_daily', 1]])]]);
+    const names: ViewNames = new Map([['person_daily', new Set(['credits_used', 'chat_aicodelines', 'userid'])]]);
+    const query: DailyQuery = { step: 'A', query: 'daily', reads: [{ view: 'person_daily' }], before: 'history', after: 'history' };
+
+    // Act
+    const [named] = estimateDailyScan(SIZES, [query], 10, 30, views, names).queries;
+    const [unnamed] = estimateDailyScan(SIZES, [query], 10, 30, views).queries;
+
+    // Assess: user_report key 10 + credits_used 2 + overhead 2, by_user_analytic key 5 + one metric 0.5 + overhead 1; else 30 + 28.
+    expect(named).toMatchObject({ newBytes: (14 + 6.5) * 10 * 30, modelled: true });
+    expect(unnamed).toMatchObject({ newBytes: (30 + 28) * 10 * 30, modelled: true });
+  });
+
   it('reads the crawled CSV tables as CSV in both layouts', () => {
     const query: DailyQuery = { step: 'CheckData', query: 'files', reads: [{ table: 'report_files', columns: 'all', days: 'query' }], before: { days: 2 }, after: { days: 2 } };
     expect(estimateDailyScan(SIZES, [query], 1, 30, VIEWS).queries[0]).toMatchObject({ oldBytes: 300, newBytes: 300 });
@@ -125,6 +142,17 @@ describe('the daily run’s queries', () => {
 
     // Assess
     expect(spikes?.reads.filter((read) => 'view' in read && read.view === 'person_daily')).toHaveLength(1);
+  });
+
+  it('read person_daily’s columns as its SQL names them: five of credits_daily’s, two of the 44 metrics', () => {
+    // Prepare
+    const query: DailyQuery = { step: 'Test', query: 'daily', reads: [{ view: 'person_daily' }], before: 'history', after: 'history' };
+
+    // Act
+    const [estimate] = estimateDailyScan(SIZES, [query], 1, 1, sqlViews, sqlNames).queries;
+
+    // Assess: user_report key 10 + 5 × 2 + overhead 2; by_user_analytic key 5 + 2 × 0.5 + overhead 1.
+    expect(estimate?.newBytes).toBe(22 + 7);
   });
 
   it('read report_as_of’s days from the canonical tables’ partition column: their files’ overhead, no column chunk', () => {

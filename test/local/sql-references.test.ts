@@ -1,6 +1,6 @@
 /** How many times a query reads each table or view (`local/bench/sql-references.ts`), WITH queries inlined as Trino inlines them. */
 import { describe, expect, it } from 'vitest';
-import { relationReads } from '../../local/bench/sql-references.js';
+import { relationReads, sqlNames } from '../../local/bench/sql-references.js';
 
 describe('relationReads', () => {
   it('counts each table and view a query names after FROM or JOIN', () => {
@@ -37,5 +37,15 @@ SELECT 'FROM user_summary' AS note, extract(year FROM current_date) AS y FROM (S
   it('names the statement when a WITH query reads itself or its parentheses do not close', () => {
     expect(() => relationReads('WITH a AS (SELECT * FROM a) SELECT * FROM a', '99_v.sql')).toThrow('99_v.sql: WITH query a reads itself');
     expect(() => relationReads('WITH a AS (SELECT * FROM t SELECT * FROM a', '99_v.sql')).toThrow('99_v.sql: unbalanced parentheses in a WITH query');
+  });
+});
+
+describe('sqlNames', () => {
+  it('lists the names a query uses, lowercase, and none of its comments or string literals', () => {
+    // Act
+    const names = sqlNames("SELECT Credits_Used, sum(x.total_messages) -- overage_cap\nFROM credits_daily AS x WHERE tier = 'usage_limit' /* new_user */");
+
+    // Assess
+    expect([...names].sort()).toEqual(['as', 'credits_daily', 'credits_used', 'from', 'select', 'sum', 'tier', 'total_messages', 'where', 'x']);
   });
 });
