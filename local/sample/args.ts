@@ -3,7 +3,8 @@
  * {@link SampleUsageError} whose message names the flag (the CLI exits 2 with the usage).
  */
 import { parseArgs } from 'node:util';
-import { isIsoDate } from '../../handlers/shared/dates.js';
+import { addDays, isIsoDate } from '../../handlers/shared/dates.js';
+import { FIRST_REPORT_DAY } from '../../handlers/shared/report-format.js';
 import { DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from './generate.js';
 import { MIN_PEOPLE } from './people.js';
 
@@ -75,10 +76,16 @@ export function parseSampleArgs(argv: readonly string[]): SampleArgs {
   };
   const endDate = text('end-date') ?? DEFAULT_SAMPLE_OPTIONS.endDate;
   if (!isIsoDate(endDate)) throw new SampleUsageError(`--end-date ${endDate}: expected a calendar date YYYY-MM-DD`);
+  const days = whole('days', MIN_DAYS, 1000, DEFAULT_SAMPLE_OPTIONS.days);
+  // A row dated earlier is a fault the pipeline counts (bad_date), not a sample day.
+  const firstDay = addDays(endDate, 1 - days);
+  if (firstDay < FIRST_REPORT_DAY) {
+    throw new SampleUsageError(`--end-date ${endDate} with --days ${days} starts on ${firstDay}: report days start on ${FIRST_REPORT_DAY}; choose a later --end-date or fewer --days`);
+  }
   return {
     options: {
       users: whole('users', MIN_PEOPLE, 100_000, DEFAULT_SAMPLE_OPTIONS.users),
-      days: whole('days', MIN_DAYS, 1000, DEFAULT_SAMPLE_OPTIONS.days),
+      days,
       seed: whole('seed', 0, 4_294_967_295, DEFAULT_SAMPLE_OPTIONS.seed),
       endDate,
       partSize: whole('part-size', 1, 100_000, DEFAULT_SAMPLE_OPTIONS.partSize),

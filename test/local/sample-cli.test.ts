@@ -49,6 +49,7 @@ describe('parseSampleArgs', () => {
     [['--seed', '-1'], /'--seed' argument is ambiguous/],
     [['--seed', '4294967296'], /^--seed 4294967296: expected a whole number from 0 to 4294967295$/],
     [['--end-date', '2026-02-30'], /^--end-date 2026-02-30: expected a calendar date YYYY-MM-DD$/],
+    [['--end-date', '2024-02-01', '--days', '90'], /^--end-date 2024-02-01 with --days 90 starts on 2023-11-04: report days start on 2024-01-01/],
     [['--part-size', '0'], /^--part-size 0: expected a whole number from 1 to 100000$/],
     [['--out', ' '], /^--out needs a value$/],
     [['--colour'], /--colour/],
