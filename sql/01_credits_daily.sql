@@ -7,7 +7,7 @@
 -- whatever it is; flags read case-insensitively; empty count and credit cells 0, an empty cap,
 -- flag or usage limit NULL; a cell that is no number, or a negative, non-finite or absurd one,
 -- NULL and never 0, as is every cell of a column the file's header lacks; account_id, region and the file's export stamp taken from its key. A row
--- whose date is not a calendar day or whose UserId is empty is not in the table: it is counted
+-- whose date is not a calendar day (or is before 2024-01-01) or whose UserId is empty is not in the table: it is counted
 -- in data_quality_issues (as every NULL-ed cell is), never dropped silently.
 -- Re-exports: an export is the set of files sharing the yyyymmddHHMM stamp in the file name,
 -- wherever it sits (…_user_report_<stamp>.csv, …_<stamp>_part_1.csv, …_part_1_<stamp>.csv). Per

@@ -7,7 +7,7 @@
 -- store prefix (d-xxxxxxxxxx.); empty metric cells 0 (older files leave zeros empty); a cell
 -- that is no count, or a negative, non-finite or absurd one, NULL and never 0; account_id,
 -- region and the file's export stamp taken from its key. A row whose date is not a calendar
--- day or whose UserId is empty is not in the table: it is counted in data_quality_issues (as
+-- day (or is before 2024-01-01) or whose UserId is empty is not in the table: it is counted in data_quality_issues (as
 -- every NULL-ed cell is), never dropped silently.
 -- Re-exports: as in credits_daily, per (report_date, account_id, region) only the rows of the
 -- latest export (the files sharing the newest yyyymmddHHMM stamp in the name, wherever it sits)

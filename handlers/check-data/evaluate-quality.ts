@@ -35,7 +35,10 @@ export interface DataQuality {
    * alert record does not hold for the report date yet (CheckData applies the record).
    */
   alert: boolean;
-  /** Rows of credits_daily and activity_daily dated after the run day. */
+  /**
+   * Rows of credits_daily and activity_daily dated after the run day. In AWS those of the day
+   * after today only: the canonical tables project no later day (difference `projected-days`).
+   */
   futureRows: number;
   /** Files with an issue, also those beyond {@link MAX_LISTED_FILES}. */
   issueFiles: number;

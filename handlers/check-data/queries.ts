@@ -7,7 +7,8 @@ import { sqlCount, sqlDate, sqlIdentifier } from '../shared/sql-literals.js';
  * One row: `credits_rows`, `activity_rows` (rows of `reportDate` in each daily view),
  * `newest_date` (the latest report_date on or before `executionDate` in either view, NULL when
  * there is none) and `future_rows` (rows of either view dated after `executionDate`: a day that
- * has not happened yet, which must neither hide stale data nor pass for the newest day).
+ * has not happened yet, which must neither hide stale data nor pass for the newest day; in AWS
+ * the day after today is the last one the tables project, so later rows wait unseen).
  */
 export function dataPresenceQuery(reportDate: string, executionDate: string): string {
   const day = sqlDate(reportDate);

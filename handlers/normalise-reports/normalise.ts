@@ -80,12 +80,13 @@ export function sourceFacts(key: string): SourceFacts {
 /**
  * The day a row that names no day of its own is counted on: the date folder's day; for a file
  * outside the date folders, the day before its export stamp (the vendor writes a day's file
- * early the next day); `null` when the key tells neither.
+ * early the next day); `null` when the key tells neither. A day before `FIRST_REPORT_DAY` is
+ * counted on that first day: the count must land on a day the tables read.
  */
 export function fallbackDay(facts: SourceFacts): string | null {
-  if (facts.folderDate !== null) return facts.folderDate;
   const stampDay = `${facts.file_stamp.slice(0, 4)}-${facts.file_stamp.slice(4, 6)}-${facts.file_stamp.slice(6, 8)}`;
-  return isIsoDate(stampDay) ? addDays(stampDay, -1) : null;
+  const day = facts.folderDate ?? (isIsoDate(stampDay) ? addDays(stampDay, -1) : null);
+  return day !== null && day < FIRST_REPORT_DAY ? FIRST_REPORT_DAY : day;
 }
 
 /** The columns every canonical record starts with: where it came from. */
@@ -317,7 +318,8 @@ export function openReport(text: string, source: SourceFile): OpenedReport {
 
 /**
  * Normalises one user_report file. `issues` are summed per (day, issue); a row whose date is
- * not a calendar day is counted on the {@link fallbackDay} of its file (the date folder's day).
+ * not a calendar day, or one before `FIRST_REPORT_DAY`, is counted on the {@link fallbackDay} of
+ * its file (the date folder's day).
  */
 export function normaliseUserReport(text: string, source: SourceFile): NormalisedFile {
   const { reading: file, rows } = openReport(text, source);

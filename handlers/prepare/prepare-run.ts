@@ -2,7 +2,7 @@
  * Decides which day a run reports on, from the execution input and start time.
  */
 import { addDays, isIsoDate, utcDay } from '../shared/dates.js';
-import { REPORT_TABLES } from '../shared/report-format.js';
+import { FIRST_REPORT_DAY, REPORT_TABLES } from '../shared/report-format.js';
 import type { PipelineSettings } from '../shared/settings.js';
 import { InvalidInputError } from './invalid-input.js';
 
@@ -77,6 +77,9 @@ function chooseReportDate(input: unknown, executionDate: string): string {
     throw new InvalidInputError(
       `reportDate ${JSON.stringify(reportDate)} is not a valid date: expected a string YYYY-MM-DD naming a real calendar day, e.g. "2026-11-20"`,
     );
+  }
+  if (reportDate < FIRST_REPORT_DAY) {
+    throw new InvalidInputError(`reportDate ${reportDate} is before ${FIRST_REPORT_DAY}, the first day Kiro reports can hold: expected a day from ${FIRST_REPORT_DAY} on (YYYY-MM-DD)`);
   }
   if (reportDate > executionDate) {
     throw new InvalidInputError(

@@ -386,9 +386,11 @@ export const CANONICAL_PARTITION_COLUMN = 'report_date';
 /**
  * The first report day the canonical tables hold: Amazon Q Developer, whose user activity
  * reports Kiro's continue, became generally available on 30 April 2024, so no report row can be
- * dated earlier. The tables' partition projection starts here (a day before it is in no
- * partition Athena reads), so the normaliser counts a row dated earlier as `bad_date` rather
- * than writing it where no query would see it. History from 2024 and 2025 is read as any other.
+ * dated earlier (the start of that year, a margin). The tables' partition projection starts here
+ * (a day before it is in no partition Athena reads), so the normaliser counts a row dated
+ * earlier as `bad_date` rather than writing it where no query would see it. History from 2024
+ * and 2025 is read as any other; the price is a listing of every projected day on each read of
+ * a table that a query does not bound by day, empty days too.
  */
 export const FIRST_REPORT_DAY = '2024-01-01';
 

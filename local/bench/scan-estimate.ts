@@ -252,7 +252,7 @@ export function dailyQueries(datasets: readonly Pick<DatasetSpec, 'view' | 'incr
   return [
     { step: 'CheckData', query: 'presence: rows of the report date', reads: both('key'), before: DAY, after: DAY },
     { step: 'CheckData', query: 'presence: newest day on or before the run day', reads: both('key'), before: 'history', after: 'history' },
-    // Partition projection ends at NOW: days after the run day have no partition to read.
+    // Partition projection ends the day after today: the days after the run day hold no files but a stray row's.
     { step: 'CheckData', query: 'presence: rows after the run day', reads: both('key'), before: NOTHING, after: NOTHING },
     { step: 'CheckData', query: 'file quality (crawled CSV tables)', reads: [bounded('report_files', 'all')], before: 'history', after: DAY },
     { step: 'CheckData', query: 'issues of the report date', reads: [bounded('data_quality_issues', 'all')], before: DAY, after: DAY },

@@ -3,9 +3,8 @@
  * {@link SampleUsageError} whose message names the flag (the CLI exits 2 with the usage).
  */
 import { parseArgs } from 'node:util';
-import { addDays, isIsoDate } from '../../handlers/shared/dates.js';
-import { FIRST_REPORT_DAY } from '../../handlers/shared/report-format.js';
-import { DEFAULT_SAMPLE_OPTIONS, type SampleOptions } from './generate.js';
+import { isIsoDate } from '../../handlers/shared/dates.js';
+import { DEFAULT_SAMPLE_OPTIONS, sampleStartProblem, type SampleOptions } from './generate.js';
 import { MIN_PEOPLE } from './people.js';
 
 /** Fewest days: the last-day spike is measured against 14 trailing days. */
@@ -77,11 +76,8 @@ export function parseSampleArgs(argv: readonly string[]): SampleArgs {
   const endDate = text('end-date') ?? DEFAULT_SAMPLE_OPTIONS.endDate;
   if (!isIsoDate(endDate)) throw new SampleUsageError(`--end-date ${endDate}: expected a calendar date YYYY-MM-DD`);
   const days = whole('days', MIN_DAYS, 1000, DEFAULT_SAMPLE_OPTIONS.days);
-  // A row dated earlier is a fault the pipeline counts (bad_date), not a sample day.
-  const firstDay = addDays(endDate, 1 - days);
-  if (firstDay < FIRST_REPORT_DAY) {
-    throw new SampleUsageError(`--end-date ${endDate} with --days ${days} starts on ${firstDay}: report days start on ${FIRST_REPORT_DAY}; choose a later --end-date or fewer --days`);
-  }
+  const problem = sampleStartProblem(endDate, days);
+  if (problem !== undefined) throw new SampleUsageError(problem);
   return {
     options: {
       users: whole('users', MIN_PEOPLE, 100_000, DEFAULT_SAMPLE_OPTIONS.users),

@@ -2,6 +2,8 @@
  * Generates a whole sample, in memory and deterministically: the same options always give the
  * same files, byte for byte. Files come one day at a time so large samples need little memory.
  */
+import { addDays } from '../../handlers/shared/dates.js';
+import { FIRST_REPORT_DAY } from '../../handlers/shared/report-format.js';
 import { analyticKey, ACCESS_MARKERS, fileStamp, userReportKey } from './bucket-layout.js';
 import { renderAnalyticReport } from './analytic-csv.js';
 import { dayRange } from './calendar.js';
@@ -66,8 +68,20 @@ interface FileContext {
   variants: Random;
 }
 
-/** Yields every file of the sample described by `options`. */
+/**
+ * Why a sample of `days` days ending `endDate` cannot be written, or `undefined`: its first day
+ * is before `FIRST_REPORT_DAY`, where the pipeline counts every row as `bad_date`.
+ */
+export function sampleStartProblem(endDate: string, days: number): string | undefined {
+  const firstDay = addDays(endDate, 1 - days);
+  if (firstDay >= FIRST_REPORT_DAY) return undefined;
+  return `--end-date ${endDate} with --days ${days} starts on ${firstDay}: report days start on ${FIRST_REPORT_DAY}; choose a later --end-date or fewer --days`;
+}
+
+/** Yields every file of the sample described by `options`; throws when {@link sampleStartProblem} finds one. */
 export function* generateSampleFiles(options: SampleOptions): Generator<SampleFile> {
+  const problem = sampleStartProblem(options.endDate, options.days);
+  if (problem !== undefined) throw new Error(problem);
   const random = createRandom(options.seed);
   const variants = createVariantRandom(options.seed);
   const days = dayRange(options.endDate, options.days);

@@ -62,14 +62,13 @@ describe('canonical tables', () => {
       .map((table) => (table as Json).Properties.TableInput)
       .filter((input) => (CANONICAL_TABLES as readonly string[]).includes(input.Name))
       .map((input) => input.Parameters['projection.report_date.range'] as string);
+    expect(ranges).toHaveLength(CANONICAL_TABLES.length);
     for (const range of ranges) {
       const ends = range.split(',');
       expect(ends).toHaveLength(2);
       for (const end of ends) expect(/^\d{4}-\d{2}-\d{2}$/.test(end) || relative.test(end)).toBe(true);
       expect(ends[0]).toBe(FIRST_REPORT_DAY);
     }
-    expect(relative.test('NOW+1 DAY')).toBe(true);
-    expect(relative.test('NOW+1DAYZ')).toBe(false);
   });
 
   it('lets plan-normalise list both report prefixes, read the manifests and write batch files only', () => {

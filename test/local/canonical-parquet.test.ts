@@ -79,12 +79,15 @@ describe('canonical Parquet tables, locally', () => {
     const [object] = canonicalObjects(normaliseUserReport(`${HEADER}\n2026-09-15,u1,KIRO_IDE,2,3.5,,0,false,p-1,PRO,7,false,,\n`, { key: KEY, uri: `s3://reports/${KEY}` }), KEY);
     for (const day of ['2023-12-31', FIRST_REPORT_DAY]) await store.putBytes(object!.key.replace('report_date=2026-09-15', `report_date=${day}`), object!.body);
 
-    // Act
-    await athena.registerCanonicalTables(early);
-    const rows = await athena.run('SELECT CAST(report_date AS varchar) AS day FROM user_report_rows');
+    try {
+      // Act
+      await athena.registerCanonicalTables(early);
+      const rows = await athena.run('SELECT CAST(report_date AS varchar) AS day FROM user_report_rows');
 
-    // Assess
-    expect(rows).toEqual([{ day: '2024-01-01' }]);
-    await rm(early, { recursive: true, force: true });
+      // Assess
+      expect(rows).toEqual([{ day: '2024-01-01' }]);
+    } finally {
+      await rm(early, { recursive: true, force: true });
+    }
   });
 });

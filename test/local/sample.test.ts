@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalTier, identityCenterUserId, USER_REPORT_HEADERS } from '../../handlers/shared/report-format.js';
 import { ANALYTIC_HEADER } from '../../local/sample/analytic-csv.js';
 import { MODEL_COLUMNS } from '../../local/sample/catalog.js';
-import { DIRECTORY_FILE, MANIFEST_FILE, generateSampleFiles, type SampleFile, type SampleOptions } from '../../local/sample/generate.js';
+import { DEFAULT_SAMPLE_OPTIONS, DIRECTORY_FILE, MANIFEST_FILE, generateSampleFiles, type SampleFile, type SampleOptions } from '../../local/sample/generate.js';
 import { prepareOutputFolder, writeSampleFiles } from '../../local/sample/write-files.js';
 
 /** A user_report file with its name parts and rows. */
@@ -87,6 +87,16 @@ async function writtenTreeHash(options: Partial<SampleOptions>, folder?: string)
   for (const path of paths) hash.update(`${path}\n`).update(await readFile(join(outDir, path)));
   return hash.digest('hex');
 }
+
+describe('npm run sample: its days', () => {
+  it('refuses, before writing a file, a sample that would start before the first day Kiro reports can hold', () => {
+    // Act + Assess: what npm run bench's --sizes reach too, not only npm run sample's flags
+    expect(() => generateSampleFiles({ ...DEFAULT_SAMPLE_OPTIONS, endDate: '2024-02-01', days: 90 }).next()).toThrow(
+      '--end-date 2024-02-01 with --days 90 starts on 2023-11-04: report days start on 2024-01-01',
+    );
+    expect(generateSampleFiles({ ...DEFAULT_SAMPLE_OPTIONS, users: 10, endDate: '2024-01-15', days: 15 }).next().done).toBe(false);
+  });
+});
 
 describe('npm run sample: determinism', () => {
   it('writes byte-identical trees for the same options, also over an earlier, larger sample', async () => {

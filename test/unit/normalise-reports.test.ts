@@ -197,6 +197,18 @@ describe('normaliseUserReport', () => {
     expect(issueTotals(issues, '2026-09-15')).toEqual({ bad_date: 1 });
   });
 
+  it('counts the rows of a file in a date folder before FIRST_REPORT_DAY on that first day, where the tables read them', () => {
+    // Prepare
+    const key = KEY.replace('2026/09/15', '2023/12/31').replace('202609160200', '202401010200');
+
+    // Act
+    const { rows, issues } = normaliseUserReport(`${HEADER}\n2023-12-31,u-1,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\nnot-a-day,u-2,KIRO_IDE,1,1,,0,false,p,PRO,1,false,,\n`, { key, uri: key });
+
+    // Assess
+    expect(rows).toEqual([]);
+    expect(issues.map(({ report_date, issue, rows }) => [report_date, issue, rows])).toEqual([[FIRST_REPORT_DAY, 'bad_date', 2]]);
+  });
+
   it('leaves a column the header lacks NULL, never 0, and counts every row of the file as missing_column', () => {
     // Prepare: Credits_Used misspelt, so the file has no credits column
     const text = `${HEADER.replace('Credits_Used', 'Credit_Used')}\n2026-09-15,u-1,KIRO_IDE,2,12.5,,0,false,p-1,PRO,9,false,,\n2026-09-15,,KIRO_IDE,1,1,,0,false,p-1,PRO,1,false,,\n`;

@@ -79,6 +79,16 @@ describe('prepareRun', () => {
     );
   });
 
+  it('rejects a day before the first one Kiro reports can hold, and takes that first day', () => {
+    // Act
+    const error = rejectionOf({ reportDate: '2023-12-31' });
+
+    // Assess
+    expect(error.name).toBe('InvalidInput');
+    expect(error.message).toBe('reportDate 2023-12-31 is before 2024-01-01, the first day Kiro reports can hold: expected a day from 2024-01-01 on (YYYY-MM-DD)');
+    expect(prepareRun({ input: { reportDate: '2024-01-01' }, executionStartTime: START }, settings).reportDate).toBe('2024-01-01');
+  });
+
   it('rejects unknown input keys by name', () => {
     // Act
     const error = rejectionOf({ reportDate: '2026-11-20', date: '2026-11-20', force: true });
