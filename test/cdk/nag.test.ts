@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,23 @@ import { buildStack, exampleConfig } from './stack-fixture.js';
 function dashboardsConfig(lakeFormation: boolean): PipelineConfig {
   const base = exampleConfig();
   return { ...base, quicksight: { ...base.quicksight, enabled: true }, lakeFormation: { ...base.lakeFormation, enabled: lakeFormation } };
+}
+
+/** The configs checked, by name. */
+const CONFIGS = {
+  'the example config': exampleConfig(),
+  'QuickSight datasets and the deploying account': { ...exampleConfig(), quicksightDatasetIds: ['kiro-credits', 'kiro-activity'], report: { ...exampleConfig().report, accountId: undefined } },
+  'QuickSight deployed': dashboardsConfig(false),
+  'QuickSight and Lake Formation on': dashboardsConfig(true),
+} satisfies Record<string, PipelineConfig>;
+type ConfigName = keyof typeof CONFIGS;
+
+const built = new Map<ConfigName, App>();
+/** The app of a named config, built once for the file: each build takes seconds, the checks only read it. */
+function appOf(name: ConfigName): App {
+  const app = built.get(name) ?? buildStack(CONFIGS[name]).app;
+  built.set(name, app);
+  return app;
 }
 
 /** Every cdk-nag acknowledgment recorded in the construct tree (CDK records its own too). */
@@ -24,14 +41,9 @@ function acknowledgments(root: IConstruct): Array<{ path: string; id: string; re
 }
 
 describe('cdk-nag AwsSolutions', () => {
-  it.each([
-    ['the example config', exampleConfig()],
-    ['QuickSight datasets and the deploying account', { ...exampleConfig(), quicksightDatasetIds: ['kiro-credits', 'kiro-activity'], report: { ...exampleConfig().report, accountId: undefined } }],
-    ['QuickSight deployed', dashboardsConfig(false)],
-    ['QuickSight deployed and Lake Formation grants', dashboardsConfig(true)],
-  ])('reports no unacknowledged error or warning with %s', { timeout: 120_000 }, (_name, config) => {
+  it.each(Object.keys(CONFIGS) as ConfigName[])('reports no unacknowledged error or warning with %s', { timeout: 120_000 }, (name) => {
     // Prepare
-    const { app } = buildStack(config);
+    const app = appOf(name);
 
     // Act
     const report = new AwsSolutionsChecks(app).validateScope(app);
@@ -42,12 +54,9 @@ describe('cdk-nag AwsSolutions', () => {
     expect(report.success).toBe(true);
   });
 
-  it.each([
-    ['the example config', exampleConfig()],
-    ['QuickSight and Lake Formation on', dashboardsConfig(true)],
-  ])('gives every acknowledgment a written reason with %s', { timeout: 120_000 }, (_name, config) => {
+  it.each(['the example config', 'QuickSight and Lake Formation on'] as const)('gives every acknowledgment a written reason with %s', { timeout: 120_000 }, (name) => {
     // Prepare
-    const { app } = buildStack(config);
+    const app = appOf(name);
 
     // Act
     const acks = acknowledgments(app);
@@ -61,7 +70,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('acknowledges wildcard resources one finding at a time, never a whole rule', { timeout: 120_000 }, () => {
     // Prepare
-    const { app } = buildStack(dashboardsConfig(true));
+    const app = appOf('QuickSight and Lake Formation on');
 
     // Act
     const wholeRules = acknowledgments(app).filter((ack) => /AwsSolutions-IAM5$/.test(ack.id));

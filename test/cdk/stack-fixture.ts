@@ -1,6 +1,6 @@
 /**
  * Builds the pipeline stack for the CDK tests from the committed example config, without
- * bundling the Lambdas unless a test needs the bundles.
+ * bundling the Lambdas (test/cdk/synth.test.ts checks the bundles the CLI's synth writes).
  */
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -21,11 +21,11 @@ export interface BuiltStack {
 }
 
 /**
- * Builds `KiroActivityPipeline` in a fixed test account and region. `bundle: false` (the default)
- * skips esbuild; the handler entry files must exist either way.
+ * Builds `KiroActivityPipeline` in a fixed test account and region, skipping esbuild (the
+ * handler entry files must exist all the same).
  */
-export function buildStack(config: PipelineConfig = exampleConfig(), options: { bundle?: boolean } = {}): BuiltStack {
-  const app = new App({ context: options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] } });
+export function buildStack(config: PipelineConfig = exampleConfig()): BuiltStack {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new PipelineStack(app, 'KiroActivityPipeline', { env: { account: '123456789012', region: 'eu-west-1' }, config });
   return { app, stack, template: Template.fromStack(stack) };
 }

@@ -5,35 +5,49 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../stacks/constructs/pipeline-function.js';
-import { buildStack } from './stack-fixture.js';
 
 const run = promisify(execFile);
 
 /** Runs the CDK CLI in the project, without AWS credentials, into a scratch output folder. */
-async function cdkSynth(...args: string[]): Promise<{ code: number; output: string }> {
+async function cdkSynth(...args: string[]): Promise<{ code: number; output: string; outdir: string }> {
   const outdir = mkdtempSync(join(tmpdir(), 'kiro-cdk-out-'));
   const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', CDK_DISABLE_VERSION_CHECK: 'true' };
   try {
     const { stdout, stderr } = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir, ...args], { cwd: PROJECT_ROOT, env, timeout: 170_000 });
-    return { code: 0, output: stdout + stderr };
+    return { code: 0, output: stdout + stderr, outdir };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+    return { code: failed.code ?? 1, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}`, outdir };
   }
 }
 
+/** The example config is used only when there is no local config. */
+const HAS_LOCAL_CONFIG = existsSync(join(PROJECT_ROOT, 'pipeline.config.json'));
+
+let exampleRun: ReturnType<typeof cdkSynth> | undefined;
+/**
+ * The CLI's synth of the example config, run once for the file: it bundles every Lambda, so the
+ * bundling test reads the assets it wrote rather than bundling them all again.
+ */
+function exampleSynth(): ReturnType<typeof cdkSynth> {
+  exampleRun ??= cdkSynth(...(HAS_LOCAL_CONFIG ? ['-c', 'config=pipeline.config.example.json'] : []));
+  return exampleRun;
+}
+
 describe('bundling', () => {
-  it('puts the SQL files beside the render-views module and the deploy-time views module', { timeout: 120_000 }, () => {
-    // Prepare
-    const { app, template } = buildStack(undefined, { bundle: true });
+  it('puts the SQL files beside the render-views module and the deploy-time views module', { timeout: 180_000 }, async () => {
+    // Prepare: the assets of the CLI's own synth.
+    const { code, output, outdir } = await exampleSynth();
+    expect(code, output).toBe(0);
+    const template = JSON.parse(readFileSync(join(outdir, 'KiroActivityPipeline.template.json'), 'utf8')) as { Resources: Record<string, any> };
     const functionOf = (handler: string): any =>
-      Object.values(template.findResources('AWS::Lambda::Function')).find(
-        (fn) => (fn as any).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === `kiro-activity-${handler}`,
+      Object.values(template.Resources).find(
+        (resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === `kiro-activity-${handler}`,
       );
 
     // Act
     const assetDirs = ['render-views', 'deploy-views'].map((handler) =>
-      join(app.outdir, `asset.${String(functionOf(handler).Properties.Code.S3Key).replace(/\.zip$/, '')}`),
+      join(outdir, `asset.${String(functionOf(handler).Properties.Code.S3Key).replace(/\.zip$/, '')}`),
     );
 
     // Assess
@@ -49,16 +63,13 @@ describe('bundling', () => {
 
 describe('cdk synth', () => {
   it('synthesizes with the example config and no credentials, warning about the example', { timeout: 180_000 }, async () => {
-    // Prepare: the example is used only when there is no local config.
-    const hasLocalConfig = existsSync(join(PROJECT_ROOT, 'pipeline.config.json'));
-
     // Act
-    const result = await cdkSynth(...(hasLocalConfig ? ['-c', 'config=pipeline.config.example.json'] : []));
+    const result = await exampleSynth();
 
     // Assess
     expect(result.code, result.output).toBe(0);
     expect(result.output).not.toMatch(/AwsSolutions-/);
-    if (!hasLocalConfig) {
+    if (!HAS_LOCAL_CONFIG) {
       expect(result.output).toContain('using the example pipeline.config.example.json');
     }
   });
