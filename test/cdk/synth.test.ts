@@ -1,16 +1,23 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../stacks/constructs/pipeline-function.js';
 
 const run = promisify(execFile);
 
+/** Every scratch folder a synth wrote (the bundles among them), removed once the file's tests are done. */
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Runs the CDK CLI in the project, without AWS credentials, into a scratch output folder. */
 async function cdkSynth(...args: string[]): Promise<{ code: number; output: string; outdir: string }> {
   const outdir = mkdtempSync(join(tmpdir(), 'kiro-cdk-out-'));
+  scratch.push(outdir);
   const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', CDK_DISABLE_VERSION_CHECK: 'true' };
   try {
     const { stdout, stderr } = await run('npx', ['cdk', 'synth', '--quiet', '--output', outdir, ...args], { cwd: PROJECT_ROOT, env, timeout: 170_000 });
@@ -78,6 +85,7 @@ describe('cdk synth', () => {
     // Prepare: the example with both sections on (one deploy from zero: the views resource creates the views).
     const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'pipeline.config.example.json'), 'utf8'));
     const dir = mkdtempSync(join(tmpdir(), 'kiro-everything-on-'));
+    scratch.push(dir);
     const path = join(dir, 'everything-on.json');
     writeFileSync(path, JSON.stringify({ ...example, quicksight: { ...example.quicksight, enabled: true }, lakeFormation: { ...example.lakeFormation, enabled: true } }));
 
@@ -92,6 +100,7 @@ describe('cdk synth', () => {
   it('stops with a message naming each invalid field', { timeout: 120_000 }, async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'kiro-bad-config-'));
+    scratch.push(dir);
     const path = join(dir, 'bad.json');
     writeFileSync(
       path,
