@@ -21,6 +21,7 @@ import { logger } from '../../handlers/shared/logger.js';
 import { viewRowsIn } from './support/csv-rows.js';
 import { parseDirectory } from '../../local/directory-file.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
+import { outcomeOf } from './support/run-outcome.js';
 
 const HOSTILE = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
@@ -60,7 +61,7 @@ beforeAll(async () => {
   // A first run without a directory makes --out an earlier run's folder (and resolves no one);
   // then the damaged mapping files land in it, as if an earlier run or a hand had left them.
   first = await runLocal({ reportsDir, outDir, config });
-  expect(first.status).toBe('SUCCEEDED');
+  expect(outcomeOf(first)).toEqual({ status: 'SUCCEEDED' });
   await cp(join(HOSTILE, 'user-mapping'), join(outDir, 'user-mapping'), { recursive: true });
   run = await runLocal({ reportsDir, directory: parseDirectory(DIRECTORY, 'directory.csv'), outDir, config });
 });
@@ -72,7 +73,7 @@ afterAll(async () => {
 describe('the hostile corpus through the local run', () => {
   it('succeeds on the newest day up to today, not the future row, with a data_quality and a stale_data alert', () => {
     // Assess
-    expect(run.status).toBe('SUCCEEDED');
+    expect(outcomeOf(run)).toEqual({ status: 'SUCCEEDED' });
     expect(run.input).toEqual({ reportDate: '2026-11-18' });
     // The stale-data alert is told once per report date: by the first run of the day, not again by this one.
     expect(first.output).toMatchObject({ alertsSent: expect.arrayContaining(['stale_data']) });

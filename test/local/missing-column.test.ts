@@ -12,6 +12,7 @@ import { readConfigFile } from '../../handlers/shared/config.js';
 import { logger } from '../../handlers/shared/logger.js';
 import { viewRowsIn } from './support/csv-rows.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
+import { outcomeOf } from './support/run-outcome.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 const ADA = '11111111-1111-4111-8111-111111111111';
@@ -52,7 +53,7 @@ afterAll(async () => {
 describe('a report file without a column every version has, through the local run', () => {
   it('keeps the row with NULL credits, never 0', async () => {
     // Assess
-    expect(run.status).toBe('SUCCEEDED');
+    expect(outcomeOf(run)).toEqual({ status: 'SUCCEEDED' });
     const credits = (await viewRows('credits_daily')).map((row) => [row['userid'], row['client_type'], row['credits_used']]);
     expect(credits).toEqual([
       [ADA, 'KIRO_IDE', '40.5'],

@@ -20,6 +20,7 @@ import { runLocal, type LocalRunOptions, type LocalRunResult } from '../../local
 import { fromThrown, toThrown } from '../../local/run/thrown.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
+import { outcomeOf } from './support/run-outcome.js';
 
 // Counts the worker threads started and ended (the workers themselves run outside Vitest).
 const started = vi.hoisted(() => ({ workers: 0, exited: 0 }));
@@ -216,8 +217,8 @@ describe('a local run with two threads normalises the batches in worker threads'
     const pooled = await run(outDir, { engine: TWO_THREADS });
 
     // Assess
-    expect(inProcess.run.status).toBe('SUCCEEDED');
-    expect(pooled.run.status).toBe('SUCCEEDED');
+    expect(outcomeOf(inProcess.run)).toEqual({ status: 'SUCCEEDED' });
+    expect(outcomeOf(pooled.run)).toEqual({ status: 'SUCCEEDED' });
     expect(inProcess.batches.length).toBeGreaterThanOrEqual(2);
     expect(pooled.batches).toEqual(inProcess.batches);
     expect(pooled.progress.length).toBe(inProcess.batches.length);

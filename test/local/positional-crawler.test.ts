@@ -22,6 +22,7 @@ import { unreadColumnName } from '../../local/aws/athena/csv-header.js';
 import { createLocalAthena } from '../../local/aws/athena/local-athena.js';
 import { viewRowsIn } from './support/csv-rows.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
+import { outcomeOf } from './support/run-outcome.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 const ADA = '11111111-1111-4111-8111-111111111111';
@@ -113,7 +114,7 @@ describe('header drift: model columns that move between files', () => {
     const rows = (await viewRows('model_messages_daily')).map((row) => [row.report_date, row.userid, row.client_type, row.model, row.messages]);
 
     // Assess
-    expect(run.status).toBe('SUCCEEDED');
+    expect(outcomeOf(run)).toEqual({ status: 'SUCCEEDED' });
     expect(rows.sort()).toEqual(
       [
         ['2026-10-05', ADA, 'KIRO_IDE', 'auto', '2'],

@@ -12,6 +12,7 @@ import { readConfigFile } from '../../handlers/shared/config.js';
 import { logger } from '../../handlers/shared/logger.js';
 import { findReportFiles, ReportFolderError } from '../../local/aws/athena/report-files.js';
 import { runLocal } from '../../local/run/run-local.js';
+import { outcomeOf } from './support/run-outcome.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 const FIXTURE_BUCKET = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
@@ -104,7 +105,7 @@ describe('a local run over a bucket with a linked day folder', () => {
     const linked = await runLocal({ reportsDir: bucket, outDir: join(workDir, 'out'), config, onNotice: (message) => notices.push(message) });
 
     // Assess
-    expect(linked.status).toBe('SUCCEEDED');
+    expect(outcomeOf(linked)).toEqual({ status: 'SUCCEEDED' });
     expect(linked.input.reportDate).toBe('2026-09-15');
     expect((linked.output as { rowsSeen: number }).rowsSeen).toBeGreaterThan(0);
     const days = (await readFile(join(workDir, 'out', 'views', 'credits_daily.csv'), 'utf8')).split('\n').slice(1).map((line) => line.slice(0, 10));

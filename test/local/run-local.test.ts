@@ -16,6 +16,7 @@ import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/
 import { writeSampleFiles } from '../../local/sample/write-files.js';
 import { readCsvRows } from './support/csv-rows.js';
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
+import { outcomeOf } from './support/run-outcome.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 const FIXTURE_BUCKET = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
@@ -96,7 +97,7 @@ describe('local run over generated sample reports', () => {
 
   it('succeeds on the newest report day and summarises the run', async () => {
     // Assess
-    expect(first.status).toBe('SUCCEEDED');
+    expect(outcomeOf(first)).toEqual({ status: 'SUCCEEDED' });
     expect(first.input).toEqual({ reportDate: yesterday });
     expect(first.output).toMatchObject({
       status: 'SUCCEEDED',
@@ -200,7 +201,7 @@ describe('local run over generated sample reports', () => {
     });
 
     // Assess
-    expect(second.status).toBe('SUCCEEDED');
+    expect(outcomeOf(second)).toEqual({ status: 'SUCCEEDED' });
     expect(first.directoryLookups).toBe(24);
     expect(second.directoryLookups).toBe(0);
     expect(second.output).toMatchObject({ usersResolved: { new: 0, resolved: 0, deleted: 0 } });
@@ -246,7 +247,7 @@ describe('local run over the hand-written fixture bucket', () => {
     const records = await mappingRecords(outDir);
 
     // Assess
-    expect(result.status).toBe('SUCCEEDED');
+    expect(outcomeOf(result)).toEqual({ status: 'SUCCEEDED' });
     expect(records.map((record) => `${record.userid}:${record.status}`).sort()).toEqual([
       '11111111-1111-4111-8111-111111111111:ACTIVE',
       '22222222-2222-4222-8222-222222222222:ACTIVE',
@@ -270,7 +271,7 @@ describe('local run over the hand-written fixture bucket', () => {
 
     // Assess
     const reportDate = (result.input as { reportDate: string }).reportDate;
-    expect(again.status).toBe('SUCCEEDED');
+    expect(outcomeOf(again)).toEqual({ status: 'SUCCEEDED' });
     expect(again.alerts).toEqual([]);
     expect(again.output).toMatchObject({ alertsSent: [], alertsSuppressed: expect.arrayContaining([{ alertKind: 'stale_data', notices: 1 }]) });
     expect(await readFile(join(outDir, 'alerts-sent', `month=${reportDate.slice(0, 7)}`, 'sent.json'), 'utf8')).toContain(`"stale_data/${reportDate}/stale"`);
@@ -282,7 +283,7 @@ describe('local run over the hand-written fixture bucket', () => {
     const people = await readCsvRows(join(workDir, 'out-bare', 'views', 'credits_by_person.csv'));
 
     // Assess
-    expect(bare.status).toBe('SUCCEEDED');
+    expect(outcomeOf(bare)).toEqual({ status: 'SUCCEEDED' });
     expect(bare.output).toMatchObject({ usersResolved: { new: 5, resolved: 0 } });
     expect(people.every((row) => row.display_name === row.userid)).toBe(true);
   });
@@ -303,8 +304,8 @@ describe('local run over a broken file keeps every other file', () => {
     const broken = await runLocal({ reportsDir, outDir, config });
 
     // Assess: before, the run failed at Crawl and nothing was published.
-    expect(good.status).toBe('SUCCEEDED');
-    expect(broken.status).toBe('SUCCEEDED');
+    expect(outcomeOf(good)).toEqual({ status: 'SUCCEEDED' });
+    expect(outcomeOf(broken)).toEqual({ status: 'SUCCEEDED' });
     expect(await readFile(join(outDir, 'views', 'credits_daily.csv'), 'utf8')).toBe(viewsBefore);
     const alert = broken.alerts.find((published) => published.attributes.alert_kind === 'data_quality');
     expect(alert?.message).toMatch(/PLUGIN_111122223333_user_report_202607120203\.csv: line 2: Value with unterminated quote found\./);
@@ -334,7 +335,7 @@ describe('local run over a broken file keeps every other file', () => {
     const run = await runLocal({ reportsDir, outDir: join(workDir, 'out-future'), config });
 
     // Assess: before, the default date was 2099-01-01 and Prepare failed the run with InvalidInput.
-    expect(run.status).toBe('SUCCEEDED');
+    expect(outcomeOf(run)).toEqual({ status: 'SUCCEEDED' });
     expect(run.input).toEqual({ reportDate: '2026-09-15' });
     expect(run.output).toMatchObject({ alertsSent: expect.arrayContaining(['data_quality']), dataQuality: { futureRows: 1 } });
     expect(run.alerts.find((alert) => alert.attributes.alert_kind === 'data_quality')?.message).toContain('1 row(s) of credits_daily and activity_daily are dated after the run day');

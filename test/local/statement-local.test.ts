@@ -15,6 +15,7 @@ import { loadDirectoryFile } from '../../local/directory-file.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
 import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../../local/sample/generate.js';
 import { writeSampleFiles } from '../../local/sample/write-files.js';
+import { outcomeOf } from './support/run-outcome.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 
@@ -41,7 +42,7 @@ afterAll(async () => {
 describe('the monthly statement in a local run', () => {
   it("sends June's statement on the first run in July, and not again", () => {
     // Assess
-    expect(first.status).toBe('SUCCEEDED');
+    expect(outcomeOf(first)).toEqual({ status: 'SUCCEEDED' });
     expect(first.output).toMatchObject({ reportDate: '2026-07-03', alertsSent: expect.arrayContaining(['monthly_statement']) });
     const statements = first.alerts.filter((alert) => alert.attributes['alert_kind'] === 'monthly_statement');
     expect(statements).toHaveLength(1);

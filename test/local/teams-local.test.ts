@@ -12,6 +12,7 @@ import { readConfigFile, validateConfig, type PipelineConfig } from '../../handl
 import { readCsvRows } from './support/csv-rows.js';
 import { parseDirectory } from '../../local/directory-file.js';
 import { runLocal, type LocalRunResult } from '../../local/run/run-local.js';
+import { outcomeOf } from './support/run-outcome.js';
 
 const EXAMPLE_CONFIG = fileURLToPath(new URL('../../pipeline.config.example.json', import.meta.url));
 const FIXTURE_BUCKET = fileURLToPath(new URL('../fixtures/bucket', import.meta.url));
@@ -78,7 +79,7 @@ describe('a local run with teams from groups and a licensed group', () => {
     const progress = result.events.filter((event) => event.state === 'ReadGroupMemberships' && event.type === 'StateExited');
 
     // Assess
-    expect(result.status).toBe('SUCCEEDED');
+    expect(outcomeOf(result)).toEqual({ status: 'SUCCEEDED' });
     expect(partitions).toHaveLength(1);
     expect(progress).toHaveLength(1);
   });
@@ -140,7 +141,7 @@ describe('a local run with teams from the department attribute', () => {
     const teams = await readCsvRows(join(outDir, 'views', 'team_monthly_cost.csv'));
 
     // Assess
-    expect(result.status).toBe('SUCCEEDED');
+    expect(outcomeOf(result)).toEqual({ status: 'SUCCEEDED' });
     expect(Object.fromEntries(directory.map((row) => [row.userid, `${row.team}/${row.team_attribute}`]))).toMatchObject({
       [ADA]: 'Research/department',
       [BO]: 'Research/department',
