@@ -243,11 +243,9 @@ describe('local run over the hand-written fixture bucket', () => {
   });
 
   it('resolves four people from the CSV directory and records the fifth as deleted', async () => {
-    // Act
-    const records = await mappingRecords(outDir);
-
-    // Assess
+    // Assess: the outcome first, so a failed run shows its cause rather than a missing file.
     expect(outcomeOf(result)).toEqual({ status: 'SUCCEEDED' });
+    const records = await mappingRecords(outDir);
     expect(records.map((record) => `${record.userid}:${record.status}`).sort()).toEqual([
       '11111111-1111-4111-8111-111111111111:ACTIVE',
       '22222222-2222-4222-8222-222222222222:ACTIVE',
@@ -280,10 +278,10 @@ describe('local run over the hand-written fixture bucket', () => {
   it('runs without a directory: ids stay unresolved and nothing is looked up', async () => {
     // Act
     const bare = await runLocal({ reportsDir: FIXTURE_BUCKET, outDir: join(workDir, 'out-bare'), config });
-    const people = await readCsvRows(join(workDir, 'out-bare', 'views', 'credits_by_person.csv'));
 
-    // Assess
+    // Assess: the outcome first, so a failed run shows its cause rather than a missing file.
     expect(outcomeOf(bare)).toEqual({ status: 'SUCCEEDED' });
+    const people = await readCsvRows(join(workDir, 'out-bare', 'views', 'credits_by_person.csv'));
     expect(bare.output).toMatchObject({ usersResolved: { new: 5, resolved: 0 } });
     expect(people.every((row) => row.display_name === row.userid)).toBe(true);
   });
