@@ -7,7 +7,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createLocalAthena, LocalAthena } from '../../local/aws/athena/local-athena.js';
 
 let athena: LocalAthena;
 let scratch: string;
@@ -125,5 +126,32 @@ describe('LocalAthena: views computed once', () => {
     // Assess
     expect(await snapshotTables()).toEqual(['doubled__snapshot', 'doubled_total__snapshot']);
     await expect(athena.run('SELECT * FROM broken')).rejects.toThrow();
+  });
+});
+
+/** A real connection whose statements creating `table` fail with `message`, as DuckDB's own faults do. */
+function failingOn(connection: DuckDBConnection, table: string, message: string): DuckDBConnection {
+  return new Proxy(connection, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (property !== 'run' || typeof value !== 'function') return value;
+      return (sql: string) => (sql.includes(`TABLE "${table}"`) ? Promise.reject(new Error(message)) : (value as (text: string) => Promise<unknown>).call(target, sql));
+    },
+  });
+}
+
+describe('LocalAthena: a view the engine itself fails to compute', () => {
+  it('stops the reader with the engine error, naming the view, where a view with bad SQL is left as it is', async () => {
+    // Prepare: the engine faults computing doubled; bad SQL in the other view.
+    const instance = await DuckDBInstance.create(':memory:');
+    const faulty = new LocalAthena(instance, failingOn(await instance.connect(), 'doubled__snapshot', 'INTERNAL Error: Attempted to access index 0 within vector of size 0'));
+    await faulty.run('CREATE TABLE base_rows AS SELECT * FROM (VALUES (1), (2)) AS t(n)');
+    await faulty.createView(`CREATE OR REPLACE VIEW broken AS SELECT error('row ' || n || ' is bad') AS n FROM base_rows`);
+    await faulty.createView('CREATE OR REPLACE VIEW doubled AS SELECT n * 2 AS n FROM base_rows');
+
+    // Act & Assess
+    await expect(faulty.run('SELECT * FROM broken')).rejects.toThrow(/row \d is bad/);
+    await expect(faulty.run('SELECT * FROM doubled')).rejects.toThrow('Computing view doubled failed: INTERNAL Error: Attempted to access index 0 within vector of size 0');
+    faulty.close();
   });
 });

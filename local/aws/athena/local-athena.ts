@@ -235,12 +235,16 @@ export class LocalAthena {
     });
   }
 
-  /** Computes `view` into its table and points the view at it; leaves a view that fails as it is. */
+  /**
+   * Computes `view` into its table and points the view at it; leaves a view that fails as it is,
+   * unless the engine itself failed ({@link isEngineFault}): that error names the view.
+   */
   private async computeView(view: string): Promise<void> {
     const table = sqlIdentifier(`${view}${SNAPSHOT_SUFFIX}`);
     try {
       await this.connection.run(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${sqlIdentifier(view)}`);
-    } catch {
+    } catch (error) {
+      if (isEngineFault(error)) throw new Error(`Computing view ${view} failed: ${(error as Error).message}`);
       return;
     }
     await this.connection.run(`CREATE OR REPLACE VIEW ${sqlIdentifier(view)} AS SELECT * FROM ${table}`);
@@ -371,6 +375,15 @@ function mentions(sql: string, name: string): boolean {
 /** ` WHERE condition`, or nothing without one. */
 function where(condition: string | undefined): string {
   return condition === undefined ? '' : ` WHERE ${condition}`;
+}
+
+/**
+ * Whether `error` is DuckDB failing in itself (`INTERNAL Error`, `FATAL Error`), not the view's
+ * SQL: the database is invalidated, so every later statement fails with it, and the one that hit
+ * it is the one to report.
+ */
+function isEngineFault(error: unknown): boolean {
+  return error instanceof Error && /^(?:INTERNAL|FATAL) Error\b/.test(error.message);
 }
 
 /** Whether a statement only reads: a query, or a COPY of a query to a file. */
