@@ -3,6 +3,10 @@
  * parts, its peak memory, the floor (DuckDB alone reading the same files once into a table) and
  * run ÷ floor.
  */
+import { FIRST_REPORT_DAY } from '../../handlers/shared/report-format.js';
+import { MAX_DAYS, MAX_PEOPLE, MIN_DAYS } from '../sample/args.js';
+import { sampleFirstDay } from '../sample/generate.js';
+import { MIN_PEOPLE } from '../sample/people.js';
 
 /** What `measure-run.ts` prints. */
 export interface RunMeasure {
@@ -27,12 +31,23 @@ export const BENCH_HEADER = [
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 ].join('\n');
 
-/** `--sizes 1000x90,10000x365` → the sizes; throws naming a size that is not `USERSxDAYS`. */
-export function parseSizes(text: string): Array<{ users: number; days: number }> {
+/**
+ * `--sizes 1000x90,10000x365` → the sizes of samples ending `endDate`; throws naming a size that
+ * is not `USERSxDAYS`, or one the sample generator cannot write (too few people or days, or a
+ * first day before report days start).
+ */
+export function parseSizes(text: string, endDate: string): Array<{ users: number; days: number }> {
   return text.split(',').map((size) => {
     const match = /^(\d+)x(\d+)$/.exec(size.trim());
     if (!match) throw new Error(`--sizes: expected USERSxDAYS[,USERSxDAYS…], got "${size}"`);
-    return { users: Number(match[1]), days: Number(match[2]) };
+    const [users, days] = [Number(match[1]), Number(match[2])];
+    if (users < MIN_PEOPLE || users > MAX_PEOPLE) throw new Error(`--sizes ${size.trim()}: expected ${MIN_PEOPLE} to ${MAX_PEOPLE} users`);
+    if (days < MIN_DAYS || days > MAX_DAYS) throw new Error(`--sizes ${size.trim()}: expected ${MIN_DAYS} to ${MAX_DAYS} days`);
+    const firstDay = sampleFirstDay(endDate, days);
+    if (firstDay < FIRST_REPORT_DAY) {
+      throw new Error(`--sizes ${size.trim()}: ${days} days up to ${endDate} start on ${firstDay}, before report days start (${FIRST_REPORT_DAY}); choose fewer days`);
+    }
+    return { users, days };
   });
 }
 

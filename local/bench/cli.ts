@@ -31,7 +31,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
   },
 });
-const sizes = parseSizes(values.sizes ?? '');
+const endDate = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const sizes = parseSizes(values.sizes ?? '', endDate);
 const partSize = Number(values['part-size']);
 if (!Number.isInteger(partSize) || partSize < 1) throw new Error(`--part-size ${values['part-size']}: expected a whole number from 1`);
 const engineFlags = [
@@ -52,7 +53,6 @@ function measure<T>(script: string, args: readonly string[], profileDir?: string
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as T;
 }
 
-const endDate = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 console.log(`DuckDB: ${describeEngineSettings(engine)}; user_report parts of at most ${partSize.toLocaleString('en-US')} rows`);
 console.log(BENCH_HEADER);
 for (const { users, days } of sizes) {

@@ -9,6 +9,10 @@ import { MIN_PEOPLE } from './people.js';
 
 /** Fewest days: the last-day spike is measured against 14 trailing days. */
 export const MIN_DAYS = 15;
+/** Most days a sample spans. */
+export const MAX_DAYS = 1000;
+/** Most people a sample holds. */
+export const MAX_PEOPLE = 100_000;
 
 /** The usage text printed with every argument error. */
 export const SAMPLE_USAGE = `Usage: npm run sample -- [--users N] [--days D] [--seed S] [--out DIR] [--end-date YYYY-MM-DD] [--part-size N]
@@ -16,8 +20,8 @@ export const SAMPLE_USAGE = `Usage: npm run sample -- [--users N] [--days D] [--
 Writes deterministic sample Kiro reports laid out like the report bucket, plus directory.json
 (the output of 'aws identitystore list-users') and sample.json (options and planted cases).
 
-  --users N          people in the reports, ${MIN_PEOPLE}..100000 (default ${DEFAULT_SAMPLE_OPTIONS.users})
-  --days D           report days ending with --end-date, ${MIN_DAYS}..1000 (default ${DEFAULT_SAMPLE_OPTIONS.days})
+  --users N          people in the reports, ${MIN_PEOPLE}..${MAX_PEOPLE} (default ${DEFAULT_SAMPLE_OPTIONS.users})
+  --days D           report days ending with --end-date, ${MIN_DAYS}..${MAX_DAYS} (default ${DEFAULT_SAMPLE_OPTIONS.days})
   --seed S           random seed, 0..4294967295 (default ${DEFAULT_SAMPLE_OPTIONS.seed}); same arguments, same bytes
   --out DIR          output folder (default ./sample-reports); replaces an earlier sample in it
   --end-date DATE    last report date (default ${DEFAULT_SAMPLE_OPTIONS.endDate})
@@ -75,12 +79,12 @@ export function parseSampleArgs(argv: readonly string[]): SampleArgs {
   };
   const endDate = text('end-date') ?? DEFAULT_SAMPLE_OPTIONS.endDate;
   if (!isIsoDate(endDate)) throw new SampleUsageError(`--end-date ${endDate}: expected a calendar date YYYY-MM-DD`);
-  const days = whole('days', MIN_DAYS, 1000, DEFAULT_SAMPLE_OPTIONS.days);
+  const days = whole('days', MIN_DAYS, MAX_DAYS, DEFAULT_SAMPLE_OPTIONS.days);
   const problem = sampleStartProblem(endDate, days);
   if (problem !== undefined) throw new SampleUsageError(problem);
   return {
     options: {
-      users: whole('users', MIN_PEOPLE, 100_000, DEFAULT_SAMPLE_OPTIONS.users),
+      users: whole('users', MIN_PEOPLE, MAX_PEOPLE, DEFAULT_SAMPLE_OPTIONS.users),
       days,
       seed: whole('seed', 0, 4_294_967_295, DEFAULT_SAMPLE_OPTIONS.seed),
       endDate,

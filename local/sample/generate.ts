@@ -68,12 +68,17 @@ interface FileContext {
   variants: Random;
 }
 
+/** The first report day of a sample of `days` days ending `endDate`. */
+export function sampleFirstDay(endDate: string, days: number): string {
+  return addDays(endDate, 1 - days);
+}
+
 /**
  * Why a sample of `days` days ending `endDate` cannot be written, or `undefined`: its first day
  * is before `FIRST_REPORT_DAY`, where the pipeline counts every row as `bad_date`.
  */
 export function sampleStartProblem(endDate: string, days: number): string | undefined {
-  const firstDay = addDays(endDate, 1 - days);
+  const firstDay = sampleFirstDay(endDate, days);
   if (firstDay >= FIRST_REPORT_DAY) return undefined;
   return `--end-date ${endDate} with --days ${days} starts on ${firstDay}: report days start on ${FIRST_REPORT_DAY}; choose a later --end-date or fewer --days`;
 }

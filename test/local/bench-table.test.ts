@@ -25,10 +25,22 @@ describe('bench table', () => {
   });
 
   it('reads --sizes and refuses a size that is not USERSxDAYS', () => {
-    expect(parseSizes('1000x90, 10000x365')).toEqual([
+    expect(parseSizes('1000x90, 10000x365', '2026-11-30')).toEqual([
       { users: 1000, days: 90 },
       { users: 10_000, days: 365 },
     ]);
-    expect(() => parseSizes('1000x90,10k')).toThrow('--sizes: expected USERSxDAYS[,USERSxDAYS…], got "10k"');
+    expect(() => parseSizes('1000x90,10k', '2026-11-30')).toThrow('--sizes: expected USERSxDAYS[,USERSxDAYS…], got "10k"');
+  });
+
+  it('refuses, before generating anything, a size the sample cannot have, naming it in --sizes terms', () => {
+    // 2026-11-30 back to 2024-01-01 is 1,065 days: 1,000 days fit, and 2024-02-01 has 32.
+    expect(parseSizes('10x1000', '2026-11-30')).toEqual([{ users: 10, days: 1000 }]);
+    expect(() => parseSizes('10x1001', '2026-11-30')).toThrow('--sizes 10x1001: expected 15 to 1000 days');
+    expect(() => parseSizes('10x14', '2026-11-30')).toThrow('--sizes 10x14: expected 15 to 1000 days');
+    expect(() => parseSizes('100001x90', '2026-11-30')).toThrow('--sizes 100001x90: expected 10 to 100000 users');
+    expect(() => parseSizes('9x90', '2026-11-30')).toThrow('--sizes 9x90: expected 10 to 100000 users');
+    expect(() => parseSizes('1000x30,10x40', '2024-02-01')).toThrow(
+      '--sizes 10x40: 40 days up to 2024-02-01 start on 2023-12-24, before report days start (2024-01-01); choose fewer days',
+    );
   });
 });
