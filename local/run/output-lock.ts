@@ -97,7 +97,8 @@ async function readLock(path: string): Promise<LockHolder | 'gone' | 'unwritten'
   return age < UNWRITTEN_LOCK_GRACE_MS ? 'unwritten' : { pid: 0, host: hostname(), startedAt: 'unknown' };
 }
 
-function parseHolder(text: string): LockHolder | undefined {
+/** The holder a lock file's text names, or `undefined` when it names none. */
+export function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.startedAt === 'string') {

@@ -5,12 +5,12 @@
  * publish.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PipelineConfig } from '../../handlers/shared/config.js';
-import { createLocalAthena } from '../aws/athena/local-athena.js';
+import { createLocalAthena, type LocalAthena } from '../aws/athena/local-athena.js';
 import { DirectoryUserLookup } from '../aws/identity-center-directory.js';
 import { AlertRecorder, type RecordedAlert } from '../aws/sns-recorder.js';
 import type { ExecutionOutcome, HistoryEvent } from '../aws/step-functions/run.js';
@@ -21,6 +21,7 @@ import { executeLocally } from './execute.js';
 import { checkOutputFolder, openOutputFolder, type OutputFolder } from './output-folder.js';
 import { localSettings, prepareInputs } from './prepare-inputs.js';
 import type { StepProgress } from './progress.js';
+import { createSpillFolder, removeStaleSpillFolders, type SpillFolder, type StaleSpillRemoval } from './spill-folder.js';
 import { localFailureAlert, publishGeneration, writeRunRecord, type RunRecord } from './publish.js';
 
 export { LOCAL_DATASETS, LocalInputError } from './prepare-inputs.js';
@@ -84,11 +85,18 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
   const executionName = newExecutionName();
   if (!options.outputFolder) await checkOutputFolder(outDir);
 
-  // What does not fit in the memory limit spills here, outside --out (removed after the run).
-  const spillDir = options.engine && (await mkdtemp(join(tmpdir(), 'kiro-local-duckdb-')));
-  const athena = await createLocalAthena(options.config.glueDatabase, options.engine && spillDir ? { ...options.engine, tempDirectory: spillDir } : undefined);
+  // What does not fit in the memory limit spills here, outside --out (removed after the run,
+  // and, when a killed run could not, by the next one).
+  let spill: SpillFolder | undefined;
+  if (options.engine) {
+    const stale = await removeStaleSpillFolders();
+    if (stale.folders > 0) options.onNotice?.(staleSpillNotice(stale));
+    spill = await createSpillFolder();
+  }
+  let athena: LocalAthena | undefined;
   let folder: OutputFolder | undefined = options.outputFolder;
   try {
+    athena = await createLocalAthena(options.config.glueDatabase, options.engine && spill ? { ...options.engine, tempDirectory: spill.path } : undefined);
     const { crawlers, reportDate } = await prepareInputs(athena, reportsDir, options.reportDate, options.onLoaded, options.onNotice, options.onProgress);
     folder ??= await openOutputFolder(outDir, options.onNotice);
     const { paths } = folder;
@@ -152,11 +160,17 @@ export async function runLocal(options: LocalRunOptions): Promise<LocalRunResult
       ...(recordError === undefined ? {} : { recordError }),
     };
   } finally {
-    athena.close();
-    if (spillDir) await rm(spillDir, { recursive: true, force: true }).catch(() => undefined);
+    athena?.close();
+    await spill?.remove().catch(() => undefined);
     if (folder) await rm(join(folder.paths.work, executionName), { recursive: true, force: true }).catch(() => undefined);
     if (folder && !options.outputFolder) await folder.release();
   }
+}
+
+function staleSpillNotice({ folders, bytes }: StaleSpillRemoval): string {
+  const size = bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.ceil(bytes / 1e6)} MB`;
+  const one = folders === 1;
+  return `removed ${folders} DuckDB spill folder${one ? '' : 's'} (${size}) left in ${tmpdir()} by ${one ? 'a run that is' : 'runs that are'} no longer running`;
 }
 
 function localFailure(error: string, thrown: unknown, events: HistoryEvent[], output?: unknown): ExecutionOutcome {

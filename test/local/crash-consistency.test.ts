@@ -2,7 +2,7 @@
  * A local run killed at every step of publishing (SIGKILL from the `KIRO_LOCAL_FAULT` seam, so no
  * `finally` runs): readers of the contract paths (`views/`, `datasets/`, `dashboard.html`) see the
  * old set or the new set, whole, never a mix or a gap; the next run clears the dead run's lock and
- * removes what it left.
+ * removes what it left, in `--out` and its DuckDB spill folder in the temporary folder.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
@@ -26,7 +26,7 @@ function runCli(args: string[], fault = ''): Promise<CliRun> {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'local/cli.ts', ...args],
-      { cwd: PROJECT_DIR, timeout: 120_000, env: { ...process.env, KIRO_LOCAL_FAULT: fault } },
+      { cwd: PROJECT_DIR, timeout: 120_000, env: { ...process.env, KIRO_LOCAL_FAULT: fault, TMPDIR: spillParent } },
       (error, stdout, stderr) => {
         const failed = error as (Error & { code?: number; signal?: NodeJS.Signals }) | null;
         resolvePromise({ code: failed ? (typeof failed.code === 'number' ? failed.code : null) : 0, signal: failed?.signal ?? null, stdout, stderr });
@@ -52,9 +52,15 @@ async function generationsRead(outDir: string): Promise<Set<string>> {
 
 let workDir: string;
 let bucketB: string;
+/** The CLI runs' temporary folder, where DuckDB spills. */
+let spillParent: string;
+
+const spillFolders = async (): Promise<string[]> => (await readdir(spillParent)).filter((name) => name.startsWith('kiro-local-duckdb-'));
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'kiro-crash-'));
+  spillParent = join(workDir, 'tmp');
+  await mkdir(spillParent);
   // Run B reads a bucket without February, so its views differ from run A's.
   bucketB = join(workDir, 'bucket-b');
   await cp(FIXTURE_BUCKET, bucketB, { recursive: true });
@@ -100,11 +106,16 @@ describe('a run killed while publishing', () => {
   });
 
   it('the next run clears the dead run lock and leftovers, and publishes as usual', async () => {
+    // Prepare: each killed run left its spill folder, and the run after it removed it; the last is here.
+    expect(await spillFolders()).toHaveLength(1);
+
     // Act
     const next = await runCli(['--reports', bucketB, '--out', outDir]);
 
     // Assess
     expect(next.code, next.stderr).toBe(0);
+    expect(next.stdout).toMatch(/note: removed 1 DuckDB spill folder \(\d+ MB\) left in .*\/tmp by a run that is no longer running/);
+    expect(await spillFolders()).toEqual([]);
     expect(next.stdout).toMatch(/note: cleared the lock of a run that is no longer running \(pid \d+, started /);
     expect(next.stdout).toMatch(/note: removed what an interrupted run left in .*\.runs\/local-/);
     expect(await readersView(outDir)).toEqual(viewAfterSwitch);
