@@ -2,6 +2,7 @@
  * The group_membership JSON-lines format: one snapshot of the configured groups per run, and the
  * rule that settles a person in several groups (the first listed wins, for teams and for seats).
  */
+import { gzipSync } from 'node:zlib';
 import type { GroupMembershipColumn } from '../shared/report-format.js';
 import type { LicensedGroupsSettings, TeamsSettings } from '../shared/settings.js';
 
@@ -63,7 +64,16 @@ export function membershipJsonLines(records: readonly MembershipRecord[]): strin
   return records.map((record) => `${JSON.stringify(record)}\n`).join('');
 }
 
-/** `<prefix>read_date=<executionDate>/<executionName>.json`: a re-run of the same execution rewrites its own snapshot. */
+/**
+ * The snapshot object: its JSON lines, gzipped. The views read every snapshot many times a run,
+ * and Athena bills the bytes it reads: the lines repeat all but the user id, so gzip cuts them
+ * about tenfold. Athena's text input format decompresses a `.gz` object by its name.
+ */
+export function membershipObject(records: readonly MembershipRecord[]): Uint8Array {
+  return gzipSync(membershipJsonLines(records), { level: 9 });
+}
+
+/** `<prefix>read_date=<executionDate>/<executionName>.json.gz`: a re-run of the same execution rewrites its own snapshot. */
 export function membershipKey(prefix: string, executionDate: string, executionName: string): string {
-  return `${prefix}read_date=${executionDate}/${executionName}.json`;
+  return `${prefix}read_date=${executionDate}/${executionName}.json.gz`;
 }

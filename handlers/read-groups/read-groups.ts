@@ -1,13 +1,13 @@
 /**
  * ReadGroupMemberships logic: the members of every configured Identity Center group, read once
  * per run (a group id by display name, then its members page by page, each call retried on
- * throttling), written as one group_membership snapshot.
+ * throttling), written as one group_membership snapshot (gzipped JSON lines).
  */
 import type { ObjectStore } from '../shared/object-store.js';
 import { GROUP_MEMBERSHIP_PREFIX } from '../shared/report-format.js';
 import { isTransientAwsError, retry, type RetryEffects, type RetryPolicy } from '../shared/retry.js';
 import type { GroupLookup } from '../shared/user-lookup.js';
-import { configuredGroups, membershipJsonLines, membershipKey, membershipRecords, type SnapshotConfig } from './membership-records.js';
+import { configuredGroups, membershipKey, membershipObject, membershipRecords, type SnapshotConfig } from './membership-records.js';
 
 /** What the ReadGroupMemberships state passes. */
 export interface ReadGroupsEvent {
@@ -51,7 +51,7 @@ export async function readGroups(event: ReadGroupsEvent, deps: ReadGroupsDeps): 
   }
   const records = membershipRecords(deps.config, members, event.executionName, readAt);
   const key = membershipKey(GROUP_MEMBERSHIP_PREFIX, event.executionDate, event.executionName);
-  await deps.store.putText(key, membershipJsonLines(records));
+  await deps.store.putBytes(key, membershipObject(records));
   return {
     key,
     groups: members.size,

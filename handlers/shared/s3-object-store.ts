@@ -52,6 +52,9 @@ export class S3ObjectStore implements ObjectStore {
 
 function contentTypeOf(key: string): string {
   if (key.endsWith('.parquet')) return 'application/vnd.apache.parquet';
+  // A gzipped object (a group snapshot) is stored as it is: no Content-Encoding, which would make
+  // clients unpack it on download while Athena reads it by its `.gz` name.
+  if (key.endsWith('.gz')) return 'application/gzip';
   // The monthly statement's files open in a browser or a spreadsheet from the console.
   if (key.endsWith('.html')) return 'text/html; charset=utf-8';
   if (key.endsWith('.csv')) return 'text/csv; charset=utf-8';

@@ -44,7 +44,7 @@ export interface LayoutSizes {
    */
   parquet: Record<CanonicalTable, Readonly<Record<string, number>>>;
   /**
-   * The bytes of one member's line in a group_membership snapshot (JSON lines, read whole): with
+   * The bytes of one member's line in a group_membership snapshot (gzipped JSON lines, read whole): with
    * teams or licensed seats from Identity Center groups, every run writes a snapshot listing
    * every member, so the table grows by a line per member and day.
    */

@@ -3,12 +3,13 @@
  * sample (its report CSV files, and the Parquet objects the normalise steps write of them, per
  * column), then prints {@link estimateDailyScan} for 10,000 people over one and two years.
  */
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { normaliseBatch } from '../../handlers/normalise-reports/normalise-batch.js';
-import { membershipJsonLines, membershipRecords } from '../../handlers/read-groups/membership-records.js';
+import { membershipObject, membershipRecords } from '../../handlers/read-groups/membership-records.js';
 import { planNormalise } from '../../handlers/normalise-reports/plan.js';
 import { WORK_PREFIX } from '../../handlers/shared/build-settings.js';
 import { CANONICAL_TABLES, canonicalTablePrefix, reportTableOfKey, type CanonicalTable, type ReportTable } from '../../handlers/shared/report-format.js';
@@ -42,13 +43,17 @@ async function fileSizes(folder: string): Promise<Array<{ path: string; size: nu
 }
 
 /**
- * The bytes of one member's line in a group_membership snapshot, measured on a made-up snapshot
- * of 1,000 people, each in one of four team groups and in a licensed group, named by an
- * execution id as a scheduled run is.
+ * The bytes of one member's line in a group_membership snapshot object as read-groups writes it
+ * (gzipped JSON lines), measured on a made-up snapshot of 1,000 people with random-looking ids,
+ * each in one of four team groups and in a licensed group, named by an execution id as a
+ * scheduled run is.
  */
 function groupMembershipLineBytes(): number {
   const people = 1000;
-  const ids = Array.from({ length: people }, (_, index) => `${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`);
+  const ids = Array.from({ length: people }, (_, index) => {
+    const hex = createHash('sha256').update(`member-${index}`).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  });
   const teams = ['Platform', 'Data', 'Mobile', 'Web'];
   const members = new Map([...teams.map((team, at): [string, string[]] => [team, ids.filter((_, index) => index % teams.length === at)]), ['kiro-pro', ids]]);
   const records = membershipRecords(
@@ -57,8 +62,7 @@ function groupMembershipLineBytes(): number {
     '0b5c2a61-8f3e-4d7a-9c1b-2e6f4a8d0c3e',
     '2026-11-30T03:00:05.000Z',
   );
-  const bytes = (text: string): number => Buffer.byteLength(text);
-  return (bytes(membershipJsonLines(records)) - bytes(membershipJsonLines(records.slice(0, 1)))) / people;
+  return (membershipObject(records).length - membershipObject(records.slice(0, 1)).length) / people;
 }
 
 /** Measures both layouts on a generated sample, per person and report day. */

@@ -1,9 +1,11 @@
 /**
  * The `group_membership` table over the JSON lines read-groups writes (one snapshot of the
- * configured Identity Center groups per run). Like `user_mapping`: partition projection on
- * `read_date`, so a new day is visible without a crawler, and the OpenX JSON SerDe's
- * `ignore.malformed.json`, so one damaged line cannot fail every view that names a team (it reads
- * as a row without a snapshot, which the views leave out).
+ * configured Identity Center groups per run, gzipped: for text and JSON tables Athena takes the
+ * compression from the object's name, so `.json.gz` snapshots and the plain `.json` ones of
+ * earlier versions read alike, billed by their stored bytes). Like `user_mapping`: partition
+ * projection on `read_date`, so a new day is visible without a crawler, and the OpenX JSON
+ * SerDe's `ignore.malformed.json`, so one damaged line cannot fail every view that names a team
+ * (it reads as a row without a snapshot, which the views leave out).
  */
 import { Aws } from 'aws-cdk-lib';
 import { CfnTable } from 'aws-cdk-lib/aws-glue';

@@ -3,9 +3,10 @@
  * Users (enterprise attributes), Groups and GroupMemberships, the configured groups read once,
  * the snapshot written under --out, and the team and seat views in views/.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfigFile, validateConfig, type PipelineConfig } from '../../handlers/shared/config.js';
@@ -82,6 +83,11 @@ describe('a local run with teams from groups and a licensed group', () => {
     expect(outcomeOf(result)).toEqual({ status: 'SUCCEEDED' });
     expect(partitions).toHaveLength(1);
     expect(progress).toHaveLength(1);
+    // Gzipped JSON lines, as in S3: the snapshot's own line first.
+    const [file] = await readdir(join(outDir, 'group-membership', partitions[0] ?? ''));
+    expect(file).toMatch(/^local-.*\.json\.gz$/);
+    const lines = gunzipSync(await readFile(join(outDir, 'group-membership', partitions[0] ?? '', file ?? ''))).toString('utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ userid: null, team_source: 'groups' });
   });
 
   it('splits each month by team (the first listed group wins) and the teams add up to the month', async () => {

@@ -8,9 +8,10 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler as createRenderViewsHandler } from '../../handlers/render-views/handler.js';
+import { membershipKey, membershipObject } from '../../handlers/read-groups/membership-records.js';
 import { createLocalAthena, type LocalAthena } from '../../local/aws/athena/local-athena.js';
 import { registerReports, SQL_DIR } from './fixture-engine.js';
 import { PEOPLE, PEOPLE_BUCKET_DIR, PEOPLE_MAPPING_DIR, peopleSettings } from './people-engine.js';
@@ -36,13 +37,18 @@ function writeLines(root: string, partition: string, day: string, name: string, 
   return root;
 }
 
-/** One snapshot: its own line, then each member's line. */
+/** One snapshot as read-groups writes it (gzipped, at its key): its own line, then each member's line. */
 function snapshot(root: string, day: string, teamSource: string | null, members: Array<[string, string | null, string | null, string | null]>): void {
   const base = { snapshot: `run-${day}`, read_at: `${day}T03:00:05.000Z`, team_source: teamSource };
-  writeLines(root, 'read_date', day, `run-${day}`, [
-    { ...base, userid: null, team: null, licensed_group: null, licensed_tier: null },
-    ...members.map(([userid, team, licensed_group, licensed_tier]) => ({ ...base, userid, team, licensed_group, licensed_tier })),
-  ]);
+  const path = join(root, membershipKey('', day, `run-${day}`));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(
+    path,
+    membershipObject([
+      { ...base, userid: null, team: null, licensed_group: null, licensed_tier: null },
+      ...members.map(([userid, team, licensed_group, licensed_tier]) => ({ ...base, userid, team, licensed_group, licensed_tier })),
+    ]),
+  );
 }
 
 /** An engine over the people fixture with `mappingDir` and `membershipDir`. */
@@ -203,6 +209,7 @@ describe('teams from groups', () => {
 describe('teams from several snapshots', () => {
   it('takes the first read before any snapshot and the latest read of a day after it', async () => {
     // Prepare: S1 read 06-22 at 03:00 puts Ana in Platform; S1b, read 06-22 at 09:00, in Data.
+    // Plain JSON lines, as versions before the gzipped snapshots wrote them: still read.
     const root = join(scratch, 'same-day');
     const day = '2026-06-22';
     const reads = [
@@ -254,6 +261,18 @@ describe('teams from several snapshots', () => {
       { userid: PEOPLE.ana, team: 'Data' },
       { userid: PEOPLE.eve, team: null },
     ]);
+  });
+
+  it('fails the load on a .gz snapshot that is no gzip, naming it, as Athena fails every query of the table', async () => {
+    // Prepare: a good snapshot, and beside it a file named like one that holds plain text.
+    const root = join(scratch, 'not-gzip');
+    snapshot(root, '2026-06-22', 'groups', [[PEOPLE.ana, 'Platform', null, null]]);
+    const stray = join(root, 'read_date=2026-07-12', 'run-2026-07-12.json.gz');
+    mkdirSync(dirname(stray), { recursive: true });
+    writeFileSync(stray, '{"snapshot":"run-2026-07-12"}\n');
+
+    // Act & Assess
+    await expect(engine(PEOPLE_MAPPING_DIR, root)).rejects.toThrow(`${stray}: not a gzip file`);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   ThrottlingException,
   AccessDeniedException,
 } from '@aws-sdk/client-identitystore';
+import { gunzipSync } from 'node:zlib';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -28,7 +29,7 @@ const identityStore = mockClient(IdentitystoreClient);
 const meta = { $metadata: {} };
 const NOW = new Date('2026-11-21T03:04:05.678Z');
 const event = { executionDate: '2026-11-21', executionName: 'daily-2026-11-21' };
-const SNAPSHOT_KEY = 'group-membership/read_date=2026-11-21/daily-2026-11-21.json';
+const SNAPSHOT_KEY = 'group-membership/read_date=2026-11-21/daily-2026-11-21.json.gz';
 const CONFIG: SnapshotConfig = {
   teams: { groups: ['Platform', 'Data'] },
   licensedGroups: [
@@ -63,7 +64,10 @@ function deps(store = new MemoryStore(), sleep = vi.fn<(ms: number) => Promise<v
 }
 
 function snapshotLines(store: MemoryStore): Record<string, string | null>[] {
-  return (store.objects.get(SNAPSHOT_KEY) ?? '')
+  const object = store.binaries.get(SNAPSHOT_KEY);
+  if (object === undefined) throw new Error(`no snapshot at ${SNAPSHOT_KEY}`);
+  return gunzipSync(object)
+    .toString('utf8')
     .trimEnd()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, string | null>);

@@ -40,6 +40,20 @@ describe('S3ObjectStore', () => {
     expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'reports/monthly/2026-06/statement.csv', ContentType: 'text/csv; charset=utf-8' });
   });
 
+  it('puts a gzipped object as its bytes, gzip typed and without a content encoding', async () => {
+    // Prepare
+    s3.on(PutObjectCommand).resolves({});
+    const store = new S3ObjectStore(new S3Client({}), 'example-analytics-bucket');
+    const body = new Uint8Array([0x1f, 0x8b, 0x08, 0x00]);
+
+    // Act
+    await store.putBytes('group-membership/read_date=2026-11-21/daily.json.gz', body);
+
+    // Assess
+    expect(s3).toHaveReceivedCommandWith(PutObjectCommand, { Key: 'group-membership/read_date=2026-11-21/daily.json.gz', Body: body, ContentType: 'application/gzip' });
+    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.ContentEncoding).toBeUndefined();
+  });
+
   it('puts a Parquet object as its bytes, Parquet typed', async () => {
     // Prepare
     s3.on(PutObjectCommand).resolves({});

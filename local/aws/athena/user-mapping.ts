@@ -1,7 +1,7 @@
 /**
  * Loads the stack's JSON-lines tables with partition projection on a date: the user mapping
  * partitions (`resolved_date=YYYY-MM-DD/*.json`, written by resolve-users) into `user_mapping`,
- * and the group snapshots (`read_date=YYYY-MM-DD/*.json`, written by read-groups) into
+ * and the group snapshots (`read_date=YYYY-MM-DD/*.json.gz`, written by read-groups) into
  * `group_membership`, as the catalog's partition projection exposes them, with each row's
  * `"$path"` as Athena gives it.
  *
@@ -11,6 +11,7 @@
  * directory entry, so FindUsersToResolve looks them up again.
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { isIsoDate } from '../../../handlers/shared/dates.js';
@@ -132,6 +133,20 @@ function parseMappingLine(text: string, columns: readonly string[]): Array<strin
 }
 
 /**
+ * A file's text. A `.gz` file is gunzipped, as Athena's text input format does by the name; one
+ * that is no gzip fails every Athena query of the table, and so fails the load here, naming it.
+ */
+async function readLines(file: MappingFile, table: JsonLinesTable): Promise<string> {
+  const bytes = await readFile(file.path);
+  if (!file.path.endsWith('.gz')) return bytes.toString('utf8');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch (error) {
+    throw new Error(`${file.path}: not a gzip file (${(error as Error).message}); Athena fails every query of ${table.table} on it. Remove or replace the file.`);
+  }
+}
+
+/**
  * Creates (or replaces) `user_mapping` (or `table`) from `files` and returns the lines it left
  * out. Blank lines are no records and no issue.
  */
@@ -144,7 +159,7 @@ export async function loadUserMapping(connection: DuckDBConnection, files: reado
   const appender = await connection.createAppender(STAGING_TABLE);
   try {
     for (const file of files) {
-      const text = await readFile(file.path, 'utf8');
+      const text = await readLines(file, table);
       text.split('\n').forEach((rawLine, index) => {
         const line = rawLine.replace(/\r$/, '');
         if (line.trim() === '') return;

@@ -126,7 +126,7 @@ export class Scenario {
         quality: NO_QUALITY_ISSUES,
       }),
       ReadGroupMemberships: (event) => ({
-        key: `group-membership/read_date=${String(event.executionDate)}/${String(event.executionName)}.json`,
+        key: `group-membership/read_date=${String(event.executionDate)}/${String(event.executionName)}.json.gz`,
         groups: 2,
         missingGroups: 0,
         members: 7,
