@@ -49,6 +49,28 @@ export interface LayoutSizes {
    * every member, so the table grows by a line per member and day.
    */
   groupMembershipLine: number;
+  /**
+   * The bytes of one user_mapping line (JSON lines, read whole): a line per person when first
+   * resolved and one per name refresh ({@link mappingLines}), read by every view that rests on
+   * user_directory, in both layouts.
+   */
+  userMappingLine: number;
+}
+
+/** The name refresh settings (`users.nameRefreshDays`, `users.nameRefreshBatchSize`) that make user_mapping grow. */
+export interface NameRefresh {
+  days: number;
+  batchSize: number;
+}
+
+/**
+ * The user_mapping lines after `days` of runs for `people`: each person's first lookup, then,
+ * once the first entries are `refresh.days` old, every run refreshes the stale entries, at most
+ * `refresh.batchSize` of them (each refresh writes a line).
+ */
+export function mappingLines(people: number, days: number, refresh: NameRefresh): number {
+  const perRun = Math.min(refresh.batchSize, Math.ceil(people / refresh.days));
+  return people + Math.max(0, days - refresh.days) * perRun;
 }
 
 /** The key of a table's bytes outside its column chunks in {@link LayoutSizes.parquet}. */
@@ -108,13 +130,12 @@ const BASE_TABLES: ReadonlySet<string> = new Set<BaseTable>([
 ]);
 
 /**
- * Tables and views whose bytes are left out: a row per person, resolution or setting, not per
- * person and day (user_mapping, the views rendered from the config), and the canonical tables
- * only the base views read (their bytes are the base tables'). group_membership is
- * counted on its own ({@link QueryEstimate.groupMembershipReads}): a line a run without groups,
- * a line per member and run with them.
+ * Tables and views whose bytes are left out: a row per setting (the views rendered from the
+ * config), and the canonical tables only the base views read (their bytes are the base tables').
+ * group_membership and user_mapping are counted on their own ({@link QueryEstimate.groupMembershipReads},
+ * {@link QueryEstimate.userMappingReads}): every read reads all their lines.
  */
-const UNCOUNTED: ReadonlySet<string> = new Set([USER_MAPPING_TABLE, ...GENERATED_VIEW_NAMES, ...CANONICAL_TABLES.filter((table) => !BASE_TABLES.has(table))]);
+const UNCOUNTED: ReadonlySet<string> = new Set([...GENERATED_VIEW_NAMES, ...CANONICAL_TABLES.filter((table) => !BASE_TABLES.has(table))]);
 
 /** Which tables and views each view's SQL reads, and how many times (see {@link relationReads}), by view name. */
 export type ViewReferences = ReadonlyMap<string, ReadonlyMap<string, number>>;
@@ -154,10 +175,11 @@ export const BASE_READ_KINDS: Readonly<Record<string, Partial<Record<BaseTable, 
  */
 export const UNMODELLED_VIEW_READS: readonly ViewRead[] = [view('person_daily'), view('person_directory'), view('report_as_of')];
 
-/** What a read comes to: its base reads, its whole reads of group_membership, and whether the model knows every view and base read on the way. */
+/** What a read comes to: its base reads, its whole reads of group_membership and user_mapping, and whether the model knows every view and base read on the way. */
 interface Expanded {
   reads: BaseRead[];
   membershipReads: number;
+  mappingReads: number;
   modelled: boolean;
 }
 
@@ -172,6 +194,7 @@ function expandView(name: string, views: ViewReferences, names: ViewNames, throu
   if (through.includes(name)) throw new Error(`scan estimate: view ${name} reads itself (${[...through, name].join(' -> ')})`);
   const reads: BaseRead[] = [];
   let membershipReads = 0;
+  let mappingReads = 0;
   let modelled = true;
   for (const [reference, count] of references) {
     let expanded: Expanded;
@@ -179,10 +202,13 @@ function expandView(name: string, views: ViewReferences, names: ViewNames, throu
       const kind = BASE_READ_KINDS[name]?.[reference as BaseTable];
       const viewNames = kind?.columns === 'named' ? names.get(name) : undefined;
       const read: BaseRead = { table: reference as BaseTable, ...(kind ?? { columns: 'all', days: 'history' }), ...(viewNames === undefined ? {} : { names: viewNames }) };
-      expanded = { reads: [read], membershipReads: 0, modelled: kind !== undefined };
+      expanded = { reads: [read], membershipReads: 0, mappingReads: 0, modelled: kind !== undefined };
     } else if (reference === GROUP_MEMBERSHIP_TABLE) {
       // Every snapshot: the views pick the latest, or the one in force on a day, from all of them.
-      expanded = { reads: [], membershipReads: 1, modelled: true };
+      expanded = { reads: [], membershipReads: 1, mappingReads: 0, modelled: true };
+    } else if (reference === USER_MAPPING_TABLE) {
+      // Every lookup: the views pick each person's latest from all of them.
+      expanded = { reads: [], membershipReads: 0, mappingReads: 1, modelled: true };
     } else if (UNCOUNTED.has(reference)) {
       continue;
     } else {
@@ -190,17 +216,21 @@ function expandView(name: string, views: ViewReferences, names: ViewNames, throu
     }
     for (let time = 0; time < count; time += 1) reads.push(...expanded.reads);
     membershipReads += count * expanded.membershipReads;
+    mappingReads += count * expanded.mappingReads;
     modelled &&= expanded.modelled;
   }
-  return { reads, membershipReads, modelled };
+  return { reads, membershipReads, mappingReads, modelled };
 }
 
 /** The base reads of `reads`, views expanded by their SQL's references. */
 function expandReads(reads: readonly ViewRead[], views: ViewReferences, names: ViewNames, through: readonly string[] = []): Expanded {
-  const parts = reads.map((read): Expanded => ('view' in read ? expandView(read.view, views, names, through) : { reads: [read], membershipReads: 0, modelled: true }));
+  const parts = reads.map((read): Expanded =>
+    'view' in read ? expandView(read.view, views, names, through) : { reads: [read], membershipReads: 0, mappingReads: 0, modelled: true },
+  );
   return {
     reads: parts.flatMap((part) => part.reads),
     membershipReads: parts.reduce((sum, part) => sum + part.membershipReads, 0),
+    mappingReads: parts.reduce((sum, part) => sum + part.mappingReads, 0),
     modelled: parts.every((part) => part.modelled),
   };
 }
@@ -211,7 +241,7 @@ function expandReads(reads: readonly ViewRead[], views: ViewReferences, names: V
  */
 export function viewReadsOf(sql: string, statement: string): ViewRead[] {
   return [...relationReads(sql, statement)].flatMap(([name, count]) => {
-    if (BASE_TABLES.has(name) || name === GROUP_MEMBERSHIP_TABLE) throw new Error(`scan estimate: ${statement} reads the base table ${name}: state how it reads it`);
+    if (BASE_TABLES.has(name) || name === GROUP_MEMBERSHIP_TABLE || name === USER_MAPPING_TABLE) throw new Error(`scan estimate: ${statement} reads the base table ${name}: state how it reads it`);
     return UNCOUNTED.has(name) ? [] : Array.from({ length: count }, () => view(name));
   });
 }
@@ -334,6 +364,10 @@ export interface QueryEstimate {
   groupMembershipReads: number;
   /** What those reads add with teams or licensed seats from groups and everyone a member: a snapshot line per person and day, each read. */
   groupMembershipBytes: number;
+  /** How many times it reads every user_mapping line (the same in both layouts). */
+  userMappingReads: number;
+  /** The bytes of those reads: {@link mappingLines} lines each, counted in `oldBytes` and `newBytes`. */
+  userMappingBytes: number;
   /**
    * False when a view it reads has no SQL (counted as {@link UNMODELLED_VIEW_READS}) or a view
    * names a base table without a {@link BASE_READ_KINDS} entry (counted whole over the history).
@@ -350,6 +384,8 @@ export interface ScanEstimate {
   newBytes: number;
   /** {@link QueryEstimate.groupMembershipBytes}, summed: on top of either layout when groups are configured. */
   groupMembershipBytes: number;
+  /** {@link QueryEstimate.userMappingBytes}, summed: part of either layout's total. */
+  userMappingBytes: number;
 }
 
 /** Days a read covers in a history of `days`. */
@@ -391,8 +427,9 @@ function csvBytes(sizes: LayoutSizes, read: BaseRead): number {
 
 /**
  * Estimates the bytes one daily run scans, for `people` over a history of `days`, in both
- * layouts; `views` says what each view reads (from the views' SQL: {@link viewReferences}), and
- * `names` the names each view's SQL uses ({@link viewNames}), which its `named` reads scan.
+ * layouts; `views` says what each view reads (from the views' SQL: {@link viewReferences}),
+ * `names` the names each view's SQL uses ({@link viewNames}), which its `named` reads scan, and
+ * `refresh` how user_mapping grows ({@link mappingLines}).
  */
 export function estimateDailyScan(
   sizes: LayoutSizes,
@@ -401,16 +438,20 @@ export function estimateDailyScan(
   days: number,
   views: ViewReferences,
   names: ViewNames = new Map(),
+  refresh: NameRefresh = { days: 30, batchSize: 200 },
 ): ScanEstimate {
   const estimates = queries.map((query): QueryEstimate => {
-    const { reads, membershipReads, modelled } = expandReads(query.reads, views, names);
+    const { reads, membershipReads, mappingReads, modelled } = expandReads(query.reads, views, names);
+    const userMappingBytes = mappingReads * sizes.userMappingLine * mappingLines(people, days, refresh);
     return {
       step: query.step,
       query: query.query,
-      oldBytes: reads.reduce((sum, read) => sum + csvBytes(sizes, read) * people * spanDays(read, query.before, days), 0),
-      newBytes: reads.reduce((sum, read) => sum + parquetBytes(sizes, read) * people * spanDays(read, query.after, days), 0),
+      oldBytes: userMappingBytes + reads.reduce((sum, read) => sum + csvBytes(sizes, read) * people * spanDays(read, query.before, days), 0),
+      newBytes: userMappingBytes + reads.reduce((sum, read) => sum + parquetBytes(sizes, read) * people * spanDays(read, query.after, days), 0),
       groupMembershipReads: membershipReads,
       groupMembershipBytes: membershipReads * sizes.groupMembershipLine * people * days,
+      userMappingReads: mappingReads,
+      userMappingBytes,
       modelled,
     };
   });
@@ -422,5 +463,6 @@ export function estimateDailyScan(
     oldBytes: total((query) => query.oldBytes),
     newBytes: total((query) => query.newBytes),
     groupMembershipBytes: total((query) => query.groupMembershipBytes),
+    userMappingBytes: total((query) => query.userMappingBytes),
   };
 }

@@ -20,7 +20,9 @@ import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { sqlString } from '../../handlers/shared/sql-literals.js';
 import { ReportFolderStore } from '../aws/report-folder-store.js';
 import { FolderObjectStore } from '../aws/s3-folder-store.js';
-import { DEFAULT_SAMPLE_OPTIONS, generateSampleFiles } from '../sample/generate.js';
+import { DEFAULT_SAMPLE_OPTIONS, DIRECTORY_FILE, generateSampleFiles } from '../sample/generate.js';
+import { loadDirectoryFile } from '../directory-file.js';
+import { mappingRecord, toJsonLines } from '../../handlers/resolve-users/mapping-record.js';
 import { writeSampleFiles } from '../sample/write-files.js';
 import { viewNames, viewReferences } from './sql-references.js';
 import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, type LayoutSizes, type ScanEstimate } from './scan-estimate.js';
@@ -65,6 +67,16 @@ function groupMembershipLineBytes(): number {
   return (membershipObject(records).length - membershipObject(records.slice(0, 1)).length) / people;
 }
 
+/**
+ * The mean bytes of a user_mapping line as resolve-users writes it, over the sample directory's
+ * people (names as the sample makes them, no team attribute: the default config).
+ */
+async function userMappingLineBytes(directoryPath: string): Promise<number> {
+  const directory = await loadDirectoryFile(directoryPath);
+  const records = [...directory].map(([userid, user]) => mappingRecord(userid, user, '2026-11-30T03:00:41.318Z'));
+  return Buffer.byteLength(toJsonLines(records)) / records.length;
+}
+
 /** Measures both layouts on a generated sample, per person and report day. */
 export async function measureLayoutSizes(): Promise<LayoutSizes> {
   const dir = await mkdtemp(join(tmpdir(), 'kiro-scan-'));
@@ -102,7 +114,7 @@ export async function measureLayoutSizes(): Promise<LayoutSizes> {
       connection.closeSync();
       instance.closeSync();
     }
-    return { csv, parquet, groupMembershipLine: groupMembershipLineBytes() };
+    return { csv, parquet, groupMembershipLine: groupMembershipLineBytes(), userMappingLine: await userMappingLineBytes(join(dir, 'reports', DIRECTORY_FILE)) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -130,6 +142,8 @@ export function scanEstimateLines(estimates: readonly ScanEstimate[]): string[] 
     const unmodelled = last.queries.filter((query) => !query.modelled).map((query) => query.query);
     const snapshots = last.queries.reduce((sum, query) => sum + query.groupMembershipReads, 0);
     lines.push(`group_membership: the run's queries read every snapshot ${snapshots} times; with teams or seats from groups each run's snapshot lists every member`);
+    const lookups = last.queries.reduce((sum, query) => sum + query.userMappingReads, 0);
+    lines.push(`user_mapping: the run's queries read every lookup ${lookups} times, ${gb(last.userMappingBytes)} GB of both layouts' totals (a line per person and per name refresh)`);
     if (unmodelled.length > 0) lines.push(`not modelled (a view without SQL, or a base table read without a stated kind, counted whole over the history): ${unmodelled.join(', ')}`);
   }
   return lines;
@@ -138,9 +152,11 @@ export function scanEstimateLines(estimates: readonly ScanEstimate[]): string[] 
 /** Measures the layouts and prints the estimate for 10,000 people over one and two years. */
 export async function printScanEstimate(projectDir: string): Promise<void> {
   const sizes = await measureLayoutSizes();
-  const lookbackDays = loadConfig(projectDir, undefined, () => undefined).quicksight.refreshLookbackDays;
+  const config = loadConfig(projectDir, undefined, () => undefined);
+  const lookbackDays = config.quicksight.refreshLookbackDays;
+  const refresh = { days: config.users.nameRefreshDays, batchSize: config.users.nameRefreshBatchSize };
   const queries = dailyQueries(DASHBOARD.datasets, lookbackDays);
   const { statements } = planViews(await readSqlFiles(join(projectDir, 'sql')));
   const [views, names] = [viewReferences(statements), viewNames(statements)];
-  for (const line of scanEstimateLines([365, 730].map((days) => estimateDailyScan(sizes, queries, 10_000, days, views, names)))) console.log(line);
+  for (const line of scanEstimateLines([365, 730].map((days) => estimateDailyScan(sizes, queries, 10_000, days, views, names, refresh)))) console.log(line);
 }

@@ -6,7 +6,7 @@ import { ACTIVITY_METRIC_COLUMNS } from '../../handlers/shared/report-format.js'
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { viewNames, viewReferences } from '../../local/bench/sql-references.js';
 import { SQL_DIR } from '../sql/fixture-engine.js';
-import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, spiceQueries, UNMODELLED_VIEW_READS, type DailyQuery, type LayoutSizes, type ViewNames, type ViewReferences } from '../../local/bench/scan-estimate.js';
+import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, mappingLines, spiceQueries, UNMODELLED_VIEW_READS, type DailyQuery, type LayoutSizes, type ViewNames, type ViewReferences } from '../../local/bench/scan-estimate.js';
 
 /**
  * Bytes per person and day. user_report: CSV 100; Parquet key columns 7 × 1 + userid 3 more = 10,
@@ -29,6 +29,7 @@ const SIZES: LayoutSizes = {
     report_issue_counts: {},
   },
   groupMembershipLine: 5,
+  userMappingLine: 7,
 };
 
 /** What the views of these tests read: person_directory as its SQL does (both base views once, the directory tables uncounted). */
@@ -58,20 +59,42 @@ describe('estimateDailyScan', () => {
       { step: 'C', query: 'window', reads: [{ table: 'credits_daily', columns: 'all', days: 'query' }], before: 'history', after: { days: 7 } },
     ];
 
-    // Act: person_directory's SQL names no column of the daily views beyond their key.
-    const estimate = estimateDailyScan(SIZES, queries, 10, 30, VIEWS, new Map([['person_directory', new Set<string>()]]));
+    // Act: person_directory's SQL names no column of the daily views beyond their key. Names
+    // refreshed after 10 days, at most 2 a run: 10 first lookups + 20 runs × 1 refresh = 30 lines.
+    const refresh = { days: 10, batchSize: 2 };
+    const estimate = estimateDailyScan(SIZES, queries, 10, 30, VIEWS, new Map([['person_directory', new Set<string>()]]), refresh);
 
     // Assess
     expect(estimate.queries).toEqual([
-      { step: 'A', query: 'day', oldBytes: 100 * 10 * 1, newBytes: 12 * 10 * 1, groupMembershipReads: 0, groupMembershipBytes: 0, modelled: true },
+      { step: 'A', query: 'day', oldBytes: 100 * 10 * 1, newBytes: 12 * 10 * 1, groupMembershipReads: 0, groupMembershipBytes: 0, userMappingReads: 0, userMappingBytes: 0, modelled: true },
       // old: 100 + 50 CSV over 30 days; new: (12 + 6) over 30 days. user_directory, read twice,
-      // reads every group_membership snapshot 4 times: 8 reads of a 5-byte line per person and day.
-      { step: 'B', query: 'directory', oldBytes: 150 * 10 * 30, newBytes: 18 * 10 * 30, groupMembershipReads: 8, groupMembershipBytes: 8 * 5 * 10 * 30, modelled: true },
-      { step: 'C', query: 'window', oldBytes: 100 * 10 * 30, newBytes: 30 * 10 * 7, groupMembershipReads: 0, groupMembershipBytes: 0, modelled: true },
+      // reads every group_membership snapshot 4 times: 8 reads of a 5-byte line per person and day;
+      // and all of user_mapping 3 times: 6 reads of 30 lines of 7 bytes, in both layouts.
+      {
+        step: 'B',
+        query: 'directory',
+        oldBytes: 150 * 10 * 30 + 6 * 7 * 30,
+        newBytes: 18 * 10 * 30 + 6 * 7 * 30,
+        groupMembershipReads: 8,
+        groupMembershipBytes: 8 * 5 * 10 * 30,
+        userMappingReads: 6,
+        userMappingBytes: 6 * 7 * 30,
+        modelled: true,
+      },
+      { step: 'C', query: 'window', oldBytes: 100 * 10 * 30, newBytes: 30 * 10 * 7, groupMembershipReads: 0, groupMembershipBytes: 0, userMappingReads: 0, userMappingBytes: 0, modelled: true },
     ]);
-    expect(estimate.oldBytes).toBe(1_000 + 45_000 + 30_000);
-    expect(estimate.newBytes).toBe(120 + 5_400 + 2_100);
+    expect(estimate.oldBytes).toBe(1_000 + 45_000 + 1_260 + 30_000);
+    expect(estimate.newBytes).toBe(120 + 5_400 + 1_260 + 2_100);
     expect(estimate.groupMembershipBytes).toBe(12_000);
+    expect(estimate.userMappingBytes).toBe(1_260);
+  });
+
+  it('grows user_mapping by a line per first lookup, then by the stale names each run refreshes, at most a batch', () => {
+    // Act + Assess: 10,000 people refreshed every 30 days would need 334 a run, the batch caps it at 200.
+    expect(mappingLines(10_000, 730, { days: 30, batchSize: 200 })).toBe(10_000 + 700 * 200);
+    // 100 people: ceil(100 / 30) = 4 a run once the first names are 30 days old.
+    expect(mappingLines(100, 90, { days: 30, batchSize: 200 })).toBe(100 + 60 * 4);
+    expect(mappingLines(100, 20, { days: 30, batchSize: 200 })).toBe(100);
   });
 
   it('never reads more days than the history has', () => {
