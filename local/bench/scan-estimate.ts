@@ -21,6 +21,7 @@
  */
 import { MONTH_FORECAST_QUERY, PERSON_UTILIZATION_QUERY } from '../../handlers/evaluate-foresight/queries.js';
 import { userOverageQuery } from '../../handlers/detect-spikes/queries.js';
+import { newUserIdsQuery } from '../../handlers/find-users/queries.js';
 import { GENERATED_VIEW_NAMES } from '../../handlers/render-views/settings-views.js';
 import {
   ACTIVITY_METRIC_COLUMNS,
@@ -183,6 +184,18 @@ interface Expanded {
   modelled: boolean;
 }
 
+/**
+ * The tables every read reads whole: group_membership (every snapshot: the views pick the
+ * latest, or the one in force on a day, from all of them) and user_mapping (every lookup: the
+ * views pick each person's latest).
+ */
+const WHOLE_READS: ReadonlySet<string> = new Set([GROUP_MEMBERSHIP_TABLE, USER_MAPPING_TABLE]);
+
+function wholeRead(table: string): Expanded {
+  const membership = table === GROUP_MEMBERSHIP_TABLE ? 1 : 0;
+  return { reads: [], membershipReads: membership, mappingReads: 1 - membership, modelled: true };
+}
+
 /** One view's base reads, by its SQL's references and {@link BASE_READ_KINDS}. */
 function expandView(name: string, views: ViewReferences, names: ViewNames, through: readonly string[]): Expanded {
   const references = views.get(name);
@@ -203,12 +216,8 @@ function expandView(name: string, views: ViewReferences, names: ViewNames, throu
       const viewNames = kind?.columns === 'named' ? names.get(name) : undefined;
       const read: BaseRead = { table: reference as BaseTable, ...(kind ?? { columns: 'all', days: 'history' }), ...(viewNames === undefined ? {} : { names: viewNames }) };
       expanded = { reads: [read], membershipReads: 0, mappingReads: 0, modelled: kind !== undefined };
-    } else if (reference === GROUP_MEMBERSHIP_TABLE) {
-      // Every snapshot: the views pick the latest, or the one in force on a day, from all of them.
-      expanded = { reads: [], membershipReads: 1, mappingReads: 0, modelled: true };
-    } else if (reference === USER_MAPPING_TABLE) {
-      // Every lookup: the views pick each person's latest from all of them.
-      expanded = { reads: [], membershipReads: 0, mappingReads: 1, modelled: true };
+    } else if (WHOLE_READS.has(reference)) {
+      expanded = wholeRead(reference);
     } else if (UNCOUNTED.has(reference)) {
       continue;
     } else {
@@ -225,7 +234,11 @@ function expandView(name: string, views: ViewReferences, names: ViewNames, throu
 /** The base reads of `reads`, views expanded by their SQL's references. */
 function expandReads(reads: readonly ViewRead[], views: ViewReferences, names: ViewNames, through: readonly string[] = []): Expanded {
   const parts = reads.map((read): Expanded =>
-    'view' in read ? expandView(read.view, views, names, through) : { reads: [read], membershipReads: 0, mappingReads: 0, modelled: true },
+    'view' in read
+      ? WHOLE_READS.has(read.view)
+        ? wholeRead(read.view)
+        : expandView(read.view, views, names, through)
+      : { reads: [read], membershipReads: 0, mappingReads: 0, modelled: true },
   );
   return {
     reads: parts.flatMap((part) => part.reads),
@@ -236,13 +249,19 @@ function expandReads(reads: readonly ViewRead[], views: ViewReferences, names: V
 }
 
 /**
- * The reads of a query that reads views only (DetectSpikes', EvaluateForesight'): each view it
- * names, as often as it names it. Throws on a base table, whose read kind is stated by hand.
+ * The reads of a query (DetectSpikes', EvaluateForesight', FindUsersToResolve'): each view and
+ * table it names, as often as it names it; a base table by the columns `baseColumns` states for
+ * it, over the days the query bounds. Throws on a base table without a stated kind.
  */
-export function viewReadsOf(sql: string, statement: string): ViewRead[] {
+export function viewReadsOf(sql: string, statement: string, baseColumns: Partial<Record<BaseTable, ViewColumns>> = {}): ViewRead[] {
   return [...relationReads(sql, statement)].flatMap(([name, count]) => {
-    if (BASE_TABLES.has(name) || name === GROUP_MEMBERSHIP_TABLE || name === USER_MAPPING_TABLE) throw new Error(`scan estimate: ${statement} reads the base table ${name}: state how it reads it`);
-    return UNCOUNTED.has(name) ? [] : Array.from({ length: count }, () => view(name));
+    let read: ViewRead = view(name);
+    if (BASE_TABLES.has(name)) {
+      const columns = baseColumns[name as BaseTable];
+      if (columns === undefined) throw new Error(`scan estimate: ${statement} reads the base table ${name}: state how it reads it`);
+      read = bounded(name as BaseTable, columns);
+    }
+    return UNCOUNTED.has(name) ? [] : Array.from({ length: count }, () => read);
   });
 }
 
@@ -287,7 +306,14 @@ export function dailyQueries(datasets: readonly Pick<DatasetSpec, 'view' | 'incr
     { step: 'CheckData', query: 'file quality (crawled CSV tables)', reads: [bounded('report_files', 'all')], before: 'history', after: DAY },
     { step: 'CheckData', query: 'issues of the report date', reads: [bounded('data_quality_issues', 'all')], before: DAY, after: DAY },
     { step: 'CheckData', query: 'billing semantics', reads: [view('billing_semantics')], before: 'history', after: 'history' },
-    { step: 'FindUsersToResolve', query: 'ids without a directory entry', reads: both('key'), before: 'history', after: 'history' },
+    {
+      step: 'FindUsersToResolve',
+      query: 'ids without a directory entry',
+      // The daily views' ids over the history, the latest snapshot's members, and user_directory.
+      reads: viewReadsOf(newUserIdsQuery(), 'FindUsersToResolve', { credits_daily: 'key', activity_daily: 'key' }),
+      before: 'history',
+      after: 'history',
+    },
     {
       step: 'DetectSpikes',
       query: 'overage per person',

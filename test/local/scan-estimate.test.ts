@@ -6,7 +6,7 @@ import { ACTIVITY_METRIC_COLUMNS } from '../../handlers/shared/report-format.js'
 import { DASHBOARD } from '../../sql/dashboard-spec.js';
 import { viewNames, viewReferences } from '../../local/bench/sql-references.js';
 import { SQL_DIR } from '../sql/fixture-engine.js';
-import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, mappingLines, spiceQueries, UNMODELLED_VIEW_READS, type DailyQuery, type LayoutSizes, type ViewNames, type ViewReferences } from '../../local/bench/scan-estimate.js';
+import { dailyQueries, estimateDailyScan, FILE_OVERHEAD, mappingLines, spiceQueries, UNMODELLED_VIEW_READS, viewReadsOf, type DailyQuery, type LayoutSizes, type ViewNames, type ViewReferences } from '../../local/bench/scan-estimate.js';
 
 /**
  * Bytes per person and day. user_report: CSV 100; Parquet key columns 7 × 1 + userid 3 more = 10,
@@ -165,6 +165,20 @@ describe('the daily run’s queries', () => {
 
     // Assess
     expect(spikes?.reads.filter((read) => 'view' in read && read.view === 'person_daily')).toHaveLength(1);
+  });
+
+  it('read FindUsersToResolve’s tables as its SQL names them: both daily views by key, the latest snapshot, user_directory', () => {
+    // Act
+    const [find] = estimateDailyScan(SIZES, dailyQueries(DASHBOARD.datasets, 7).filter((query) => query.step === 'FindUsersToResolve'), 10, 30, sqlViews).queries;
+
+    // Assess: group_membership twice itself (the members, and the snapshot to pick) and once
+    // through user_directory; user_mapping three times through user_directory.
+    expect(find).toMatchObject({ groupMembershipReads: 3, userMappingReads: 3, modelled: true });
+  });
+
+  it('refuse a query’s base table without a stated read kind', () => {
+    expect(() => viewReadsOf('SELECT userid FROM credits_daily', 'Test')).toThrow('scan estimate: Test reads the base table credits_daily: state how it reads it');
+    expect(viewReadsOf('SELECT userid FROM credits_daily', 'Test', { credits_daily: 'key' })).toEqual([{ table: 'credits_daily', columns: 'key', days: 'query' }]);
   });
 
   it('read person_daily’s columns as its SQL names them: five of credits_daily’s, two of the 44 metrics', () => {
