@@ -12,7 +12,9 @@
 -- attribute (a deleted user keeps their last team, as their name); NULL → no teams. Before any
 -- snapshot exists, the latest ACTIVE lookup's team, whatever attribute it read. team_attribute:
 -- the enterprise attribute `team` was read from, NULL when teams come from groups or not at all.
--- user_monthly_cost applies the same sources as of a given day.
+-- user_monthly_cost applies the same sources as of a given day. user_mapping grows by a line per
+-- lookup and every people view reads this view, so it reads the table once: every line is ranked
+-- for all the picks in one pass, and the picked lines are folded into one row per person.
 CREATE OR REPLACE VIEW user_directory AS
 WITH resolutions AS (
   SELECT
@@ -29,26 +31,49 @@ WITH resolutions AS (
   FROM user_mapping
   WHERE nullif(trim(CAST(userid AS varchar)), '') IS NOT NULL
 ),
-latest AS (
+ranked AS (
+  -- One pass over the lookups (Athena reads a WITH query again at each reference): each line
+  -- ranked for every pick. The latest line; the latest with a display name (lines without one
+  -- rank after every line with one); the latest ACTIVE lookup that read an attribute, over all
+  -- attributes (any_recency) and per attribute (attribute_recency), likewise ranked first.
   SELECT
     resolutions.*,
     row_number() OVER (
       PARTITION BY userid
       ORDER BY resolved_instant DESC NULLS LAST, resolved_day DESC
-    ) AS recency
-  FROM resolutions
-),
-latest_named AS (
-  SELECT
-    userid,
-    display_name,
-    user_name,
+    ) AS recency,
     row_number() OVER (
       PARTITION BY userid
-      ORDER BY resolved_instant DESC NULLS LAST, resolved_day DESC
-    ) AS recency
+      ORDER BY CASE WHEN display_name IS NULL THEN 1 ELSE 0 END, resolved_instant DESC NULLS LAST, resolved_day DESC
+    ) AS named_recency,
+    row_number() OVER (
+      PARTITION BY userid
+      ORDER BY CASE WHEN status = 'ACTIVE' AND team_attribute IS NOT NULL THEN 0 ELSE 1 END, resolved_instant DESC NULLS LAST, resolved_day DESC
+    ) AS any_recency,
+    row_number() OVER (
+      PARTITION BY userid, team_attribute
+      ORDER BY CASE WHEN status = 'ACTIVE' THEN 0 ELSE 1 END, resolved_instant DESC NULLS LAST, resolved_day DESC
+    ) AS attribute_recency
   FROM resolutions
-  WHERE display_name IS NOT NULL
+),
+picks AS (
+  -- The lines some pick takes (a handful per person), each with what it is taken for. A team
+  -- counts from the person's latest ACTIVE lookup that read the attribute the latest snapshot
+  -- names (is_attribute_pick) or, before any snapshot, that read any (is_any_pick).
+  SELECT
+    userid,
+    status,
+    resolved_at,
+    display_name,
+    user_name,
+    team,
+    team_attribute,
+    recency = 1 AS is_latest,
+    named_recency = 1 AND display_name IS NOT NULL AS is_named,
+    any_recency = 1 AND status = 'ACTIVE' AND team_attribute IS NOT NULL AS is_any_pick,
+    attribute_recency = 1 AND status = 'ACTIVE' AND team_attribute IS NOT NULL AS is_attribute_pick
+  FROM ranked
+  WHERE recency = 1 OR named_recency = 1 OR any_recency = 1 OR attribute_recency = 1
 ),
 group_lines AS (
   -- The only read of group_membership (it holds every run's full lists): each person's latest
@@ -65,60 +90,39 @@ group_lines AS (
   FROM group_membership
   WHERE snapshot IS NOT NULL
 ),
-latest_active AS (
-  -- A lookup's team counts when it is the person's latest ACTIVE one that read the attribute the
-  -- latest snapshot names (attribute_recency) or, before any snapshot, that read any (any_recency).
-  SELECT
-    userid,
-    team,
-    team_attribute,
-    row_number() OVER (
-      PARTITION BY userid
-      ORDER BY resolved_instant DESC NULLS LAST, resolved_day DESC
-    ) AS any_recency,
-    row_number() OVER (
-      PARTITION BY userid, team_attribute
-      ORDER BY resolved_instant DESC NULLS LAST, resolved_day DESC
-    ) AS attribute_recency
-  FROM resolutions
-  WHERE status = 'ACTIVE'
-    AND team_attribute IS NOT NULL
-),
 people AS (
-  -- Everyone in the directory with their latest group line, if any. The full join keeps the
+  -- Every picked line with its person's latest group line, if any. The full join keeps the
   -- snapshot's own line, whose id and team source the windows hand to every row.
   SELECT
-    latest.userid,
-    latest.status,
-    latest.resolved_at,
+    picks.*,
     listed.snapshot AS listed_snapshot,
     listed.team AS listed_team,
     max(CASE WHEN listed.userid IS NULL THEN listed.snapshot END) OVER () AS latest_snapshot,
     max(CASE WHEN listed.userid IS NULL THEN listed.team_source END) OVER () AS team_source
-  FROM (SELECT * FROM latest WHERE recency = 1) AS latest
+  FROM picks
   FULL JOIN (SELECT * FROM group_lines WHERE recency = 1) AS listed
-    ON listed.userid = latest.userid
+    ON listed.userid = picks.userid
+),
+attributed AS (
+  SELECT
+    people.*,
+    CASE
+      WHEN latest_snapshot IS NULL THEN is_any_pick
+      ELSE team_attribute = team_source AND is_attribute_pick
+    END AS is_team_pick
+  FROM people
+  WHERE userid IS NOT NULL
 )
 SELECT
-  people.userid,
-  latest_named.display_name,
-  latest_named.user_name,
-  people.status,
-  people.resolved_at,
+  userid,
+  max(CASE WHEN is_named THEN display_name END) AS display_name,
+  max(CASE WHEN is_named THEN user_name END) AS user_name,
+  max(CASE WHEN is_latest THEN status END) AS status,
+  max(CASE WHEN is_latest THEN resolved_at END) AS resolved_at,
   CASE
-    WHEN people.team_source = 'groups' THEN
-      CASE WHEN people.listed_snapshot = people.latest_snapshot THEN people.listed_team END
-    ELSE attributed.team
+    WHEN max(team_source) = 'groups' THEN max(CASE WHEN listed_snapshot = latest_snapshot THEN listed_team END)
+    ELSE max(CASE WHEN is_team_pick THEN team END)
   END AS team,
-  CASE WHEN people.team_source = 'groups' THEN NULL ELSE attributed.team_attribute END AS team_attribute
-FROM people
-LEFT JOIN latest_named
-  ON latest_named.userid = people.userid
-  AND latest_named.recency = 1
-LEFT JOIN latest_active AS attributed
-  ON attributed.userid = people.userid
-  AND CASE
-    WHEN people.latest_snapshot IS NULL THEN attributed.any_recency = 1
-    ELSE attributed.team_attribute = people.team_source AND attributed.attribute_recency = 1
-  END
-WHERE people.userid IS NOT NULL
+  CASE WHEN max(team_source) = 'groups' THEN NULL ELSE max(CASE WHEN is_team_pick THEN team_attribute END) END AS team_attribute
+FROM attributed
+GROUP BY userid
