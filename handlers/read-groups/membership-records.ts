@@ -59,10 +59,6 @@ export function membershipRecords(config: SnapshotConfig, members: GroupMembers,
   ];
 }
 
-/** JSON lines, one record per line, newline-terminated. */
-export function membershipJsonLines(records: readonly MembershipRecord[]): string {
-  return records.map((record) => `${JSON.stringify(record)}\n`).join('');
-}
 
 /**
  * The snapshot object: its JSON lines, gzipped. The views read every snapshot many times a run,
@@ -70,7 +66,8 @@ export function membershipJsonLines(records: readonly MembershipRecord[]): strin
  * about tenfold. Athena's text input format decompresses a `.gz` object by its name.
  */
 export function membershipObject(records: readonly MembershipRecord[]): Uint8Array {
-  return gzipSync(membershipJsonLines(records), { level: 9 });
+  // JSON lines, one record per line, newline-terminated.
+  return gzipSync(records.map((record) => `${JSON.stringify(record)}\n`).join(''), { level: 9 });
 }
 
 /** `<prefix>read_date=<executionDate>/<executionName>.json.gz`: a re-run of the same execution rewrites its own snapshot. */
