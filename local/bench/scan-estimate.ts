@@ -21,6 +21,7 @@
  */
 import { MONTH_FORECAST_QUERY, PERSON_UTILIZATION_QUERY } from '../../handlers/evaluate-foresight/queries.js';
 import { userOverageQuery } from '../../handlers/detect-spikes/queries.js';
+import { PipelineConfigSchema } from '../../handlers/shared/config.js';
 import { newUserIdsQuery } from '../../handlers/find-users/queries.js';
 import { GENERATED_VIEW_NAMES } from '../../handlers/render-views/settings-views.js';
 import {
@@ -63,6 +64,12 @@ export interface NameRefresh {
   days: number;
   batchSize: number;
 }
+
+/** The config's own defaults of {@link NameRefresh}, from its schema. */
+const DEFAULT_REFRESH: NameRefresh = (() => {
+  const users = PipelineConfigSchema.shape.users.parse(undefined);
+  return { days: users.nameRefreshDays, batchSize: users.nameRefreshBatchSize };
+})();
 
 /**
  * The user_mapping lines after `days` of runs for `people`: each person's first lookup, then,
@@ -455,7 +462,7 @@ function csvBytes(sizes: LayoutSizes, read: BaseRead): number {
  * Estimates the bytes one daily run scans, for `people` over a history of `days`, in both
  * layouts; `views` says what each view reads (from the views' SQL: {@link viewReferences}),
  * `names` the names each view's SQL uses ({@link viewNames}), which its `named` reads scan, and
- * `refresh` how user_mapping grows ({@link mappingLines}).
+ * `refresh` how user_mapping grows ({@link mappingLines}; default: the config's defaults).
  */
 export function estimateDailyScan(
   sizes: LayoutSizes,
@@ -464,7 +471,7 @@ export function estimateDailyScan(
   days: number,
   views: ViewReferences,
   names: ViewNames = new Map(),
-  refresh: NameRefresh = { days: 30, batchSize: 200 },
+  refresh: NameRefresh = DEFAULT_REFRESH,
 ): ScanEstimate {
   const estimates = queries.map((query): QueryEstimate => {
     const { reads, membershipReads, mappingReads, modelled } = expandReads(query.reads, views, names);
