@@ -118,55 +118,107 @@ priced AS (
     ON subscriptions.month = months.month
     AND subscriptions.userid = months.userid
 ),
-snapshots AS (
+membership AS (
+  -- group_membership is read once here: Athena reads a WITH query again at each reference, and
+  -- every snapshot lists every member. A snapshot's own line (userid NULL) says when it was read
+  -- and where teams come from; the others are its members.
   SELECT
+    CASE WHEN userid IS NULL THEN 0 ELSE 2 END AS kind,
     CAST(snapshot AS varchar) AS snapshot,
-    CAST(team_source AS varchar) AS team_source,
-    CAST(CAST(read_date AS varchar) AS date) AS read_day,
-    try(from_iso8601_timestamp(CAST(read_at AS varchar))) AS read_instant
+    trim(CAST(userid AS varchar)) AS userid,
+    nullif(trim(CAST(team AS varchar)), '') AS team,
+    CASE WHEN userid IS NULL THEN CAST(team_source AS varchar) END AS own_source,
+    CASE WHEN userid IS NULL THEN CAST(CAST(read_date AS varchar) AS date) END AS own_day,
+    CASE WHEN userid IS NULL THEN try(from_iso8601_timestamp(CAST(read_at AS varchar))) END AS own_instant
   FROM group_membership
-  WHERE userid IS NULL AND snapshot IS NOT NULL
+  WHERE snapshot IS NOT NULL
 ),
-ranked_snapshots AS (
-  -- Every snapshot with the latest one's team source (as in user_directory) and its picks among
-  -- the groups snapshots: the one in force from its read day on is the latest read that day, the
-  -- one in force before the first read day the first one read.
+stream AS (
+  -- The person-months (kind 1) and the snapshots' lines (0: a snapshot's own line, 2: a member)
+  -- in one set, so that windows settle which snapshot is in force on each person-month's last
+  -- day and whether the person is in it, without a second read of either.
   SELECT
-    snapshot,
-    read_day,
-    team_source,
-    first_value(team_source) OVER (ORDER BY read_instant DESC NULLS LAST, read_day DESC, snapshot DESC) AS latest_source,
-    row_number() OVER (PARTITION BY team_source = 'groups', read_day ORDER BY read_instant DESC NULLS LAST, snapshot) AS day_pick,
-    row_number() OVER (PARTITION BY team_source = 'groups' ORDER BY read_day, read_instant NULLS LAST, snapshot) AS first_pick
-  FROM snapshots
-),
-snapshot_spans AS (
-  -- The days each groups snapshot is in force, as spans [from_day, until_day) that cover every
-  -- day exactly once (a per-day list would need the months' last days, a second read of the
-  -- days), each with whether any snapshot exists (known) and the latest one's team source.
-  SELECT
-    read_day AS from_day,
-    lead(read_day) OVER (ORDER BY read_day) AS until_day,
-    snapshot,
-    TRUE AS known,
-    latest_source AS team_source
-  FROM ranked_snapshots
-  WHERE team_source = 'groups' AND day_pick = 1 AND read_day IS NOT NULL
+    1 AS kind,
+    priced.month,
+    priced.userid,
+    priced.last_day,
+    priced.tier,
+    priced.profiles,
+    priced.credits_used,
+    priced.overage_credits_used,
+    priced.plan_credits,
+    priced.included_credits,
+    priced.monthly_price_usd,
+    priced.priced_subscriptions_usd,
+    priced.overage_usd,
+    NULL AS snapshot,
+    NULL AS member_team,
+    NULL AS own_source,
+    NULL AS own_day,
+    NULL AS own_instant
+  FROM priced
   UNION ALL
-  -- The days before the first groups read day get the first one read; without any, every day.
-  -- Always one row (an aggregate), so every day has a span.
   SELECT
-    CAST(NULL AS date) AS from_day,
-    min(CASE WHEN team_source = 'groups' THEN read_day END) AS until_day,
-    max(CASE WHEN team_source = 'groups' AND first_pick = 1 THEN snapshot END) AS snapshot,
-    count(*) > 0 AS known,
-    max(latest_source) AS team_source
-  FROM ranked_snapshots
+    kind, NULL, userid, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+    snapshot, team, own_source, own_day, own_instant
+  FROM membership
+),
+snapshot_lines AS (
+  -- Each line with its snapshot's read day, instant and team source (those of its own line).
+  SELECT
+    stream.*,
+    max(own_source) OVER (PARTITION BY snapshot) AS team_source,
+    max(own_day) OVER (PARTITION BY snapshot) AS read_day,
+    max(own_instant) OVER (PARTITION BY snapshot) AS read_instant
+  FROM stream
+),
+picks AS (
+  -- As in user_directory, the latest snapshot's team source holds. Among the groups snapshots,
+  -- the one in force from its read day on is the latest read that day (day_pick), the one in
+  -- force before the first read day the first one read (first_pick).
+  SELECT
+    snapshot_lines.*,
+    first_value(team_source) OVER (
+      ORDER BY CASE WHEN kind = 0 THEN 0 ELSE 1 END, read_instant DESC NULLS LAST, read_day DESC NULLS LAST, snapshot DESC NULLS LAST
+    ) AS latest_source,
+    max(CASE WHEN kind = 0 THEN 1 ELSE 0 END) OVER () = 1 AS known,
+    first_value(snapshot) OVER (PARTITION BY kind, team_source = 'groups', read_day ORDER BY read_instant DESC NULLS LAST, snapshot) AS day_pick,
+    first_value(snapshot) OVER (PARTITION BY kind, team_source = 'groups' ORDER BY read_day NULLS LAST, read_instant NULLS LAST, snapshot) AS first_pick
+  FROM snapshot_lines
+),
+in_force_days AS (
+  -- in_force_day: the read day of the groups snapshot in force on a person-month's last day (the
+  -- latest day pick read on or before it; NULL before the first read day).
+  SELECT
+    picks.*,
+    max(CASE WHEN kind = 0 AND team_source = 'groups' THEN first_pick END) OVER () AS before_first_read,
+    max(CASE WHEN kind = 0 AND team_source = 'groups' AND snapshot = day_pick THEN read_day END) OVER (
+      ORDER BY coalesce(last_day, read_day), kind
+      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+    ) AS in_force_day
+  FROM picks
+),
+in_force AS (
+  -- The snapshot in force on each person-month's last day: the day pick of in_force_day, else the
+  -- first one read; NULL without any groups snapshot.
+  SELECT
+    in_force_days.*,
+    CASE
+      WHEN kind = 1 AND in_force_day IS NULL THEN before_first_read
+      ELSE max(CASE WHEN kind = 0 AND team_source = 'groups' AND snapshot = day_pick THEN snapshot END) OVER (
+        PARTITION BY CASE WHEN kind = 1 THEN in_force_day WHEN kind = 0 AND team_source = 'groups' AND snapshot = day_pick THEN read_day END
+      )
+    END AS in_force_snapshot
+  FROM in_force_days
 ),
 group_teams AS (
-  SELECT CAST(snapshot AS varchar) AS snapshot, trim(CAST(userid AS varchar)) AS userid, nullif(trim(CAST(team AS varchar)), '') AS team
-  FROM group_membership
-  WHERE userid IS NOT NULL
+  -- Each person-month with the team of their line in the snapshot in force (NULL when not in it).
+  SELECT
+    in_force.*,
+    max(CASE WHEN kind = 2 THEN member_team END) OVER (
+      PARTITION BY userid, CASE WHEN kind = 1 THEN in_force_snapshot ELSE snapshot END
+    ) AS group_team
+  FROM in_force
 ),
 lookups AS (
   SELECT
@@ -186,7 +238,7 @@ teamed AS (
   SELECT
     priced.*,
     CASE
-      WHEN spans.known AND spans.team_source = 'groups' THEN group_teams.team
+      WHEN priced.known AND priced.latest_source = 'groups' THEN priced.group_team
       ELSE lookups.team
     END AS team,
     row_number() OVER (
@@ -198,17 +250,11 @@ teamed AS (
         lookups.resolved_day,
         lookups.resolved_instant NULLS LAST
     ) AS lookup_pick
-  FROM priced
-  JOIN snapshot_spans AS spans
-    ON (spans.from_day IS NULL OR priced.last_day >= spans.from_day)
-    AND (spans.until_day IS NULL OR priced.last_day < spans.until_day)
-  LEFT JOIN group_teams
-    ON group_teams.snapshot = spans.snapshot
-    AND group_teams.userid = priced.userid
+  FROM (SELECT * FROM group_teams WHERE kind = 1) AS priced
   LEFT JOIN lookups
     ON lookups.userid = priced.userid
     -- Before any snapshot, a lookup of any attribute; after, only of the one the latest names.
-    AND (NOT spans.known OR lookups.team_attribute = spans.team_source)
+    AND (NOT priced.known OR lookups.team_attribute = priced.latest_source)
 )
 SELECT
   priced.month,
