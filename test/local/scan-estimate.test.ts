@@ -176,6 +176,17 @@ describe('the daily run’s queries', () => {
     expect(find).toMatchObject({ groupMembershipReads: 3, userMappingReads: 1, modelled: true });
   });
 
+  it('read group_membership once in each view, but seat_holder_months (the snapshots, then their members)', () => {
+    // Act
+    const reads = [...sqlViews].flatMap(([name, tables]) => {
+      const count = tables.get('group_membership');
+      return count === undefined ? [] : [[name, count]];
+    });
+
+    // Assess: every snapshot is read whole at each reference.
+    expect(Object.fromEntries(reads)).toEqual({ user_directory: 1, user_monthly_cost: 1, never_active_users: 1, seat_holder_months: 2 });
+  });
+
   it('refuse a query’s base table without a stated read kind', () => {
     expect(() => viewReadsOf('SELECT userid FROM credits_daily', 'Test')).toThrow('scan estimate: Test reads the base table credits_daily: state how it reads it');
     expect(viewReadsOf('SELECT userid FROM credits_daily', 'Test', { credits_daily: 'key' })).toEqual([{ table: 'credits_daily', columns: 'key', days: 'query' }]);
