@@ -136,7 +136,11 @@ membership AS (
 stream AS (
   -- The person-months (kind 1) and the snapshots' lines (0: a snapshot's own line, 2: a member)
   -- in one set, so that windows settle which snapshot is in force on each person-month's last
-  -- day and whether the person is in it, without a second read of either.
+  -- day and whether the person is in it, without a second read of either. The windows that look
+  -- across snapshots keep each snapshot's members in a partition of their own (leading key
+  -- members_of): they then sort the person-months and the snapshots'
+  -- own lines, not every member line of the history on one node; what they give a member line
+  -- is not used.
   SELECT
     1 AS kind,
     priced.month,
@@ -167,6 +171,7 @@ snapshot_lines AS (
   -- Each line with its snapshot's read day, instant and team source (those of its own line).
   SELECT
     stream.*,
+    CASE WHEN kind = 2 THEN snapshot END AS members_of,
     max(own_source) OVER (PARTITION BY snapshot) AS team_source,
     max(own_day) OVER (PARTITION BY snapshot) AS read_day,
     max(own_instant) OVER (PARTITION BY snapshot) AS read_instant
@@ -179,11 +184,18 @@ picks AS (
   SELECT
     snapshot_lines.*,
     first_value(team_source) OVER (
+      PARTITION BY members_of
       ORDER BY CASE WHEN kind = 0 THEN 0 ELSE 1 END, read_instant DESC NULLS LAST, read_day DESC NULLS LAST, snapshot DESC NULLS LAST
     ) AS latest_source,
-    max(CASE WHEN kind = 0 THEN 1 ELSE 0 END) OVER () = 1 AS known,
-    first_value(snapshot) OVER (PARTITION BY kind, team_source = 'groups', read_day ORDER BY read_instant DESC NULLS LAST, snapshot) AS day_pick,
-    first_value(snapshot) OVER (PARTITION BY kind, team_source = 'groups' ORDER BY read_day NULLS LAST, read_instant NULLS LAST, snapshot) AS first_pick
+    max(CASE WHEN kind = 0 THEN 1 ELSE 0 END) OVER (PARTITION BY members_of) = 1 AS known,
+    first_value(snapshot) OVER (
+      PARTITION BY kind, team_source = 'groups', read_day
+      ORDER BY read_instant DESC NULLS LAST, snapshot
+    ) AS day_pick,
+    first_value(snapshot) OVER (
+      PARTITION BY members_of, kind, team_source = 'groups'
+      ORDER BY read_day NULLS LAST, read_instant NULLS LAST, snapshot
+    ) AS first_pick
   FROM snapshot_lines
 ),
 in_force_days AS (
@@ -191,8 +203,9 @@ in_force_days AS (
   -- latest day pick read on or before it; NULL before the first read day).
   SELECT
     picks.*,
-    max(CASE WHEN kind = 0 AND team_source = 'groups' THEN first_pick END) OVER () AS before_first_read,
+    max(CASE WHEN kind = 0 AND team_source = 'groups' THEN first_pick END) OVER (PARTITION BY members_of) AS before_first_read,
     max(CASE WHEN kind = 0 AND team_source = 'groups' AND snapshot = day_pick THEN read_day END) OVER (
+      PARTITION BY members_of
       ORDER BY coalesce(last_day, read_day), kind
       ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
     ) AS in_force_day
@@ -206,7 +219,9 @@ in_force AS (
     CASE
       WHEN kind = 1 AND in_force_day IS NULL THEN before_first_read
       ELSE max(CASE WHEN kind = 0 AND team_source = 'groups' AND snapshot = day_pick THEN snapshot END) OVER (
-        PARTITION BY CASE WHEN kind = 1 THEN in_force_day WHEN kind = 0 AND team_source = 'groups' AND snapshot = day_pick THEN read_day END
+        PARTITION BY
+          members_of,
+          CASE WHEN kind = 1 THEN in_force_day WHEN kind = 0 AND team_source = 'groups' AND snapshot = day_pick THEN read_day END
       )
     END AS in_force_snapshot
   FROM in_force_days

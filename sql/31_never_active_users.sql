@@ -4,37 +4,31 @@
 -- monthly_seat_usd: that tier's list price (tier_prices), what reclaiming the seat saves a month.
 -- display_name, user_name: person_directory's (read-groups runs before FindUsersToResolve, so a
 -- member never seen in the reports is looked up too and has a directory entry).
+-- group_membership is read twice, the snapshots' own lines and then the latest one's members: a
+-- single read would pick the latest in a window over every line of the history, on one node.
 CREATE OR REPLACE VIEW never_active_users AS
-WITH lines AS (
-  -- group_membership read once (Athena reads a WITH query again at each reference): each line
-  -- with its snapshot's recency, taken from the snapshot's own line (userid NULL).
-  SELECT
-    CAST(snapshot AS varchar) AS snapshot,
-    userid,
-    licensed_group,
-    licensed_tier,
-    max(CASE WHEN userid IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY CAST(snapshot AS varchar)) = 1 AS has_own_line,
-    max(CASE WHEN userid IS NULL THEN try(from_iso8601_timestamp(CAST(read_at AS varchar))) END) OVER (PARTITION BY CAST(snapshot AS varchar)) AS read_instant,
-    max(CASE WHEN userid IS NULL THEN CAST(read_date AS varchar) END) OVER (PARTITION BY CAST(snapshot AS varchar)) AS read_day
-  FROM group_membership
-  WHERE snapshot IS NOT NULL
-),
-ranked AS (
-  -- The latest snapshot, on every line: a snapshot without its own line is none.
-  SELECT
-    lines.*,
-    first_value(CASE WHEN has_own_line THEN snapshot END) OVER (
-      ORDER BY CASE WHEN has_own_line THEN 0 ELSE 1 END, read_instant DESC NULLS LAST, read_day DESC NULLS LAST, snapshot DESC
-    ) AS latest
-  FROM lines
+WITH latest AS (
+  SELECT snapshot
+  FROM (
+    SELECT
+      CAST(snapshot AS varchar) AS snapshot,
+      row_number() OVER (
+        ORDER BY try(from_iso8601_timestamp(CAST(read_at AS varchar))) DESC NULLS LAST, CAST(read_date AS varchar) DESC, CAST(snapshot AS varchar) DESC
+      ) AS recency
+    FROM group_membership
+    WHERE userid IS NULL AND snapshot IS NOT NULL
+  ) AS ranked
+  WHERE recency = 1
 ),
 seats AS (
   SELECT
-    trim(CAST(userid AS varchar)) AS userid,
-    CAST(licensed_group AS varchar) AS licensed_group,
-    CAST(licensed_tier AS varchar) AS licensed_tier
-  FROM ranked
-  WHERE snapshot = latest AND userid IS NOT NULL AND licensed_group IS NOT NULL
+    trim(CAST(members.userid AS varchar)) AS userid,
+    CAST(members.licensed_group AS varchar) AS licensed_group,
+    CAST(members.licensed_tier AS varchar) AS licensed_tier
+  FROM group_membership AS members
+  JOIN latest
+    ON CAST(members.snapshot AS varchar) = latest.snapshot
+  WHERE members.userid IS NOT NULL AND members.licensed_group IS NOT NULL
 ),
 seen AS (
   SELECT DISTINCT userid FROM person_daily
