@@ -176,7 +176,7 @@ describe('the daily run’s queries', () => {
     expect(find).toMatchObject({ groupMembershipReads: 3, userMappingReads: 1, modelled: true });
   });
 
-  it('read group_membership once in each view, but where the snapshots\' own lines pick the members to read', () => {
+  it('read group_membership once in each view, but where the snapshots’ own lines pick the members to read', () => {
     // Act
     const reads = [...sqlViews].flatMap(([name, tables]) => {
       const count = tables.get('group_membership');
