@@ -138,9 +138,8 @@ stream AS (
   -- in one set, so that windows settle which snapshot is in force on each person-month's last
   -- day and whether the person is in it, without a second read of either. The windows that look
   -- across snapshots keep each snapshot's members in a partition of their own (leading key
-  -- members_of): they then sort the person-months and the snapshots'
-  -- own lines, not every member line of the history on one node; what they give a member line
-  -- is not used.
+  -- members_of): they then sort the person-months and the snapshots' own lines, not every member
+  -- line of the history on one node; what they give a member line is not used.
   SELECT
     1 AS kind,
     priced.month,
