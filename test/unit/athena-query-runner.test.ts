@@ -6,10 +6,14 @@ import {
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AthenaQueryRunner } from '../../handlers/shared/athena-query-runner.js';
 
 const athena = mockClient(AthenaClient);
+// Test files share their worker's modules: give the next one the real client back.
+afterAll(() => {
+  athena.restore();
+});
 
 const header = (...names: string[]) => ({ Data: names.map((name) => ({ VarCharValue: name })) });
 const row = (...values: (string | undefined)[]) => ({ Data: values.map((value) => (value === undefined ? {} : { VarCharValue: value })) });

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VIEW_RETRY, ViewDeployError, deployViews, viewsResourceEvent } from '../../handlers/deploy-views/deploy-views.js';
 import { createHandler } from '../../handlers/deploy-views/handler.js';
 import { AthenaQueryRunner } from '../../handlers/shared/athena-query-runner.js';
@@ -25,6 +25,10 @@ import { logger } from '../../handlers/shared/logger.js';
 import { testSettings } from './support/settings.js';
 
 const athena = mockClient(AthenaClient);
+// Test files share their worker's modules: give the next one the real client back.
+afterAll(() => {
+  athena.restore();
+});
 const settings = testSettings();
 
 const view = (name: string, from = 'user_report'): string => `-- ${name}\nCREATE OR REPLACE VIEW ${name} AS\nSELECT 1 AS one FROM ${from};\n`;

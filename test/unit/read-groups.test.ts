@@ -15,7 +15,7 @@ import {
 import { gunzipSync } from 'node:zlib';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../handlers/read-groups/handler.js';
 import { logger } from '../../handlers/shared/logger.js';
 import { configuredGroups, membershipRecords, type SnapshotConfig } from '../../handlers/read-groups/membership-records.js';
@@ -26,6 +26,10 @@ import { MemoryStore } from './support/memory-store.js';
 import { testSettings } from './support/settings.js';
 
 const identityStore = mockClient(IdentitystoreClient);
+// Test files share their worker's modules: give the next one the real client back.
+afterAll(() => {
+  identityStore.restore();
+});
 const meta = { $metadata: {} };
 const NOW = new Date('2026-11-21T03:04:05.678Z');
 const event = { executionDate: '2026-11-21', executionName: 'daily-2026-11-21' };

@@ -9,7 +9,7 @@ import {
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mappingKey, mappingRecord, toJsonLines } from '../../handlers/resolve-users/mapping-record.js';
 import { parseBatchFile } from '../../handlers/resolve-users/batch-file.js';
 import { DESCRIBE_RETRY_POLICY, resolveBatch } from '../../handlers/resolve-users/resolve-batch.js';
@@ -22,6 +22,11 @@ import { MemoryStore } from './support/memory-store.js';
 
 const identityStore = mockClient(IdentitystoreClient);
 const s3 = mockClient(S3Client);
+// Test files share their worker's modules: give the next one the real client back.
+afterAll(() => {
+  identityStore.restore();
+  s3.restore();
+});
 
 const BUCKET = 'example-analytics-bucket';
 const BATCH_KEY = 'work/daily-2026-11-21/batch-0001.json';

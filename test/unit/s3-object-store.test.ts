@@ -1,10 +1,14 @@
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../handlers/shared/s3-object-store.js';
 
 const s3 = mockClient(S3Client);
+// Test files share their worker's modules: give the next one the real client back.
+afterAll(() => {
+  s3.restore();
+});
 
 describe('S3ObjectStore', () => {
   beforeEach(() => s3.reset());
