@@ -12,7 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // A file per core (Vitest's default leaves one free): much of a file's time is spent waiting on
-    // the processes it starts (the CDK CLI, npm run local), and the run took 10.5 min instead of 7.
+    // the processes it starts (the CDK CLI, npm run local), which leaves a core idle.
     maxWorkers: '100%',
     // dt-sql-parser's ESM build uses directory imports that Node refuses; let Vite resolve it.
     server: { deps: { inline: ['dt-sql-parser'] } },
