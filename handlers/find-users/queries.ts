@@ -1,4 +1,5 @@
 /** SQL of FindUsersToResolve (valid Trino and DuckDB). */
+import { LATEST_SNAPSHOT_ORDER } from '../shared/report-format.js';
 import { sqlCount, sqlDateText } from '../shared/sql-literals.js';
 
 /**
@@ -21,7 +22,7 @@ FROM (
       SELECT
         CAST(snapshot AS varchar) AS snapshot,
         row_number() OVER (
-          ORDER BY try(from_iso8601_timestamp(CAST(read_at AS varchar))) DESC NULLS LAST, CAST(read_date AS varchar) DESC, CAST(snapshot AS varchar) DESC
+          ORDER BY ${LATEST_SNAPSHOT_ORDER}
         ) AS recency
       FROM group_membership
       WHERE userid IS NULL AND snapshot IS NOT NULL

@@ -222,6 +222,14 @@ export const GROUP_MEMBERSHIP_PREFIX = 'group-membership/';
 export const GROUP_MEMBERSHIP_COLUMNS = ['snapshot', 'read_at', 'team_source', 'userid', 'team', 'licensed_group', 'licensed_tier'] as const;
 /** One group_membership column. */
 export type GroupMembershipColumn = (typeof GROUP_MEMBERSHIP_COLUMNS)[number];
+/**
+ * Which group_membership snapshot is the latest, as a window's ORDER BY (latest first): the
+ * parsed `read_at` (text would sort '...05.250Z' before '...05Z'; an unreadable one last), then
+ * the read day, then the snapshot's name. FindUsersToResolve's query uses it, and a test holds
+ * every view that ranks snapshots latest first (user_directory, never_active_users) to it.
+ */
+export const LATEST_SNAPSHOT_ORDER =
+  'try(from_iso8601_timestamp(CAST(read_at AS varchar))) DESC NULLS LAST, CAST(read_date AS varchar) DESC, CAST(snapshot AS varchar) DESC';
 
 // ---------------------------------------------------------------------------------------------
 // Reading the reports by header (issue 11): the normalise-reports step reads every user_report
